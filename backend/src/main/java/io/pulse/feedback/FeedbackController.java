@@ -1,0 +1,123 @@
+package io.pulse.feedback;
+
+import io.pulse.system.FieldViolation;
+import io.pulse.system.InvalidInputException;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Feedback ingest API. Bodies are parsed here rather than bound, so that a malformed body or a
+ * wrong type is answered with the exact field and position instead of a generic binding error.
+ */
+@RestController
+@RequestMapping("/api/v1/feedback")
+class FeedbackController {
+
+  static final MediaType NDJSON = MediaType.parseMediaType("application/x-ndjson");
+
+  private final IngestService ingest;
+  private final JsonMapper json;
+  private final IngestProperties limits;
+
+  FeedbackController(IngestService ingest, JsonMapper json, IngestProperties limits) {
+    this.ingest = ingest;
+    this.json = json;
+    this.limits = limits;
+  }
+
+  /** One event: 202 when stored now, 200 when the id was stored before. */
+  @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+  Mono<ResponseEntity<IngestResult>> one(@RequestBody String body) {
+    JsonNode node = parse(body, "");
+    return ingest
+        .ingest(List.of(node), List.of(""))
+        .map(
+            results -> {
+              IngestResult r = results.getFirst();
+              HttpStatus status =
+                  r.status() == IngestResult.Status.ACCEPTED ? HttpStatus.ACCEPTED : HttpStatus.OK;
+              return ResponseEntity.status(status).body(r);
+            });
+  }
+
+  /**
+   * A JSON array of up to {@code pulse.ingest.max-batch} events. All-or-nothing validation: one
+   * bad event refuses the whole batch. Stored in one transaction; per-event results.
+   */
+  @PostMapping(path = "/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
+  Mono<BatchReply> batch(@RequestBody String body) {
+    JsonNode array = parse(body, "");
+    if (!array.isArray()) {
+      throw new InvalidInputException(
+          "A batch must be a JSON array of events.", List.of(new FieldViolation("", "must be a JSON array")));
+    }
+    if (array.isEmpty() || array.size() > limits.maxBatch()) {
+      throw new InvalidInputException(
+          "A batch holds 1 to %d events; this one has %d. Use NDJSON for bulk loads."
+              .formatted(limits.maxBatch(), array.size()),
+          List.of(new FieldViolation("", "must hold 1 to " + limits.maxBatch() + " events")));
+    }
+    List<JsonNode> items = new ArrayList<>(array.size());
+    List<String> paths = new ArrayList<>(array.size());
+    for (int i = 0; i < array.size(); i++) {
+      items.add(array.get(i));
+      paths.add("[" + i + "]");
+    }
+    return ingest.ingest(items, paths).map(BatchReply::of);
+  }
+
+  /**
+   * Bulk upload: one event per line (NDJSON), up to {@code pulse.ingest.max-bulk-lines}. Validated
+   * as a whole first (nothing is stored if any line is bad), then stored in chunks, each chunk one
+   * transaction. If storing stops half-way (503), send the whole file again: stored events come
+   * back as DUPLICATE.
+   */
+  @PostMapping(path = "/batch", consumes = "application/x-ndjson")
+  Mono<BatchReply> bulk(@RequestBody String body) {
+    List<JsonNode> items = new ArrayList<>();
+    List<String> paths = new ArrayList<>();
+    String[] lines = body.split("\r?\n");
+    for (int i = 0; i < lines.length; i++) {
+      if (lines[i].isBlank()) {
+        continue;
+      }
+      String path = "line " + (i + 1);
+      items.add(parse(lines[i], path));
+      paths.add(path);
+      if (items.size() > limits.maxBulkLines()) {
+        throw new InvalidInputException(
+            "A bulk upload holds at most %d events; split the file.".formatted(limits.maxBulkLines()),
+            List.of(new FieldViolation(path, "exceeds the limit of " + limits.maxBulkLines() + " events")));
+      }
+    }
+    if (items.isEmpty()) {
+      throw new InvalidInputException(
+          "The upload has no events.", List.of(new FieldViolation("", "must hold at least one event")));
+    }
+    return ingest.ingest(items, paths).map(BatchReply::of);
+  }
+
+  private JsonNode parse(String text, String path) {
+    try {
+      return json.readTree(text);
+    } catch (JacksonException e) {
+      TokenStreamLocation at = e.getLocation();
+      String where = at == null ? "" : " at line %d, column %d".formatted(at.getLineNr(), at.getColumnNr());
+      throw new InvalidInputException(
+          "The body is not valid JSON" + where + ".",
+          List.of(new FieldViolation(path, "is not valid JSON" + where + ": " + e.getOriginalMessage())));
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package io.pulse.feedback;
+
+import io.pulse.index.Parameter;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
+
+/**
+ * Stores feedback events in PostgreSQL, each exactly once, numbering each dealer's events.
+ *
+ * <p>One transaction per batch: lock the batch's dealer counters in id order (so concurrent
+ * batches cannot deadlock), then one set-based statement inserts the events that are not there
+ * yet and advances the counters. An event id that is already stored is reported as a duplicate.
+ */
+@Repository
+class FeedbackStore {
+
+  private static final String LOCK_DEALERS =
+      """
+      SELECT dealer_id FROM dealer_seq WHERE dealer_id = ANY(:dealers::text[])
+      ORDER BY dealer_id FOR UPDATE
+      """;
+
+  private static final String INSERT =
+      """
+      WITH input AS (
+        SELECT * FROM unnest(:ids::uuid[], :dealers::text[], :stages::text[],
+                             :occurred::timestamptz[], :consultation::smallint[],
+                             :communication::smallint[], :visit::smallint[],
+                             :recommend::smallint[], :speed::smallint[], :car::smallint[],
+                             :returnIntent::smallint[], :comments::text[], :channels::text[],
+                             :refs::text[])
+          WITH ORDINALITY AS t(event_id, dealer_id, stage, occurred_at, consultation,
+                               communication, visit, recommend, speed, car, return_intent,
+                               comment, channel, customer_ref, ord)),
+      fresh AS (
+        SELECT i.* FROM input i
+        WHERE NOT EXISTS (SELECT 1 FROM feedback_event f WHERE f.event_id = i.event_id)),
+      counts AS (SELECT dealer_id, count(*) AS n FROM fresh GROUP BY dealer_id),
+      bumped AS (
+        UPDATE dealer_seq s SET last_seq = s.last_seq + c.n FROM counts c
+        WHERE s.dealer_id = c.dealer_id
+        RETURNING s.dealer_id, s.last_seq - c.n AS base)
+      INSERT INTO feedback_event (event_id, dealer_id, seq, stage, occurred_at, received_at,
+        consultation, communication, visit, recommend, speed, car, return_intent, comment,
+        channel, customer_ref)
+      SELECT f.event_id, f.dealer_id,
+             b.base + row_number() OVER (PARTITION BY f.dealer_id ORDER BY f.ord),
+             f.stage, f.occurred_at, :receivedAt, f.consultation, f.communication, f.visit,
+             f.recommend, f.speed, f.car, f.return_intent, f.comment, f.channel, f.customer_ref
+      FROM fresh f JOIN bumped b USING (dealer_id)
+      ON CONFLICT (event_id) DO NOTHING
+      RETURNING event_id, dealer_id, seq
+      """;
+
+  private final DatabaseClient db;
+  private final TransactionalOperator tx;
+
+  FeedbackStore(DatabaseClient db, TransactionalOperator tx) {
+    this.db = db;
+    this.tx = tx;
+  }
+
+  /**
+   * Stores the events (ids must be distinct within the call; dealers must exist) and returns those
+   * stored now, i.e. not already known.
+   */
+  Mono<List<StoredEvent>> insert(List<FeedbackEvent> events, Instant receivedAt) {
+    if (events.isEmpty()) {
+      return Mono.just(List.of());
+    }
+    String[] dealers = events.stream().map(FeedbackEvent::dealerId).distinct().toArray(String[]::new);
+    Mono<List<StoredEvent>> insert =
+        db.sql(INSERT)
+            .bind("ids", strings(events, e -> e.eventId().toString()))
+            .bind("dealers", strings(events, FeedbackEvent::dealerId))
+            .bind("stages", strings(events, e -> e.stage().name()))
+            .bind(
+                "occurred",
+                strings(events, e -> DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(e.occurredAt())))
+            .bind("consultation", scores(events, Parameter.CONSULTATION))
+            .bind("communication", scores(events, Parameter.COMMUNICATION))
+            .bind("visit", scores(events, Parameter.VISIT))
+            .bind("recommend", scores(events, Parameter.RECOMMEND))
+            .bind("speed", scores(events, Parameter.SPEED))
+            .bind("car", scores(events, Parameter.CAR))
+            .bind("returnIntent", scores(events, Parameter.RETURN))
+            .bind("comments", strings(events, FeedbackEvent::comment))
+            .bind("channels", strings(events, e -> e.channel() == null ? null : e.channel().name()))
+            .bind("refs", strings(events, FeedbackEvent::customerRef))
+            .bind("receivedAt", receivedAt)
+            .map(
+                row ->
+                    new StoredEvent(
+                        row.get("event_id", UUID.class),
+                        row.get("dealer_id", String.class),
+                        row.get("seq", Long.class)))
+            .all()
+            .collectList();
+    return db.sql(LOCK_DEALERS).bind("dealers", dealers).fetch().all().then(insert).as(tx::transactional);
+  }
+
+  private static String[] strings(List<FeedbackEvent> events, Function<FeedbackEvent, String> f) {
+    return events.stream().map(f).toArray(String[]::new);
+  }
+
+  private static Integer[] scores(List<FeedbackEvent> events, Parameter p) {
+    return events.stream().map(e -> e.scores().get(p)).toArray(Integer[]::new);
+  }
+}

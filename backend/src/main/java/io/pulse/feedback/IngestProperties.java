@@ -1,0 +1,32 @@
+package io.pulse.feedback;
+
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Limits of the ingest API.
+ *
+ * @param maxBatch events in one JSON batch
+ * @param maxBulkLines events in one NDJSON bulk upload
+ * @param maxCommentLength characters of a comment
+ * @param maxCustomerRefLength characters of a customerRef
+ * @param maxFutureSkew how far in the future occurredAt may be (senders' clocks drift)
+ * @param maxAge how far in the past occurredAt may be; older than the longest window is stored but
+ *     not windowed
+ * @param maxBodyBytes request body size of the ingest endpoints
+ * @param chunkSize events per PostgreSQL transaction in a bulk upload
+ */
+@ConfigurationProperties("pulse.ingest")
+@Validated
+public record IngestProperties(
+    @DefaultValue("1000") @Min(1) int maxBatch,
+    @DefaultValue("50000") @Min(1) int maxBulkLines,
+    @DefaultValue("2000") @Min(1) int maxCommentLength,
+    @DefaultValue("128") @Min(1) int maxCustomerRefLength,
+    @DefaultValue("5m") Duration maxFutureSkew,
+    @DefaultValue("3650d") Duration maxAge,
+    @DefaultValue("33554432") @Min(1024) long maxBodyBytes,
+    @DefaultValue("1000") @Min(1) int chunkSize) {}

@@ -1,0 +1,204 @@
+package io.pulse.feedback;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pulse.network.Dealer;
+import io.pulse.network.DealerDirectory;
+import io.pulse.system.FieldViolation;
+import io.pulse.system.InvalidInputException;
+import io.pulse.system.StoreUnavailableException;
+import io.pulse.window.Aggregates;
+import io.pulse.window.WindowedEvent;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The ingest path: validate everything, store what is new in PostgreSQL (durable, exactly once),
+ * then count it in the Redis windows. A reply is sent only after both; if counting fails the
+ * events are still safe in PostgreSQL and the reconciler counts them once Redis is back.
+ */
+@Service
+public class IngestService {
+
+  private static final Logger log = LoggerFactory.getLogger(IngestService.class);
+
+  private final FeedbackParser parser;
+  private final FeedbackStore store;
+  private final DealerDirectory directory;
+  private final Aggregates aggregates;
+  private final IngestProperties limits;
+  private final Clock clock;
+  private final Counter accepted;
+  private final Counter duplicates;
+  private final Counter rejected;
+
+  IngestService(
+      FeedbackStore store,
+      DealerDirectory directory,
+      Aggregates aggregates,
+      IngestProperties limits,
+      Clock clock,
+      MeterRegistry meters) {
+    this.parser = new FeedbackParser(limits);
+    this.store = store;
+    this.directory = directory;
+    this.aggregates = aggregates;
+    this.limits = limits;
+    this.clock = clock;
+    this.accepted = counter(meters, "accepted");
+    this.duplicates = counter(meters, "duplicate");
+    this.rejected = counter(meters, "rejected");
+  }
+
+  private static Counter counter(MeterRegistry meters, String result) {
+    return Counter.builder("pulse.ingest.events")
+        .description("Feedback events received, by outcome")
+        .tag("result", result)
+        .register(meters);
+  }
+
+  /**
+   * Validates and stores events. {@code paths} names each item in error messages (e.g. {@code
+   * [3]} in a batch, {@code line 4} in a bulk upload, empty for a single event).
+   */
+  public Mono<List<IngestResult>> ingest(List<JsonNode> items, List<String> paths) {
+    Instant now = clock.instant();
+    List<FeedbackEvent> events = new ArrayList<>(items.size());
+    List<FieldViolation> violations = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      FeedbackParser.Parsed parsed = parser.parse(items.get(i), now);
+      String path = paths.get(i);
+      parsed.violations().forEach(v -> violations.add(path.isEmpty() ? v : v.prefixed(path)));
+      events.add(parsed.event());
+    }
+    if (!violations.isEmpty()) {
+      rejected.increment(items.size());
+      return Mono.error(
+          new InvalidInputException(
+              items.size() == 1
+                  ? "The feedback event is invalid; nothing was stored."
+                  : "%d of %d events are invalid; nothing was stored."
+                      .formatted(countItems(violations, paths), items.size()),
+              violations));
+    }
+    return resolveDealers(events, paths)
+        .flatMap(dealers -> storeAndCount(events, dealers));
+  }
+
+  private static long countItems(List<FieldViolation> violations, List<String> paths) {
+    if (paths.size() == 1) {
+      return 1;
+    }
+    return violations.stream()
+        .map(v -> paths.stream().filter(p -> v.field().startsWith(p)).findFirst().orElse(v.field()))
+        .distinct()
+        .count();
+  }
+
+  private Mono<Map<String, Dealer>> resolveDealers(List<FeedbackEvent> events, List<String> paths) {
+    return directory
+        .resolve(events.stream().map(FeedbackEvent::dealerId).toList())
+        .flatMap(
+            known -> {
+              List<FieldViolation> unknown = new ArrayList<>();
+              for (int i = 0; i < events.size(); i++) {
+                if (!known.containsKey(events.get(i).dealerId())) {
+                  FieldViolation v = new FieldViolation("dealerId", "no dealer with this id: load the network first");
+                  unknown.add(paths.get(i).isEmpty() ? v : v.prefixed(paths.get(i)));
+                }
+              }
+              if (!unknown.isEmpty()) {
+                rejected.increment(events.size());
+                return Mono.error(
+                    InvalidInputException.unknownReference(
+                        "Events refer to unknown dealers; nothing was stored.", unknown));
+              }
+              return Mono.just(known);
+            });
+  }
+
+  private Mono<List<IngestResult>> storeAndCount(List<FeedbackEvent> events, Map<String, Dealer> dealers) {
+    // An id repeated inside one request is stored once; the repeats are duplicates.
+    Set<UUID> seen = new HashSet<>();
+    List<FeedbackEvent> distinct = events.stream().filter(e -> seen.add(e.eventId())).toList();
+    return Flux.fromIterable(chunks(distinct, limits.chunkSize()))
+        .concatMap(chunk -> storeChunk(chunk, dealers))
+        .collectList()
+        .map(
+            storedChunks -> {
+              Set<UUID> stored = new HashSet<>();
+              storedChunks.forEach(stored::addAll);
+              List<IngestResult> results = new ArrayList<>(events.size());
+              for (FeedbackEvent e : events) {
+                boolean fresh = stored.remove(e.eventId());
+                results.add(
+                    new IngestResult(
+                        e.eventId(),
+                        fresh ? IngestResult.Status.ACCEPTED : IngestResult.Status.DUPLICATE));
+              }
+              long acceptedCount =
+                  results.stream().filter(r -> r.status() == IngestResult.Status.ACCEPTED).count();
+              accepted.increment(acceptedCount);
+              duplicates.increment(results.size() - acceptedCount);
+              return results;
+            });
+  }
+
+  /** Stores one chunk (one transaction) and counts it; returns the ids stored now. */
+  private Mono<Set<UUID>> storeChunk(List<FeedbackEvent> chunk, Map<String, Dealer> dealers) {
+    Instant receivedAt = clock.instant();
+    Map<UUID, FeedbackEvent> byId = new HashMap<>();
+    chunk.forEach(e -> byId.put(e.eventId(), e));
+    return store
+        .insert(chunk, receivedAt)
+        .flatMap(
+            stored -> {
+              List<WindowedEvent> windowed = new ArrayList<>(stored.size());
+              for (StoredEvent s : stored) {
+                FeedbackEvent e = byId.get(s.eventId());
+                windowed.add(toWindowed(e, dealers.get(e.dealerId()), s, receivedAt));
+              }
+              Set<UUID> ids = new HashSet<>();
+              stored.forEach(s -> ids.add(s.eventId()));
+              return aggregates
+                  .apply(windowed)
+                  .onErrorMap(
+                      ex -> {
+                        log.warn("Counting {} stored events failed: {}", stored.size(), ex.toString());
+                        return new StoreUnavailableException(
+                            "The events are stored but could not be counted yet (aggregate store"
+                                + " unavailable); they will be counted when it returns. Retrying is"
+                                + " safe: stored events are reported as DUPLICATE.",
+                            ex);
+                      })
+                  .thenReturn(ids);
+            });
+  }
+
+  private static WindowedEvent toWindowed(
+      FeedbackEvent e, Dealer d, StoredEvent s, Instant receivedAt) {
+    return new WindowedEvent(
+        d.id(), d.brandId(), d.regionId(), s.seq(), e.occurredAt().toInstant(), receivedAt, e.stage(), e.scores());
+  }
+
+  private static <T> List<List<T>> chunks(List<T> items, int size) {
+    List<List<T>> chunks = new ArrayList<>();
+    for (int i = 0; i < items.size(); i += size) {
+      chunks.add(items.subList(i, Math.min(items.size(), i + size)));
+    }
+    return chunks;
+  }
+}

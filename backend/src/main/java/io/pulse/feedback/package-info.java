@@ -1,0 +1,8 @@
+/**
+ * Feedback ingest: parsing and validating events exactly as the domain reference defines them,
+ * storing them durably and exactly once in PostgreSQL, and handing them to the aggregates.
+ */
+@NullMarked
+package io.pulse.feedback;
+
+import org.jspecify.annotations.NullMarked;

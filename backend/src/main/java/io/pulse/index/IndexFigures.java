@@ -1,0 +1,40 @@
+package io.pulse.index;
+
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Every headline number of one scope (dealer, region, brand, network) in one window.
+ *
+ * @param responses feedback events in the window
+ * @param csi customer service index 0–100; null when no parameter has an answer
+ * @param lowSample fewer responses than the configured threshold: show, flag, do not rank
+ * @param perfectShare share of answers with every rated parameter at the top of its scale
+ * @param straightLinedShare share of answers with three or more 1–5 ratings all equal
+ */
+public record IndexFigures(
+    long responses,
+    @Nullable Double csi,
+    boolean lowSample,
+    List<ParameterScore> parameters,
+    NetPromoterScore nps,
+    Map<JourneyStage, Long> stageResponses,
+    @Nullable Double perfectShare,
+    @Nullable Double straightLinedShare) {
+
+  public IndexFigures {
+    parameters = List.copyOf(parameters);
+    // EnumMap keeps the journey order in every rendering.
+    java.util.EnumMap<JourneyStage, Long> ordered = new java.util.EnumMap<>(JourneyStage.class);
+    ordered.putAll(stageResponses);
+    stageResponses = java.util.Collections.unmodifiableMap(ordered);
+  }
+
+  public ParameterScore parameter(Parameter p) {
+    return parameters.stream()
+        .filter(s -> s.parameter() == p)
+        .findFirst()
+        .orElseThrow(() -> new IllegalStateException("no score for " + p));
+  }
+}

@@ -1,0 +1,117 @@
+package io.pulse.network;
+
+import io.pulse.system.FieldViolation;
+import io.pulse.system.InvalidInputException;
+import io.pulse.system.NotFoundException;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Reference data API: idempotent upserts of brands, regions and dealers, and a bulk load. */
+@RestController
+@RequestMapping("/api/v1")
+class NetworkController {
+
+  /** Body of a brand or region upsert; the id comes from the path. */
+  record NamedBody(@Nullable String id, @Nullable String name) {}
+
+  /** Body of a dealer upsert; the id comes from the path. */
+  record DealerBody(
+      @Nullable String id,
+      @Nullable String name,
+      @Nullable String brandId,
+      @Nullable String regionId,
+      @Nullable String city,
+      @Nullable String timeZone) {}
+
+  private final NetworkService service;
+  private final NetworkRepository repository;
+  private final DealerDirectory directory;
+
+  NetworkController(NetworkService service, NetworkRepository repository, DealerDirectory directory) {
+    this.service = service;
+    this.repository = repository;
+    this.directory = directory;
+  }
+
+  @PutMapping("/brands/{id}")
+  Mono<ResponseEntity<Brand>> putBrand(@PathVariable String id, @RequestBody NamedBody body) {
+    checkPathId(id, body.id());
+    Brand brand = new Brand(id, body.name());
+    return service.upsertBrand(brand).map(o -> ResponseEntity.status(status(o)).body(brand));
+  }
+
+  @PutMapping("/regions/{id}")
+  Mono<ResponseEntity<Region>> putRegion(@PathVariable String id, @RequestBody NamedBody body) {
+    checkPathId(id, body.id());
+    Region region = new Region(id, body.name());
+    return service.upsertRegion(region).map(o -> ResponseEntity.status(status(o)).body(region));
+  }
+
+  @PutMapping("/dealers/{id}")
+  Mono<ResponseEntity<Dealer>> putDealer(@PathVariable String id, @RequestBody DealerBody body) {
+    checkPathId(id, body.id());
+    Dealer dealer =
+        new Dealer(id, body.name(), body.brandId(), body.regionId(), body.city(), body.timeZone());
+    return service.upsertDealer(dealer).map(o -> ResponseEntity.status(status(o)).body(dealer));
+  }
+
+  @PostMapping("/network/import")
+  Mono<NetworkService.ImportSummary> importNetwork(@RequestBody NetworkImport load) {
+    return service.load(load);
+  }
+
+  @GetMapping("/brands")
+  Flux<Brand> brands() {
+    return repository.brands();
+  }
+
+  @GetMapping("/regions")
+  Flux<Region> regions() {
+    return repository.regions();
+  }
+
+  @GetMapping("/dealers")
+  Flux<Dealer> dealers(
+      @RequestParam(required = false) @Nullable String brandId,
+      @RequestParam(required = false) @Nullable String regionId) {
+    return repository
+        .dealers()
+        .filter(d -> brandId == null || d.brandId().equals(brandId))
+        .filter(d -> regionId == null || d.regionId().equals(regionId));
+  }
+
+  @GetMapping("/dealers/{id}")
+  Mono<Dealer> dealer(@PathVariable String id) {
+    return directory
+        .dealer(id)
+        .map(d -> d.orElseThrow(() -> new NotFoundException("No dealer with id " + id)));
+  }
+
+  private static void checkPathId(String pathId, @Nullable String bodyId) {
+    if (!NetworkIds.isValid(pathId)) {
+      throw new InvalidInputException(
+          "The id in the path is invalid.", List.of(new FieldViolation("id", NetworkIds.RULE)));
+    }
+    if (bodyId != null && !bodyId.equals(pathId)) {
+      throw new InvalidInputException(
+          "The body's id differs from the path's.",
+          List.of(new FieldViolation("id", "must be absent or equal to the id in the path")));
+    }
+  }
+
+  private static HttpStatus status(UpsertOutcome outcome) {
+    return outcome == UpsertOutcome.CREATED ? HttpStatus.CREATED : HttpStatus.OK;
+  }
+}

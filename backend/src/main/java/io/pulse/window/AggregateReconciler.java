@@ -1,0 +1,214 @@
+package io.pulse.window;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The safety net behind "an acknowledged event is never lost": periodically compares each
+ * dealer's last sequence number in PostgreSQL with the high-water marks in Redis, and catches up
+ * any scope that is behind (an instance died between storing and counting, or Redis was away).
+ * Also notices a Redis that lost everything and starts a full rebuild.
+ *
+ * <p>Cost per run: one query over the dealer counters, one small Redis read per dealer and per
+ * cell (about 12k reads for 10k dealers), and work only for scopes that are behind.
+ */
+@Component
+public class AggregateReconciler implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(AggregateReconciler.class);
+
+  /** What a reconcile pass found and fixed. */
+  public record Report(int dealersChecked, int scopesCaughtUp, int scopesRebuilt, long gapsSkipped) {}
+
+  private final EventHistory history;
+  private final WindowStore store;
+  private final Aggregates aggregates;
+  private final FullRebuild fullRebuild;
+  private final WindowProperties properties;
+  private final Counter caughtUp;
+  private volatile Disposable runs = () -> {};
+  private volatile boolean running;
+
+  AggregateReconciler(
+      EventHistory history,
+      WindowStore store,
+      Aggregates aggregates,
+      FullRebuild fullRebuild,
+      WindowProperties properties,
+      MeterRegistry meters) {
+    this.history = history;
+    this.store = store;
+    this.aggregates = aggregates;
+    this.fullRebuild = fullRebuild;
+    this.properties = properties;
+    this.caughtUp =
+        Counter.builder("pulse.aggregates.caught.up")
+            .description("Scopes the reconciler found behind PostgreSQL and caught up")
+            .register(meters);
+  }
+
+  /** One pass over all dealers and cells. */
+  public Mono<Report> reconcile() {
+    return fullRebuild
+        .startIfRedisIsEmpty()
+        .then(history.progress().collectList())
+        .flatMap(
+            dealers -> {
+              Map<AggregateScope.Cell, List<EventHistory.DealerProgress>> cells = new HashMap<>();
+              for (EventHistory.DealerProgress d : dealers) {
+                cells.computeIfAbsent(d.cell(), c -> new ArrayList<>()).add(d);
+              }
+              Flux<ScopeOutcome> dealerChecks =
+                  Flux.fromIterable(dealers)
+                      .filter(d -> d.lastSeq() > 0)
+                      .flatMap(d -> checkDealer(d), 64);
+              Flux<ScopeOutcome> cellChecks =
+                  Flux.fromIterable(cells.entrySet())
+                      .filter(e -> e.getValue().stream().anyMatch(d -> d.lastSeq() > 0))
+                      .flatMap(e -> checkCell(e.getKey(), e.getValue()), 64);
+              return Flux.concat(dealerChecks, cellChecks)
+                  .reduce(
+                      new Report(dealers.size(), 0, 0, 0),
+                      (r, o) ->
+                          new Report(
+                              r.dealersChecked(),
+                              r.scopesCaughtUp() + (o == ScopeOutcome.CAUGHT_UP ? 1 : 0),
+                              r.scopesRebuilt() + (o == ScopeOutcome.REBUILT ? 1 : 0),
+                              r.gapsSkipped() + (o == ScopeOutcome.GAPS_SKIPPED ? 1 : 0)));
+            });
+  }
+
+  private enum ScopeOutcome {
+    IN_STEP,
+    CAUGHT_UP,
+    GAPS_SKIPPED,
+    REBUILT
+  }
+
+  private Mono<ScopeOutcome> checkDealer(EventHistory.DealerProgress d) {
+    AggregateScope scope = new AggregateScope.Dealer(d.dealerId());
+    return store
+        .meta(scope)
+        .flatMap(
+            meta -> {
+              if (meta.isEmpty()) {
+                return aggregates.rebuild(scope).thenReturn(ScopeOutcome.REBUILT);
+              }
+              long hw = Long.parseLong(meta.getOrDefault("hw", "0"));
+              return hw >= d.lastSeq()
+                  ? Mono.just(ScopeOutcome.IN_STEP)
+                  : catchUp(scope, Map.of(d.dealerId(), hw), Map.of(d.dealerId(), d.lastSeq()));
+            });
+  }
+
+  private Mono<ScopeOutcome> checkCell(
+      AggregateScope.Cell cell, List<EventHistory.DealerProgress> members) {
+    return store
+        .meta(cell)
+        .flatMap(
+            meta -> {
+              Set<String> memberIds = new HashSet<>();
+              members.forEach(m -> memberIds.add(m.dealerId()));
+              boolean strangers =
+                  meta.keySet().stream()
+                      .anyMatch(k -> k.startsWith("hw:") && !memberIds.contains(k.substring(3)));
+              if (meta.isEmpty() || strangers) {
+                // Missing, or still counting a dealer that moved away: rebuild from PostgreSQL.
+                return aggregates.rebuild(cell).thenReturn(ScopeOutcome.REBUILT);
+              }
+              Map<String, Long> marks = new HashMap<>();
+              Map<String, Long> targets = new HashMap<>();
+              for (EventHistory.DealerProgress m : members) {
+                long hw = Long.parseLong(meta.getOrDefault("hw:" + m.dealerId(), "0"));
+                if (hw < m.lastSeq()) {
+                  marks.put(m.dealerId(), hw);
+                  targets.put(m.dealerId(), m.lastSeq());
+                }
+              }
+              return marks.isEmpty() ? Mono.just(ScopeOutcome.IN_STEP) : catchUp(cell, marks, targets);
+            });
+  }
+
+  /**
+   * Applies what the scope missed, then marks as done the numbers PostgreSQL consumed without
+   * storing an event, so the high-water mark can move past them.
+   */
+  private Mono<ScopeOutcome> catchUp(
+      AggregateScope scope, Map<String, Long> marks, Map<String, Long> targets) {
+    Map<String, Set<Long>> seen = new HashMap<>();
+    return history
+        .after(marks)
+        .filter(e -> e.seq() <= targets.get(e.dealerId()))
+        .doOnNext(e -> seen.computeIfAbsent(e.dealerId(), k -> new HashSet<>()).add(e.seq()))
+        .buffer(500)
+        .concatMap(chunk -> aggregates.applyTo(scope, chunk))
+        .then(
+            Flux.fromIterable(marks.entrySet())
+                .concatMap(
+                    m -> {
+                      List<Long> gaps = new ArrayList<>();
+                      Set<Long> present = seen.getOrDefault(m.getKey(), Set.of());
+                      for (long s = m.getValue() + 1; s <= targets.get(m.getKey()); s++) {
+                        if (!present.contains(s)) {
+                          gaps.add(s);
+                        }
+                      }
+                      return gaps.isEmpty()
+                          ? Mono.just(0L)
+                          : aggregates.skipGaps(scope, m.getKey(), gaps).thenReturn((long) gaps.size());
+                    })
+                .reduce(0L, Long::sum))
+        .map(
+            gaps -> {
+              caughtUp.increment();
+              log.info("Caught up {} with PostgreSQL ({} missing numbers skipped)", scope.tag(), gaps);
+              return gaps > 0 ? ScopeOutcome.GAPS_SKIPPED : ScopeOutcome.CAUGHT_UP;
+            });
+  }
+
+  @Override
+  public void start() {
+    running = true;
+    if (!properties.background()) {
+      return;
+    }
+    Duration every = properties.reconcileInterval();
+    runs =
+        Flux.interval(Duration.ofSeconds(2), every)
+            .onBackpressureDrop()
+            .concatMap(
+                i ->
+                    reconcile()
+                        .onErrorResume(
+                            e -> {
+                              log.warn("Reconciling aggregates failed: {}", e.toString());
+                              return Mono.empty();
+                            }))
+            .subscribe();
+  }
+
+  @Override
+  public void stop() {
+    runs.dispose();
+    running = false;
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+}

@@ -1,0 +1,42 @@
+package io.pulse.window;
+
+/**
+ * Something Redis keeps aggregates for. Dealers are kept for themselves; brand × region cells are
+ * the unit of every roll-up (a region, a brand and the network are sums of cells).
+ */
+public sealed interface AggregateScope {
+
+  /**
+   * The Redis Cluster hash tag of the scope: every key of one scope carries it, so one scope's
+   * keys share a slot and a Lua script can update them atomically.
+   */
+  String tag();
+
+  /** A dealer's own aggregates. */
+  record Dealer(String dealerId) implements AggregateScope {
+    @Override
+    public String tag() {
+      return "d:" + dealerId;
+    }
+  }
+
+  /** The aggregates of all dealers of one brand in one region. */
+  record Cell(String brandId, String regionId) implements AggregateScope {
+    @Override
+    public String tag() {
+      return "c:" + brandId + ":" + regionId;
+    }
+  }
+
+  /** Parses a {@link #tag()} back. Ids never contain ':' (DOMAIN.md), so the split is exact. */
+  static AggregateScope fromTag(String tag) {
+    String[] parts = tag.split(":");
+    if (parts.length == 2 && parts[0].equals("d")) {
+      return new Dealer(parts[1]);
+    }
+    if (parts.length == 3 && parts[0].equals("c")) {
+      return new Cell(parts[1], parts[2]);
+    }
+    throw new IllegalArgumentException("not a scope tag: " + tag);
+  }
+}

@@ -1,0 +1,80 @@
+package io.pulse.window;
+
+import io.pulse.index.IndexFigures;
+import io.pulse.index.JourneyStage;
+import io.pulse.index.NetPromoterScore;
+import io.pulse.index.ParameterScore;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The read API's answer for one scope and window (docs/api.md). Scores are rounded to two
+ * decimals; counts are exact.
+ *
+ * @param lastEventAcceptedAt when the newest event counted here was accepted by Pulse
+ * @param computedAt when these figures were read
+ */
+public record IndexView(
+    ScopeRef scope,
+    String window,
+    Instant computedAt,
+    @Nullable Instant lastEventAcceptedAt,
+    long responses,
+    boolean lowSample,
+    @Nullable Double csi,
+    Nps nps,
+    List<ParameterView> parameters,
+    Map<JourneyStage, Long> stageResponses,
+    @Nullable Double perfectShare,
+    @Nullable Double straightLinedShare) {
+
+  /** NPS with its split and 95 % margin of error. */
+  public record Nps(
+      long answers,
+      long promoters,
+      long passives,
+      long detractors,
+      @Nullable Double score,
+      @Nullable Double marginOfError) {}
+
+  /** One parameter: answers (n), mean and standard deviation of the 0–100 scores. */
+  public record ParameterView(
+      String parameter, String label, long answers, @Nullable Double mean, @Nullable Double sd) {}
+
+  static IndexView of(
+      ScopeRef scope,
+      WindowSpec window,
+      Instant computedAt,
+      @Nullable Instant lastAccepted,
+      IndexFigures f) {
+    NetPromoterScore n = f.nps();
+    return new IndexView(
+        scope,
+        window.name(),
+        computedAt,
+        lastAccepted,
+        f.responses(),
+        f.lowSample(),
+        round(f.csi()),
+        new Nps(n.answers(), n.promoters(), n.passives(), n.detractors(), round(n.score()), round(n.marginOfError())),
+        f.parameters().stream().map(IndexView::parameter).toList(),
+        f.stageResponses(),
+        round4(f.perfectShare()),
+        round4(f.straightLinedShare()));
+  }
+
+  private static ParameterView parameter(ParameterScore s) {
+    return new ParameterView(
+        s.parameter().name(), s.parameter().label("en"), s.answers(), round(s.mean()), round(s.sd()));
+  }
+
+  static @Nullable Double round(@Nullable Double d) {
+    return d == null ? null : Math.round(d * 100) / 100.0;
+  }
+
+  private static @Nullable Double round4(@Nullable Double d) {
+    return d == null ? null : Math.round(d * 10_000) / 10_000.0;
+  }
+}

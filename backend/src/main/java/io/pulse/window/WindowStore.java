@@ -1,0 +1,301 @@
+package io.pulse.window;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.pulse.index.Tally;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The Redis side of the sliding windows: runs the Lua scripts that apply events, slide windows,
+ * read and rebuild one scope atomically, and keeps the ticker's schedule.
+ */
+@Component
+public class WindowStore {
+
+  /** What applying events to a scope did. */
+  public record ApplyResult(boolean initialised, long applied, long nextDue) {}
+
+  /** What sliding a scope did: when it next has work, and which windows' totals changed. */
+  public record AdvanceResult(long nextDue, int changedWindowMask) {}
+
+  private final ReactiveStringRedisTemplate redis;
+  private final WindowLayout layout;
+  private final AggregateKeys keys;
+  private final int maxSteps;
+  private final MeterRegistry meters;
+  @SuppressWarnings("rawtypes")
+  private final RedisScript<List> applyScript = script("apply");
+
+  @SuppressWarnings("rawtypes")
+  private final RedisScript<List> advanceScript = script("advance");
+
+  @SuppressWarnings("rawtypes")
+  private final RedisScript<List> readScript = script("read");
+
+  @SuppressWarnings("rawtypes")
+  private final RedisScript<List> rebuildScript = script("rebuild");
+
+  @SuppressWarnings("rawtypes")
+  private final RedisScript<List> claimScript = script("claim");
+
+  private final RedisScript<Long> scheduleScript =
+      RedisScript.of(new ClassPathResource("scripts/schedule.lua"), Long.class);
+  private final RedisScript<Long> releaseScript =
+      RedisScript.of(new ClassPathResource("scripts/release.lua"), Long.class);
+
+  public WindowStore(
+      ReactiveStringRedisTemplate redis,
+      WindowLayout layout,
+      AggregateKeys keys,
+      WindowProperties properties,
+      MeterRegistry meters) {
+    this.redis = redis;
+    this.layout = layout;
+    this.keys = keys;
+    this.maxSteps = properties.maxStepsPerAdvance();
+    this.meters = meters;
+  }
+
+  @SuppressWarnings("rawtypes")
+  private static RedisScript<List> script(String name) {
+    return RedisScript.of(new ClassPathResource("scripts/" + name + ".lua"), List.class);
+  }
+
+  public WindowLayout layout() {
+    return layout;
+  }
+
+  public AggregateKeys keys() {
+    return keys;
+  }
+
+  /**
+   * Applies events to one scope. {@code source} names each event's dealer in a cell scope and is
+   * empty in a dealer scope. Events the scope already has are skipped.
+   */
+  public Mono<ApplyResult> apply(
+      AggregateScope scope, Instant now, Collection<WindowedEvent> events) {
+    List<String> args = new ArrayList<>();
+    args.add(Long.toString(now.toEpochMilli()));
+    long acceptedAt = events.stream().mapToLong(e -> e.acceptedAt().toEpochMilli()).max().orElse(0);
+    args.add(Long.toString(acceptedAt));
+    args.add(Integer.toString(layout.size()));
+    args.addAll(layout.scriptArguments());
+    boolean cell = scope instanceof AggregateScope.Cell;
+    for (WindowedEvent e : events) {
+      args.add(cell ? e.dealerId() : "");
+      args.add(Long.toString(e.seq()));
+      Optional<BucketPlacement> place = layout.place(e.occurredAt(), now);
+      args.add(Integer.toString(place.map(BucketPlacement::level).orElse(-1)));
+      args.add(Long.toString(place.map(BucketPlacement::startMillis).orElse(0L)));
+      appendFields(args, TallyFields.increments(e.tally()));
+    }
+    return run("apply", applyScript, scope, args)
+        .map(r -> new ApplyResult(num(r.get(0)) == 0, num(r.get(1)), num(r.get(2))));
+  }
+
+  /**
+   * Records sequence numbers as applied without counting anything: numbers PostgreSQL consumed
+   * without storing an event (a batch that lost a race on a duplicate id).
+   */
+  public Mono<Long> markApplied(
+      AggregateScope scope, Instant now, String dealerId, Collection<Long> seqs) {
+    List<String> args = new ArrayList<>();
+    args.add(Long.toString(now.toEpochMilli()));
+    args.add("0");
+    args.add(Integer.toString(layout.size()));
+    args.addAll(layout.scriptArguments());
+    String source = scope instanceof AggregateScope.Cell ? dealerId : "";
+    for (long seq : seqs) {
+      args.add(source);
+      args.add(Long.toString(seq));
+      args.add("-1");
+      args.add("0");
+      args.add("0");
+    }
+    return run("apply", applyScript, scope, args).map(r -> num(r.get(1)));
+  }
+
+  /** The scope's meta hash (high-water marks, last acceptance); empty if not initialised. */
+  public Mono<Map<String, String>> meta(AggregateScope scope) {
+    return redis
+        .<String, String>opsForHash()
+        .entries(keys.base(scope) + ":m")
+        .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+  }
+
+  /** Seals and expires whatever buckets of the scope are due at {@code now}. */
+  public Mono<AdvanceResult> advance(AggregateScope scope, Instant now) {
+    List<String> args = new ArrayList<>();
+    args.add(Long.toString(now.toEpochMilli()));
+    args.add(Integer.toString(layout.size()));
+    args.addAll(layout.scriptArguments());
+    args.add(Integer.toString(maxSteps));
+    return run("advance", advanceScript, scope, args)
+        .map(r -> new AdvanceResult(num(r.get(0)), (int) num(r.get(1))));
+  }
+
+  /** Reads the given windows of a scope; empty when the scope has not been initialised. */
+  public Mono<Optional<ScopeReading>> read(AggregateScope scope, List<WindowSpec> windows) {
+    List<String> args = windows.stream().map(w -> Integer.toString(w.index())).toList();
+    return run("read", readScript, scope, args)
+        .map(
+            r -> {
+              if (num(r.get(0)) == 0) {
+                return Optional.empty();
+              }
+              Map<String, String> meta = toMap((List<?>) r.get(1));
+              Tally open = TallyFields.addFlat(Tally.builder(), (List<?>) r.get(2)).build();
+              Map<WindowSpec, Tally> tallies = new LinkedHashMap<>();
+              for (int i = 0; i < windows.size(); i++) {
+                Tally total = TallyFields.addFlat(Tally.builder(), (List<?>) r.get(3 + i)).build();
+                tallies.put(windows.get(i), total.plus(open));
+              }
+              String last = meta.get("last");
+              Instant lastAccepted =
+                  last == null || last.equals("0") ? null : Instant.ofEpochMilli(Long.parseLong(last));
+              return Optional.of(new ScopeReading(tallies, lastAccepted));
+            });
+  }
+
+  /**
+   * Replaces a scope's state with one computed from the given events (all events of the scope
+   * still inside the longest window), and sets each source dealer's high-water mark.
+   *
+   * @param highWaterMarks source ('' for a dealer scope, else dealer id) → last seq the snapshot saw
+   * @return when the scope next has work due, or −1
+   */
+  public Mono<Long> rebuild(
+      AggregateScope scope,
+      Instant now,
+      Instant lastAcceptedAt,
+      Map<String, Long> highWaterMarks,
+      Collection<WindowedEvent> events) {
+    Map<BucketPlacement, Tally> buckets = new LinkedHashMap<>();
+    for (WindowedEvent e : events) {
+      layout.place(e.occurredAt(), now).ifPresent(b -> buckets.merge(b, e.tally(), Tally::plus));
+    }
+    List<String> args = new ArrayList<>();
+    args.add(Long.toString(now.toEpochMilli()));
+    args.add(Integer.toString(layout.size()));
+    args.addAll(layout.scriptArguments());
+    args.add(Long.toString(lastAcceptedAt.toEpochMilli()));
+    args.add(Integer.toString(highWaterMarks.size()));
+    highWaterMarks.forEach(
+        (source, hw) -> {
+          args.add(source);
+          args.add(Long.toString(hw));
+        });
+    buckets.forEach(
+        (b, tally) -> {
+          args.add(Integer.toString(b.level()));
+          args.add(Long.toString(b.startMillis()));
+          appendFields(args, TallyFields.increments(tally));
+        });
+    return run("rebuild", rebuildScript, scope, args).map(r -> num(r.get(0)));
+  }
+
+  /** Makes sure each scope is woken no later than its given time (keeps earlier times). */
+  public Mono<Void> schedule(Map<AggregateScope, Long> dueByScope) {
+    Map<String, List<String>> byShard = new LinkedHashMap<>();
+    dueByScope.forEach(
+        (scope, due) -> {
+          List<String> args = byShard.computeIfAbsent(keys.scheduleShard(scope), k -> new ArrayList<>());
+          args.add(Long.toString(due));
+          args.add(scope.tag());
+        });
+    return Flux.fromIterable(byShard.entrySet())
+        .flatMap(e -> redis.execute(scheduleScript, List.of(e.getKey()), e.getValue()))
+        .then();
+  }
+
+  /** Claims up to {@code limit} scopes due at {@code now} from one shard until {@code lease}. */
+  public Mono<List<AggregateScope>> claim(String shard, Instant now, long leaseUntil, int limit) {
+    List<String> args =
+        List.of(Long.toString(now.toEpochMilli()), Long.toString(leaseUntil), Integer.toString(limit));
+    return execute("claim", claimScript, shard, args)
+        .map(r -> r.stream().map(m -> AggregateScope.fromTag(String.valueOf(m))).toList());
+  }
+
+  /** Hands claimed scopes back with their next due times (−1: nothing due, drop from schedule). */
+  public Mono<Void> release(String shard, long leaseUntil, Map<AggregateScope, Long> nextDue) {
+    if (nextDue.isEmpty()) {
+      return Mono.empty();
+    }
+    List<String> args = new ArrayList<>();
+    args.add(Long.toString(leaseUntil));
+    nextDue.forEach(
+        (scope, due) -> {
+          args.add(scope.tag());
+          args.add(Long.toString(due));
+        });
+    return redis.execute(releaseScript, List.of(shard), args).then();
+  }
+
+  /** The earliest due time in a shard (for the ticker-lag metric), or empty. */
+  public Mono<Double> earliestDue(String shard) {
+    return redis
+        .opsForZSet()
+        .rangeWithScores(shard, org.springframework.data.domain.Range.closed(0L, 0L))
+        .next()
+        .mapNotNull(t -> t.getScore());
+  }
+
+  @SuppressWarnings("rawtypes")
+  private Mono<List<?>> run(
+      String name, RedisScript<List> script, AggregateScope scope, List<String> args) {
+    return execute(name, script, keys.base(scope), args);
+  }
+
+  @SuppressWarnings("rawtypes")
+  private Mono<List<?>> execute(String name, RedisScript<List> script, String key, List<String> args) {
+    long started = System.nanoTime();
+    return redis
+        .execute(script, List.of(key), args)
+        .next()
+        .<List<?>>map(r -> r)
+        .defaultIfEmpty(List.of())
+        .doOnTerminate(
+            () ->
+                Timer.builder("pulse.redis.script")
+                    .description("Latency of the aggregate Lua scripts")
+                    .tag("script", name)
+                    .publishPercentileHistogram()
+                    .register(meters)
+                    .record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
+  }
+
+  private static void appendFields(List<String> args, Map<String, Long> fields) {
+    args.add(Integer.toString(fields.size()));
+    fields.forEach(
+        (f, v) -> {
+          args.add(f);
+          args.add(Long.toString(v));
+        });
+  }
+
+  private static long num(Object o) {
+    return o instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(o));
+  }
+
+  private static Map<String, String> toMap(List<?> flat) {
+    Map<String, String> m = new LinkedHashMap<>();
+    for (int i = 0; i + 1 < flat.size(); i += 2) {
+      m.put(String.valueOf(flat.get(i)), String.valueOf(flat.get(i + 1)));
+    }
+    return m;
+  }
+}

@@ -1,0 +1,111 @@
+-- Applies feedback events to one aggregate scope (a dealer, or a brand x region cell).
+-- All keys derive from KEYS[1] and share its hash tag, so the script runs on one Cluster slot.
+--
+-- Idempotency: every event carries its dealer's sequence number (gap-free per dealer, assigned
+-- by PostgreSQL). A scope remembers a high-water mark per source dealer (all seqs <= hw are in)
+-- plus the few seqs above it that arrived out of order, so replays count nothing twice.
+--
+-- ARGV: now, acceptedAt, L, L bucket sizes (ms), L window lengths (ms), then per event:
+--       source ('' in a dealer scope, else the dealer id), seq, level (-1 = outside every
+--       window), bucketStart, n, n x (field, incr)
+-- Returns {status, applied, nextDue}; status 1 = scope not initialised (rebuild it, nothing done).
+local base = KEYS[1]
+local meta = base .. ':m'
+if redis.call('EXISTS', meta) == 0 then
+  return {1, 0, -1}
+end
+local now = tonumber(ARGV[1])
+local L = tonumber(ARGV[3])
+local g, w = {}, {}
+for i = 1, L do
+  g[i] = tonumber(ARGV[3 + i])
+  w[i] = tonumber(ARGV[3 + L + i])
+end
+local pend, due, open = base .. ':p', base .. ':d', base .. ':o'
+local hws = {}
+local hasPending = redis.call('SCARD', pend) > 0
+local applied = 0
+local pos = 4 + 2 * L
+local n = #ARGV
+while pos <= n do
+  local src = ARGV[pos]
+  local seq = tonumber(ARGV[pos + 1])
+  local level = tonumber(ARGV[pos + 2])
+  local start = ARGV[pos + 3]
+  local nf = tonumber(ARGV[pos + 4])
+  local fpos = pos + 5
+  pos = fpos + 2 * nf
+  local hwField, pendPrefix = 'hw', ''
+  if src ~= '' then
+    hwField, pendPrefix = 'hw:' .. src, src .. ':'
+  end
+  local hw = hws[src]
+  if hw == nil then
+    hw = tonumber(redis.call('HGET', meta, hwField) or '0')
+  end
+  local fresh = seq > hw
+  if fresh and hasPending then
+    fresh = redis.call('SISMEMBER', pend, pendPrefix .. seq) == 0
+  end
+  if fresh then
+    if seq == hw + 1 then
+      hw = seq
+    else
+      redis.call('SADD', pend, pendPrefix .. seq)
+      hasPending = true
+    end
+    if level >= 0 then
+      local lvl = level + 1
+      local id = level .. ':' .. start
+      local bkey = base .. ':b:' .. id
+      local e = tonumber(start) + g[lvl]
+      local isOpen
+      if redis.call('ZSCORE', open, id) then
+        isOpen = true
+      elseif redis.call('EXISTS', bkey) == 1 then
+        isOpen = false
+      elseif level == 0 and e > now then
+        isOpen = true
+        redis.call('ZADD', open, e, id)
+        redis.call('ZADD', due, e, id)
+      else
+        isOpen = false
+        redis.call('ZADD', due, e + w[lvl], id)
+      end
+      for k = 0, nf - 1 do
+        local f, v = ARGV[fpos + 2 * k], ARGV[fpos + 2 * k + 1]
+        redis.call('HINCRBY', bkey, f, v)
+        if not isOpen then
+          -- A sealed bucket is already inside the running totals: keep them in step.
+          for j = lvl, L do
+            redis.call('HINCRBY', base .. ':t:' .. (j - 1), f, v)
+          end
+        end
+      end
+    end
+    applied = applied + 1
+  end
+  hws[src] = hw
+end
+for src, hw in pairs(hws) do
+  local hwField, pendPrefix = 'hw', ''
+  if src ~= '' then
+    hwField, pendPrefix = 'hw:' .. src, src .. ':'
+  end
+  if hasPending then
+    while redis.call('SREM', pend, pendPrefix .. (hw + 1)) == 1 do
+      hw = hw + 1
+    end
+  end
+  redis.call('HSET', meta, hwField, hw)
+end
+local last = tonumber(redis.call('HGET', meta, 'last') or '0')
+if tonumber(ARGV[2]) > last then
+  redis.call('HSET', meta, 'last', ARGV[2])
+end
+local first = redis.call('ZRANGE', due, 0, 0, 'WITHSCORES')
+local nextDue = -1
+if first[2] then
+  nextDue = tonumber(first[2])
+end
+return {0, applied, nextDue}
