@@ -6,7 +6,8 @@ import java.util.List;
 public record BatchReply(long accepted, long duplicates, List<IngestResult> results) {
 
   static BatchReply of(List<IngestResult> results) {
-    long accepted = results.stream().filter(r -> r.status() == IngestResult.Status.ACCEPTED).count();
+    long accepted =
+        results.stream().filter(r -> r.status() == IngestResult.Status.ACCEPTED).count();
     return new BatchReply(accepted, results.size() - accepted, results);
   }
 }

@@ -43,25 +43,25 @@ class FeedbackController {
     JsonNode node = parse(body, "");
     return ingest
         .ingest(List.of(node), List.of(""))
-        .map(
-            results -> {
-              IngestResult r = results.getFirst();
-              HttpStatus status =
-                  r.status() == IngestResult.Status.ACCEPTED ? HttpStatus.ACCEPTED : HttpStatus.OK;
-              return ResponseEntity.status(status).body(r);
-            });
+        .map(results -> {
+          IngestResult r = results.getFirst();
+          HttpStatus status =
+              r.status() == IngestResult.Status.ACCEPTED ? HttpStatus.ACCEPTED : HttpStatus.OK;
+          return ResponseEntity.status(status).body(r);
+        });
   }
 
   /**
-   * A JSON array of up to {@code pulse.ingest.max-batch} events. All-or-nothing validation: one
-   * bad event refuses the whole batch. Stored in one transaction; per-event results.
+   * A JSON array of up to {@code pulse.ingest.max-batch} events. All-or-nothing validation: one bad
+   * event refuses the whole batch. Stored in one transaction; per-event results.
    */
   @PostMapping(path = "/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
   Mono<BatchReply> batch(@RequestBody String body) {
     JsonNode array = parse(body, "");
     if (!array.isArray()) {
       throw new InvalidInputException(
-          "A batch must be a JSON array of events.", List.of(new FieldViolation("", "must be a JSON array")));
+          "A batch must be a JSON array of events.",
+          List.of(new FieldViolation("", "must be a JSON array")));
     }
     if (array.isEmpty() || array.size() > limits.maxBatch()) {
       throw new InvalidInputException(
@@ -98,13 +98,17 @@ class FeedbackController {
       paths.add(path);
       if (items.size() > limits.maxBulkLines()) {
         throw new InvalidInputException(
-            "A bulk upload holds at most %d events; split the file.".formatted(limits.maxBulkLines()),
-            List.of(new FieldViolation(path, "exceeds the limit of " + limits.maxBulkLines() + " events")));
+            "A bulk upload holds at most %d events; split the file."
+                .formatted(limits.maxBulkLines()),
+            List.of(
+                new FieldViolation(
+                    path, "exceeds the limit of " + limits.maxBulkLines() + " events")));
       }
     }
     if (items.isEmpty()) {
       throw new InvalidInputException(
-          "The upload has no events.", List.of(new FieldViolation("", "must hold at least one event")));
+          "The upload has no events.",
+          List.of(new FieldViolation("", "must hold at least one event")));
     }
     return ingest.ingest(items, paths).map(BatchReply::of);
   }
@@ -114,10 +118,13 @@ class FeedbackController {
       return json.readTree(text);
     } catch (JacksonException e) {
       TokenStreamLocation at = e.getLocation();
-      String where = at == null ? "" : " at line %d, column %d".formatted(at.getLineNr(), at.getColumnNr());
+      String where =
+          at == null ? "" : " at line %d, column %d".formatted(at.getLineNr(), at.getColumnNr());
       throw new InvalidInputException(
           "The body is not valid JSON" + where + ".",
-          List.of(new FieldViolation(path, "is not valid JSON" + where + ": " + e.getOriginalMessage())));
+          List.of(
+              new FieldViolation(
+                  path, "is not valid JSON" + where + ": " + e.getOriginalMessage())));
     }
   }
 }

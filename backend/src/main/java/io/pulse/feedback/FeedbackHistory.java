@@ -61,7 +61,8 @@ class FeedbackHistory implements EventHistory {
         seqs =
             db.sql("SELECT dealer_id, last_seq FROM dealer_seq WHERE dealer_id = :dealer")
                 .bind("dealer", d.dealerId())
-                .map(row -> Map.entry(row.get("dealer_id", String.class), row.get("last_seq", Long.class)))
+                .map(row ->
+                    Map.entry(row.get("dealer_id", String.class), row.get("last_seq", Long.class)))
                 .all()
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue);
         events =
@@ -84,7 +85,8 @@ class FeedbackHistory implements EventHistory {
                     """)
                 .bind("brand", c.brandId())
                 .bind("region", c.regionId())
-                .map(row -> Map.entry(row.get("dealer_id", String.class), row.get("last_seq", Long.class)))
+                .map(row ->
+                    Map.entry(row.get("dealer_id", String.class), row.get("last_seq", Long.class)))
                 .all()
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue);
         events =
@@ -137,25 +139,23 @@ class FeedbackHistory implements EventHistory {
             SELECT d.id, d.brand_id, d.region_id, s.last_seq
             FROM dealer d JOIN dealer_seq s ON s.dealer_id = d.id
             """)
-        .map(
-            row ->
-                new DealerProgress(
-                    row.get("id", String.class),
-                    row.get("brand_id", String.class),
-                    row.get("region_id", String.class),
-                    row.get("last_seq", Long.class)))
+        .map(row ->
+            new DealerProgress(
+                row.get("id", String.class),
+                row.get("brand_id", String.class),
+                row.get("region_id", String.class),
+                row.get("last_seq", Long.class)))
         .all();
   }
 
   private static WindowedEvent event(Readable row) {
     Map<Parameter, Integer> scores = new EnumMap<>(Parameter.class);
-    COLUMN_OF.forEach(
-        (p, column) -> {
-          Short v = row.get(column, Short.class);
-          if (v != null) {
-            scores.put(p, v.intValue());
-          }
-        });
+    COLUMN_OF.forEach((p, column) -> {
+      Short v = row.get(column, Short.class);
+      if (v != null) {
+        scores.put(p, v.intValue());
+      }
+    });
     return new WindowedEvent(
         row.get("dealer_id", String.class),
         row.get("brand_id", String.class),

@@ -44,7 +44,8 @@ final class FeedbackParser {
           "channel",
           "customerRef");
   private static final Pattern UUID_TEXT =
-      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
   private static final String STAGES =
       Arrays.stream(JourneyStage.values()).map(Enum::name).collect(Collectors.joining(", "));
   private static final String CHANNELS =
@@ -78,7 +79,8 @@ final class FeedbackParser {
         optionalText(node.get("comment"), "comment", limits.maxCommentLength(), true, v);
     Channel channel = channel(node.get("channel"), v);
     String customerRef =
-        optionalText(node.get("customerRef"), "customerRef", limits.maxCustomerRefLength(), false, v);
+        optionalText(
+            node.get("customerRef"), "customerRef", limits.maxCustomerRefLength(), false, v);
     if (!v.isEmpty()
         || eventId == null
         || dealerId == null
@@ -99,7 +101,9 @@ final class FeedbackParser {
       return null;
     }
     if (!UUID_TEXT.matcher(text).matches()) {
-      v.add(new FieldViolation("eventId", "must be a UUID like 3f2b6c1e-8d4a-4c5e-9b7a-2e1f0a9c8d7b"));
+      v.add(
+          new FieldViolation(
+              "eventId", "must be a UUID like 3f2b6c1e-8d4a-4c5e-9b7a-2e1f0a9c8d7b"));
       return null;
     }
     return UUID.fromString(text);
@@ -120,11 +124,10 @@ final class FeedbackParser {
       return null;
     }
     return JourneyStage.parse(text)
-        .orElseGet(
-            () -> {
-              v.add(new FieldViolation("stage", "must be one of " + STAGES));
-              return null;
-            });
+        .orElseGet(() -> {
+          v.add(new FieldViolation("stage", "must be one of " + STAGES));
+          return null;
+        });
   }
 
   private @Nullable OffsetDateTime occurredAt(
@@ -139,7 +142,8 @@ final class FeedbackParser {
     } catch (DateTimeParseException e) {
       v.add(
           new FieldViolation(
-              "occurredAt", "must be an ISO-8601 date-time with offset, e.g. 2026-11-23T10:15:30+03:00"));
+              "occurredAt",
+              "must be an ISO-8601 date-time with offset, e.g. 2026-11-23T10:15:30+03:00"));
       return null;
     }
     Instant at = t.toInstant();
@@ -186,7 +190,9 @@ final class FeedbackParser {
       JsonNode value = e.getValue();
       String scale = "an integer from %d to %d".formatted(p.min(), p.max());
       if (!value.isIntegralNumber()) {
-        v.add(new FieldViolation(field, "must be " + scale + (value.isNumber() ? ", not a fraction" : "")));
+        v.add(
+            new FieldViolation(
+                field, "must be " + scale + (value.isNumber() ? ", not a fraction" : "")));
       } else if (!value.canConvertToInt() || !p.accepts(value.intValue())) {
         v.add(new FieldViolation(field, "must be " + scale + ", was " + value.bigIntegerValue()));
       } else {
@@ -228,7 +234,10 @@ final class FeedbackParser {
     // PostgreSQL text cannot hold NUL, and control characters in a one-line field are noise.
     boolean badControl =
         text.chars()
-            .anyMatch(c -> c == 0 || (Character.isISOControl(c) && !(multiline && (c == '\n' || c == '\r' || c == '\t'))));
+            .anyMatch(c ->
+                c == 0
+                    || (Character.isISOControl(c)
+                        && !(multiline && (c == '\n' || c == '\r' || c == '\t'))));
     if (badControl) {
       v.add(new FieldViolation(field, "must not contain control characters"));
       return null;

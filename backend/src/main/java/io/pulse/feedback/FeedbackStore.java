@@ -14,9 +14,9 @@ import reactor.core.publisher.Mono;
 /**
  * Stores feedback events in PostgreSQL, each exactly once, numbering each dealer's events.
  *
- * <p>One transaction per batch: lock the batch's dealer counters in id order (so concurrent
- * batches cannot deadlock), then one set-based statement inserts the events that are not there
- * yet and advances the counters. An event id that is already stored is reported as a duplicate.
+ * <p>One transaction per batch: lock the batch's dealer counters in id order (so concurrent batches
+ * cannot deadlock), then one set-based statement inserts the events that are not there yet and
+ * advances the counters. An event id that is already stored is reported as a duplicate.
  */
 @Repository
 class FeedbackStore {
@@ -75,7 +75,8 @@ class FeedbackStore {
     if (events.isEmpty()) {
       return Mono.just(List.of());
     }
-    String[] dealers = events.stream().map(FeedbackEvent::dealerId).distinct().toArray(String[]::new);
+    String[] dealers =
+        events.stream().map(FeedbackEvent::dealerId).distinct().toArray(String[]::new);
     Mono<List<StoredEvent>> insert =
         db.sql(INSERT)
             .bind("ids", strings(events, e -> e.eventId().toString()))
@@ -95,15 +96,19 @@ class FeedbackStore {
             .bind("channels", strings(events, e -> e.channel() == null ? null : e.channel().name()))
             .bind("refs", strings(events, FeedbackEvent::customerRef))
             .bind("receivedAt", receivedAt)
-            .map(
-                row ->
-                    new StoredEvent(
-                        row.get("event_id", UUID.class),
-                        row.get("dealer_id", String.class),
-                        row.get("seq", Long.class)))
+            .map(row ->
+                new StoredEvent(
+                    row.get("event_id", UUID.class),
+                    row.get("dealer_id", String.class),
+                    row.get("seq", Long.class)))
             .all()
             .collectList();
-    return db.sql(LOCK_DEALERS).bind("dealers", dealers).fetch().all().then(insert).as(tx::transactional);
+    return db.sql(LOCK_DEALERS)
+        .bind("dealers", dealers)
+        .fetch()
+        .all()
+        .then(insert)
+        .as(tx::transactional);
   }
 
   private static String[] strings(List<FeedbackEvent> events, Function<FeedbackEvent, String> f) {

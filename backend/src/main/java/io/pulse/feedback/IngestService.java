@@ -27,8 +27,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The ingest path: validate everything, store what is new in PostgreSQL (durable, exactly once),
- * then count it in the Redis windows. A reply is sent only after both; if counting fails the
- * events are still safe in PostgreSQL and the reconciler counts them once Redis is back.
+ * then count it in the Redis windows. A reply is sent only after both; if counting fails the events
+ * are still safe in PostgreSQL and the reconciler counts them once Redis is back.
  */
 @Service
 public class IngestService {
@@ -71,8 +71,8 @@ public class IngestService {
   }
 
   /**
-   * Validates and stores events. {@code paths} names each item in error messages (e.g. {@code
-   * [3]} in a batch, {@code line 4} in a bulk upload, empty for a single event).
+   * Validates and stores events. {@code paths} names each item in error messages (e.g. {@code [3]}
+   * in a batch, {@code line 4} in a bulk upload, empty for a single event).
    */
   public Mono<List<IngestResult>> ingest(List<JsonNode> items, List<String> paths) {
     Instant now = clock.instant();
@@ -94,8 +94,7 @@ public class IngestService {
                       .formatted(countItems(violations, paths), items.size()),
               violations));
     }
-    return resolveDealers(events, paths)
-        .flatMap(dealers -> storeAndCount(events, dealers));
+    return resolveDealers(events, paths).flatMap(dealers -> storeAndCount(events, dealers));
   }
 
   private static long countItems(List<FieldViolation> violations, List<String> paths) {
@@ -111,50 +110,50 @@ public class IngestService {
   private Mono<Map<String, Dealer>> resolveDealers(List<FeedbackEvent> events, List<String> paths) {
     return directory
         .resolve(events.stream().map(FeedbackEvent::dealerId).toList())
-        .flatMap(
-            known -> {
-              List<FieldViolation> unknown = new ArrayList<>();
-              for (int i = 0; i < events.size(); i++) {
-                if (!known.containsKey(events.get(i).dealerId())) {
-                  FieldViolation v = new FieldViolation("dealerId", "no dealer with this id: load the network first");
-                  unknown.add(paths.get(i).isEmpty() ? v : v.prefixed(paths.get(i)));
-                }
-              }
-              if (!unknown.isEmpty()) {
-                rejected.increment(events.size());
-                return Mono.error(
-                    InvalidInputException.unknownReference(
-                        "Events refer to unknown dealers; nothing was stored.", unknown));
-              }
-              return Mono.just(known);
-            });
+        .flatMap(known -> {
+          List<FieldViolation> unknown = new ArrayList<>();
+          for (int i = 0; i < events.size(); i++) {
+            if (!known.containsKey(events.get(i).dealerId())) {
+              FieldViolation v =
+                  new FieldViolation("dealerId", "no dealer with this id: load the network first");
+              unknown.add(paths.get(i).isEmpty() ? v : v.prefixed(paths.get(i)));
+            }
+          }
+          if (!unknown.isEmpty()) {
+            rejected.increment(events.size());
+            return Mono.error(
+                InvalidInputException.unknownReference(
+                    "Events refer to unknown dealers; nothing was stored.", unknown));
+          }
+          return Mono.just(known);
+        });
   }
 
-  private Mono<List<IngestResult>> storeAndCount(List<FeedbackEvent> events, Map<String, Dealer> dealers) {
+  private Mono<List<IngestResult>> storeAndCount(
+      List<FeedbackEvent> events, Map<String, Dealer> dealers) {
     // An id repeated inside one request is stored once; the repeats are duplicates.
     Set<UUID> seen = new HashSet<>();
     List<FeedbackEvent> distinct = events.stream().filter(e -> seen.add(e.eventId())).toList();
     return Flux.fromIterable(chunks(distinct, limits.chunkSize()))
         .concatMap(chunk -> storeChunk(chunk, dealers))
         .collectList()
-        .map(
-            storedChunks -> {
-              Set<UUID> stored = new HashSet<>();
-              storedChunks.forEach(stored::addAll);
-              List<IngestResult> results = new ArrayList<>(events.size());
-              for (FeedbackEvent e : events) {
-                boolean fresh = stored.remove(e.eventId());
-                results.add(
-                    new IngestResult(
-                        e.eventId(),
-                        fresh ? IngestResult.Status.ACCEPTED : IngestResult.Status.DUPLICATE));
-              }
-              long acceptedCount =
-                  results.stream().filter(r -> r.status() == IngestResult.Status.ACCEPTED).count();
-              accepted.increment(acceptedCount);
-              duplicates.increment(results.size() - acceptedCount);
-              return results;
-            });
+        .map(storedChunks -> {
+          Set<UUID> stored = new HashSet<>();
+          storedChunks.forEach(stored::addAll);
+          List<IngestResult> results = new ArrayList<>(events.size());
+          for (FeedbackEvent e : events) {
+            boolean fresh = stored.remove(e.eventId());
+            results.add(
+                new IngestResult(
+                    e.eventId(),
+                    fresh ? IngestResult.Status.ACCEPTED : IngestResult.Status.DUPLICATE));
+          }
+          long acceptedCount =
+              results.stream().filter(r -> r.status() == IngestResult.Status.ACCEPTED).count();
+          accepted.increment(acceptedCount);
+          duplicates.increment(results.size() - acceptedCount);
+          return results;
+        });
   }
 
   /** Stores one chunk (one transaction) and counts it; returns the ids stored now. */
@@ -164,34 +163,39 @@ public class IngestService {
     chunk.forEach(e -> byId.put(e.eventId(), e));
     return store
         .insert(chunk, receivedAt)
-        .flatMap(
-            stored -> {
-              List<WindowedEvent> windowed = new ArrayList<>(stored.size());
-              for (StoredEvent s : stored) {
-                FeedbackEvent e = byId.get(s.eventId());
-                windowed.add(toWindowed(e, dealers.get(e.dealerId()), s, receivedAt));
-              }
-              Set<UUID> ids = new HashSet<>();
-              stored.forEach(s -> ids.add(s.eventId()));
-              return aggregates
-                  .apply(windowed)
-                  .onErrorMap(
-                      ex -> {
-                        log.warn("Counting {} stored events failed: {}", stored.size(), ex.toString());
-                        return new StoreUnavailableException(
-                            "The events are stored but could not be counted yet (aggregate store"
-                                + " unavailable); they will be counted when it returns. Retrying is"
-                                + " safe: stored events are reported as DUPLICATE.",
-                            ex);
-                      })
-                  .thenReturn(ids);
-            });
+        .flatMap(stored -> {
+          List<WindowedEvent> windowed = new ArrayList<>(stored.size());
+          for (StoredEvent s : stored) {
+            FeedbackEvent e = byId.get(s.eventId());
+            windowed.add(toWindowed(e, dealers.get(e.dealerId()), s, receivedAt));
+          }
+          Set<UUID> ids = new HashSet<>();
+          stored.forEach(s -> ids.add(s.eventId()));
+          return aggregates
+              .apply(windowed)
+              .onErrorMap(ex -> {
+                log.warn("Counting {} stored events failed: {}", stored.size(), ex.toString());
+                return new StoreUnavailableException(
+                    "The events are stored but could not be counted yet (aggregate store"
+                        + " unavailable); they will be counted when it returns. Retrying is"
+                        + " safe: stored events are reported as DUPLICATE.",
+                    ex);
+              })
+              .thenReturn(ids);
+        });
   }
 
   private static WindowedEvent toWindowed(
       FeedbackEvent e, Dealer d, StoredEvent s, Instant receivedAt) {
     return new WindowedEvent(
-        d.id(), d.brandId(), d.regionId(), s.seq(), e.occurredAt().toInstant(), receivedAt, e.stage(), e.scores());
+        d.id(),
+        d.brandId(),
+        d.regionId(),
+        s.seq(),
+        e.occurredAt().toInstant(),
+        receivedAt,
+        e.stage(),
+        e.scores());
   }
 
   private static <T> List<List<T>> chunks(List<T> items, int size) {

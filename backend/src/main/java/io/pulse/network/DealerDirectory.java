@@ -16,9 +16,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * An in-memory copy of the dealers (10k dealers are a few MB), so ingest resolves a dealer's
- * brand and region without a query. Misses go to PostgreSQL, so a dealer created through another
- * instance is found at once; a periodic reload picks up moves made elsewhere.
+ * An in-memory copy of the dealers (10k dealers are a few MB), so ingest resolves a dealer's brand
+ * and region without a query. Misses go to PostgreSQL, so a dealer created through another instance
+ * is found at once; a periodic reload picks up moves made elsewhere.
  */
 @Component
 public class DealerDirectory implements SmartLifecycle {
@@ -30,7 +30,8 @@ public class DealerDirectory implements SmartLifecycle {
   private final Map<String, Dealer> dealers = new ConcurrentHashMap<>();
   private final Map<String, Brand> brands = new ConcurrentHashMap<>();
   private final Map<String, Region> regions = new ConcurrentHashMap<>();
-  private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
+  private final java.util.concurrent.atomic.AtomicLong version =
+      new java.util.concurrent.atomic.AtomicLong();
   private volatile Disposable reloads = () -> {};
   private volatile boolean running;
 
@@ -41,14 +42,18 @@ public class DealerDirectory implements SmartLifecycle {
   /** The known dealers among {@code ids}, by id. Unknown ids are simply absent. */
   public Mono<Map<String, Dealer>> resolve(Collection<String> ids) {
     Map<String, Dealer> found = new HashMap<>();
-    List<String> misses = ids.stream().distinct().filter(id -> {
-      Dealer d = dealers.get(id);
-      if (d != null) {
-        found.put(id, d);
-        return false;
-      }
-      return true;
-    }).toList();
+    List<String> misses =
+        ids.stream()
+            .distinct()
+            .filter(id -> {
+              Dealer d = dealers.get(id);
+              if (d != null) {
+                found.put(id, d);
+                return false;
+              }
+              return true;
+            })
+            .toList();
     if (misses.isEmpty()) {
       return Mono.just(found);
     }
@@ -56,11 +61,10 @@ public class DealerDirectory implements SmartLifecycle {
         .dealers(misses)
         .doOnNext(this::remember)
         .collectList()
-        .map(
-            loaded -> {
-              loaded.forEach(d -> found.put(d.id(), d));
-              return found;
-            });
+        .map(loaded -> {
+          loaded.forEach(d -> found.put(d.id(), d));
+          return found;
+        });
   }
 
   public Mono<Optional<Dealer>> dealer(String id) {
@@ -117,14 +121,12 @@ public class DealerDirectory implements SmartLifecycle {
     reloads =
         Flux.interval(Duration.ZERO, RELOAD)
             .onBackpressureDrop()
-            .concatMap(
-                i ->
-                    reload()
-                        .onErrorResume(
-                            e -> {
-                              log.warn("Reloading the dealer directory failed: {}", e.toString());
-                              return Mono.empty();
-                            }))
+            .concatMap(i ->
+                reload()
+                    .onErrorResume(e -> {
+                      log.warn("Reloading the dealer directory failed: {}", e.toString());
+                      return Mono.empty();
+                    }))
             .subscribe();
   }
 

@@ -1,8 +1,8 @@
 package io.pulse.network;
 
 /**
- * Published when a dealer changes brand or region: the roll-ups it left and joined must be
- * rebuilt, since its past events now count elsewhere.
+ * Published when a dealer changes brand or region: the roll-ups it left and joined must be rebuilt,
+ * since its past events now count elsewhere.
  */
 public record DealerMoved(
     String dealerId,

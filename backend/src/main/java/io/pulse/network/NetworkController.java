@@ -39,7 +39,8 @@ class NetworkController {
   private final NetworkRepository repository;
   private final DealerDirectory directory;
 
-  NetworkController(NetworkService service, NetworkRepository repository, DealerDirectory directory) {
+  NetworkController(
+      NetworkService service, NetworkRepository repository, DealerDirectory directory) {
     this.service = service;
     this.repository = repository;
     this.directory = directory;

@@ -23,15 +23,21 @@ class NetworkRepository {
   }
 
   Mono<Map<String, UpsertOutcome>> upsertBrands(List<Brand> brands) {
-    return upsertNamed("brand", brands.stream().map(Brand::id).toList(), brands.stream().map(Brand::name).toList());
+    return upsertNamed(
+        "brand",
+        brands.stream().map(Brand::id).toList(),
+        brands.stream().map(Brand::name).toList());
   }
 
   Mono<Map<String, UpsertOutcome>> upsertRegions(List<Region> regions) {
     return upsertNamed(
-        "region", regions.stream().map(Region::id).toList(), regions.stream().map(Region::name).toList());
+        "region",
+        regions.stream().map(Region::id).toList(),
+        regions.stream().map(Region::name).toList());
   }
 
-  private Mono<Map<String, UpsertOutcome>> upsertNamed(String table, List<String> ids, List<String> names) {
+  private Mono<Map<String, UpsertOutcome>> upsertNamed(
+      String table, List<String> ids, List<String> names) {
     if (ids.isEmpty()) {
       return Mono.just(Map.of());
     }
@@ -46,7 +52,10 @@ class NetworkRepository {
     return db.sql(sql)
         .bind("ids", ids.toArray(String[]::new))
         .bind("names", names.toArray(String[]::new))
-        .map(row -> Map.entry(row.get("id", String.class), Boolean.TRUE.equals(row.get("created", Boolean.class))))
+        .map(row ->
+            Map.entry(
+                row.get("id", String.class),
+                Boolean.TRUE.equals(row.get("created", Boolean.class))))
         .all()
         .collectList()
         .map(changed -> outcomes(ids, changed));
@@ -85,28 +94,25 @@ class NetworkRepository {
         .bind("regions", dealers.stream().map(Dealer::regionId).toArray(String[]::new))
         .bind("cities", dealers.stream().map(Dealer::city).toArray(String[]::new))
         .bind("zones", dealers.stream().map(Dealer::timeZone).toArray(String[]::new))
-        .map(
-            row ->
-                new DealerChange(
-                    row.get("id", String.class),
-                    Boolean.TRUE.equals(row.get("created", Boolean.class))
-                        ? UpsertOutcome.CREATED
-                        : UpsertOutcome.UPDATED,
-                    row.get("old_brand", String.class),
-                    row.get("old_region", String.class)))
+        .map(row ->
+            new DealerChange(
+                row.get("id", String.class),
+                Boolean.TRUE.equals(row.get("created", Boolean.class))
+                    ? UpsertOutcome.CREATED
+                    : UpsertOutcome.UPDATED,
+                row.get("old_brand", String.class),
+                row.get("old_region", String.class)))
         .all()
         .collectList()
-        .map(
-            changed -> {
-              Map<String, DealerChange> byId = new HashMap<>();
-              changed.forEach(c -> byId.put(c.dealerId(), c));
-              return dealers.stream()
-                  .map(
-                      d ->
-                          byId.getOrDefault(
-                              d.id(), new DealerChange(d.id(), UpsertOutcome.UNCHANGED, null, null)))
-                  .toList();
-            });
+        .map(changed -> {
+          Map<String, DealerChange> byId = new HashMap<>();
+          changed.forEach(c -> byId.put(c.dealerId(), c));
+          return dealers.stream()
+              .map(d ->
+                  byId.getOrDefault(
+                      d.id(), new DealerChange(d.id(), UpsertOutcome.UNCHANGED, null, null)))
+              .toList();
+        });
   }
 
   Mono<List<String>> missingBrands(List<String> ids) {
@@ -173,7 +179,9 @@ class NetworkRepository {
     Map<String, UpsertOutcome> result = new java.util.LinkedHashMap<>();
     for (String id : ids) {
       Boolean c = created.get(id);
-      result.put(id, c == null ? UpsertOutcome.UNCHANGED : c ? UpsertOutcome.CREATED : UpsertOutcome.UPDATED);
+      result.put(
+          id,
+          c == null ? UpsertOutcome.UNCHANGED : c ? UpsertOutcome.CREATED : UpsertOutcome.UPDATED);
     }
     return result;
   }

@@ -55,52 +55,61 @@ public class NetworkService {
     if (load.dealerList().size() > MAX_DEALERS_PER_IMPORT) {
       violations.add(
           new FieldViolation(
-              "dealers", "at most " + MAX_DEALERS_PER_IMPORT + " dealers per load; split the file"));
+              "dealers",
+              "at most " + MAX_DEALERS_PER_IMPORT + " dealers per load; split the file"));
     }
     if (!violations.isEmpty()) {
-      return Mono.error(new InvalidInputException("The network load is invalid; nothing was stored.", violations));
+      return Mono.error(
+          new InvalidInputException(
+              "The network load is invalid; nothing was stored.", violations));
     }
     return checkReferences(load)
         .then(
             // Sequential on purpose: dealers reference the brands and regions of the same load.
             repository
                 .upsertBrands(load.brandList())
-                .flatMap(
-                    b ->
-                        repository
-                            .upsertRegions(load.regionList())
-                            .flatMap(
-                                r ->
-                                    repository
-                                        .upsertDealers(load.dealerList())
-                                        .map(d -> Tuples.of(b, r, d))))
+                .flatMap(b ->
+                    repository
+                        .upsertRegions(load.regionList())
+                        .flatMap(r ->
+                            repository
+                                .upsertDealers(load.dealerList())
+                                .map(d -> Tuples.of(b, r, d))))
                 .as(tx::transactional))
-        .map(
-            t -> {
-              load.brandList().forEach(directory::remember);
-              load.regionList().forEach(directory::remember);
-              load.dealerList().forEach(directory::remember);
-              publishMoves(load.dealerList(), t.getT3());
-              return new ImportSummary(
-                  count(t.getT1().values()),
-                  count(t.getT2().values()),
-                  count(t.getT3().stream().map(DealerChange::outcome).toList()));
-            });
+        .map(t -> {
+          load.brandList().forEach(directory::remember);
+          load.regionList().forEach(directory::remember);
+          load.dealerList().forEach(directory::remember);
+          publishMoves(load.dealerList(), t.getT3());
+          return new ImportSummary(
+              count(t.getT1().values()),
+              count(t.getT2().values()),
+              count(t.getT3().stream().map(DealerChange::outcome).toList()));
+        });
   }
 
   public Mono<UpsertOutcome> upsertBrand(Brand brand) {
-    return single(new NetworkImport(List.of(brand), null, null)).map(ImportSummary::brands).map(NetworkService::only);
+    return single(new NetworkImport(List.of(brand), null, null))
+        .map(ImportSummary::brands)
+        .map(NetworkService::only);
   }
 
   public Mono<UpsertOutcome> upsertRegion(Region region) {
-    return single(new NetworkImport(null, List.of(region), null)).map(ImportSummary::regions).map(NetworkService::only);
+    return single(new NetworkImport(null, List.of(region), null))
+        .map(ImportSummary::regions)
+        .map(NetworkService::only);
   }
 
   public Mono<UpsertOutcome> upsertDealer(Dealer dealer) {
-    return single(new NetworkImport(null, null, List.of(dealer))).map(ImportSummary::dealers).map(NetworkService::only);
+    return single(new NetworkImport(null, null, List.of(dealer)))
+        .map(ImportSummary::dealers)
+        .map(NetworkService::only);
   }
 
-  /** A single record: violations are reported without the list prefix ({@code name}, not {@code brands[0].name}). */
+  /**
+   * A single record: violations are reported without the list prefix ({@code name}, not {@code
+   * brands[0].name}).
+   */
   private Mono<ImportSummary> single(NetworkImport load) {
     return load(load)
         .onErrorMap(
@@ -110,7 +119,9 @@ public class NetworkService {
                     e.status(),
                     e.getMessage(),
                     e.violations().stream()
-                        .map(v -> new FieldViolation(v.field().replaceFirst("^\\w+\\[0]\\.?", ""), v.message()))
+                        .map(v ->
+                            new FieldViolation(
+                                v.field().replaceFirst("^\\w+\\[0]\\.?", ""), v.message()))
                         .toList()));
   }
 
@@ -126,28 +137,44 @@ public class NetworkService {
     Set<String> newBrands = load.brandList().stream().map(Brand::id).collect(Collectors.toSet());
     Set<String> newRegions = load.regionList().stream().map(Region::id).collect(Collectors.toSet());
     List<String> brandRefs =
-        load.dealerList().stream().map(Dealer::brandId).filter(b -> !newBrands.contains(b)).distinct().toList();
+        load.dealerList().stream()
+            .map(Dealer::brandId)
+            .filter(b -> !newBrands.contains(b))
+            .distinct()
+            .toList();
     List<String> regionRefs =
-        load.dealerList().stream().map(Dealer::regionId).filter(r -> !newRegions.contains(r)).distinct().toList();
+        load.dealerList().stream()
+            .map(Dealer::regionId)
+            .filter(r -> !newRegions.contains(r))
+            .distinct()
+            .toList();
     return Mono.zip(repository.missingBrands(brandRefs), repository.missingRegions(regionRefs))
-        .flatMap(
-            missing -> {
-              Set<String> badBrands = new HashSet<>(missing.getT1());
-              Set<String> badRegions = new HashSet<>(missing.getT2());
-              List<FieldViolation> v = new ArrayList<>();
-              List<Dealer> dealers = load.dealerList();
-              for (int i = 0; i < dealers.size(); i++) {
-                if (badBrands.contains(dealers.get(i).brandId())) {
-                  v.add(new FieldViolation("dealers[" + i + "].brandId", "no brand with this id: load it first or in the same request"));
-                }
-                if (badRegions.contains(dealers.get(i).regionId())) {
-                  v.add(new FieldViolation("dealers[" + i + "].regionId", "no region with this id: load it first or in the same request"));
-                }
-              }
-              return v.isEmpty()
-                  ? Mono.<Void>empty()
-                  : Mono.error(InvalidInputException.unknownReference("The network load refers to unknown brands or regions; nothing was stored.", v));
-            });
+        .flatMap(missing -> {
+          Set<String> badBrands = new HashSet<>(missing.getT1());
+          Set<String> badRegions = new HashSet<>(missing.getT2());
+          List<FieldViolation> v = new ArrayList<>();
+          List<Dealer> dealers = load.dealerList();
+          for (int i = 0; i < dealers.size(); i++) {
+            if (badBrands.contains(dealers.get(i).brandId())) {
+              v.add(
+                  new FieldViolation(
+                      "dealers[" + i + "].brandId",
+                      "no brand with this id: load it first or in the same request"));
+            }
+            if (badRegions.contains(dealers.get(i).regionId())) {
+              v.add(
+                  new FieldViolation(
+                      "dealers[" + i + "].regionId",
+                      "no region with this id: load it first or in the same request"));
+            }
+          }
+          return v.isEmpty()
+              ? Mono.<Void>empty()
+              : Mono.error(
+                  InvalidInputException.unknownReference(
+                      "The network load refers to unknown brands or regions; nothing was stored.",
+                      v));
+        });
   }
 
   private void publishMoves(List<Dealer> dealers, List<DealerChange> changes) {
@@ -158,14 +185,20 @@ public class NetworkService {
           && d != null
           && c.previousBrandId() != null
           && c.previousRegionId() != null
-          && (!c.previousBrandId().equals(d.brandId()) || !c.previousRegionId().equals(d.regionId()))) {
-        events.publishEvent(new DealerMoved(d.id(), c.previousBrandId(), c.previousRegionId(), d.brandId(), d.regionId()));
+          && (!c.previousBrandId().equals(d.brandId())
+              || !c.previousRegionId().equals(d.regionId()))) {
+        events.publishEvent(
+            new DealerMoved(
+                d.id(), c.previousBrandId(), c.previousRegionId(), d.brandId(), d.regionId()));
       }
     }
   }
 
   private static <T> void collect(
-      List<FieldViolation> into, String list, List<T> items, Function<T, List<FieldViolation>> check) {
+      List<FieldViolation> into,
+      String list,
+      List<T> items,
+      Function<T, List<FieldViolation>> check) {
     for (int i = 0; i < items.size(); i++) {
       String prefix = list + "[" + i + "]";
       check.apply(items.get(i)).forEach(v -> into.add(v.prefixed(prefix)));

@@ -63,7 +63,10 @@ final class NetworkValidator {
 
   /** Duplicate ids inside one load are ambiguous (which one wins?), so they are refused. */
   static <T> void uniqueIds(
-      List<FieldViolation> v, String list, List<T> items, java.util.function.Function<T, String> id) {
+      List<FieldViolation> v,
+      String list,
+      List<T> items,
+      java.util.function.Function<T, String> id) {
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < items.size(); i++) {
       T item = items.get(i);

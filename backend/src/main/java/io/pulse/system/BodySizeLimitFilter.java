@@ -15,8 +15,8 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Refuses request bodies over the limit with 413 before reading them, when the client declares
- * the length. (Bodies without a declared length are bounded by the codec's in-memory limit.)
+ * Refuses request bodies over the limit with 413 before reading them, when the client declares the
+ * length. (Bodies without a declared length are bounded by the codec's in-memory limit.)
  */
 @Component
 class BodySizeLimitFilter implements WebFilter {
@@ -24,7 +24,8 @@ class BodySizeLimitFilter implements WebFilter {
   private final long maxBytes;
   private final JsonMapper json;
 
-  BodySizeLimitFilter(@Value("${pulse.ingest.max-body-bytes:33554432}") long maxBytes, JsonMapper json) {
+  BodySizeLimitFilter(
+      @Value("${pulse.ingest.max-body-bytes:33554432}") long maxBytes, JsonMapper json) {
     this.maxBytes = maxBytes;
     this.json = json;
   }

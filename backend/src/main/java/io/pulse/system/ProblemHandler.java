@@ -59,7 +59,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             ? e.getMessage()
             : "A backing store is unavailable; nothing was acknowledged. Retry later: requests are"
                 + " idempotent.";
-    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail);
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail);
     problem.setType(URI.create("/problems/store-unavailable"));
     problem.setTitle("Temporarily unavailable");
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)

@@ -3,8 +3,8 @@ package io.pulse.window;
 import java.util.List;
 
 /**
- * Names of the Redis keys. Every key starts with the configured prefix (one per deployment, or
- * per test run), and every key of a scope carries the scope's hash tag.
+ * Names of the Redis keys. Every key starts with the configured prefix (one per deployment, or per
+ * test run), and every key of a scope carries the scope's hash tag.
  */
 public final class AggregateKeys {
 
@@ -38,7 +38,9 @@ public final class AggregateKeys {
   }
 
   public List<String> scheduleShards() {
-    return java.util.stream.IntStream.range(0, scheduleShards).mapToObj(this::scheduleShard).toList();
+    return java.util.stream.IntStream.range(0, scheduleShards)
+        .mapToObj(this::scheduleShard)
+        .toList();
   }
 
   /** Marks that a full rebuild from PostgreSQL has completed since Redis was last empty. */

@@ -18,13 +18,13 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The safety net behind "an acknowledged event is never lost": periodically compares each
- * dealer's last sequence number in PostgreSQL with the high-water marks in Redis, and catches up
- * any scope that is behind (an instance died between storing and counting, or Redis was away).
- * Also notices a Redis that lost everything and starts a full rebuild.
+ * The safety net behind "an acknowledged event is never lost": periodically compares each dealer's
+ * last sequence number in PostgreSQL with the high-water marks in Redis, and catches up any scope
+ * that is behind (an instance died between storing and counting, or Redis was away). Also notices a
+ * Redis that lost everything and starts a full rebuild.
  *
- * <p>Cost per run: one query over the dealer counters, one small Redis read per dealer and per
- * cell (about 12k reads for 10k dealers), and work only for scopes that are behind.
+ * <p>Cost per run: one query over the dealer counters, one small Redis read per dealer and per cell
+ * (about 12k reads for 10k dealers), and work only for scopes that are behind.
  */
 @Component
 public class AggregateReconciler implements SmartLifecycle {
@@ -32,7 +32,8 @@ public class AggregateReconciler implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(AggregateReconciler.class);
 
   /** What a reconcile pass found and fixed. */
-  public record Report(int dealersChecked, int scopesCaughtUp, int scopesRebuilt, long gapsSkipped) {}
+  public record Report(
+      int dealersChecked, int scopesCaughtUp, int scopesRebuilt, long gapsSkipped) {}
 
   private final EventHistory history;
   private final WindowStore store;
@@ -66,30 +67,29 @@ public class AggregateReconciler implements SmartLifecycle {
     return fullRebuild
         .startIfRedisIsEmpty()
         .then(history.progress().collectList())
-        .flatMap(
-            dealers -> {
-              Map<AggregateScope.Cell, List<EventHistory.DealerProgress>> cells = new HashMap<>();
-              for (EventHistory.DealerProgress d : dealers) {
-                cells.computeIfAbsent(d.cell(), c -> new ArrayList<>()).add(d);
-              }
-              Flux<ScopeOutcome> dealerChecks =
-                  Flux.fromIterable(dealers)
-                      .filter(d -> d.lastSeq() > 0)
-                      .flatMap(d -> checkDealer(d), 64);
-              Flux<ScopeOutcome> cellChecks =
-                  Flux.fromIterable(cells.entrySet())
-                      .filter(e -> e.getValue().stream().anyMatch(d -> d.lastSeq() > 0))
-                      .flatMap(e -> checkCell(e.getKey(), e.getValue()), 64);
-              return Flux.concat(dealerChecks, cellChecks)
-                  .reduce(
-                      new Report(dealers.size(), 0, 0, 0),
-                      (r, o) ->
-                          new Report(
-                              r.dealersChecked(),
-                              r.scopesCaughtUp() + (o == ScopeOutcome.CAUGHT_UP ? 1 : 0),
-                              r.scopesRebuilt() + (o == ScopeOutcome.REBUILT ? 1 : 0),
-                              r.gapsSkipped() + (o == ScopeOutcome.GAPS_SKIPPED ? 1 : 0)));
-            });
+        .flatMap(dealers -> {
+          Map<AggregateScope.Cell, List<EventHistory.DealerProgress>> cells = new HashMap<>();
+          for (EventHistory.DealerProgress d : dealers) {
+            cells.computeIfAbsent(d.cell(), c -> new ArrayList<>()).add(d);
+          }
+          Flux<ScopeOutcome> dealerChecks =
+              Flux.fromIterable(dealers)
+                  .filter(d -> d.lastSeq() > 0)
+                  .flatMap(d -> checkDealer(d), 64);
+          Flux<ScopeOutcome> cellChecks =
+              Flux.fromIterable(cells.entrySet())
+                  .filter(e -> e.getValue().stream().anyMatch(d -> d.lastSeq() > 0))
+                  .flatMap(e -> checkCell(e.getKey(), e.getValue()), 64);
+          return Flux.concat(dealerChecks, cellChecks)
+              .reduce(
+                  new Report(dealers.size(), 0, 0, 0),
+                  (r, o) ->
+                      new Report(
+                          r.dealersChecked(),
+                          r.scopesCaughtUp() + (o == ScopeOutcome.CAUGHT_UP ? 1 : 0),
+                          r.scopesRebuilt() + (o == ScopeOutcome.REBUILT ? 1 : 0),
+                          r.gapsSkipped() + (o == ScopeOutcome.GAPS_SKIPPED ? 1 : 0)));
+        });
   }
 
   private enum ScopeOutcome {
@@ -103,44 +103,42 @@ public class AggregateReconciler implements SmartLifecycle {
     AggregateScope scope = new AggregateScope.Dealer(d.dealerId());
     return store
         .meta(scope)
-        .flatMap(
-            meta -> {
-              if (meta.isEmpty()) {
-                return aggregates.rebuild(scope).thenReturn(ScopeOutcome.REBUILT);
-              }
-              long hw = Long.parseLong(meta.getOrDefault("hw", "0"));
-              return hw >= d.lastSeq()
-                  ? Mono.just(ScopeOutcome.IN_STEP)
-                  : catchUp(scope, Map.of(d.dealerId(), hw), Map.of(d.dealerId(), d.lastSeq()));
-            });
+        .flatMap(meta -> {
+          if (meta.isEmpty()) {
+            return aggregates.rebuild(scope).thenReturn(ScopeOutcome.REBUILT);
+          }
+          long hw = Long.parseLong(meta.getOrDefault("hw", "0"));
+          return hw >= d.lastSeq()
+              ? Mono.just(ScopeOutcome.IN_STEP)
+              : catchUp(scope, Map.of(d.dealerId(), hw), Map.of(d.dealerId(), d.lastSeq()));
+        });
   }
 
   private Mono<ScopeOutcome> checkCell(
       AggregateScope.Cell cell, List<EventHistory.DealerProgress> members) {
     return store
         .meta(cell)
-        .flatMap(
-            meta -> {
-              Set<String> memberIds = new HashSet<>();
-              members.forEach(m -> memberIds.add(m.dealerId()));
-              boolean strangers =
-                  meta.keySet().stream()
-                      .anyMatch(k -> k.startsWith("hw:") && !memberIds.contains(k.substring(3)));
-              if (meta.isEmpty() || strangers) {
-                // Missing, or still counting a dealer that moved away: rebuild from PostgreSQL.
-                return aggregates.rebuild(cell).thenReturn(ScopeOutcome.REBUILT);
-              }
-              Map<String, Long> marks = new HashMap<>();
-              Map<String, Long> targets = new HashMap<>();
-              for (EventHistory.DealerProgress m : members) {
-                long hw = Long.parseLong(meta.getOrDefault("hw:" + m.dealerId(), "0"));
-                if (hw < m.lastSeq()) {
-                  marks.put(m.dealerId(), hw);
-                  targets.put(m.dealerId(), m.lastSeq());
-                }
-              }
-              return marks.isEmpty() ? Mono.just(ScopeOutcome.IN_STEP) : catchUp(cell, marks, targets);
-            });
+        .flatMap(meta -> {
+          Set<String> memberIds = new HashSet<>();
+          members.forEach(m -> memberIds.add(m.dealerId()));
+          boolean strangers =
+              meta.keySet().stream()
+                  .anyMatch(k -> k.startsWith("hw:") && !memberIds.contains(k.substring(3)));
+          if (meta.isEmpty() || strangers) {
+            // Missing, or still counting a dealer that moved away: rebuild from PostgreSQL.
+            return aggregates.rebuild(cell).thenReturn(ScopeOutcome.REBUILT);
+          }
+          Map<String, Long> marks = new HashMap<>();
+          Map<String, Long> targets = new HashMap<>();
+          for (EventHistory.DealerProgress m : members) {
+            long hw = Long.parseLong(meta.getOrDefault("hw:" + m.dealerId(), "0"));
+            if (hw < m.lastSeq()) {
+              marks.put(m.dealerId(), hw);
+              targets.put(m.dealerId(), m.lastSeq());
+            }
+          }
+          return marks.isEmpty() ? Mono.just(ScopeOutcome.IN_STEP) : catchUp(cell, marks, targets);
+        });
   }
 
   /**
@@ -158,26 +156,24 @@ public class AggregateReconciler implements SmartLifecycle {
         .concatMap(chunk -> aggregates.applyTo(scope, chunk))
         .then(
             Flux.fromIterable(marks.entrySet())
-                .concatMap(
-                    m -> {
-                      List<Long> gaps = new ArrayList<>();
-                      Set<Long> present = seen.getOrDefault(m.getKey(), Set.of());
-                      for (long s = m.getValue() + 1; s <= targets.get(m.getKey()); s++) {
-                        if (!present.contains(s)) {
-                          gaps.add(s);
-                        }
-                      }
-                      return gaps.isEmpty()
-                          ? Mono.just(0L)
-                          : aggregates.skipGaps(scope, m.getKey(), gaps).thenReturn((long) gaps.size());
-                    })
+                .concatMap(m -> {
+                  List<Long> gaps = new ArrayList<>();
+                  Set<Long> present = seen.getOrDefault(m.getKey(), Set.of());
+                  for (long s = m.getValue() + 1; s <= targets.get(m.getKey()); s++) {
+                    if (!present.contains(s)) {
+                      gaps.add(s);
+                    }
+                  }
+                  return gaps.isEmpty()
+                      ? Mono.just(0L)
+                      : aggregates.skipGaps(scope, m.getKey(), gaps).thenReturn((long) gaps.size());
+                })
                 .reduce(0L, Long::sum))
-        .map(
-            gaps -> {
-              caughtUp.increment();
-              log.info("Caught up {} with PostgreSQL ({} missing numbers skipped)", scope.tag(), gaps);
-              return gaps > 0 ? ScopeOutcome.GAPS_SKIPPED : ScopeOutcome.CAUGHT_UP;
-            });
+        .map(gaps -> {
+          caughtUp.increment();
+          log.info("Caught up {} with PostgreSQL ({} missing numbers skipped)", scope.tag(), gaps);
+          return gaps > 0 ? ScopeOutcome.GAPS_SKIPPED : ScopeOutcome.CAUGHT_UP;
+        });
   }
 
   @Override
@@ -190,14 +186,12 @@ public class AggregateReconciler implements SmartLifecycle {
     runs =
         Flux.interval(Duration.ofSeconds(2), every)
             .onBackpressureDrop()
-            .concatMap(
-                i ->
-                    reconcile()
-                        .onErrorResume(
-                            e -> {
-                              log.warn("Reconciling aggregates failed: {}", e.toString());
-                              return Mono.empty();
-                            }))
+            .concatMap(i ->
+                reconcile()
+                    .onErrorResume(e -> {
+                      log.warn("Reconciling aggregates failed: {}", e.toString());
+                      return Mono.empty();
+                    }))
             .subscribe();
   }
 

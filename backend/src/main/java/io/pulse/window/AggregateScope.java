@@ -7,8 +7,8 @@ package io.pulse.window;
 public sealed interface AggregateScope {
 
   /**
-   * The Redis Cluster hash tag of the scope: every key of one scope carries it, so one scope's
-   * keys share a slot and a Lua script can update them atomically.
+   * The Redis Cluster hash tag of the scope: every key of one scope carries it, so one scope's keys
+   * share a slot and a Lua script can update them atomically.
    */
   String tag();
 

@@ -88,19 +88,18 @@ public class Aggregates {
             : Mono.empty();
     return schedule
         .then(store.apply(scope, now, events))
-        .flatMap(
-            result -> {
-              if (!result.initialised()) {
-                // Redis lost this scope (flush, restart): PostgreSQL has these events already.
-                return rebuildIfMissing
-                    ? rebuild(scope)
-                    : Mono.error(new IllegalStateException(scope.tag() + " vanished during rebuild"));
-              }
-              if (result.applied() > 0) {
-                publish(scope, allWindows(), now, events);
-              }
-              return Mono.empty();
-            });
+        .flatMap(result -> {
+          if (!result.initialised()) {
+            // Redis lost this scope (flush, restart): PostgreSQL has these events already.
+            return rebuildIfMissing
+                ? rebuild(scope)
+                : Mono.error(new IllegalStateException(scope.tag() + " vanished during rebuild"));
+          }
+          if (result.applied() > 0) {
+            publish(scope, allWindows(), now, events);
+          }
+          return Mono.empty();
+        });
   }
 
   /**
@@ -110,45 +109,38 @@ public class Aggregates {
    */
   public Mono<Void> rebuild(AggregateScope scope) {
     return rebuildsInFlight.computeIfAbsent(
-        scope,
-        s ->
-            doRebuild(s)
-                .doFinally(signal -> rebuildsInFlight.remove(s))
-                .cache());
+        scope, s -> doRebuild(s).doFinally(signal -> rebuildsInFlight.remove(s)).cache());
   }
 
   private Mono<Void> doRebuild(AggregateScope scope) {
     Instant now = clock.instant();
-    Instant since =
-        now.minus(layout.longest().length()).minus(layout.longest().bucket());
+    Instant since = now.minus(layout.longest().length()).minus(layout.longest().bucket());
     return history
         .snapshot(scope, since)
-        .flatMap(
-            h -> {
-              Map<String, Long> marks = new HashMap<>(h.lastSeqs());
-              Map<String, Long> highWaterMarks =
-                  scope instanceof AggregateScope.Dealer d
-                      ? Map.of("", marks.getOrDefault(d.dealerId(), 0L))
-                      : marks;
-              OptionalLong due = firstDue(h.events(), now);
-              Mono<Void> schedule =
-                  due.isPresent() ? store.schedule(Map.of(scope, due.getAsLong())) : Mono.empty();
-              return schedule
-                  .then(store.rebuild(scope, now, h.lastAcceptedAt(), highWaterMarks, h.events()))
-                  .doOnNext(
-                      next -> {
-                        rebuilds.increment();
-                        publish(scope, allWindows(), now, h.events());
-                      })
-                  .then(catchUp(scope, marks));
-            })
+        .flatMap(h -> {
+          Map<String, Long> marks = new HashMap<>(h.lastSeqs());
+          Map<String, Long> highWaterMarks =
+              scope instanceof AggregateScope.Dealer d
+                  ? Map.of("", marks.getOrDefault(d.dealerId(), 0L))
+                  : marks;
+          OptionalLong due = firstDue(h.events(), now);
+          Mono<Void> schedule =
+              due.isPresent() ? store.schedule(Map.of(scope, due.getAsLong())) : Mono.empty();
+          return schedule
+              .then(store.rebuild(scope, now, h.lastAcceptedAt(), highWaterMarks, h.events()))
+              .doOnNext(next -> {
+                rebuilds.increment();
+                publish(scope, allWindows(), now, h.events());
+              })
+              .then(catchUp(scope, marks));
+        })
         .doOnError(e -> log.warn("Rebuilding {} failed: {}", scope.tag(), e.toString()));
   }
 
   /**
-   * Applies to {@code scope} every event stored after the given per-dealer marks, and marks as
-   * done any sequence number up to {@code lastSeqs} that PostgreSQL does not have (a number
-   * consumed by a batch that lost a race on a duplicate event id).
+   * Applies to {@code scope} every event stored after the given per-dealer marks, and marks as done
+   * any sequence number up to {@code lastSeqs} that PostgreSQL does not have (a number consumed by
+   * a batch that lost a race on a duplicate event id).
    */
   Mono<Void> catchUp(AggregateScope scope, Map<String, Long> marks) {
     return history

@@ -7,8 +7,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The stored events, as the aggregates need them to rebuild and catch up. PostgreSQL is the
- * source of truth; Redis can always be rebuilt from this.
+ * The stored events, as the aggregates need them to rebuild and catch up. PostgreSQL is the source
+ * of truth; Redis can always be rebuilt from this.
  */
 public interface EventHistory {
 
@@ -37,7 +37,10 @@ public interface EventHistory {
     }
 
     public Instant lastAcceptedAt() {
-      return events.stream().map(WindowedEvent::acceptedAt).max(Instant::compareTo).orElse(Instant.EPOCH);
+      return events.stream()
+          .map(WindowedEvent::acceptedAt)
+          .max(Instant::compareTo)
+          .orElse(Instant.EPOCH);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.pulse.window;
 
+import io.pulse.network.DealerMoved;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -12,15 +13,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
-import io.pulse.network.DealerMoved;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Rebuilds every scope from PostgreSQL: on demand (admin API), and when Redis turns out to be
- * empty (restart without persistence, flush). Ingest goes on meanwhile; each scope's rebuild is
- * exact on its own (see {@link Aggregates#rebuild}), and a scope that is read or written before
- * its turn is rebuilt on the spot.
+ * Rebuilds every scope from PostgreSQL: on demand (admin API), and when Redis turns out to be empty
+ * (restart without persistence, flush). Ingest goes on meanwhile; each scope's rebuild is exact on
+ * its own (see {@link Aggregates#rebuild}), and a scope that is read or written before its turn is
+ * rebuilt on the spot.
  */
 @Component
 public class FullRebuild {
@@ -82,13 +82,12 @@ public class FullRebuild {
   public Mono<Void> startIfRedisIsEmpty() {
     return redis
         .hasKey(keys.readyMarker())
-        .doOnNext(
-            present -> {
-              if (!present && !status.get().state().equals("RUNNING")) {
-                log.info("Redis has no aggregates marker: rebuilding everything from PostgreSQL");
-                start();
-              }
-            })
+        .doOnNext(present -> {
+          if (!present && !status.get().state().equals("RUNNING")) {
+            log.info("Redis has no aggregates marker: rebuilding everything from PostgreSQL");
+            start();
+          }
+        })
         .then();
   }
 
@@ -100,41 +99,47 @@ public class FullRebuild {
         .progress()
         .filter(d -> d.lastSeq() > 0)
         .collectList()
-        .flatMap(
-            dealers -> {
-              Set<AggregateScope> scopes = new LinkedHashSet<>();
-              dealers.forEach(d -> scopes.add(d.cell()));
-              dealers.forEach(d -> scopes.add(new AggregateScope.Dealer(d.dealerId())));
-              update(scopes.size(), 0, 0);
-              return Flux.fromIterable(scopes)
-                  .flatMap(
-                      scope ->
-                          aggregates
-                              .rebuild(scope)
-                              .doOnSuccess(v -> update(scopes.size(), done.incrementAndGet(), failed.get()))
-                              .onErrorResume(
-                                  e -> {
-                                    update(scopes.size(), done.get(), failed.incrementAndGet());
-                                    return Mono.empty();
-                                  }),
-                      properties.rebuildConcurrency())
-                  .then(
-                      Mono.defer(
-                          () ->
-                              failed.get() == 0
-                                  ? redis.opsForValue().set(keys.readyMarker(), clock.instant().toString()).then()
-                                  : Mono.empty()));
-            })
+        .flatMap(dealers -> {
+          Set<AggregateScope> scopes = new LinkedHashSet<>();
+          dealers.forEach(d -> scopes.add(d.cell()));
+          dealers.forEach(d -> scopes.add(new AggregateScope.Dealer(d.dealerId())));
+          update(scopes.size(), 0, 0);
+          return Flux.fromIterable(scopes)
+              .flatMap(
+                  scope ->
+                      aggregates
+                          .rebuild(scope)
+                          .doOnSuccess(
+                              v -> update(scopes.size(), done.incrementAndGet(), failed.get()))
+                          .onErrorResume(e -> {
+                            update(scopes.size(), done.get(), failed.incrementAndGet());
+                            return Mono.empty();
+                          }),
+                  properties.rebuildConcurrency())
+              .then(
+                  Mono.defer(() ->
+                      failed.get() == 0
+                          ? redis
+                              .opsForValue()
+                              .set(keys.readyMarker(), clock.instant().toString())
+                              .then()
+                          : Mono.empty()));
+        })
         .then(Mono.fromSupplier(this::finish))
-        .onErrorResume(
-            e -> {
-              log.warn("Full rebuild failed: {}", e.toString());
-              Status s = status.get();
-              Status end =
-                  new Status("FAILED", s.scopesTotal(), s.scopesDone(), s.scopesFailed(), s.startedAt(), clock.instant());
-              status.set(end);
-              return Mono.just(end);
-            });
+        .onErrorResume(e -> {
+          log.warn("Full rebuild failed: {}", e.toString());
+          Status s = status.get();
+          Status end =
+              new Status(
+                  "FAILED",
+                  s.scopesTotal(),
+                  s.scopesDone(),
+                  s.scopesFailed(),
+                  s.startedAt(),
+                  clock.instant());
+          status.set(end);
+          return Mono.just(end);
+        });
   }
 
   private void update(int total, int done, int failed) {
@@ -153,7 +158,10 @@ public class FullRebuild {
             clock.instant());
     status.set(end);
     log.info(
-        "Full rebuild {}: {} scopes, {} failed", end.state(), end.scopesTotal(), end.scopesFailed());
+        "Full rebuild {}: {} scopes, {} failed",
+        end.state(),
+        end.scopesTotal(),
+        end.scopesFailed());
     return end;
   }
 
@@ -166,6 +174,8 @@ public class FullRebuild {
         .concatMap(aggregates::rebuild)
         .subscribe(
             v -> {},
-            e -> log.warn("Rebuilding cells after {} moved failed: {}", moved.dealerId(), e.toString()));
+            e ->
+                log.warn(
+                    "Rebuilding cells after {} moved failed: {}", moved.dealerId(), e.toString()));
   }
 }

@@ -19,17 +19,20 @@ class IndexController {
   }
 
   @GetMapping("/dealers/{id}/index")
-  Mono<IndexView> dealer(@PathVariable String id, @RequestParam(defaultValue = "24h") String window) {
+  Mono<IndexView> dealer(
+      @PathVariable String id, @RequestParam(defaultValue = "24h") String window) {
     return Mono.defer(() -> index.dealer(id, index.window(window)));
   }
 
   @GetMapping("/regions/{id}/index")
-  Mono<IndexView> region(@PathVariable String id, @RequestParam(defaultValue = "24h") String window) {
+  Mono<IndexView> region(
+      @PathVariable String id, @RequestParam(defaultValue = "24h") String window) {
     return Mono.defer(() -> index.region(id, index.window(window)));
   }
 
   @GetMapping("/brands/{id}/index")
-  Mono<IndexView> brand(@PathVariable String id, @RequestParam(defaultValue = "24h") String window) {
+  Mono<IndexView> brand(
+      @PathVariable String id, @RequestParam(defaultValue = "24h") String window) {
     return Mono.defer(() -> index.brand(id, index.window(window)));
   }
 

@@ -52,48 +52,54 @@ public class IndexQueryService {
     return store
         .layout()
         .byName(name)
-        .orElseThrow(
-            () ->
-                new InvalidInputException(
-                    "Unknown window.",
-                    List.of(
-                        new FieldViolation(
-                            "window",
-                            "must be one of "
-                                + store.layout().windows().stream()
-                                    .map(WindowSpec::name)
-                                    .collect(Collectors.joining(", "))))));
+        .orElseThrow(() ->
+            new InvalidInputException(
+                "Unknown window.",
+                List.of(
+                    new FieldViolation(
+                        "window",
+                        "must be one of "
+                            + store.layout().windows().stream()
+                                .map(WindowSpec::name)
+                                .collect(Collectors.joining(", "))))));
   }
 
   public Mono<IndexView> dealer(String dealerId, WindowSpec window) {
     return directory
         .dealer(dealerId)
-        .flatMap(
-            found -> {
-              Dealer d =
-                  found.orElseThrow(() -> new NotFoundException("No dealer with id " + dealerId));
-              ScopeRef ref = new ScopeRef("dealer", d.id(), d.name(), d.brandId(), d.regionId());
-              return read(new AggregateScope.Dealer(d.id()), window).map(r -> view(ref, window, r));
-            });
+        .flatMap(found -> {
+          Dealer d =
+              found.orElseThrow(() -> new NotFoundException("No dealer with id " + dealerId));
+          ScopeRef ref = new ScopeRef("dealer", d.id(), d.name(), d.brandId(), d.regionId());
+          return read(new AggregateScope.Dealer(d.id()), window).map(r -> view(ref, window, r));
+        });
   }
 
   public Mono<IndexView> region(String regionId, WindowSpec window) {
     var region =
-        directory.region(regionId).orElseThrow(() -> new NotFoundException("No region with id " + regionId));
+        directory
+            .region(regionId)
+            .orElseThrow(() -> new NotFoundException("No region with id " + regionId));
     return sum(cells(c -> c.regionId().equals(regionId)), window)
         .map(r -> view(new ScopeRef("region", regionId, region.name(), null, regionId), window, r));
   }
 
   public Mono<IndexView> brand(String brandId, WindowSpec window) {
     var brand =
-        directory.brand(brandId).orElseThrow(() -> new NotFoundException("No brand with id " + brandId));
+        directory
+            .brand(brandId)
+            .orElseThrow(() -> new NotFoundException("No brand with id " + brandId));
     return sum(cells(c -> c.brandId().equals(brandId)), window)
         .map(r -> view(new ScopeRef("brand", brandId, brand.name(), brandId, null), window, r));
   }
 
   public Mono<IndexView> brandRegion(String brandId, String regionId, WindowSpec window) {
-    directory.brand(brandId).orElseThrow(() -> new NotFoundException("No brand with id " + brandId));
-    directory.region(regionId).orElseThrow(() -> new NotFoundException("No region with id " + regionId));
+    directory
+        .brand(brandId)
+        .orElseThrow(() -> new NotFoundException("No brand with id " + brandId));
+    directory
+        .region(regionId)
+        .orElseThrow(() -> new NotFoundException("No region with id " + regionId));
     return sum(List.of(new AggregateScope.Cell(brandId, regionId)), window)
         .map(r -> view(new ScopeRef("brand-region", null, null, brandId, regionId), window, r));
   }
@@ -107,14 +113,13 @@ public class IndexQueryService {
   public Mono<ScopeReading> read(AggregateScope scope, WindowSpec window) {
     return store
         .read(scope, List.of(window))
-        .flatMap(
-            r ->
-                r.isPresent()
-                    ? Mono.just(r.get())
-                    : aggregates
-                        .rebuild(scope)
-                        .then(store.read(scope, List.of(window)))
-                        .map(again -> again.orElseGet(ScopeReading::empty)));
+        .flatMap(r ->
+            r.isPresent()
+                ? Mono.just(r.get())
+                : aggregates
+                    .rebuild(scope)
+                    .then(store.read(scope, List.of(window)))
+                    .map(again -> again.orElseGet(ScopeReading::empty)));
   }
 
   private Mono<ScopeReading> sum(Collection<AggregateScope.Cell> cells, WindowSpec window) {
@@ -148,7 +153,14 @@ public class IndexQueryService {
     return Map.of(
         "windows",
         store.layout().windows().stream()
-            .map(w -> Map.of("name", w.name(), "length", w.length().toString(), "bucket", w.bucket().toString()))
+            .map(w ->
+                Map.of(
+                    "name",
+                    w.name(),
+                    "length",
+                    w.length().toString(),
+                    "bucket",
+                    w.bucket().toString()))
             .toList());
   }
 }

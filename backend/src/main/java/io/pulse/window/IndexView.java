@@ -10,8 +10,8 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The read API's answer for one scope and window (docs/api.md). Scores are rounded to two
- * decimals; counts are exact.
+ * The read API's answer for one scope and window (docs/api.md). Scores are rounded to two decimals;
+ * counts are exact.
  *
  * @param lastEventAcceptedAt when the newest event counted here was accepted by Pulse
  * @param computedAt when these figures were read
@@ -58,7 +58,13 @@ public record IndexView(
         f.responses(),
         f.lowSample(),
         round(f.csi()),
-        new Nps(n.answers(), n.promoters(), n.passives(), n.detractors(), round(n.score()), round(n.marginOfError())),
+        new Nps(
+            n.answers(),
+            n.promoters(),
+            n.passives(),
+            n.detractors(),
+            round(n.score()),
+            round(n.marginOfError())),
         f.parameters().stream().map(IndexView::parameter).toList(),
         f.stageResponses(),
         round4(f.perfectShare()),
@@ -67,7 +73,11 @@ public record IndexView(
 
   private static ParameterView parameter(ParameterScore s) {
     return new ParameterView(
-        s.parameter().name(), s.parameter().label("en"), s.answers(), round(s.mean()), round(s.sd()));
+        s.parameter().name(),
+        s.parameter().label("en"),
+        s.answers(),
+        round(s.mean()),
+        round(s.sd()));
   }
 
   static @Nullable Double round(@Nullable Double d) {

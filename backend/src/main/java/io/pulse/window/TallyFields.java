@@ -10,8 +10,8 @@ import java.util.Map;
 /**
  * How a {@link Tally} is laid out as the fields of a Redis hash. Names are short because they are
  * repeated in every bucket of every scope: {@code n} responses, {@code p} perfect answers, {@code
- * f} straight-lined answers, {@code @3} responses at journey stage 3, and a parameter's code with
- * a value for its histogram ({@code r9}: RECOMMEND answered 9). Unknown fields are ignored, which
+ * f} straight-lined answers, {@code @3} responses at journey stage 3, and a parameter's code with a
+ * value for its histogram ({@code r9}: RECOMMEND answered 9). Unknown fields are ignored, which
  * leaves room for more figures without a migration.
  */
 public final class TallyFields {
@@ -93,8 +93,6 @@ public final class TallyFields {
       }
       return;
     }
-    Parameter.ofCode(head)
-        .filter(p -> p.accepts(number))
-        .ifPresent(p -> b.count(p, number, value));
+    Parameter.ofCode(head).filter(p -> p.accepts(number)).ifPresent(p -> b.count(p, number, value));
   }
 }

@@ -36,6 +36,7 @@ public class WindowStore {
   private final AggregateKeys keys;
   private final int maxSteps;
   private final MeterRegistry meters;
+
   @SuppressWarnings("rawtypes")
   private final RedisScript<List> applyScript = script("apply");
 
@@ -152,30 +153,30 @@ public class WindowStore {
   public Mono<Optional<ScopeReading>> read(AggregateScope scope, List<WindowSpec> windows) {
     List<String> args = windows.stream().map(w -> Integer.toString(w.index())).toList();
     return run("read", readScript, scope, args)
-        .map(
-            r -> {
-              if (num(r.get(0)) == 0) {
-                return Optional.empty();
-              }
-              Map<String, String> meta = toMap((List<?>) r.get(1));
-              Tally open = TallyFields.addFlat(Tally.builder(), (List<?>) r.get(2)).build();
-              Map<WindowSpec, Tally> tallies = new LinkedHashMap<>();
-              for (int i = 0; i < windows.size(); i++) {
-                Tally total = TallyFields.addFlat(Tally.builder(), (List<?>) r.get(3 + i)).build();
-                tallies.put(windows.get(i), total.plus(open));
-              }
-              String last = meta.get("last");
-              Instant lastAccepted =
-                  last == null || last.equals("0") ? null : Instant.ofEpochMilli(Long.parseLong(last));
-              return Optional.of(new ScopeReading(tallies, lastAccepted));
-            });
+        .map(r -> {
+          if (num(r.get(0)) == 0) {
+            return Optional.empty();
+          }
+          Map<String, String> meta = toMap((List<?>) r.get(1));
+          Tally open = TallyFields.addFlat(Tally.builder(), (List<?>) r.get(2)).build();
+          Map<WindowSpec, Tally> tallies = new LinkedHashMap<>();
+          for (int i = 0; i < windows.size(); i++) {
+            Tally total = TallyFields.addFlat(Tally.builder(), (List<?>) r.get(3 + i)).build();
+            tallies.put(windows.get(i), total.plus(open));
+          }
+          String last = meta.get("last");
+          Instant lastAccepted =
+              last == null || last.equals("0") ? null : Instant.ofEpochMilli(Long.parseLong(last));
+          return Optional.of(new ScopeReading(tallies, lastAccepted));
+        });
   }
 
   /**
-   * Replaces a scope's state with one computed from the given events (all events of the scope
-   * still inside the longest window), and sets each source dealer's high-water mark.
+   * Replaces a scope's state with one computed from the given events (all events of the scope still
+   * inside the longest window), and sets each source dealer's high-water mark.
    *
-   * @param highWaterMarks source ('' for a dealer scope, else dealer id) → last seq the snapshot saw
+   * @param highWaterMarks source ('' for a dealer scope, else dealer id) → last seq the snapshot
+   *     saw
    * @return when the scope next has work due, or −1
    */
   public Mono<Long> rebuild(
@@ -194,29 +195,27 @@ public class WindowStore {
     args.addAll(layout.scriptArguments());
     args.add(Long.toString(lastAcceptedAt.toEpochMilli()));
     args.add(Integer.toString(highWaterMarks.size()));
-    highWaterMarks.forEach(
-        (source, hw) -> {
-          args.add(source);
-          args.add(Long.toString(hw));
-        });
-    buckets.forEach(
-        (b, tally) -> {
-          args.add(Integer.toString(b.level()));
-          args.add(Long.toString(b.startMillis()));
-          appendFields(args, TallyFields.increments(tally));
-        });
+    highWaterMarks.forEach((source, hw) -> {
+      args.add(source);
+      args.add(Long.toString(hw));
+    });
+    buckets.forEach((b, tally) -> {
+      args.add(Integer.toString(b.level()));
+      args.add(Long.toString(b.startMillis()));
+      appendFields(args, TallyFields.increments(tally));
+    });
     return run("rebuild", rebuildScript, scope, args).map(r -> num(r.get(0)));
   }
 
   /** Makes sure each scope is woken no later than its given time (keeps earlier times). */
   public Mono<Void> schedule(Map<AggregateScope, Long> dueByScope) {
     Map<String, List<String>> byShard = new LinkedHashMap<>();
-    dueByScope.forEach(
-        (scope, due) -> {
-          List<String> args = byShard.computeIfAbsent(keys.scheduleShard(scope), k -> new ArrayList<>());
-          args.add(Long.toString(due));
-          args.add(scope.tag());
-        });
+    dueByScope.forEach((scope, due) -> {
+      List<String> args =
+          byShard.computeIfAbsent(keys.scheduleShard(scope), k -> new ArrayList<>());
+      args.add(Long.toString(due));
+      args.add(scope.tag());
+    });
     return Flux.fromIterable(byShard.entrySet())
         .flatMap(e -> redis.execute(scheduleScript, List.of(e.getKey()), e.getValue()))
         .then();
@@ -225,7 +224,8 @@ public class WindowStore {
   /** Claims up to {@code limit} scopes due at {@code now} from one shard until {@code lease}. */
   public Mono<List<AggregateScope>> claim(String shard, Instant now, long leaseUntil, int limit) {
     List<String> args =
-        List.of(Long.toString(now.toEpochMilli()), Long.toString(leaseUntil), Integer.toString(limit));
+        List.of(
+            Long.toString(now.toEpochMilli()), Long.toString(leaseUntil), Integer.toString(limit));
     return execute("claim", claimScript, shard, args)
         .map(r -> r.stream().map(m -> AggregateScope.fromTag(String.valueOf(m))).toList());
   }
@@ -237,11 +237,10 @@ public class WindowStore {
     }
     List<String> args = new ArrayList<>();
     args.add(Long.toString(leaseUntil));
-    nextDue.forEach(
-        (scope, due) -> {
-          args.add(scope.tag());
-          args.add(Long.toString(due));
-        });
+    nextDue.forEach((scope, due) -> {
+      args.add(scope.tag());
+      args.add(Long.toString(due));
+    });
     return redis.execute(releaseScript, List.of(shard), args).then();
   }
 
@@ -261,30 +260,29 @@ public class WindowStore {
   }
 
   @SuppressWarnings("rawtypes")
-  private Mono<List<?>> execute(String name, RedisScript<List> script, String key, List<String> args) {
+  private Mono<List<?>> execute(
+      String name, RedisScript<List> script, String key, List<String> args) {
     long started = System.nanoTime();
     return redis
         .execute(script, List.of(key), args)
         .next()
         .<List<?>>map(r -> r)
         .defaultIfEmpty(List.of())
-        .doOnTerminate(
-            () ->
-                Timer.builder("pulse.redis.script")
-                    .description("Latency of the aggregate Lua scripts")
-                    .tag("script", name)
-                    .publishPercentileHistogram()
-                    .register(meters)
-                    .record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
+        .doOnTerminate(() ->
+            Timer.builder("pulse.redis.script")
+                .description("Latency of the aggregate Lua scripts")
+                .tag("script", name)
+                .publishPercentileHistogram()
+                .register(meters)
+                .record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
   }
 
   private static void appendFields(List<String> args, Map<String, Long> fields) {
     args.add(Integer.toString(fields.size()));
-    fields.forEach(
-        (f, v) -> {
-          args.add(f);
-          args.add(Long.toString(v));
-        });
+    fields.forEach((f, v) -> {
+      args.add(f);
+      args.add(Long.toString(v));
+    });
   }
 
   private static long num(Object o) {

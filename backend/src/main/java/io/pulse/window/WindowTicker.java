@@ -20,10 +20,10 @@ import reactor.core.scheduler.Schedulers;
 import reactor.util.function.Tuples;
 
 /**
- * Slides windows as time passes. Scopes are woken through a schedule (sorted sets keyed by the
- * next time a scope has work), so a tick touches only scopes with a bucket to seal or expire:
- * its cost follows the buckets that change, not the number of dealers. Several instances may
- * tick at once; claims with a lease split the work and survive a crashed instance.
+ * Slides windows as time passes. Scopes are woken through a schedule (sorted sets keyed by the next
+ * time a scope has work), so a tick touches only scopes with a bucket to seal or expire: its cost
+ * follows the buckets that change, not the number of dealers. Several instances may tick at once;
+ * claims with a lease split the work and survive a crashed instance.
  */
 @Component
 public class WindowTicker implements SmartLifecycle {
@@ -91,32 +91,32 @@ public class WindowTicker implements SmartLifecycle {
     int batch = properties.claimBatch();
     return store
         .claim(shard, now, lease, batch)
-        .flatMap(
-            scopes -> {
-              if (scopes.isEmpty()) {
-                return Mono.just(new TickReport(0, 0));
-              }
-              return Flux.fromIterable(scopes)
-                  .flatMap(s -> store.advance(s, now).map(r -> Tuples.of(s, r)), 32)
-                  .collectList()
-                  .flatMap(
-                      results -> {
-                        Map<AggregateScope, Long> next = new LinkedHashMap<>();
-                        int changed = 0;
-                        for (var t : results) {
-                          next.put(t.getT1(), t.getT2().nextDue());
-                          if (t.getT2().changedWindowMask() != 0) {
-                            changed++;
-                            aggregates.publish(t.getT1(), t.getT2().changedWindowMask(), now, List.of());
-                          }
-                        }
-                        advanced.increment(results.size());
-                        TickReport report = new TickReport(results.size(), changed);
-                        Mono<TickReport> more =
-                            scopes.size() < batch ? Mono.just(report) : drain(shard, now, lease).map(report::plus);
-                        return store.release(shard, lease, next).then(more);
-                      });
-            });
+        .flatMap(scopes -> {
+          if (scopes.isEmpty()) {
+            return Mono.just(new TickReport(0, 0));
+          }
+          return Flux.fromIterable(scopes)
+              .flatMap(s -> store.advance(s, now).map(r -> Tuples.of(s, r)), 32)
+              .collectList()
+              .flatMap(results -> {
+                Map<AggregateScope, Long> next = new LinkedHashMap<>();
+                int changed = 0;
+                for (var t : results) {
+                  next.put(t.getT1(), t.getT2().nextDue());
+                  if (t.getT2().changedWindowMask() != 0) {
+                    changed++;
+                    aggregates.publish(t.getT1(), t.getT2().changedWindowMask(), now, List.of());
+                  }
+                }
+                advanced.increment(results.size());
+                TickReport report = new TickReport(results.size(), changed);
+                Mono<TickReport> more =
+                    scopes.size() < batch
+                        ? Mono.just(report)
+                        : drain(shard, now, lease).map(report::plus);
+                return store.release(shard, lease, next).then(more);
+              });
+        });
   }
 
   @Override
@@ -128,14 +128,12 @@ public class WindowTicker implements SmartLifecycle {
     ticking =
         Flux.interval(properties.tick(), Schedulers.parallel())
             .onBackpressureDrop()
-            .concatMap(
-                i ->
-                    tick()
-                        .onErrorResume(
-                            e -> {
-                              log.warn("Window tick failed: {}", e.toString());
-                              return Mono.empty();
-                            }))
+            .concatMap(i ->
+                tick()
+                    .onErrorResume(e -> {
+                      log.warn("Window tick failed: {}", e.toString());
+                      return Mono.empty();
+                    }))
             .subscribe();
   }
 
