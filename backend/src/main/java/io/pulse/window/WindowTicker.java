@@ -125,16 +125,29 @@ public class WindowTicker implements SmartLifecycle {
     if (!properties.background()) {
       return;
     }
-    ticking =
-        Flux.interval(properties.tick(), Schedulers.parallel())
-            .onBackpressureDrop()
-            .concatMap(i ->
-                tick()
+    ticking = ticks(properties.tick()).subscribe();
+  }
+
+  /**
+   * Ticks every {@code period}; a tick still running when the next is due makes that one skip (no
+   * pile-up), and a failed tick is logged and the next one tries again.
+   */
+  public Flux<TickReport> ticks(java.time.Duration period) {
+    return every(period, this::tick);
+  }
+
+  static Flux<TickReport> every(
+      java.time.Duration period, java.util.function.Supplier<Mono<TickReport>> tick) {
+    return Flux.interval(period, Schedulers.parallel())
+        .onBackpressureDrop()
+        .concatMap(
+            i ->
+                tick.get()
                     .onErrorResume(e -> {
                       log.warn("Window tick failed: {}", e.toString());
                       return Mono.empty();
-                    }))
-            .subscribe();
+                    }),
+            1);
   }
 
   @Override

@@ -1,0 +1,4 @@
+package io.pulse.simulator;
+
+/** A carmaker's brand as sent to the network import. */
+public record SimBrand(String id, String name) {}

@@ -1,0 +1,25 @@
+package io.pulse.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * A full backend on a random port against the real local PostgreSQL and Redis, isolated by database
+ * and key prefix, with a {@link MutableClock} and the ticker and reconciler driven by the test
+ * rather than running on their own.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {"pulse.windows.background=false", "spring.main.banner-mode=off"})
+@AutoConfigureWebTestClient
+@ContextConfiguration(initializers = IsolatedServicesInitializer.class)
+@Import(TestClockConfiguration.class)
+public @interface IntegrationTest {}
