@@ -44,8 +44,6 @@ class BodySizeLimitFilter implements WebFilter {
       ServerHttpResponse response = exchange.getResponse();
       response.setStatusCode(HttpStatus.CONTENT_TOO_LARGE);
       response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-      // The client may still be sending; closing lets Netty drop the rest.
-      response.getHeaders().setConnection("close");
       DataBuffer buffer = response.bufferFactory().wrap(json.writeValueAsBytes(problem));
       return response.writeWith(Mono.just(buffer));
     }

@@ -66,7 +66,17 @@ public class AggregateReconciler implements SmartLifecycle {
   public Mono<Report> reconcile() {
     return fullRebuild
         .startIfRedisIsEmpty()
-        .then(history.progress().collectList())
+        .flatMap(started ->
+            started
+                // The full rebuild covers every scope; a pass now would only race it.
+                ? Mono.just(new Report(0, 0, 0, 0))
+                : checkAll());
+  }
+
+  private Mono<Report> checkAll() {
+    return history
+        .progress()
+        .collectList()
         .flatMap(dealers -> {
           Map<AggregateScope.Cell, List<EventHistory.DealerProgress>> cells = new HashMap<>();
           for (EventHistory.DealerProgress d : dealers) {

@@ -127,7 +127,7 @@ public class Aggregates {
           Mono<Void> schedule =
               due.isPresent() ? store.schedule(Map.of(scope, due.getAsLong())) : Mono.empty();
           return schedule
-              .then(store.rebuild(scope, now, h.lastAcceptedAt(), highWaterMarks, h.events()))
+              .then(store.rebuild(scope, now, highWaterMarks, h.events()))
               .doOnNext(next -> {
                 rebuilds.increment();
                 publish(scope, allWindows(), now, h.events());

@@ -35,13 +35,6 @@ public interface EventHistory {
       lastSeqs = Map.copyOf(lastSeqs);
       events = List.copyOf(events);
     }
-
-    public Instant lastAcceptedAt() {
-      return events.stream()
-          .map(WindowedEvent::acceptedAt)
-          .max(Instant::compareTo)
-          .orElse(Instant.EPOCH);
-    }
   }
 
   /** How far a dealer's events go in PostgreSQL. */

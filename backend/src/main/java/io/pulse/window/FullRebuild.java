@@ -78,21 +78,28 @@ public class FullRebuild {
     return started;
   }
 
-  /** Starts a full rebuild if Redis has no marker of a completed one (it was emptied). */
-  public Mono<Void> startIfRedisIsEmpty() {
+  /**
+   * Starts a full rebuild if Redis has no marker of a completed one (it was emptied).
+   *
+   * @return whether a full rebuild is now running
+   */
+  public Mono<Boolean> startIfRedisIsEmpty() {
     return redis
         .hasKey(keys.readyMarker())
-        .doOnNext(present -> {
-          if (!present && !status.get().state().equals("RUNNING")) {
+        .map(present -> {
+          if (present) {
+            return status.get().state().equals("RUNNING");
+          }
+          if (!status.get().state().equals("RUNNING")) {
             log.info("Redis has no aggregates marker: rebuilding everything from PostgreSQL");
             start();
           }
-        })
-        .then();
+          return true;
+        });
   }
 
   /** Runs a full rebuild now and completes when it is done (used by tests and start()). */
-  Mono<Status> run() {
+  public Mono<Status> run() {
     AtomicInteger done = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
     return history

@@ -91,7 +91,13 @@ public class WindowStore {
       AggregateScope scope, Instant now, Collection<WindowedEvent> events) {
     List<String> args = new ArrayList<>();
     args.add(Long.toString(now.toEpochMilli()));
-    long acceptedAt = events.stream().mapToLong(e -> e.acceptedAt().toEpochMilli()).max().orElse(0);
+    // "Newest event counted": events outside every window do not move it.
+    long acceptedAt =
+        events.stream()
+            .filter(e -> layout.place(e.occurredAt(), now).isPresent())
+            .mapToLong(e -> e.acceptedAt().toEpochMilli())
+            .max()
+            .orElse(0);
     args.add(Long.toString(acceptedAt));
     args.add(Integer.toString(layout.size()));
     args.addAll(layout.scriptArguments());
@@ -182,18 +188,22 @@ public class WindowStore {
   public Mono<Long> rebuild(
       AggregateScope scope,
       Instant now,
-      Instant lastAcceptedAt,
       Map<String, Long> highWaterMarks,
       Collection<WindowedEvent> events) {
     Map<BucketPlacement, Tally> buckets = new LinkedHashMap<>();
+    long lastAcceptedAt = 0;
     for (WindowedEvent e : events) {
-      layout.place(e.occurredAt(), now).ifPresent(b -> buckets.merge(b, e.tally(), Tally::plus));
+      Optional<BucketPlacement> b = layout.place(e.occurredAt(), now);
+      if (b.isPresent()) {
+        buckets.merge(b.get(), e.tally(), Tally::plus);
+        lastAcceptedAt = Math.max(lastAcceptedAt, e.acceptedAt().toEpochMilli());
+      }
     }
     List<String> args = new ArrayList<>();
     args.add(Long.toString(now.toEpochMilli()));
     args.add(Integer.toString(layout.size()));
     args.addAll(layout.scriptArguments());
-    args.add(Long.toString(lastAcceptedAt.toEpochMilli()));
+    args.add(Long.toString(lastAcceptedAt));
     args.add(Integer.toString(highWaterMarks.size()));
     highWaterMarks.forEach((source, hw) -> {
       args.add(source);

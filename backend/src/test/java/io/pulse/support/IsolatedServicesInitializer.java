@@ -4,7 +4,11 @@ import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** Points a test context at this JVM's database and a Redis key prefix of its own. */
+/**
+ * Points a test context at this JVM's database and a Redis key prefix of its own. (Redis host and
+ * port come from the same PULSE_REDIS_* variables as the application's, so a test can still
+ * override them, e.g. through a proxy.)
+ */
 public class IsolatedServicesInitializer
     implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -18,8 +22,6 @@ public class IsolatedServicesInitializer
             "spring.flyway.url=" + TestServices.jdbcUrl(db),
             "spring.flyway.user=" + TestServices.DB_USER,
             "spring.flyway.password=" + TestServices.DB_PASSWORD,
-            "spring.data.redis.host=" + TestServices.REDIS_HOST,
-            "spring.data.redis.port=" + TestServices.REDIS_PORT,
             "pulse.windows.key-prefix=" + TestServices.redisPrefix())
         .applyTo(context);
   }
