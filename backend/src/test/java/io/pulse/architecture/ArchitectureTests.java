@@ -1,0 +1,49 @@
+package io.pulse.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The package rules of the backend, checked on every build. */
+@AnalyzeClasses(packages = "io.pulse", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTests {
+
+  /** The index math is plain Java: trivially unit- and property-testable, reusable anywhere. */
+  @ArchTest
+  static final ArchRule indexMathIsPlainJava =
+      classes()
+          .that()
+          .resideInAPackage("io.pulse.index..")
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage("io.pulse.index..", "java..", "org.jspecify..");
+
+  /** Features depend on each other without cycles. */
+  @ArchTest
+  static final ArchRule featuresAreFreeOfCycles =
+      slices().matching("io.pulse.(*)..").should().beFreeOfCycles();
+
+  /** The simulator is a client of the public HTTP API, never of the backend's internals. */
+  @ArchTest
+  static final ArchRule simulatorUsesOnlyTheApi =
+      noClasses()
+          .that()
+          .resideInAPackage("io.pulse.simulator..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "io.pulse.feedback..", "io.pulse.window..", "io.pulse.network..", "io.pulse.system..", "org.springframework..");
+
+  /** No field injection: collaborators come through constructors. */
+  @ArchTest
+  static final ArchRule noFieldInjection =
+      noClasses()
+          .should()
+          .dependOnClassesThat()
+          .haveFullyQualifiedName("org.springframework.beans.factory.annotation.Autowired");
+}
