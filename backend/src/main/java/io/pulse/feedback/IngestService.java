@@ -39,6 +39,7 @@ public class IngestService {
   private final FeedbackStore store;
   private final DealerDirectory directory;
   private final Aggregates aggregates;
+  private final AcceptedFeedback feed;
   private final IngestProperties limits;
   private final Clock clock;
   private final Counter accepted;
@@ -49,6 +50,7 @@ public class IngestService {
       FeedbackStore store,
       DealerDirectory directory,
       Aggregates aggregates,
+      AcceptedFeedback feed,
       IngestProperties limits,
       Clock clock,
       MeterRegistry meters) {
@@ -56,6 +58,7 @@ public class IngestService {
     this.store = store;
     this.directory = directory;
     this.aggregates = aggregates;
+    this.feed = feed;
     this.limits = limits;
     this.clock = clock;
     this.accepted = counter(meters, "accepted");
@@ -171,6 +174,8 @@ public class IngestService {
           }
           Set<UUID> ids = new HashSet<>();
           stored.forEach(s -> ids.add(s.eventId()));
+          // Stored is enough for the live feed: the events are durable, counted or not yet.
+          feed.publish(feedItems(stored, byId, receivedAt));
           return aggregates
               .apply(windowed)
               .onErrorMap(ex -> {
@@ -196,6 +201,27 @@ public class IngestService {
         receivedAt,
         e.stage(),
         e.scores());
+  }
+
+  private static List<FeedItem> feedItems(
+      List<StoredEvent> stored, Map<UUID, FeedbackEvent> byId, Instant receivedAt) {
+    List<FeedItem> items = new ArrayList<>(stored.size());
+    for (StoredEvent s : stored) {
+      FeedbackEvent e = byId.get(s.eventId());
+      items.add(
+          new FeedItem(
+              s.dealerId(),
+              s.seq(),
+              e.eventId(),
+              e.stage(),
+              e.occurredAt().toInstant(),
+              receivedAt,
+              e.scores(),
+              e.comment(),
+              e.channel(),
+              FeedItem.alertsFor(e.scores())));
+    }
+    return items;
   }
 
   private static <T> List<List<T>> chunks(List<T> items, int size) {

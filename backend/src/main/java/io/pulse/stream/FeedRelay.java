@@ -1,0 +1,107 @@
+package io.pulse.stream;
+
+import io.pulse.feedback.AcceptedFeedback;
+import io.pulse.feedback.FeedItem;
+import io.pulse.window.AggregateKeys;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Carries accepted feedback to every instance's live feeds over Redis pub/sub. A lost message is
+ * not lost for a client: feeds resume from PostgreSQL by sequence number.
+ */
+@Component
+class FeedRelay implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(FeedRelay.class);
+  private static final TypeReference<List<FeedItem>> ITEMS = new TypeReference<>() {};
+
+  private final AcceptedFeedback accepted;
+  private final ReactiveStringRedisTemplate redis;
+  private final ReactiveRedisMessageListenerContainer listener;
+  private final JsonMapper json;
+  private final StreamProperties properties;
+  private final String channel;
+  private final Router<String, FeedItem> byDealer = new Router<>(FluxSink.OverflowStrategy.BUFFER);
+  private volatile Disposable publishing = () -> {};
+  private volatile Disposable receiving = () -> {};
+  private volatile boolean running;
+
+  FeedRelay(
+      AcceptedFeedback accepted,
+      ReactiveStringRedisTemplate redis,
+      ReactiveRedisMessageListenerContainer listener,
+      JsonMapper json,
+      AggregateKeys keys,
+      StreamProperties properties) {
+    this.accepted = accepted;
+    this.redis = redis;
+    this.listener = listener;
+    this.json = json;
+    this.properties = properties;
+    this.channel = keys.prefix() + ":feed";
+  }
+
+  /** One dealer's new feed items. */
+  Flux<FeedItem> itemsFor(String dealerId) {
+    return byDealer.subscribe(dealerId);
+  }
+
+  @Override
+  public void start() {
+    running = true;
+    publishing =
+        accepted
+            .flux()
+            .bufferTimeout(64, properties.relayBatch())
+            .filter(lists -> !lists.isEmpty())
+            .concatMap(lists -> {
+              List<FeedItem> items = new ArrayList<>();
+              lists.forEach(items::addAll);
+              return redis
+                  .convertAndSend(channel, json.writeValueAsString(items))
+                  .onErrorResume(e -> {
+                    log.warn("Publishing {} feed items failed: {}", items.size(), e.toString());
+                    return Mono.empty();
+                  });
+            })
+            .subscribe();
+    receiving =
+        listener
+            .receive(ChannelTopic.of(channel))
+            .doOnNext(m ->
+                json.readValue(m.getMessage(), ITEMS)
+                    .forEach(item -> byDealer.dispatch(item.dealerId(), item)))
+            .retryWhen(
+                Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200))
+                    .maxBackoff(Duration.ofSeconds(5)))
+            .subscribe();
+  }
+
+  @Override
+  public void stop() {
+    publishing.dispose();
+    receiving.dispose();
+    running = false;
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+}

@@ -1,0 +1,74 @@
+package io.pulse.stream;
+
+import io.pulse.feedback.FeedHistory;
+import io.pulse.feedback.FeedItem;
+import java.util.LinkedHashSet;
+import java.util.SequencedSet;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+
+/**
+ * A dealer's live feed: recent items first, then new ones as they are accepted on any instance.
+ * Items are events, not state, so a reconnecting client gets exactly what it missed (by sequence
+ * number from PostgreSQL), or, when it missed more than the backlog, a reset and the newest items.
+ */
+@Component
+class FeedStreams {
+
+  /** One feed event: {@code reset} says the client missed too much and should start afresh. */
+  record FeedFrame(String event, @Nullable FeedItem item) {}
+
+  private static final int REMEMBERED = 1_000;
+
+  private final FeedRelay relay;
+  private final FeedHistory history;
+  private final StreamProperties properties;
+
+  FeedStreams(FeedRelay relay, FeedHistory history, StreamProperties properties) {
+    this.relay = relay;
+    this.history = history;
+    this.properties = properties;
+  }
+
+  Flux<FeedFrame> watch(String dealerId, @Nullable Long lastSeenSeq) {
+    int backlog = properties.feedBacklog();
+    return Flux.defer(() -> {
+      // Listen before reading the backlog, so nothing accepted in between is missed.
+      Sinks.Many<FeedItem> early = Sinks.many().unicast().onBackpressureBuffer();
+      Disposable live = relay.itemsFor(dealerId).subscribe(early::tryEmitNext);
+      SequencedSet<Long> sent = new LinkedHashSet<>();
+      Flux<FeedFrame> start =
+          lastSeenSeq == null
+              ? history.latest(dealerId, backlog).map(i -> new FeedFrame("feed", i))
+              : history
+                  .after(dealerId, lastSeenSeq, backlog + 1)
+                  .collectList()
+                  .flatMapMany(missed ->
+                      missed.size() <= backlog
+                          ? Flux.fromIterable(missed).map(i -> new FeedFrame("feed", i))
+                          : Flux.concat(
+                              Flux.just(new FeedFrame("reset", null)),
+                              history
+                                  .latest(dealerId, backlog)
+                                  .map(i -> new FeedFrame("feed", i))));
+      return start
+          .concatWith(early.asFlux().map(i -> new FeedFrame("feed", i)))
+          .filter(f -> f.item() == null || remember(sent, f.item().seq()))
+          .doFinally(signal -> live.dispose());
+    });
+  }
+
+  /** True the first time a sequence number is seen; remembers the last thousand. */
+  private static boolean remember(SequencedSet<Long> sent, long seq) {
+    if (!sent.add(seq)) {
+      return false;
+    }
+    if (sent.size() > REMEMBERED) {
+      sent.removeFirst();
+    }
+    return true;
+  }
+}

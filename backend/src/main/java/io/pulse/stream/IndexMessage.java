@@ -1,0 +1,13 @@
+package io.pulse.stream;
+
+import io.pulse.window.IndexView;
+import java.time.Instant;
+
+/**
+ * The data of one index stream event.
+ *
+ * @param version position in this instance's shared stream (ids of events, for deduplication)
+ * @param sentAt when the server sent it; with {@code index.lastEventAcceptedAt} a client measures
+ *     event-to-screen latency
+ */
+public record IndexMessage(long version, Instant sentAt, IndexView index) {}

@@ -1,0 +1,104 @@
+package io.pulse.stream;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pulse.system.NotFoundException;
+import io.pulse.window.IndexQueryService;
+import io.pulse.window.IndexView;
+import io.pulse.window.WindowSpec;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.util.retry.Retry;
+
+/**
+ * One shared upstream per watched (target, window) in this instance, however many clients watch it:
+ * it reads the figures once, then again after each relevant change, at most {@code
+ * maxUpdatesPerSecond} times a second, and hands the latest to every subscriber. A target nobody
+ * watches costs nothing: its upstream ends shortly after its last subscriber leaves.
+ */
+@Component
+class IndexStreams {
+
+  private static final Logger log = LoggerFactory.getLogger(IndexStreams.class);
+  private static final Object INITIAL = new Object();
+
+  private record Key(StreamTarget target, WindowSpec window) {}
+
+  private final ChangeRelay relay;
+  private final IndexQueryService index;
+  private final StreamProperties properties;
+  private final Map<Key, Flux<Versioned<IndexView>>> shared = new ConcurrentHashMap<>();
+
+  IndexStreams(
+      ChangeRelay relay,
+      IndexQueryService index,
+      StreamProperties properties,
+      MeterRegistry meters) {
+    this.relay = relay;
+    this.index = index;
+    this.properties = properties;
+    Gauge.builder("pulse.stream.upstreams", shared, Map::size)
+        .description("Shared index upstreams open in this instance")
+        .register(meters);
+  }
+
+  Flux<Versioned<IndexView>> watch(StreamTarget target, WindowSpec window) {
+    return shared.computeIfAbsent(new Key(target, window), this::open);
+  }
+
+  int openUpstreams() {
+    return shared.size();
+  }
+
+  private Flux<Versioned<IndexView>> open(Key key) {
+    AtomicLong version = new AtomicLong();
+    java.util.concurrent.atomic.AtomicReference<Flux<Versioned<IndexView>>> self =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    // Subscribe to changes and read in one go, so no change between the two is missed.
+    Flux<Object> triggers =
+        Flux.merge(
+            Flux.just(INITIAL),
+            relay.changesFor(key.target()).filter(c -> c.affects(key.window())));
+    Flux<Versioned<IndexView>> stream =
+        LatestThrottle.latest(triggers, properties.minInterval(), Schedulers.parallel())
+            .concatMap(trigger -> read(key, trigger == INITIAL))
+            .map(view -> new Versioned<>(version.incrementAndGet(), view))
+            .doFinally(signal -> shared.remove(key, self.get()))
+            .replay(1)
+            .refCount(1, properties.idleUpstreamGrace());
+    self.set(stream);
+    return stream;
+  }
+
+  private Mono<IndexView> read(Key key, boolean initial) {
+    Mono<IndexView> read =
+        switch (key.target()) {
+          case StreamTarget.Dealer d -> index.dealer(d.dealerId(), key.window());
+          case StreamTarget.Region r -> index.region(r.regionId(), key.window());
+          case StreamTarget.Brand b -> index.brand(b.brandId(), key.window());
+          case StreamTarget.BrandRegion br ->
+              index.brandRegion(br.brandId(), br.regionId(), key.window());
+          case StreamTarget.Network n -> index.network(key.window());
+        };
+    if (initial) {
+      // Without a first snapshot the stream is useless: keep trying (Redis may be restarting).
+      return read.retryWhen(
+          Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200))
+              .maxBackoff(Duration.ofSeconds(5))
+              .filter(e -> !(e instanceof NotFoundException)));
+    }
+    // A failed re-read skips this update; the next change tries again.
+    return read.onErrorResume(e -> {
+      log.warn("Reading {} for a stream failed: {}", key.target(), e.toString());
+      return Mono.empty();
+    });
+  }
+}

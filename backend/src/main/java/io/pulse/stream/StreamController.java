@@ -1,0 +1,213 @@
+package io.pulse.stream;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pulse.network.DealerDirectory;
+import io.pulse.system.NotFoundException;
+import io.pulse.window.IndexQueryService;
+import io.pulse.window.IndexView;
+import io.pulse.window.WindowSpec;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.BufferOverflowStrategy;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Server-sent event streams of index figures (dealer, region, brand, brand × region, network) and
+ * of a dealer's feed. See docs/api.md, "Live streams".
+ */
+@RestController
+@RequestMapping(path = "/api/v1/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+class StreamController {
+
+  private static final int FEED_BUFFER = 256;
+
+  private final IndexStreams indexStreams;
+  private final FeedStreams feedStreams;
+  private final IndexQueryService index;
+  private final DealerDirectory directory;
+  private final StreamProperties properties;
+  private final Clock clock;
+  private final AtomicInteger open = new AtomicInteger();
+  private final Counter slowDrops;
+
+  StreamController(
+      IndexStreams indexStreams,
+      FeedStreams feedStreams,
+      IndexQueryService index,
+      DealerDirectory directory,
+      StreamProperties properties,
+      Clock clock,
+      MeterRegistry meters) {
+    this.indexStreams = indexStreams;
+    this.feedStreams = feedStreams;
+    this.index = index;
+    this.directory = directory;
+    this.properties = properties;
+    this.clock = clock;
+    meters.gauge("pulse.stream.connections", open);
+    this.slowDrops =
+        Counter.builder("pulse.stream.slow.disconnects")
+            .description("Streams closed because the client stopped reading")
+            .register(meters);
+  }
+
+  @GetMapping("/dealers/{id}")
+  Flux<ServerSentEvent<IndexMessage>> dealer(
+      @PathVariable String id,
+      @RequestParam(defaultValue = "24h") String window,
+      ServerHttpResponse response) {
+    WindowSpec w = index.window(window);
+    return directory
+        .dealer(id)
+        .flatMapMany(d -> {
+          d.orElseThrow(() -> new NotFoundException("No dealer with id " + id));
+          return indexEvents(new StreamTarget.Dealer(id), w, response);
+        });
+  }
+
+  @GetMapping("/regions/{id}")
+  Flux<ServerSentEvent<IndexMessage>> region(
+      @PathVariable String id,
+      @RequestParam(defaultValue = "24h") String window,
+      ServerHttpResponse response) {
+    WindowSpec w = index.window(window);
+    directory.region(id).orElseThrow(() -> new NotFoundException("No region with id " + id));
+    return indexEvents(new StreamTarget.Region(id), w, response);
+  }
+
+  @GetMapping("/brands/{id}")
+  Flux<ServerSentEvent<IndexMessage>> brand(
+      @PathVariable String id,
+      @RequestParam(defaultValue = "24h") String window,
+      ServerHttpResponse response) {
+    WindowSpec w = index.window(window);
+    directory.brand(id).orElseThrow(() -> new NotFoundException("No brand with id " + id));
+    return indexEvents(new StreamTarget.Brand(id), w, response);
+  }
+
+  @GetMapping("/brands/{brandId}/regions/{regionId}")
+  Flux<ServerSentEvent<IndexMessage>> brandRegion(
+      @PathVariable String brandId,
+      @PathVariable String regionId,
+      @RequestParam(defaultValue = "24h") String window,
+      ServerHttpResponse response) {
+    WindowSpec w = index.window(window);
+    directory
+        .brand(brandId)
+        .orElseThrow(() -> new NotFoundException("No brand with id " + brandId));
+    directory
+        .region(regionId)
+        .orElseThrow(() -> new NotFoundException("No region with id " + regionId));
+    return indexEvents(new StreamTarget.BrandRegion(brandId, regionId), w, response);
+  }
+
+  @GetMapping("/network")
+  Flux<ServerSentEvent<IndexMessage>> network(
+      @RequestParam(defaultValue = "24h") String window, ServerHttpResponse response) {
+    return indexEvents(new StreamTarget.Network(), index.window(window), response);
+  }
+
+  /**
+   * A dealer's live feed of accepted feedback with alerts. Resumes after {@code Last-Event-ID} (a
+   * sequence number) with exactly the missed items, or a {@code reset} when too many.
+   */
+  @GetMapping("/dealers/{id}/feed")
+  Flux<ServerSentEvent<Object>> feed(
+      @PathVariable String id,
+      @RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId,
+      ServerHttpResponse response) {
+    Long last = parseSeq(lastEventId);
+    return directory
+        .dealer(id)
+        .flatMapMany(d -> {
+          d.orElseThrow(() -> new NotFoundException("No dealer with id " + id));
+          noProxyBuffering(response);
+          Flux<ServerSentEvent<Object>> items =
+              feedStreams
+                  .watch(id, last)
+                  // Items are events, not state: a client that cannot keep up is cut off
+                  // and resumes from its Last-Event-ID instead of growing a buffer here.
+                  .onBackpressureBuffer(
+                      FEED_BUFFER, dropped -> slowDrops.increment(), BufferOverflowStrategy.ERROR)
+                  .onErrorComplete(reactor.core.Exceptions::isOverflow)
+                  .map(f -> {
+                    ServerSentEvent.Builder<Object> b =
+                        ServerSentEvent.builder().event(f.event()).retry(properties.retry());
+                    if (f.item() != null) {
+                      b.id(Long.toString(f.item().seq())).data(f.item());
+                    } else {
+                      b.data("missed more than " + properties.feedBacklog() + " items");
+                    }
+                    return b.build();
+                  });
+          return counted(withHeartbeats(items));
+        });
+  }
+
+  private Flux<ServerSentEvent<IndexMessage>> indexEvents(
+      StreamTarget target, WindowSpec window, ServerHttpResponse response) {
+    noProxyBuffering(response);
+    // Index streams carry state, not deltas: the first event of every connection (also after a
+    // reconnect with Last-Event-ID) is a fresh snapshot, which supersedes anything missed.
+    Flux<ServerSentEvent<IndexMessage>> events =
+        SlowSubscriberGuard.guard(
+                indexStreams.watch(target, window),
+                properties.slowClientTimeout(),
+                Schedulers.parallel(),
+                slowDrops::increment)
+            .index()
+            .map(t -> {
+              Versioned<IndexView> v = t.getT2();
+              return ServerSentEvent.<IndexMessage>builder()
+                  .id(Long.toString(v.version()))
+                  .event(t.getT1() == 0 ? "snapshot" : "update")
+                  .retry(properties.retry())
+                  .data(new IndexMessage(v.version(), clock.instant(), v.value()))
+                  .build();
+            });
+    return counted(withHeartbeats(events));
+  }
+
+  private <T> Flux<ServerSentEvent<T>> withHeartbeats(Flux<ServerSentEvent<T>> events) {
+    Flux<ServerSentEvent<T>> heartbeats =
+        Flux.interval(properties.heartbeat(), properties.heartbeat())
+            .map(i -> ServerSentEvent.<T>builder().comment("heartbeat").build());
+    // Heartbeats stop when the events end; events are subscribed once (publish).
+    return events.publish(shared ->
+        Flux.merge(shared, heartbeats.takeUntilOther(shared.ignoreElements().then(Mono.just(0)))));
+  }
+
+  private <T> Flux<T> counted(Flux<T> events) {
+    return events.doOnSubscribe(s -> open.incrementAndGet()).doFinally(s -> open.decrementAndGet());
+  }
+
+  private static void noProxyBuffering(ServerHttpResponse response) {
+    // nginx and friends buffer responses unless told not to; SSE must flow as it is written.
+    response.getHeaders().set("X-Accel-Buffering", "no");
+    response.getHeaders().setCacheControl("no-cache");
+  }
+
+  private static @Nullable Long parseSeq(@Nullable String lastEventId) {
+    if (lastEventId == null || lastEventId.isBlank()) {
+      return null;
+    }
+    try {
+      return Long.parseLong(lastEventId.trim());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package io.pulse.stream;
+
+import jakarta.validation.constraints.Min;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the live streams.
+ *
+ * @param maxUpdatesPerSecond at most this many updates per stream per second (conflation)
+ * @param heartbeat period of heartbeat comments that keep proxies from closing idle streams
+ * @param retry how long clients wait before reconnecting (the SSE {@code retry:} field)
+ * @param slowClientTimeout a client that accepts nothing for this long while an update waits is
+ *     disconnected
+ * @param idleUpstreamGrace how long a shared upstream outlives its last subscriber (so a page
+ *     reload reuses it)
+ * @param relayBatch how long changes are gathered before one pub/sub message carries them all
+ * @param feedBacklog feed items sent on connect, and at most replayed after a reconnect
+ */
+@ConfigurationProperties("pulse.streams")
+@Validated
+public record StreamProperties(
+    @DefaultValue("4") @Min(1) int maxUpdatesPerSecond,
+    @DefaultValue("15s") Duration heartbeat,
+    @DefaultValue("3s") Duration retry,
+    @DefaultValue("30s") Duration slowClientTimeout,
+    @DefaultValue("5s") Duration idleUpstreamGrace,
+    @DefaultValue("20ms") Duration relayBatch,
+    @DefaultValue("50") @Min(1) int feedBacklog) {
+
+  public Duration minInterval() {
+    return Duration.ofNanos(1_000_000_000L / maxUpdatesPerSecond);
+  }
+}
