@@ -1,5 +1,6 @@
 package io.pulse.simulator;
 
+import io.pulse.index.Parameter;
 import java.time.Instant;
 import java.util.Set;
 

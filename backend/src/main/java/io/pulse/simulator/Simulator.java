@@ -1,5 +1,6 @@
 package io.pulse.simulator;
 
+import io.pulse.index.Parameter;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;

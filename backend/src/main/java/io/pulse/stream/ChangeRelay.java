@@ -21,6 +21,7 @@ import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
@@ -49,6 +50,7 @@ public class ChangeRelay implements SmartLifecycle {
   private final Clock clock;
   private final String channel;
   private final Sinks.Many<ScopeChange> received = Sinks.many().multicast().directBestEffort();
+  private final Map<AggregateScope, ScopeChange> pending = new java.util.concurrent.ConcurrentHashMap<>();
   // Latest-value overflow: a change is a "look again" signal, only the newest matters.
   private final Router<AggregateScope, ScopeChange> byScope =
       new Router<>(FluxSink.OverflowStrategy.LATEST);
@@ -103,20 +105,16 @@ public class ChangeRelay implements SmartLifecycle {
   @Override
   public void start() {
     running = true;
-    publishing =
-        local
-            .flux()
-            .bufferTimeout(512, properties.relayBatch())
-            .filter(batch -> !batch.isEmpty())
-            .concatMap(batch ->
-                redis
-                    .convertAndSend(channel, encode(batch))
-                    .doOnNext(n -> published.increment())
-                    .onErrorResume(e -> {
-                      log.warn("Publishing {} changes failed: {}", batch.size(), e.toString());
-                      return Mono.empty();
-                    }))
+    // Changes are merged per scope until the next flush, so a slow publish never drops one and
+    // memory is bounded by the number of scopes that changed.
+    Disposable collecting =
+        local.flux().subscribe(c -> pending.merge(c.scope(), c, ChangeRelay::merge));
+    Disposable flushing =
+        Flux.interval(properties.relayBatch())
+            .onBackpressureDrop()
+            .concatMap(tick -> flush(), 1)
             .subscribe();
+    publishing = Disposables.composite(collecting, flushing);
     receiving =
         listener
             .receive(ChannelTopic.of(channel))
@@ -125,6 +123,37 @@ public class ChangeRelay implements SmartLifecycle {
                 Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200))
                     .maxBackoff(Duration.ofSeconds(5)))
             .subscribe();
+  }
+
+  private Mono<Void> flush() {
+    if (pending.isEmpty()) {
+      return Mono.empty();
+    }
+    List<ScopeChange> batch = new java.util.ArrayList<>();
+    for (AggregateScope scope : List.copyOf(pending.keySet())) {
+      ScopeChange c = pending.remove(scope);
+      if (c != null) {
+        batch.add(c);
+      }
+    }
+    return redis
+        .convertAndSend(channel, encode(batch))
+        .doOnNext(n -> published.increment())
+        .onErrorResume(
+            e -> {
+              log.warn("Publishing {} changes failed: {}", batch.size(), e.toString());
+              batch.forEach(c -> pending.merge(c.scope(), c, ChangeRelay::merge));
+              return Mono.empty();
+            })
+        .then();
+  }
+
+  private static ScopeChange merge(ScopeChange a, ScopeChange b) {
+    Instant last = a.lastAcceptedAt();
+    if (last == null || (b.lastAcceptedAt() != null && b.lastAcceptedAt().isAfter(last))) {
+      last = b.lastAcceptedAt();
+    }
+    return new ScopeChange(a.scope(), a.windowMask() | b.windowMask(), b.at(), last);
   }
 
   private void emit(ScopeChange change) {

@@ -14,6 +14,7 @@ import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
@@ -37,6 +38,9 @@ class FeedRelay implements SmartLifecycle {
   private final JsonMapper json;
   private final StreamProperties properties;
   private final String channel;
+  private static final int MAX_QUEUED = 100_000;
+  private final java.util.Queue<FeedItem> queue = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
   private final Router<String, FeedItem> byDealer = new Router<>(FluxSink.OverflowStrategy.BUFFER);
   private volatile Disposable publishing = () -> {};
   private volatile Disposable receiving = () -> {};
@@ -65,22 +69,24 @@ class FeedRelay implements SmartLifecycle {
   @Override
   public void start() {
     running = true;
-    publishing =
+    // Items queue until the next flush: a slow publish delays them, never drops them, up to a
+    // bound past which feeds fall back to PostgreSQL (clients resume by sequence number).
+    Disposable collecting =
         accepted
             .flux()
-            .bufferTimeout(64, properties.relayBatch())
-            .filter(lists -> !lists.isEmpty())
-            .concatMap(lists -> {
-              List<FeedItem> items = new ArrayList<>();
-              lists.forEach(items::addAll);
-              return redis
-                  .convertAndSend(channel, json.writeValueAsString(items))
-                  .onErrorResume(e -> {
-                    log.warn("Publishing {} feed items failed: {}", items.size(), e.toString());
-                    return Mono.empty();
-                  });
-            })
+            .subscribe(
+                items -> {
+                  if (queued.get() < MAX_QUEUED) {
+                    queue.addAll(items);
+                    queued.addAndGet(items.size());
+                  }
+                });
+    Disposable flushing =
+        Flux.interval(properties.relayBatch())
+            .onBackpressureDrop()
+            .concatMap(tick -> flush(), 1)
             .subscribe();
+    publishing = Disposables.composite(collecting, flushing);
     receiving =
         listener
             .receive(ChannelTopic.of(channel))
@@ -91,6 +97,26 @@ class FeedRelay implements SmartLifecycle {
                 Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200))
                     .maxBackoff(Duration.ofSeconds(5)))
             .subscribe();
+  }
+
+  private Mono<Void> flush() {
+    List<FeedItem> items = new ArrayList<>();
+    FeedItem item;
+    while (items.size() < 500 && (item = queue.poll()) != null) {
+      items.add(item);
+    }
+    if (items.isEmpty()) {
+      return Mono.empty();
+    }
+    queued.addAndGet(-items.size());
+    return redis
+        .convertAndSend(channel, json.writeValueAsString(items))
+        .onErrorResume(
+            e -> {
+              log.warn("Publishing {} feed items failed: {}", items.size(), e.toString());
+              return Mono.empty();
+            })
+        .then();
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.pulse.feedback.FeedHistory;
 import io.pulse.feedback.FeedItem;
 import java.util.LinkedHashSet;
 import java.util.SequencedSet;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
@@ -54,8 +55,18 @@ class FeedStreams {
                               history
                                   .latest(dealerId, backlog)
                                   .map(i -> new FeedFrame("feed", i))));
+      // Live items at or below the newest item of the start were sent already, or skipped on
+      // purpose by a reset; out-of-order ones above it still go out, once.
+      AtomicLong startMax = new AtomicLong(lastSeenSeq == null ? 0 : lastSeenSeq);
       return start
-          .concatWith(early.asFlux().map(i -> new FeedFrame("feed", i)))
+          .doOnNext(f -> {
+            if (f.item() != null) {
+              startMax.accumulateAndGet(f.item().seq(), Math::max);
+            }
+          })
+          .concatWith(early.asFlux()
+              .filter(i -> i.seq() > startMax.get())
+              .map(i -> new FeedFrame("feed", i)))
           .filter(f -> f.item() == null || remember(sent, f.item().seq()))
           .doFinally(signal -> live.dispose());
     });

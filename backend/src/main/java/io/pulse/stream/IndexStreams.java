@@ -58,6 +58,10 @@ class IndexStreams {
     return shared.size();
   }
 
+  boolean watching(StreamTarget target, WindowSpec window) {
+    return shared.containsKey(new Key(target, window));
+  }
+
   private Flux<Versioned<IndexView>> open(Key key) {
     AtomicLong version = new AtomicLong();
     java.util.concurrent.atomic.AtomicReference<Flux<Versioned<IndexView>>> self =
@@ -70,6 +74,9 @@ class IndexStreams {
     Flux<Versioned<IndexView>> stream =
         LatestThrottle.latest(triggers, properties.minInterval(), Schedulers.parallel())
             .concatMap(trigger -> read(key, trigger == INITIAL))
+            // A change signal does not always change the figures (a rebuild, a slide in another
+            // window's bucket): send only what a viewer would see as different.
+            .distinctUntilChanged(IndexView::figures)
             .map(view -> new Versioned<>(version.incrementAndGet(), view))
             .doFinally(signal -> shared.remove(key, self.get()))
             .replay(1)

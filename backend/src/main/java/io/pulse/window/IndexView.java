@@ -30,6 +30,23 @@ public record IndexView(
     @Nullable Double perfectShare,
     @Nullable Double straightLinedShare) {
 
+  /** The same figures without the read time: equal when a viewer would see no difference. */
+  public IndexView figures() {
+    return new IndexView(
+        scope,
+        window,
+        Instant.EPOCH,
+        lastEventAcceptedAt,
+        responses,
+        lowSample,
+        csi,
+        nps,
+        parameters,
+        stageResponses,
+        perfectShare,
+        straightLinedShare);
+  }
+
   /** NPS with its split and 95 % margin of error. */
   public record Nps(
       long answers,

@@ -37,7 +37,11 @@ class ArchitectureTests {
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(
-              "io.pulse.feedback..", "io.pulse.window..", "io.pulse.network..", "io.pulse.system..", "org.springframework..");
+              "io.pulse.feedback..",
+              "io.pulse.window..",
+              "io.pulse.network..",
+              "io.pulse.system..",
+              "org.springframework..");
 
   /** No field injection: collaborators come through constructors. */
   @ArchTest
