@@ -50,7 +50,8 @@ public class ChangeRelay implements SmartLifecycle {
   private final Clock clock;
   private final String channel;
   private final Sinks.Many<ScopeChange> received = Sinks.many().multicast().directBestEffort();
-  private final Map<AggregateScope, ScopeChange> pending = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<AggregateScope, ScopeChange> pending =
+      new java.util.concurrent.ConcurrentHashMap<>();
   // Latest-value overflow: a change is a "look again" signal, only the newest matters.
   private final Router<AggregateScope, ScopeChange> byScope =
       new Router<>(FluxSink.OverflowStrategy.LATEST);
@@ -139,12 +140,11 @@ public class ChangeRelay implements SmartLifecycle {
     return redis
         .convertAndSend(channel, encode(batch))
         .doOnNext(n -> published.increment())
-        .onErrorResume(
-            e -> {
-              log.warn("Publishing {} changes failed: {}", batch.size(), e.toString());
-              batch.forEach(c -> pending.merge(c.scope(), c, ChangeRelay::merge));
-              return Mono.empty();
-            })
+        .onErrorResume(e -> {
+          log.warn("Publishing {} changes failed: {}", batch.size(), e.toString());
+          batch.forEach(c -> pending.merge(c.scope(), c, ChangeRelay::merge));
+          return Mono.empty();
+        })
         .then();
   }
 

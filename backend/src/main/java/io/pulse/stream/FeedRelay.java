@@ -39,8 +39,10 @@ class FeedRelay implements SmartLifecycle {
   private final StreamProperties properties;
   private final String channel;
   private static final int MAX_QUEUED = 100_000;
-  private final java.util.Queue<FeedItem> queue = new java.util.concurrent.ConcurrentLinkedQueue<>();
-  private final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
+  private final java.util.Queue<FeedItem> queue =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final java.util.concurrent.atomic.AtomicInteger queued =
+      new java.util.concurrent.atomic.AtomicInteger();
   private final Router<String, FeedItem> byDealer = new Router<>(FluxSink.OverflowStrategy.BUFFER);
   private volatile Disposable publishing = () -> {};
   private volatile Disposable receiving = () -> {};
@@ -74,13 +76,12 @@ class FeedRelay implements SmartLifecycle {
     Disposable collecting =
         accepted
             .flux()
-            .subscribe(
-                items -> {
-                  if (queued.get() < MAX_QUEUED) {
-                    queue.addAll(items);
-                    queued.addAndGet(items.size());
-                  }
-                });
+            .subscribe(items -> {
+              if (queued.get() < MAX_QUEUED) {
+                queue.addAll(items);
+                queued.addAndGet(items.size());
+              }
+            });
     Disposable flushing =
         Flux.interval(properties.relayBatch())
             .onBackpressureDrop()
@@ -111,11 +112,10 @@ class FeedRelay implements SmartLifecycle {
     queued.addAndGet(-items.size());
     return redis
         .convertAndSend(channel, json.writeValueAsString(items))
-        .onErrorResume(
-            e -> {
-              log.warn("Publishing {} feed items failed: {}", items.size(), e.toString());
-              return Mono.empty();
-            })
+        .onErrorResume(e -> {
+          log.warn("Publishing {} feed items failed: {}", items.size(), e.toString());
+          return Mono.empty();
+        })
         .then();
   }
 

@@ -64,9 +64,11 @@ class FeedStreams {
               startMax.accumulateAndGet(f.item().seq(), Math::max);
             }
           })
-          .concatWith(early.asFlux()
-              .filter(i -> i.seq() > startMax.get())
-              .map(i -> new FeedFrame("feed", i)))
+          .concatWith(
+              early
+                  .asFlux()
+                  .filter(i -> i.seq() > startMax.get())
+                  .map(i -> new FeedFrame("feed", i)))
           .filter(f -> f.item() == null || remember(sent, f.item().seq()))
           .doFinally(signal -> live.dispose());
     });

@@ -20,6 +20,8 @@ final class SlowSubscriberGuard {
   static <T> Flux<T> guard(Flux<T> source, Duration bound, Scheduler scheduler, Runnable onDrop) {
     return Flux.defer(() -> {
       AtomicLong waitingSince = new AtomicLong(NOTHING_WAITING);
+      java.util.concurrent.atomic.AtomicBoolean dropped =
+          new java.util.concurrent.atomic.AtomicBoolean();
       Flux<Long> tooSlow =
           Flux.interval(bound.dividedBy(4).plusMillis(1), scheduler)
               .filter(tick -> {
@@ -28,13 +30,28 @@ final class SlowSubscriberGuard {
                     && scheduler.now(TimeUnit.NANOSECONDS) - since > bound.toNanos();
               })
               .take(1)
-              .doOnNext(tick -> onDrop.run());
+              .doOnNext(tick -> {
+                dropped.set(true);
+                onDrop.run();
+              });
       return source
           .doOnNext(
               v -> waitingSince.compareAndSet(NOTHING_WAITING, scheduler.now(TimeUnit.NANOSECONDS)))
           .onBackpressureLatest()
           .doOnNext(v -> waitingSince.set(NOTHING_WAITING))
-          .takeUntilOther(tooSlow);
+          // An error, not a completion: the server cannot finish a response the client does
+          // not read, so the connection must be dropped to free what it holds.
+          .takeUntilOther(tooSlow)
+          .concatWith(
+              Flux.defer(() ->
+                  dropped.get() ? Flux.error(new SlowSubscriberException(bound)) : Flux.empty()));
     });
+  }
+
+  /** The subscriber took nothing for longer than the bound while an update waited. */
+  static final class SlowSubscriberException extends RuntimeException {
+    SlowSubscriberException(Duration bound) {
+      super("client read nothing for " + bound + " while an update waited", null, false, false);
+    }
   }
 }

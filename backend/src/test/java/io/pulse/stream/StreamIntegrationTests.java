@@ -65,10 +65,17 @@ class StreamIntegrationTests {
   private void post(String dealer, int count, int recommend) {
     List<String> events = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      events.add(Events.event(UUID.randomUUID(), dealer, now, Map.of("RECOMMEND", recommend, "SPEED", 4)));
+      events.add(
+          Events.event(UUID.randomUUID(), dealer, now, Map.of("RECOMMEND", recommend, "SPEED", 4)));
     }
-    client.post().uri("/api/v1/feedback/batch").contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(Events.array(events)).exchange().expectStatus().isOk();
+    client
+        .post()
+        .uri("/api/v1/feedback/batch")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(Events.array(events))
+        .exchange()
+        .expectStatus()
+        .isOk();
   }
 
   private JsonNode data(SseClient.Message m) {
@@ -78,9 +85,11 @@ class StreamIntegrationTests {
   @Test
   void aSpecCompliantClientSeesSnapshotThenUpdateThenHeartbeat() throws Exception {
     String d = network.dealer(0);
-    try (SseClient sse = SseClient.connect(url("/api/v1/stream/dealers/" + d + "?window=1h"), Map.of())) {
+    try (SseClient sse =
+        SseClient.connect(url("/api/v1/stream/dealers/" + d + "?window=1h"), Map.of())) {
       assertThat(sse.status()).isEqualTo(200);
-      assertThat(sse.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
+      assertThat(sse.headers().firstValue("Content-Type"))
+          .hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
       assertThat(sse.headers().firstValue("X-Accel-Buffering")).contains("no");
 
       SseClient.Message snapshot = sse.nextEvent(Duration.ofSeconds(5));
@@ -117,15 +126,21 @@ class StreamIntegrationTests {
   void webTestClientReceivesRegionSnapshotAndUpdate() {
     String d = network.dealer(1);
     var events =
-        client.get().uri("/api/v1/stream/regions/" + network.regionOf(d) + "?window=24h")
-            .accept(MediaType.TEXT_EVENT_STREAM).exchange().expectStatus().isOk()
+        client
+            .get()
+            .uri("/api/v1/stream/regions/" + network.regionOf(d) + "?window=24h")
+            .accept(MediaType.TEXT_EVENT_STREAM)
+            .exchange()
+            .expectStatus()
+            .isOk()
             .returnResult(new ParameterizedTypeReference<ServerSentEvent<String>>() {})
             .getResponseBody()
             .filter(e -> e.event() != null);
     StepVerifier.create(events)
         .assertNext(e -> {
           assertThat(e.event()).isEqualTo("snapshot");
-          assertThat(json.readTree(e.data()).at("/index/scope/kind").asString()).isEqualTo("region");
+          assertThat(json.readTree(e.data()).at("/index/scope/kind").asString())
+              .isEqualTo("region");
         })
         .then(() -> post(d, 3, 5))
         .assertNext(e -> {
@@ -139,7 +154,8 @@ class StreamIntegrationTests {
   @Test
   void aBurstOfAThousandEventsArrivesAsAFewUpdatesWithTheFinalNumbers() throws Exception {
     String d = network.dealer(2);
-    try (SseClient sse = SseClient.connect(url("/api/v1/stream/dealers/" + d + "?window=1h"), Map.of())) {
+    try (SseClient sse =
+        SseClient.connect(url("/api/v1/stream/dealers/" + d + "?window=1h"), Map.of())) {
       assertThat(sse.nextEvent(Duration.ofSeconds(5)).event()).isEqualTo("snapshot");
       long started = System.nanoTime();
       for (int i = 0; i < 4; i++) {
@@ -171,7 +187,8 @@ class StreamIntegrationTests {
     assertThat(indexStreams.openUpstreams()).isEqualTo(before + 1);
     post(d, 1, 9);
     for (SseClient w : watchers) {
-      assertThat(data(w.nextEvent(Duration.ofSeconds(5))).at("/index/responses").asLong()).isEqualTo(1);
+      assertThat(data(w.nextEvent(Duration.ofSeconds(5))).at("/index/responses").asLong())
+          .isEqualTo(1);
     }
     for (SseClient w : watchers) {
       w.close();
@@ -188,7 +205,8 @@ class StreamIntegrationTests {
     String d = network.dealer(0);
     post(d, 2, 3);
     String lastId;
-    try (SseClient feed = SseClient.connect(url("/api/v1/stream/dealers/" + d + "/feed"), Map.of())) {
+    try (SseClient feed =
+        SseClient.connect(url("/api/v1/stream/dealers/" + d + "/feed"), Map.of())) {
       SseClient.Message first = feed.nextEvent(Duration.ofSeconds(5));
       SseClient.Message second = feed.nextEvent(Duration.ofSeconds(5));
       assertThat(first.event()).isEqualTo("feed");
@@ -196,17 +214,29 @@ class StreamIntegrationTests {
       lastId = second.id();
     }
     post(d, 3, 10);
-    try (SseClient resumed = SseClient.connect(url("/api/v1/stream/dealers/" + d + "/feed"), Map.of("Last-Event-ID", lastId))) {
+    try (SseClient resumed =
+        SseClient.connect(
+            url("/api/v1/stream/dealers/" + d + "/feed"), Map.of("Last-Event-ID", lastId))) {
       List<SseClient.Message> missed = resumed.drainEvents(Duration.ofSeconds(1));
-      assertThat(missed).extracting(SseClient.Message::id)
-          .containsExactly(Long.toString(Long.parseLong(lastId) + 1), Long.toString(Long.parseLong(lastId) + 2), Long.toString(Long.parseLong(lastId) + 3));
+      assertThat(missed)
+          .extracting(SseClient.Message::id)
+          .containsExactly(
+              Long.toString(Long.parseLong(lastId) + 1),
+              Long.toString(Long.parseLong(lastId) + 2),
+              Long.toString(Long.parseLong(lastId) + 3));
       assertThat(missed).allSatisfy(m -> assertThat(data(m).at("/alerts").size()).isZero());
     }
     post(d, 10, 8);
-    try (SseClient late = SseClient.connect(url("/api/v1/stream/dealers/" + d + "/feed"), Map.of("Last-Event-ID", lastId))) {
+    try (SseClient late =
+        SseClient.connect(
+            url("/api/v1/stream/dealers/" + d + "/feed"), Map.of("Last-Event-ID", lastId))) {
       List<SseClient.Message> frames = late.drainEvents(Duration.ofSeconds(1));
       assertThat(frames.getFirst().event()).isEqualTo("reset");
-      assertThat(frames.subList(1, frames.size())).hasSize(5).extracting(SseClient.Message::id).last().isEqualTo("15");
+      assertThat(frames.subList(1, frames.size()))
+          .hasSize(5)
+          .extracting(SseClient.Message::id)
+          .last()
+          .isEqualTo("15");
     }
   }
 
@@ -214,14 +244,31 @@ class StreamIntegrationTests {
   void commentsTravelAsJsonStringsNotMarkup() throws Exception {
     String d = network.dealer(1);
     String hostile = "<script>alert('x')</script> \\\"quoted\\\" & <b>bold</b>";
-    String event = "{\"eventId\":\"" + UUID.randomUUID() + "\",\"dealerId\":\"" + d
-        + "\",\"stage\":\"SERVICE_VISIT\",\"occurredAt\":\"" + now + "\",\"scores\":{\"RECOMMEND\":1},\"comment\":\"" + hostile + "\"}";
-    try (SseClient feed = SseClient.connect(url("/api/v1/stream/dealers/" + d + "/feed"), Map.of())) {
-      client.post().uri("/api/v1/feedback").contentType(MediaType.APPLICATION_JSON).bodyValue(event).exchange().expectStatus().isAccepted();
+    String event =
+        "{\"eventId\":\""
+            + UUID.randomUUID()
+            + "\",\"dealerId\":\""
+            + d
+            + "\",\"stage\":\"SERVICE_VISIT\",\"occurredAt\":\""
+            + now
+            + "\",\"scores\":{\"RECOMMEND\":1},\"comment\":\""
+            + hostile
+            + "\"}";
+    try (SseClient feed =
+        SseClient.connect(url("/api/v1/stream/dealers/" + d + "/feed"), Map.of())) {
+      client
+          .post()
+          .uri("/api/v1/feedback")
+          .contentType(MediaType.APPLICATION_JSON)
+          .bodyValue(event)
+          .exchange()
+          .expectStatus()
+          .isAccepted();
       SseClient.Message m = feed.nextEvent(Duration.ofSeconds(5));
       // One data line (no raw newlines can break the frame), and the text round-trips exactly.
       assertThat(m.data()).doesNotContain("\n");
-      assertThat(data(m).at("/comment").asString()).isEqualTo("<script>alert('x')</script> \"quoted\" & <b>bold</b>");
+      assertThat(data(m).at("/comment").asString())
+          .isEqualTo("<script>alert('x')</script> \"quoted\" & <b>bold</b>");
     }
   }
 
@@ -244,8 +291,14 @@ class StreamIntegrationTests {
                 "--spring.flyway.password=" + TestServices.DB_PASSWORD,
                 "--pulse.windows.key-prefix=" + keys.prefix())) {
       int otherPort = second.getEnvironment().getProperty("local.server.port", Integer.class);
-      try (SseClient onB = SseClient.connect("http://127.0.0.1:" + otherPort + "/api/v1/stream/dealers/" + d + "?window=30d", Map.of());
-          SseClient feedOnB = SseClient.connect("http://127.0.0.1:" + otherPort + "/api/v1/stream/dealers/" + d + "/feed", Map.of())) {
+      try (SseClient onB =
+              SseClient.connect(
+                  "http://127.0.0.1:" + otherPort + "/api/v1/stream/dealers/" + d + "?window=30d",
+                  Map.of());
+          SseClient feedOnB =
+              SseClient.connect(
+                  "http://127.0.0.1:" + otherPort + "/api/v1/stream/dealers/" + d + "/feed",
+                  Map.of())) {
         SseClient.Message first = onB.nextEvent(Duration.ofSeconds(10));
         assertThat(first.event()).as(first.toString()).isEqualTo("snapshot");
         long before = 0;

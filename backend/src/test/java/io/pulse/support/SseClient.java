@@ -20,14 +20,18 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A small server-sent events client that parses the stream exactly as the WHATWG HTML spec says
- * (fields, comments, multi-line data, {@code id}, {@code retry}), independent of Spring's codec,
- * so tests check what any browser or SSE library would see.
+ * (fields, comments, multi-line data, {@code id}, {@code retry}), independent of Spring's codec, so
+ * tests check what any browser or SSE library would see.
  */
 public final class SseClient implements AutoCloseable {
 
   /** A dispatched event, or a comment line (event {@code null}, comment set). */
   public record Message(
-      @Nullable String event, @Nullable String id, @Nullable String data, @Nullable Long retry, @Nullable String comment) {
+      @Nullable String event,
+      @Nullable String id,
+      @Nullable String data,
+      @Nullable Long retry,
+      @Nullable String comment) {
     public boolean isComment() {
       return comment != null;
     }
@@ -42,11 +46,16 @@ public final class SseClient implements AutoCloseable {
     this.reader = Thread.ofVirtual().start(this::read);
   }
 
-  public static SseClient connect(String url, Map<String, String> headers) throws IOException, InterruptedException {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream").GET();
+  public static SseClient connect(String url, Map<String, String> headers)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream").GET();
     headers.forEach(request::header);
     HttpResponse<InputStream> response =
-        HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build().send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .build()
+            .send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
     return new SseClient(response);
   }
 
@@ -85,7 +94,8 @@ public final class SseClient implements AutoCloseable {
   }
 
   private void read() {
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+    try (BufferedReader in =
+        new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
       String event = null;
       String id = null;
       StringBuilder data = null;
@@ -95,7 +105,8 @@ public final class SseClient implements AutoCloseable {
       while ((line = in.readLine()) != null) {
         if (line.isEmpty()) {
           if (data != null) {
-            messages.add(new Message(event == null ? "message" : event, id, data.toString(), retry, null));
+            messages.add(
+                new Message(event == null ? "message" : event, id, data.toString(), retry, null));
           }
           event = null;
           data = null;
@@ -114,7 +125,8 @@ public final class SseClient implements AutoCloseable {
         }
         switch (field) {
           case "event" -> event = value;
-          case "data" -> data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+          case "data" ->
+              data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
           case "id" -> {
             if (!value.contains("\0")) {
               id = value;
