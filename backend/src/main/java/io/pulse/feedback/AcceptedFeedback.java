@@ -1,26 +1,31 @@
 package io.pulse.feedback;
 
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Sinks;
 
 /**
- * Feedback this instance accepted, as a hot stream for the live feeds. Best effort: a subscriber
- * that falls behind misses items and resumes from PostgreSQL by sequence number.
+ * Feedback this instance accepted, for the live feeds. Listeners are called on the ingest thread
+ * and must be quick and non-blocking (the feed relay only queues the items).
  */
 @Component
 public class AcceptedFeedback {
 
-  private final Sinks.Many<List<FeedItem>> sink = Sinks.many().multicast().directBestEffort();
+  private final List<Consumer<List<FeedItem>>> listeners = new CopyOnWriteArrayList<>();
 
   void publish(List<FeedItem> items) {
-    if (!items.isEmpty()) {
-      sink.emitNext(items, Sinks.EmitFailureHandler.busyLooping(java.time.Duration.ofMillis(50)));
+    if (items.isEmpty()) {
+      return;
+    }
+    for (Consumer<List<FeedItem>> listener : listeners) {
+      listener.accept(items);
     }
   }
 
-  public Flux<List<FeedItem>> flux() {
-    return sink.asFlux();
+  /** Calls {@code listener} with every accepted batch until the returned handle is run. */
+  public Runnable listen(Consumer<List<FeedItem>> listener) {
+    listeners.add(listener);
+    return () -> listeners.remove(listener);
   }
 }

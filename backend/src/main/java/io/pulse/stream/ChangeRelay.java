@@ -108,14 +108,13 @@ public class ChangeRelay implements SmartLifecycle {
     running = true;
     // Changes are merged per scope until the next flush, so a slow publish never drops one and
     // memory is bounded by the number of scopes that changed.
-    Disposable collecting =
-        local.flux().subscribe(c -> pending.merge(c.scope(), c, ChangeRelay::merge));
+    Runnable collecting = local.listen(c -> pending.merge(c.scope(), c, ChangeRelay::merge));
     Disposable flushing =
         Flux.interval(properties.relayBatch())
             .onBackpressureDrop()
             .concatMap(tick -> flush(), 1)
             .subscribe();
-    publishing = Disposables.composite(collecting, flushing);
+    publishing = Disposables.composite(collecting::run, flushing);
     receiving =
         listener
             .receive(ChannelTopic.of(channel))

@@ -73,21 +73,19 @@ class FeedRelay implements SmartLifecycle {
     running = true;
     // Items queue until the next flush: a slow publish delays them, never drops them, up to a
     // bound past which feeds fall back to PostgreSQL (clients resume by sequence number).
-    Disposable collecting =
-        accepted
-            .flux()
-            .subscribe(items -> {
-              if (queued.get() < MAX_QUEUED) {
-                queue.addAll(items);
-                queued.addAndGet(items.size());
-              }
-            });
+    Runnable collecting =
+        accepted.listen(items -> {
+          if (queued.get() < MAX_QUEUED) {
+            queue.addAll(items);
+            queued.addAndGet(items.size());
+          }
+        });
     Disposable flushing =
         Flux.interval(properties.relayBatch())
             .onBackpressureDrop()
             .concatMap(tick -> flush(), 1)
             .subscribe();
-    publishing = Disposables.composite(collecting, flushing);
+    publishing = Disposables.composite(collecting::run, flushing);
     receiving =
         listener
             .receive(ChannelTopic.of(channel))

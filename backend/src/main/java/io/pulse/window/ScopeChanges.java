@@ -1,25 +1,37 @@
 package io.pulse.window;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Sinks;
+import reactor.core.publisher.FluxSink;
 
 /**
- * The changes this instance made to aggregates, as a hot stream. Live streams subscribe here; a
- * subscriber that cannot keep up misses changes rather than slowing ingest down (it re-reads the
- * latest numbers anyway).
+ * The changes this instance makes to aggregates. Listeners are called on the publishing thread
+ * (often a Netty event loop), so they must be quick and non-blocking — the stream relay only merges
+ * the change into a map. No sink in between: concurrent publishers never wait on each other.
  */
 @Component
 public class ScopeChanges {
 
-  private final Sinks.Many<ScopeChange> sink = Sinks.many().multicast().directBestEffort();
+  private final List<Consumer<ScopeChange>> listeners = new CopyOnWriteArrayList<>();
 
   void publish(ScopeChange change) {
-    // Several threads publish; a failed emission under contention is retried briefly.
-    sink.emitNext(change, Sinks.EmitFailureHandler.busyLooping(java.time.Duration.ofMillis(50)));
+    for (Consumer<ScopeChange> listener : listeners) {
+      listener.accept(change);
+    }
   }
 
+  /** Calls {@code listener} with every change until the returned handle is run. */
+  public Runnable listen(Consumer<ScopeChange> listener) {
+    listeners.add(listener);
+    return () -> listeners.remove(listener);
+  }
+
+  /** The changes as a hot stream (latest kept for a slow subscriber). */
   public Flux<ScopeChange> flux() {
-    return sink.asFlux();
+    return Flux.create(
+        sink -> sink.onDispose(listen(sink::next)::run), FluxSink.OverflowStrategy.LATEST);
   }
 }

@@ -45,24 +45,46 @@ class BrowserEventSourceIntegrationTests {
       js.executeScript(
           """
           window.received = [];
+          window.errors = 0;
           const source = new EventSource('/api/v1/stream/dealers/' + arguments[0] + '?window=1h');
+          window.source = source;
+          source.onerror = () => window.errors++;
           for (const type of ['snapshot', 'update']) {
             source.addEventListener(type, e => window.received.push({type, id: e.lastEventId, data: JSON.parse(e.data)}));
           }
           """,
           dealer);
-      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
-      wait.until(d -> ((Number) js.executeScript("return window.received.length")).intValue() >= 1);
+      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+      wait.withMessage(() ->
+              "EventSource state "
+                  + js.executeScript(
+                      "return window.source.readyState + ' errors ' + window.errors + ' received ' + JSON.stringify(window.received)"))
+          .until(d -> ((Number) js.executeScript("return window.received.length")).intValue() >= 1);
 
-      client.post().uri("/api/v1/feedback/batch").contentType(MediaType.APPLICATION_JSON)
-          .bodyValue(Events.array(List.of(Events.event(UUID.randomUUID(), dealer, now, Map.of("RECOMMEND", 10, "CAR", 5)))))
-          .exchange().expectStatus().isOk();
+      client
+          .post()
+          .uri("/api/v1/feedback/batch")
+          .contentType(MediaType.APPLICATION_JSON)
+          .bodyValue(
+              Events.array(
+                  List.of(
+                      Events.event(
+                          UUID.randomUUID(), dealer, now, Map.of("RECOMMEND", 10, "CAR", 5)))))
+          .exchange()
+          .expectStatus()
+          .isOk();
 
       wait.until(d -> ((Number) js.executeScript("return window.received.length")).intValue() >= 2);
       assertThat(js.executeScript("return window.received[0].type")).isEqualTo("snapshot");
       assertThat(js.executeScript("return window.received[1].type")).isEqualTo("update");
-      assertThat(((Number) js.executeScript("return window.received[1].data.index.responses")).longValue()).isEqualTo(1);
-      assertThat(((Number) js.executeScript("return window.received[1].data.index.nps.score")).doubleValue()).isEqualTo(100.0);
+      assertThat(
+              ((Number) js.executeScript("return window.received[1].data.index.responses"))
+                  .longValue())
+          .isEqualTo(1);
+      assertThat(
+              ((Number) js.executeScript("return window.received[1].data.index.nps.score"))
+                  .doubleValue())
+          .isEqualTo(100.0);
     } finally {
       browser.quit();
     }
