@@ -8,11 +8,12 @@
 -- ARGV: now, acceptedAt, L, L bucket sizes (ms), L window lengths (ms), then per event:
 --       source ('' in a dealer scope, else the dealer id), seq, level (-1 = outside every
 --       window), bucketStart, n, n x (field, incr)
--- Returns {status, applied, nextDue}; status 1 = scope not initialised (rebuild it, nothing done).
+-- Returns {status, applied}; status 1 = scope not initialised (rebuild it, nothing done).
 local base = KEYS[1]
 local meta = base .. ':m'
-if redis.call('EXISTS', meta) == 0 then
-  return {1, 0, -1}
+local head = redis.call('HMGET', meta, 'v', 'hw', 'last')
+if not head[1] then
+  return {1, 0}
 end
 local now = tonumber(ARGV[1])
 local L = tonumber(ARGV[3])
@@ -41,7 +42,11 @@ while pos <= n do
   end
   local hw = hws[src]
   if hw == nil then
-    hw = tonumber(redis.call('HGET', meta, hwField) or '0')
+    if src == '' then
+      hw = tonumber(head[2] or '0')
+    else
+      hw = tonumber(redis.call('HGET', meta, hwField) or '0')
+    end
   end
   local fresh = seq > hw
   if fresh and hasPending then
@@ -87,6 +92,7 @@ while pos <= n do
   end
   hws[src] = hw
 end
+local updates = {}
 for src, hw in pairs(hws) do
   local hwField, pendPrefix = 'hw', ''
   if src ~= '' then
@@ -97,15 +103,14 @@ for src, hw in pairs(hws) do
       hw = hw + 1
     end
   end
-  redis.call('HSET', meta, hwField, hw)
+  updates[#updates + 1] = hwField
+  updates[#updates + 1] = hw
 end
-local last = tonumber(redis.call('HGET', meta, 'last') or '0')
-if tonumber(ARGV[2]) > last then
-  redis.call('HSET', meta, 'last', ARGV[2])
+if tonumber(ARGV[2]) > tonumber(head[3] or '0') then
+  updates[#updates + 1] = 'last'
+  updates[#updates + 1] = ARGV[2]
 end
-local first = redis.call('ZRANGE', due, 0, 0, 'WITHSCORES')
-local nextDue = -1
-if first[2] then
-  nextDue = tonumber(first[2])
+if #updates > 0 then
+  redis.call('HSET', meta, unpack(updates))
 end
-return {0, applied, nextDue}
+return {0, applied}

@@ -130,6 +130,37 @@ public final class Tally {
         st);
   }
 
+  /** Every rated parameter at the top of its scale, with at least two rated. */
+  public static boolean isPerfect(Map<Parameter, Integer> scores) {
+    if (scores.size() < 2) {
+      return false;
+    }
+    for (Map.Entry<Parameter, Integer> e : scores.entrySet()) {
+      if (e.getValue() != e.getKey().max()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** At least three 1–5 parameters rated, all with the same value. */
+  public static boolean isStraightLined(Map<Parameter, Integer> scores) {
+    int rated = 0;
+    int first = -1;
+    for (Map.Entry<Parameter, Integer> e : scores.entrySet()) {
+      if (e.getKey() == Parameter.RECOMMEND) {
+        continue;
+      }
+      rated++;
+      if (first < 0) {
+        first = e.getValue();
+      } else if (first != e.getValue()) {
+        return false;
+      }
+    }
+    return rated >= 3;
+  }
+
   /** Copies this tally into a builder, e.g. to add one more answer. */
   public Builder toBuilder() {
     Builder b = new Builder();
@@ -188,29 +219,16 @@ public final class Tally {
     public Builder addAnswer(JourneyStage stage, Map<Parameter, Integer> scores) {
       responses++;
       stageResponses[stage.ordinal()]++;
-      boolean allTop = scores.size() >= 2;
-      int firstFivePoint = -1;
-      int fivePointRated = 0;
-      boolean sameFivePoint = true;
       for (Map.Entry<Parameter, Integer> e : scores.entrySet()) {
         Parameter p = e.getKey();
         int v = e.getValue();
         p.normalise(v); // rejects values off the scale
         histograms[p.ordinal()][v - p.min()]++;
-        allTop &= v == p.max();
-        if (p != Parameter.RECOMMEND) {
-          fivePointRated++;
-          if (firstFivePoint < 0) {
-            firstFivePoint = v;
-          } else if (firstFivePoint != v) {
-            sameFivePoint = false;
-          }
-        }
       }
-      if (allTop) {
+      if (isPerfect(scores)) {
         perfect++;
       }
-      if (fivePointRated >= 3 && sameFivePoint) {
+      if (isStraightLined(scores)) {
         straightLined++;
       }
       return this;

@@ -17,9 +17,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Holds many dealer cabinets' index streams open at once and measures what they see: how many
- * stay connected, and the event-to-client latency of every update (the time it was received minus
- * {@code lastEventAcceptedAt} in its payload: both clocks are this machine's).
+ * Holds many dealer cabinets' index streams open at once and measures what they see: how many stay
+ * connected, and the event-to-client latency of every update (the time it was received minus {@code
+ * lastEventAcceptedAt} in its payload: both clocks are this machine's).
  *
  * <pre>
  * java -Dloader.main=io.pulse.simulator.StreamLoadProbe -cp backend/target/pulse-backend.jar \
@@ -36,7 +36,13 @@ public final class StreamLoadProbe {
 
   /** Command line of the probe. */
   record Options(
-      URI url, int streams, int dealers, long seed, String window, Duration duration, Duration ramp) {
+      URI url,
+      int streams,
+      int dealers,
+      long seed,
+      String window,
+      Duration duration,
+      Duration ramp) {
 
     static Options parse(String[] args) {
       URI url = URI.create("http://127.0.0.1:8080");
@@ -83,7 +89,10 @@ public final class StreamLoadProbe {
   boolean run(Options o) throws InterruptedException {
     List<SimDealer> dealers = NetworkGenerator.generate(o.seed(), o.dealers(), 20, 85).dealers();
     HttpClient http =
-        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
     long rampNanosPerStream = o.ramp().toNanos() / Math.max(1, o.streams());
     long start = System.nanoTime();
     for (int i = 0; i < o.streams(); i++) {
@@ -95,7 +104,12 @@ public final class StreamLoadProbe {
         Thread.sleep(Duration.ofNanos(wait));
       }
       if ((i + 1) % 1000 == 0) {
-        System.out.printf(Locale.ROOT, "opened %d, connected %d, failed %d%n", i + 1, connected.get(), failed.get());
+        System.out.printf(
+            Locale.ROOT,
+            "opened %d, connected %d, failed %d%n",
+            i + 1,
+            connected.get(),
+            failed.get());
       }
     }
     long measureFrom = System.nanoTime();
@@ -140,18 +154,18 @@ public final class StreamLoadProbe {
 
   private void open(HttpClient http, Options o, String dealerId) {
     HttpRequest request =
-        HttpRequest.newBuilder(o.url().resolve("/api/v1/stream/dealers/" + dealerId + "?window=" + o.window()))
+        HttpRequest.newBuilder(
+                o.url().resolve("/api/v1/stream/dealers/" + dealerId + "?window=" + o.window()))
             .header("Accept", "text/event-stream")
             .GET()
             .build();
     CompletableFuture<HttpResponse<Void>> response =
         http.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(new Lines()));
-    response.whenComplete(
-        (r, e) -> {
-          if (e != null || r.statusCode() != 200) {
-            failed.incrementAndGet();
-          }
-        });
+    response.whenComplete((r, e) -> {
+      if (e != null || r.statusCode() != 200) {
+        failed.incrementAndGet();
+      }
+    });
   }
 
   /** Parses one stream's lines; counts what arrives. */

@@ -17,8 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.data.redis.listener.ChannelTopic;
-import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
@@ -45,7 +43,6 @@ public class ChangeRelay implements SmartLifecycle {
 
   private final ScopeChanges local;
   private final ReactiveStringRedisTemplate redis;
-  private final ReactiveRedisMessageListenerContainer listener;
   private final StreamProperties properties;
   private final Clock clock;
   private final String channel;
@@ -62,6 +59,7 @@ public class ChangeRelay implements SmartLifecycle {
   private final Router<Boolean, ScopeChange> network =
       new Router<>(FluxSink.OverflowStrategy.LATEST);
   private final Counter published;
+  private final Counter receivedMessages;
   private volatile Disposable publishing = () -> {};
   private volatile Disposable receiving = () -> {};
   private volatile boolean running;
@@ -69,20 +67,22 @@ public class ChangeRelay implements SmartLifecycle {
   ChangeRelay(
       ScopeChanges local,
       ReactiveStringRedisTemplate redis,
-      ReactiveRedisMessageListenerContainer listener,
       AggregateKeys keys,
       StreamProperties properties,
       Clock clock,
       MeterRegistry meters) {
     this.local = local;
     this.redis = redis;
-    this.listener = listener;
     this.properties = properties;
     this.clock = clock;
     this.channel = keys.prefix() + ":changes";
     this.published =
         Counter.builder("pulse.stream.relay.messages")
             .description("Change messages published to the other instances")
+            .register(meters);
+    this.receivedMessages =
+        Counter.builder("pulse.stream.relay.received")
+            .description("Change messages received from any instance")
             .register(meters);
   }
 
@@ -116,9 +116,14 @@ public class ChangeRelay implements SmartLifecycle {
             .subscribe();
     publishing = Disposables.composite(collecting::run, flushing);
     receiving =
-        listener
-            .receive(ChannelTopic.of(channel))
-            .doOnNext(message -> decode(message.getMessage()).forEach(this::emit))
+        redis
+            // A container of its own per start: test contexts are paused (stopped) and restarted,
+            // and a shared container does not subscribe again once all its subscriptions ended.
+            .listenToChannel(channel)
+            .doOnNext(message -> {
+              receivedMessages.increment();
+              decode(message.getMessage()).forEach(this::emit);
+            })
             .retryWhen(
                 Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200))
                     .maxBackoff(Duration.ofSeconds(5)))

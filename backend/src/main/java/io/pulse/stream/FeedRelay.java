@@ -10,8 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.data.redis.listener.ChannelTopic;
-import org.springframework.data.redis.listener.ReactiveRedisMessageListenerContainer;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
@@ -34,7 +32,6 @@ class FeedRelay implements SmartLifecycle {
 
   private final AcceptedFeedback accepted;
   private final ReactiveStringRedisTemplate redis;
-  private final ReactiveRedisMessageListenerContainer listener;
   private final JsonMapper json;
   private final StreamProperties properties;
   private final String channel;
@@ -51,13 +48,11 @@ class FeedRelay implements SmartLifecycle {
   FeedRelay(
       AcceptedFeedback accepted,
       ReactiveStringRedisTemplate redis,
-      ReactiveRedisMessageListenerContainer listener,
       JsonMapper json,
       AggregateKeys keys,
       StreamProperties properties) {
     this.accepted = accepted;
     this.redis = redis;
-    this.listener = listener;
     this.json = json;
     this.properties = properties;
     this.channel = keys.prefix() + ":feed";
@@ -87,8 +82,10 @@ class FeedRelay implements SmartLifecycle {
             .subscribe();
     publishing = Disposables.composite(collecting::run, flushing);
     receiving =
-        listener
-            .receive(ChannelTopic.of(channel))
+        redis
+            // A container of its own per start: test contexts are paused (stopped) and restarted,
+            // and a shared container does not subscribe again once all its subscriptions ended.
+            .listenToChannel(channel)
             .doOnNext(m ->
                 json.readValue(m.getMessage(), ITEMS)
                     .forEach(item -> byDealer.dispatch(item.dealerId(), item)))

@@ -68,8 +68,15 @@ public class Aggregates {
       byScope.computeIfAbsent(e.dealerScope(), s -> new ArrayList<>()).add(e);
       byScope.computeIfAbsent(e.cellScope(), s -> new ArrayList<>()).add(e);
     }
-    return Flux.fromIterable(byScope.entrySet())
-        .flatMap(e -> applyTo(e.getKey(), e.getValue()), SCOPE_CONCURRENCY)
+    Instant now = clock.instant();
+    // One schedule call per shard for the whole batch, before any event lands: if this instance
+    // dies in between, the ticker still comes for every scope.
+    Map<AggregateScope, Long> dues = new LinkedHashMap<>();
+    byScope.forEach((scope, list) -> firstDue(list, now).ifPresent(due -> dues.put(scope, due)));
+    return store
+        .schedule(dues)
+        .thenMany(Flux.fromIterable(byScope.entrySet()))
+        .flatMap(e -> applyScheduled(e.getKey(), e.getValue(), now, true), SCOPE_CONCURRENCY)
         .then();
   }
 
@@ -81,13 +88,16 @@ public class Aggregates {
   private Mono<Void> applyTo(
       AggregateScope scope, List<WindowedEvent> events, boolean rebuildIfMissing) {
     Instant now = clock.instant();
-    // Scheduled before the events land: if this instance dies in between, the ticker still comes.
+    OptionalLong due = firstDue(events, now);
     Mono<Void> schedule =
-        firstDue(events, now).isPresent()
-            ? store.schedule(Map.of(scope, firstDue(events, now).getAsLong()))
-            : Mono.empty();
-    return schedule
-        .then(store.apply(scope, now, events))
+        due.isPresent() ? store.schedule(Map.of(scope, due.getAsLong())) : Mono.empty();
+    return schedule.then(applyScheduled(scope, events, now, rebuildIfMissing));
+  }
+
+  private Mono<Void> applyScheduled(
+      AggregateScope scope, List<WindowedEvent> events, Instant now, boolean rebuildIfMissing) {
+    return store
+        .apply(scope, now, events)
         .flatMap(result -> {
           if (!result.initialised()) {
             // Redis lost this scope (flush, restart): PostgreSQL has these events already.

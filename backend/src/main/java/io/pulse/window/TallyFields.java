@@ -47,6 +47,48 @@ public final class TallyFields {
     return fields;
   }
 
+  /**
+   * The increments of one answer, without building a tally (the ingest hot path): responses, stage,
+   * perfect / straight-lined when they apply, one histogram field per rated parameter.
+   */
+  public static void appendAnswer(
+      java.util.List<String> args, JourneyStage stage, Map<Parameter, Integer> scores) {
+    boolean perfect = Tally.isPerfect(scores);
+    boolean flat = Tally.isStraightLined(scores);
+    args.add(Integer.toString(2 + scores.size() + (perfect ? 1 : 0) + (flat ? 1 : 0)));
+    args.add(RESPONSES);
+    args.add("1");
+    args.add(STAGE_FIELDS[stage.ordinal()]);
+    args.add("1");
+    if (perfect) {
+      args.add(PERFECT);
+      args.add("1");
+    }
+    if (flat) {
+      args.add(STRAIGHT_LINED);
+      args.add("1");
+    }
+    for (Map.Entry<Parameter, Integer> e : scores.entrySet()) {
+      args.add(VALUE_FIELDS[e.getKey().ordinal()][e.getValue() - e.getKey().min()]);
+      args.add("1");
+    }
+  }
+
+  private static final String[] STAGE_FIELDS = new String[JourneyStage.values().length];
+  private static final String[][] VALUE_FIELDS = new String[Parameter.values().length][];
+
+  static {
+    for (JourneyStage s : JourneyStage.values()) {
+      STAGE_FIELDS[s.ordinal()] = stageField(s);
+    }
+    for (Parameter p : Parameter.values()) {
+      VALUE_FIELDS[p.ordinal()] = new String[p.levels()];
+      for (int v = p.min(); v <= p.max(); v++) {
+        VALUE_FIELDS[p.ordinal()][v - p.min()] = valueField(p, v);
+      }
+    }
+  }
+
   private static void put(Map<String, Long> fields, String name, long value) {
     if (value != 0) {
       fields.put(name, value);

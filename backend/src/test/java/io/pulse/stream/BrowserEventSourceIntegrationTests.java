@@ -28,6 +28,7 @@ class BrowserEventSourceIntegrationTests {
 
   @Autowired WebTestClient client;
   @Autowired MutableClock clock;
+  @Autowired io.micrometer.core.instrument.MeterRegistry meters;
   @LocalServerPort int port;
 
   @Test
@@ -74,7 +75,12 @@ class BrowserEventSourceIntegrationTests {
           .expectStatus()
           .isOk();
 
-      wait.until(d -> ((Number) js.executeScript("return window.received.length")).intValue() >= 2);
+      wait.withMessage(() ->
+              "relay published "
+                  + meters.counter("pulse.stream.relay.messages").count()
+                  + " received "
+                  + meters.counter("pulse.stream.relay.received").count())
+          .until(d -> ((Number) js.executeScript("return window.received.length")).intValue() >= 2);
       assertThat(js.executeScript("return window.received[0].type")).isEqualTo("snapshot");
       assertThat(js.executeScript("return window.received[1].type")).isEqualTo("update");
       assertThat(
