@@ -98,4 +98,25 @@ class TallyPropertyTests {
       assertThat(t.sumOfSquares(p)).isEqualTo(s * s);
     }
   }
+
+  @Property(tries = 200)
+  void shrunkCsiLiesBetweenRawCsiAndRegionMean(
+      @ForAll("tallies") Tally a,
+      @ForAll("tallies") Tally b,
+      @ForAll("tallies") Tally c,
+      @ForAll @net.jqwik.api.constraints.DoubleRange(min = 1, max = 200) double k) {
+    java.util.List<DealerStanding> dealers = new java.util.ArrayList<>();
+    int i = 0;
+    for (Tally t : java.util.List.of(a, b, c)) {
+      dealers.add(new DealerStanding("d" + i++, calculator.figures(t).csi(), t.responses(), null));
+    }
+    FairRanking.Result r = FairRanking.rank(dealers, k);
+    for (FairRanking.Ranked d : r.dealers()) {
+      if (d.shrunkCsi() != null) {
+        double lo = Math.min(d.dealer().csi(), r.regionMean());
+        double hi = Math.max(d.dealer().csi(), r.regionMean());
+        assertThat(d.shrunkCsi()).isBetween(lo - 1e-9, hi + 1e-9);
+      }
+    }
+  }
 }

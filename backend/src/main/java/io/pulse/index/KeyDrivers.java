@@ -1,0 +1,82 @@
+package io.pulse.index;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How strongly each parameter moves RECOMMEND (importance: the correlation over answers that rate
+ * both), against how the parameter performs compared with a benchmark. Important and below the
+ * benchmark = fix first.
+ */
+public final class KeyDrivers {
+
+  /** Correlations from fewer pairs than this are not trusted. */
+  public static final int MIN_PAIRS = 30;
+
+  /** What the database tells about one parameter of a scope. */
+  public record Input(
+      Parameter parameter,
+      @Nullable Double correlation,
+      long pairs,
+      @Nullable Double score,
+      @Nullable Double benchmark) {}
+
+  /** A quadrant of the importance × performance chart. */
+  public enum Quadrant {
+    FIX_FIRST,
+    KEEP_UP,
+    MONITOR,
+    SECONDARY,
+    UNKNOWN
+  }
+
+  /** One parameter's place on the chart. */
+  public record Driver(
+      Parameter parameter,
+      @Nullable Double importance,
+      long pairs,
+      @Nullable Double score,
+      @Nullable Double benchmark,
+      @Nullable Double gap,
+      Quadrant quadrant) {}
+
+  private KeyDrivers() {}
+
+  /**
+   * Importance is "high" at or above the median of the trusted correlations; performance is "low"
+   * below the benchmark.
+   */
+  public static List<Driver> analyse(List<Input> inputs) {
+    List<Double> trusted = new ArrayList<>();
+    for (Input i : inputs) {
+      if (i.parameter() != Parameter.RECOMMEND
+          && i.correlation() != null
+          && i.pairs() >= MIN_PAIRS) {
+        trusted.add(i.correlation());
+      }
+    }
+    Double median = Segmentation.quantile(trusted, 0.5);
+    List<Driver> out = new ArrayList<>();
+    for (Input i : inputs) {
+      if (i.parameter() == Parameter.RECOMMEND) {
+        continue;
+      }
+      Double gap = i.score() == null || i.benchmark() == null ? null : i.score() - i.benchmark();
+      Quadrant q;
+      if (median == null || i.correlation() == null || i.pairs() < MIN_PAIRS || gap == null) {
+        q = Quadrant.UNKNOWN;
+      } else {
+        boolean important = i.correlation() >= median;
+        boolean below = gap < 0;
+        q =
+            important
+                ? (below ? Quadrant.FIX_FIRST : Quadrant.KEEP_UP)
+                : (below ? Quadrant.MONITOR : Quadrant.SECONDARY);
+      }
+      out.add(
+          new Driver(i.parameter(), i.correlation(), i.pairs(), i.score(), i.benchmark(), gap, q));
+    }
+    return out;
+  }
+}

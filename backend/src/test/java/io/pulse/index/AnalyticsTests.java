@@ -1,0 +1,151 @@
+package io.pulse.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Known answers for ranking, segments, integrity and key drivers. */
+class AnalyticsTests {
+
+  private final IndexSettings settings = IndexSettings.defaults();
+
+  @Test
+  void shrinkageMovesSmallDealersTowardsTheRegion() {
+    // Region mean weighted by responses: (100*3 + 70*300) / 303 = 70.297.
+    // With k = 20: 3 answers keep 3/23 = 0.13 of their gap; 300 answers keep 300/320 = 0.94.
+    List<DealerStanding> dealers =
+        List.of(
+            new DealerStanding("tiny", 100.0, 3, null), new DealerStanding("big", 70.0, 300, null));
+    FairRanking.Result r = FairRanking.rank(dealers, 20);
+    assertThat(r.kEstimated()).isFalse();
+    assertThat(r.regionMean()).isCloseTo(70.297, within(0.001));
+    FairRanking.Ranked tiny =
+        r.dealers().stream()
+            .filter(d -> d.dealer().dealerId().equals("tiny"))
+            .findFirst()
+            .orElseThrow();
+    // 70.297 + 0.1304 * (100 - 70.297) = 74.17
+    assertThat(tiny.shrunkCsi()).isCloseTo(74.17, within(0.01));
+    assertThat(tiny.rank()).isEqualTo(1);
+    FairRanking.Ranked big =
+        r.dealers().stream()
+            .filter(d -> d.dealer().dealerId().equals("big"))
+            .findFirst()
+            .orElseThrow();
+    // 70.297 + 0.9375 * (70 - 70.297) = 70.019
+    assertThat(big.shrunkCsi()).isCloseTo(70.019, within(0.001));
+  }
+
+  @Test
+  void kIsEstimatedFromTheSpreadOfEnoughDealers() {
+    // Ten dealers with 100 answers each, answer variance 400 (sd 20): sampling variance 4.
+    // CSIs 60, 62, ..., 78: spread (sample variance) = 36.67; tau^2 = 32.67; k = 400/32.67 = 12.24.
+    List<DealerStanding> dealers = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      dealers.add(new DealerStanding("d" + i, 60.0 + 2 * i, 100, 400.0));
+    }
+    FairRanking.Result r = FairRanking.rank(dealers, 20);
+    assertThat(r.kEstimated()).isTrue();
+    assertThat(r.k()).isCloseTo(12.24, within(0.01));
+  }
+
+  private static Tally answers(int n, int recommend, int speed) {
+    Tally.Builder b = Tally.builder();
+    for (int i = 0; i < n; i++) {
+      b.addAnswer(
+          JourneyStage.HANDOVER, Map.of(Parameter.RECOMMEND, recommend, Parameter.SPEED, speed));
+    }
+    return b.build();
+  }
+
+  @Test
+  void segmentsAndTrends() {
+    Tally good = answers(60, 10, 5);
+    Tally mid = answers(40, 8, 4).plus(answers(20, 7, 3));
+    Tally bad = answers(60, 3, 2);
+    Tally few = answers(5, 10, 5);
+    List<Segmentation.Input> inputs =
+        List.of(
+            new Segmentation.Input("good", good, answers(15, 10, 5), 95.0, false),
+            new Segmentation.Input("gamer", good, good, 96.0, true),
+            new Segmentation.Input("mid", mid, answers(15, 10, 5), 70.0, false),
+            new Segmentation.Input("bad", bad, answers(15, 3, 2), 30.0, false),
+            new Segmentation.Input("few", few, few, 80.0, false));
+    Map<String, Segmentation.Placement> p = new java.util.HashMap<>();
+    Segmentation.place(inputs, 70.0, settings).forEach(x -> p.put(x.dealerId(), x));
+    assertThat(p.get("few").segment()).isEqualTo(Segment.LOW_ENGAGEMENT);
+    assertThat(p.get("bad").segment()).isEqualTo(Segment.WEAK);
+    assertThat(p.get("good").segment()).isEqualTo(Segment.BENCHMARK);
+    // The top shrunk CSI, but flagged: never a benchmark.
+    assertThat(p.get("gamer").segment()).isEqualTo(Segment.STABLE);
+    assertThat(p.get("mid").segment()).isEqualTo(Segment.STABLE);
+    // mid's last week is all top scores against a 30-day mix: improving.
+    assertThat(p.get("mid").trend()).isEqualTo(Trend.IMPROVING);
+    assertThat(p.get("few").trend()).isEqualTo(Trend.UNKNOWN);
+  }
+
+  @Test
+  void gamingPatternsAreFlaggedWithReasonsAndHonestExcellenceIsNot() {
+    Tally region = answers(900, 8, 4).plus(answers(100, 10, 5)); // 10 % perfect
+    Tally gamer = answers(30, 10, 5).plus(answers(40, 8, 4)); // 43 % perfect, 70 answers
+    Tally lastHour = answers(25, 10, 5);
+    List<IntegrityFlag> flags = IntegrityCheck.check(gamer, lastHour, region, 7, "en");
+    assertThat(flags)
+        .extracting(IntegrityFlag::kind)
+        .containsExactlyInAnyOrder(
+            IntegrityFlag.Kind.PERFECT_SHARE,
+            IntegrityFlag.Kind.BURST,
+            IntegrityFlag.Kind.REPEATED_CUSTOMER);
+    assertThat(flags)
+        .extracting(IntegrityFlag::reason)
+        .contains(
+            "43 % perfect answers vs 10 % in the region (70 answers)",
+            "25 answers in the last hour, usually 0.1 an hour",
+            "one customer answered 7 times in 30 days");
+    // 15 % perfect out of 70: above the region, but not far enough to be suspicious.
+    Tally honest = answers(11, 10, 5).plus(answers(59, 8, 4));
+    assertThat(IntegrityCheck.check(honest, answers(1, 9, 5), region, 1, "en")).isEmpty();
+  }
+
+  @Test
+  void keyDriversPutImportantLaggingParametersFirst() {
+    List<KeyDrivers.Input> in =
+        List.of(
+            new KeyDrivers.Input(Parameter.SPEED, 0.7, 500, 60.0, 70.0),
+            new KeyDrivers.Input(Parameter.CAR, 0.6, 500, 80.0, 70.0),
+            new KeyDrivers.Input(Parameter.VISIT, 0.2, 500, 60.0, 65.0),
+            new KeyDrivers.Input(Parameter.RETURN, 0.1, 500, 90.0, 80.0),
+            new KeyDrivers.Input(Parameter.CONSULTATION, 0.9, 12, 50.0, 70.0),
+            new KeyDrivers.Input(Parameter.RECOMMEND, 1.0, 500, 70.0, 70.0));
+    Map<Parameter, KeyDrivers.Quadrant> q = new java.util.EnumMap<>(Parameter.class);
+    KeyDrivers.analyse(in).forEach(d -> q.put(d.parameter(), d.quadrant()));
+    // Trusted correlations 0.7, 0.6, 0.2, 0.1: median 0.4.
+    assertThat(q)
+        .containsEntry(Parameter.SPEED, KeyDrivers.Quadrant.FIX_FIRST)
+        .containsEntry(Parameter.CAR, KeyDrivers.Quadrant.KEEP_UP)
+        .containsEntry(Parameter.VISIT, KeyDrivers.Quadrant.MONITOR)
+        .containsEntry(Parameter.RETURN, KeyDrivers.Quadrant.SECONDARY)
+        .containsEntry(Parameter.CONSULTATION, KeyDrivers.Quadrant.UNKNOWN)
+        .doesNotContainKey(Parameter.RECOMMEND);
+  }
+
+  @Test
+  void csiIntervalFromParameterErrors() {
+    // SPEED 100, 50 (sd 35.36, n 2) and RECOMMEND 100, 60 (sd 28.28, n 2); CSI = (75 + 80)/2 =
+    // 77.5;
+    // se = sqrt(35.36^2/2 + 28.28^2/2) / 2 = sqrt(625 + 400)/2 = 16.01.
+    Tally t =
+        Tally.builder()
+            .addAnswer(JourneyStage.HANDOVER, Map.of(Parameter.SPEED, 5, Parameter.RECOMMEND, 10))
+            .addAnswer(JourneyStage.HANDOVER, Map.of(Parameter.SPEED, 3, Parameter.RECOMMEND, 6))
+            .build();
+    CsiInterval ci = CsiInterval.of(t, settings);
+    assertThat(ci.csi()).isCloseTo(77.5, within(1e-9));
+    assertThat(ci.standardError()).isCloseTo(16.008, within(0.001));
+    assertThat(ci.low()).isCloseTo(77.5 - 1.96 * 16.008, within(0.01));
+  }
+}

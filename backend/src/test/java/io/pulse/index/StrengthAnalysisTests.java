@@ -1,0 +1,98 @@
+package io.pulse.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class StrengthAnalysisTests {
+
+  /** n answers of COMMUNICATION: {@code low} answers of 3 (50) and the rest 4 (75). */
+  private static Tally communication(int n, int low) {
+    Tally.Builder b = Tally.builder();
+    for (int i = 0; i < n; i++) {
+      b.addAnswer(
+          JourneyStage.CONSULTATION,
+          Map.of(Parameter.COMMUNICATION, i < low ? 3 : 4, Parameter.SPEED, 5));
+    }
+    return b.build();
+  }
+
+  @Test
+  void aLargeSignificantGapIsAWeakPointWithItsSentence() {
+    // Dealer: 48 answers, 24 × 50 and 24 × 75 -> mean 62.5, sd = 12.63 (sample);
+    // 1.96 * 12.63 / sqrt(48) = 3.57. Region: all 75 -> Δ = -12.5, significant.
+    Tally dealer = communication(48, 24);
+    Tally region = communication(200, 0);
+    ParameterComparison c =
+        StrengthAnalysis.compare(dealer, region, BenchmarkKind.REGION).stream()
+            .filter(r -> r.parameter() == Parameter.COMMUNICATION)
+            .findFirst()
+            .orElseThrow();
+    assertThat(c.score()).isCloseTo(62.5, within(1e-9));
+    assertThat(c.sd()).isCloseTo(12.63, within(0.01));
+    assertThat(c.delta()).isCloseTo(-12.5, within(1e-9));
+    assertThat(c.significant()).isTrue();
+    assertThat(c.verdict()).isEqualTo(StrengthVerdict.WEAK_POINT);
+    // 62.5 and -12.5 round half up to 63 and -12 (Math.round), 75 stays 75.
+    assertThat(c.sentence("en"))
+        .isEqualTo("Comfort of communication 63 vs 75 in the region (\u221212, 48 answers)");
+    assertThat(c.sentence("ru"))
+        .isEqualTo("Комфорт общения 63 против 75 в регионе (\u221212, 48 ответов)");
+  }
+
+  @Test
+  void fewerThanTenAnswersNeverCarryALabel() {
+    Tally dealer = communication(9, 9); // all 50, 25 below the region: big, but 9 answers
+    Tally region = communication(100, 0);
+    ParameterComparison c =
+        StrengthAnalysis.compare(dealer, region, BenchmarkKind.REGION).getLast();
+    assertThat(StrengthAnalysis.compare(dealer, region, BenchmarkKind.REGION))
+        .allSatisfy(r -> assertThat(r.verdict()).isEqualTo(StrengthVerdict.NEUTRAL));
+    assertThat(c).isNotNull();
+  }
+
+  @Test
+  void aSmallGapWithinTheNoiseIsNeutralButStillRanked() {
+    // 40 answers: 4 × 50, 36 × 75 -> mean 72.5, sd = 7.6; bound 1.96*7.6/sqrt(40) = 2.36 > 2.5? no:
+    // Δ = -2.5 > bound 2.36 would flag, so use 3 low answers: mean 73.125, sd 6.67,
+    // bound 2.07, Δ = -1.875 -> not significant.
+    Tally dealer = communication(40, 3);
+    Tally region = communication(100, 0);
+    var rows = StrengthAnalysis.compare(dealer, region, BenchmarkKind.BRAND);
+    ParameterComparison com =
+        rows.stream()
+            .filter(r -> r.parameter() == Parameter.COMMUNICATION)
+            .findFirst()
+            .orElseThrow();
+    assertThat(com.delta()).isCloseTo(-1.875, within(1e-9));
+    assertThat(com.verdict()).isEqualTo(StrengthVerdict.NEUTRAL);
+    // SPEED is equal (Δ 0) and ranks first; COMMUNICATION second; unrated ones come last, unranked.
+    assertThat(rows.get(0).parameter()).isEqualTo(Parameter.SPEED);
+    assertThat(rows.get(0).rank()).isEqualTo(1);
+    assertThat(com.rank()).isEqualTo(2);
+    assertThat(rows.getLast().rank()).isZero();
+    assertThat(com.sentence("en")).endsWith("in the brand (\u22122, 40 answers)");
+  }
+
+  @Test
+  void russianPluralsOfAnswers() {
+    Tally region = communication(100, 0);
+    assertThat(
+            StrengthAnalysis.compare(communication(21, 0), region, BenchmarkKind.REGION)
+                .getFirst()
+                .sentence("ru"))
+        .endsWith("21 ответ)");
+    assertThat(
+            StrengthAnalysis.compare(communication(22, 0), region, BenchmarkKind.REGION)
+                .getFirst()
+                .sentence("ru"))
+        .endsWith("22 ответа)");
+    assertThat(
+            StrengthAnalysis.compare(communication(12, 0), region, BenchmarkKind.REGION)
+                .getFirst()
+                .sentence("ru"))
+        .endsWith("12 ответов)");
+  }
+}
