@@ -62,7 +62,10 @@ public final class KeyDrivers {
       if (i.parameter() == Parameter.RECOMMEND) {
         continue;
       }
-      Double gap = i.score() == null || i.benchmark() == null ? null : i.score() - i.benchmark();
+      Double gap =
+          i.score() == null || i.benchmark() == null
+              ? null
+              : Math.round((i.score() - i.benchmark()) * 100) / 100.0;
       Quadrant q;
       if (median == null || i.correlation() == null || i.pairs() < MIN_PAIRS || gap == null) {
         q = Quadrant.UNKNOWN;

@@ -86,7 +86,7 @@ public final class Segmentation {
    * standard errors of the 7-day figure (the 30-day figure includes those 7 days, which makes the
    * test conservative).
    */
-  static Trend trend(CsiInterval month, CsiInterval week, long weekResponses) {
+  public static Trend trend(CsiInterval month, CsiInterval week, long weekResponses) {
     if (weekResponses < MIN_TREND_RESPONSES
         || month.csi() == null
         || week.csi() == null

@@ -1,25 +1,31 @@
 package io.pulse.simulator;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
 
 /**
  * Holds many dealer cabinets' index streams open at once and measures what they see: how many stay
- * connected, and the event-to-client latency of every update (the time it was received minus {@code
- * lastEventAcceptedAt} in its payload: both clocks are this machine's).
+ * connected, and the event-to-client latency of every update that carries a new event (the time it
+ * was received minus {@code lastEventAcceptedAt} in its payload: both clocks are this machine's).
  *
  * <pre>
  * java -Dloader.main=io.pulse.simulator.StreamLoadProbe -cp backend/target/pulse-backend.jar \
@@ -27,50 +33,83 @@ import java.util.regex.Pattern;
  *      --streams 10000 --duration PT5M
  * </pre>
  *
- * The last line is machine-readable: {@code RESULT streams=… dropped=… p50_ms=… p99_ms=…}.
+ * Streams are plain HTTP/1.1 connections of Reactor Netty without a pool (one socket per stream, no
+ * 500-connection cap), read on {@code --threads} event loops. After the ramp it prints {@code
+ * ramped: …}; it then measures for {@code --duration} ({@code 0}: until SIGTERM/SIGINT). The last
+ * line is machine-readable: {@code RESULT streams=… dropped=… p50_ms=… p99_ms=…}.
+ *
+ * <p>An update counts towards the latency only if its {@code lastEventAcceptedAt} is newer than
+ * that of the stream's previous message: an update caused by the window sliding (an old event
+ * leaving it) still carries the newest event's acceptance time, which may be minutes old, and is
+ * counted as {@code stale} instead.
  */
 public final class StreamLoadProbe {
-
-  private static final Pattern ACCEPTED = Pattern.compile("\"lastEventAcceptedAt\":\"([^\"]+)\"");
-  private static final Pattern SENT = Pattern.compile("\"sentAt\":\"([^\"]+)\"");
 
   /** Command line of the probe. */
   record Options(
       URI url,
       int streams,
       int dealers,
+      int first,
       long seed,
       String window,
       Duration duration,
-      Duration ramp) {
+      Duration ramp,
+      int threads) {
 
     static Options parse(String[] args) {
       URI url = URI.create("http://127.0.0.1:8080");
       int streams = 10_000;
       int dealers = 10_000;
+      int first = 0;
       long seed = 42;
       String window = "24h";
       Duration duration = Duration.ofMinutes(5);
       Duration ramp = Duration.ofSeconds(60);
+      int threads = Runtime.getRuntime().availableProcessors();
       for (int i = 0; i < args.length; i++) {
-        String value = i + 1 < args.length ? args[i + 1] : "";
+        if (i + 1 >= args.length) {
+          throw new IllegalArgumentException("option " + args[i] + " needs a value");
+        }
+        String value = args[i + 1];
         switch (args[i]) {
           case "--url" -> url = URI.create(value);
           case "--streams" -> streams = Integer.parseInt(value);
           case "--dealers" -> dealers = Integer.parseInt(value);
+          case "--first" -> first = Integer.parseInt(value);
           case "--seed" -> seed = Long.parseLong(value);
           case "--window" -> window = value;
-          case "--duration" -> duration = Duration.parse(value);
-          case "--ramp" -> ramp = Duration.parse(value);
+          case "--duration" -> duration = duration(value);
+          case "--ramp" -> ramp = duration(value);
+          case "--threads" -> threads = Integer.parseInt(value);
           default -> throw new IllegalArgumentException("unknown option " + args[i]);
         }
         i++;
       }
-      return new Options(url, streams, dealers, seed, window, duration, ramp);
+      if (streams < 1 || dealers < 1 || first < 0 || threads < 1) {
+        throw new IllegalArgumentException("--streams, --dealers, --threads must be positive");
+      }
+      return new Options(url, streams, dealers, first, seed, window, duration, ramp, threads);
+    }
+
+    /** ISO-8601 ({@code PT3M}) or whole seconds ({@code 180}). */
+    static Duration duration(String value) {
+      Duration d =
+          value.matches("\\d+") ? Duration.ofSeconds(Long.parseLong(value)) : Duration.parse(value);
+      if (d.isNegative()) {
+        throw new IllegalArgumentException("negative duration " + value);
+      }
+      return d;
+    }
+
+    /** Dealer of the {@code i}-th stream: {@code first}, {@code first + 1}, … round the network. */
+    int dealerIndex(int i) {
+      return (first + i) % dealers;
     }
   }
 
   private final LatencyHistogram eventToClient = new LatencyHistogram();
+  private final LatencyHistogram eventToSent = new LatencyHistogram();
   private final LatencyHistogram sentToClient = new LatencyHistogram();
   private final AtomicInteger connected = new AtomicInteger();
   private final AtomicInteger open = new AtomicInteger();
@@ -78,26 +117,35 @@ public final class StreamLoadProbe {
   private final AtomicInteger ended = new AtomicInteger();
   private final LongAdder snapshots = new LongAdder();
   private final LongAdder updates = new LongAdder();
+  private final LongAdder stale = new LongAdder();
   private final LongAdder heartbeats = new LongAdder();
+  private final AtomicBoolean reported = new AtomicBoolean();
   private volatile boolean stopping;
+  private volatile @Nullable String firstFailure;
 
   public static void main(String[] args) throws Exception {
     Options options = Options.parse(args);
-    System.exit(new StreamLoadProbe().run(options) ? 0 : 1);
+    StreamLoadProbe probe = new StreamLoadProbe();
+    // Stopped by SIGTERM/SIGINT (the normal end with --duration 0): still print the RESULT line.
+    Runtime.getRuntime()
+        .addShutdownHook(Thread.ofPlatform().unstarted(() -> probe.finish(options)));
+    boolean ok = probe.run(options);
+    System.exit(ok ? 0 : 1);
   }
 
   boolean run(Options o) throws InterruptedException {
     List<SimDealer> dealers = NetworkGenerator.generate(o.seed(), o.dealers(), 20, 85).dealers();
+    LoopResources loops = LoopResources.create("probe", o.threads(), true);
     HttpClient http =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
-    long rampNanosPerStream = o.ramp().toNanos() / Math.max(1, o.streams());
+        HttpClient.create(ConnectionProvider.newConnection())
+            .runOn(loops)
+            .baseUrl(o.url().toString())
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
+            .headers(h -> h.set(HttpHeaderNames.ACCEPT, "text/event-stream"));
+    long rampNanosPerStream = o.ramp().toNanos() / o.streams();
     long start = System.nanoTime();
     for (int i = 0; i < o.streams(); i++) {
-      SimDealer dealer = dealers.get(i % dealers.size());
-      open(http, o, dealer.id());
+      open(http, o, dealers.get(o.dealerIndex(i)).id());
       long due = start + (i + 1) * rampNanosPerStream;
       long wait = due - System.nanoTime();
       if (wait > 0) {
@@ -112,130 +160,255 @@ public final class StreamLoadProbe {
             failed.get());
       }
     }
-    long measureFrom = System.nanoTime();
-    long end = measureFrom + o.duration().toNanos();
-    while (System.nanoTime() < end) {
-      Thread.sleep(Duration.ofSeconds(10));
-      report("running");
+    // Let the last connections of the ramp answer (a snapshot each) before calling it done.
+    long settleUntil = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (connected.get() + failed.get() < o.streams() && System.nanoTime() < settleUntil) {
+      Thread.sleep(100);
     }
-    stopping = true;
-    report("final");
-    int dropped = ended.get() + failed.get();
     System.out.printf(
         Locale.ROOT,
-        "RESULT streams=%d open=%d dropped=%d updates=%d p50_ms=%d p90_ms=%d p99_ms=%d max_ms=%d sent_p99_ms=%d%n",
+        "ramped: opened %d in %.1f s, connected %d, open %d, failed %d, snapshots %d%n",
+        o.streams(),
+        (System.nanoTime() - start) / 1e9,
+        connected.get(),
+        open.get(),
+        failed.get(),
+        snapshots.sum());
+    long measureFrom = System.nanoTime();
+    long end = o.duration().isZero() ? Long.MAX_VALUE : measureFrom + o.duration().toNanos();
+    while (System.nanoTime() - end < 0) {
+      Thread.sleep(Math.min(10_000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+      report("running");
+    }
+    return finish(o);
+  }
+
+  /** Prints the final report and the RESULT line once; true if every stream stayed open. */
+  boolean finish(Options o) {
+    stopping = true;
+    int dropped = ended.get() + failed.get();
+    boolean ok = dropped == 0 && open.get() == o.streams();
+    if (!reported.compareAndSet(false, true)) {
+      return ok;
+    }
+    report("final");
+    String failure = firstFailure;
+    if (failure != null) {
+      System.out.println("first failure: " + failure);
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "RESULT streams=%d open=%d dropped=%d connected=%d failed=%d ended=%d snapshots=%d"
+            + " updates=%d fresh=%d stale=%d heartbeats=%d p50_ms=%d p90_ms=%d p99_ms=%d max_ms=%d"
+            + " server_p50_ms=%d server_p99_ms=%d sent_p50_ms=%d sent_p99_ms=%d sent_max_ms=%d%n",
         o.streams(),
         open.get(),
         dropped,
+        connected.get(),
+        failed.get(),
+        ended.get(),
+        snapshots.sum(),
         updates.sum(),
+        eventToClient.count(),
+        stale.sum(),
+        heartbeats.sum(),
         eventToClient.percentile(50),
         eventToClient.percentile(90),
         eventToClient.percentile(99),
         eventToClient.max(),
-        sentToClient.percentile(99));
-    return dropped == 0 && open.get() == o.streams();
+        eventToSent.percentile(50),
+        eventToSent.percentile(99),
+        sentToClient.percentile(50),
+        sentToClient.percentile(99),
+        sentToClient.max());
+    System.out.flush();
+    return ok;
   }
 
   private void report(String label) {
     System.out.printf(
         Locale.ROOT,
-        "%s: open %d, failed %d, ended %d, snapshots %d, updates %d, heartbeats %d, event-to-client p50 %d ms p99 %d ms max %d ms%n",
+        "%s: open %d, failed %d, ended %d, snapshots %d, updates %d (stale %d), heartbeats %d,"
+            + " event-to-client p50 %d ms p99 %d ms max %d ms, sent-to-client p99 %d ms%n",
         label,
         open.get(),
         failed.get(),
         ended.get(),
         snapshots.sum(),
         updates.sum(),
+        stale.sum(),
         heartbeats.sum(),
         eventToClient.percentile(50),
         eventToClient.percentile(99),
-        eventToClient.max());
+        eventToClient.max(),
+        sentToClient.percentile(99));
   }
 
   private void open(HttpClient http, Options o, String dealerId) {
-    HttpRequest request =
-        HttpRequest.newBuilder(
-                o.url().resolve("/api/v1/stream/dealers/" + dealerId + "?window=" + o.window()))
-            .header("Accept", "text/event-stream")
-            .GET()
-            .build();
-    CompletableFuture<HttpResponse<Void>> response =
-        http.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(new Lines()));
-    response.whenComplete((r, e) -> {
-      if (e != null || r.statusCode() != 200) {
-        failed.incrementAndGet();
-      }
-    });
+    AtomicBoolean counted = new AtomicBoolean();
+    http.get()
+        .uri("/api/v1/stream/dealers/" + dealerId + "?window=" + o.window())
+        .response((response, body) -> {
+          if (response.status().code() != 200) {
+            return Mono.error(
+                new IllegalStateException("HTTP " + response.status().code() + " for " + dealerId));
+          }
+          connected.incrementAndGet();
+          open.incrementAndGet();
+          counted.set(true);
+          SseStream stream = new SseStream(new Counting());
+          return body.doOnNext(buf -> stream.feed(bytes(buf), System.currentTimeMillis())).then();
+        })
+        .subscribe(
+            null,
+            error -> {
+              if (firstFailure == null) {
+                firstFailure = dealerId + ": " + error;
+              }
+              close(counted);
+            },
+            () -> close(counted));
   }
 
-  /** Parses one stream's lines; counts what arrives. */
-  private final class Lines implements Flow.Subscriber<String> {
+  private void close(AtomicBoolean counted) {
+    if (counted.compareAndSet(true, false)) {
+      open.decrementAndGet();
+      if (!stopping) {
+        ended.incrementAndGet();
+      }
+    } else if (!stopping) {
+      failed.incrementAndGet();
+    }
+  }
+
+  private static byte[] bytes(ByteBuf buf) {
+    byte[] bytes = new byte[buf.readableBytes()];
+    buf.getBytes(buf.readerIndex(), bytes);
+    return bytes;
+  }
+
+  /** Adds what one stream sees to the probe's totals. */
+  private final class Counting implements SseStream.Listener {
+    @Override
+    public void heartbeat() {
+      heartbeats.increment();
+    }
+
+    @Override
+    public void snapshot() {
+      snapshots.increment();
+    }
+
+    @Override
+    public void update(long nowMillis, @Nullable Instant accepted, @Nullable Instant sent) {
+      updates.increment();
+      if (sent != null) {
+        sentToClient.record(nowMillis - sent.toEpochMilli());
+      }
+      if (accepted == null) {
+        stale.increment();
+        return;
+      }
+      eventToClient.record(nowMillis - accepted.toEpochMilli());
+      if (sent != null) {
+        eventToSent.record(sent.toEpochMilli() - accepted.toEpochMilli());
+      }
+    }
+  }
+
+  /**
+   * One index stream's server-sent events, parsed from raw bytes in whatever chunks they arrive (an
+   * event may span chunks, a chunk may hold several events). Reports each event when its closing
+   * blank line arrives; an update carries {@code accepted} only if its {@code lastEventAcceptedAt}
+   * is newer than that of the stream's previous snapshot or update.
+   */
+  static final class SseStream {
+
+    private static final Pattern ACCEPTED = Pattern.compile("\"lastEventAcceptedAt\":\"([^\"]+)\"");
+    private static final Pattern SENT = Pattern.compile("\"sentAt\":\"([^\"]+)\"");
+
+    /** What a stream reports. */
+    interface Listener {
+      void heartbeat();
+
+      void snapshot();
+
+      /**
+       * An update event. {@code accepted}: the acceptance time of a newly counted event, or null if
+       * the update carries no event newer than the previous message (a stale update).
+       */
+      void update(long nowMillis, @Nullable Instant accepted, @Nullable Instant sent);
+    }
+
+    private final Listener listener;
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
     private String event = "message";
-    private boolean counted;
+    private @Nullable String data;
+    private @Nullable Instant lastAccepted;
 
-    @Override
-    public void onSubscribe(Flow.Subscription subscription) {
-      connected.incrementAndGet();
-      open.incrementAndGet();
-      counted = true;
-      subscription.request(Long.MAX_VALUE);
+    SseStream(Listener listener) {
+      this.listener = listener;
     }
 
-    @Override
-    public void onNext(String line) {
-      if (line.startsWith(":")) {
-        heartbeats.increment();
-      } else if (line.startsWith("event:")) {
-        event = line.substring(6).strip();
-      } else if (line.startsWith("data:")) {
-        long now = System.currentTimeMillis();
-        if (event.equals("snapshot")) {
-          snapshots.increment();
-        } else if (event.equals("update")) {
-          updates.increment();
-          Instant accepted = instant(ACCEPTED.matcher(line));
-          if (accepted != null) {
-            eventToClient.record(now - accepted.toEpochMilli());
-          }
-          Instant sent = instant(SENT.matcher(line));
-          if (sent != null) {
-            sentToClient.record(now - sent.toEpochMilli());
-          }
-        }
-      } else if (line.isEmpty()) {
-        event = "message";
-      }
-    }
-
-    @Override
-    public void onError(Throwable throwable) {
-      close();
-    }
-
-    @Override
-    public void onComplete() {
-      close();
-    }
-
-    private void close() {
-      if (counted) {
-        open.decrementAndGet();
-        counted = false;
-        if (!stopping) {
-          ended.incrementAndGet();
+    void feed(byte[] chunk, long nowMillis) {
+      for (byte b : chunk) {
+        if (b == '\n') {
+          byte[] raw = line.toByteArray();
+          int n = raw.length > 0 && raw[raw.length - 1] == '\r' ? raw.length - 1 : raw.length;
+          line.reset();
+          onLine(new String(raw, 0, n, StandardCharsets.UTF_8), nowMillis);
+        } else {
+          line.write(b);
         }
       }
     }
-  }
 
-  private static @org.jspecify.annotations.Nullable Instant instant(Matcher m) {
-    if (!m.find()) {
-      return null;
+    private void onLine(String text, long nowMillis) {
+      if (text.isEmpty()) {
+        dispatch(nowMillis);
+      } else if (text.startsWith(":")) {
+        listener.heartbeat();
+      } else if (text.startsWith("event:")) {
+        event = text.substring(6).strip();
+      } else if (text.startsWith("data:")) {
+        String value = text.substring(5);
+        value = value.startsWith(" ") ? value.substring(1) : value;
+        data = data == null ? value : data + "\n" + value;
+      }
     }
-    try {
-      return Instant.parse(m.group(1));
-    } catch (DateTimeParseException e) {
-      return null;
+
+    private void dispatch(long nowMillis) {
+      String payload = data;
+      String type = event;
+      event = "message";
+      data = null;
+      if (payload == null) {
+        return;
+      }
+      Instant accepted = instant(ACCEPTED.matcher(payload));
+      boolean fresh = accepted != null && (lastAccepted == null || accepted.isAfter(lastAccepted));
+      if (fresh) {
+        lastAccepted = accepted;
+      }
+      switch (type) {
+        case "snapshot" -> listener.snapshot();
+        case "update" ->
+            listener.update(nowMillis, fresh ? accepted : null, instant(SENT.matcher(payload)));
+        default -> {
+          // Not an index event; nothing to count.
+        }
+      }
+    }
+
+    private static @Nullable Instant instant(Matcher m) {
+      if (!m.find()) {
+        return null;
+      }
+      try {
+        return Instant.parse(m.group(1));
+      } catch (DateTimeParseException e) {
+        return null;
+      }
     }
   }
 }

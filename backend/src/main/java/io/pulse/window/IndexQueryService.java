@@ -111,20 +111,54 @@ public class IndexQueryService {
 
   /** Reads one scope, rebuilding it from PostgreSQL first if Redis does not have it. */
   public Mono<ScopeReading> read(AggregateScope scope, WindowSpec window) {
+    return read(scope, List.of(window));
+  }
+
+  /** Reads some windows of one scope, rebuilding it from PostgreSQL first if Redis lacks it. */
+  public Mono<ScopeReading> read(AggregateScope scope, List<WindowSpec> windows) {
     return store
-        .read(scope, List.of(window))
+        .read(scope, windows)
         .flatMap(r ->
             r.isPresent()
                 ? Mono.just(r.get())
                 : aggregates
                     .rebuild(scope)
-                    .then(store.read(scope, List.of(window)))
+                    .then(store.read(scope, windows))
                     .map(again -> again.orElseGet(ScopeReading::empty)));
   }
 
+  /** Every window of one dealer. */
+  public Mono<ScopeReading> dealerReading(String dealerId) {
+    return read(new AggregateScope.Dealer(dealerId), store.layout().windows());
+  }
+
+  /** Every window of a region (optionally of one brand in it): a sum of cells. */
+  public Mono<ScopeReading> regionReading(String regionId) {
+    return sum(cells(c -> c.regionId().equals(regionId)), store.layout().windows());
+  }
+
+  /** Every window of a brand. */
+  public Mono<ScopeReading> brandReading(String brandId) {
+    return sum(cells(c -> c.brandId().equals(brandId)), store.layout().windows());
+  }
+
+  /** Every window of one brand in one region (one cell). */
+  public Mono<ScopeReading> brandRegionReading(String brandId, String regionId) {
+    return read(new AggregateScope.Cell(brandId, regionId), store.layout().windows());
+  }
+
+  /** Every window of the whole network. */
+  public Mono<ScopeReading> networkReading() {
+    return sum(cells(c -> true), store.layout().windows());
+  }
+
   private Mono<ScopeReading> sum(Collection<AggregateScope.Cell> cells, WindowSpec window) {
+    return sum(cells, List.of(window));
+  }
+
+  private Mono<ScopeReading> sum(Collection<AggregateScope.Cell> cells, List<WindowSpec> windows) {
     return Flux.fromIterable(cells)
-        .flatMap(c -> read(c, window), 64)
+        .flatMap(c -> read(c, windows), 64)
         .reduce(ScopeReading.empty(), ScopeReading::plus);
   }
 

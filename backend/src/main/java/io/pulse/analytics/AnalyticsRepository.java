@@ -1,0 +1,143 @@
+package io.pulse.analytics;
+
+import io.pulse.index.JourneyStage;
+import io.pulse.index.Parameter;
+import io.pulse.index.Tally;
+import io.r2dbc.spi.Readable;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Mono;
+
+/**
+ * The analytics PostgreSQL answers better than the running aggregates: figures per journey stage,
+ * repeated customers, and correlations with RECOMMEND (which need the answers paired).
+ */
+@Repository
+class AnalyticsRepository {
+
+  /** A parameter's correlation with RECOMMEND over answers that rate both. */
+  record Correlation(@Nullable Double r, long pairs) {}
+
+  private static final Map<Parameter, String> COLUMN =
+      Map.of(
+          Parameter.CONSULTATION, "consultation",
+          Parameter.COMMUNICATION, "communication",
+          Parameter.VISIT, "visit",
+          Parameter.RECOMMEND, "recommend",
+          Parameter.SPEED, "speed",
+          Parameter.CAR, "car",
+          Parameter.RETURN, "return_intent");
+
+  private final DatabaseClient db;
+
+  AnalyticsRepository(DatabaseClient db) {
+    this.db = db;
+  }
+
+  /** One dealer's answers since {@code since}, tallied per journey stage. */
+  Mono<Map<JourneyStage, Tally>> stageTallies(String dealerId, Instant since) {
+    return db.sql(
+            """
+            SELECT stage, consultation, communication, visit, recommend, speed, car, return_intent
+            FROM feedback_event WHERE dealer_id = :d AND occurred_at > :since
+            """)
+        .bind("d", dealerId)
+        .bind("since", since)
+        .map(row -> Map.entry(JourneyStage.valueOf(row.get("stage", String.class)), scores(row)))
+        .all()
+        .collect(
+            () -> new EnumMap<JourneyStage, Tally.Builder>(JourneyStage.class),
+            (m, e) ->
+                m.computeIfAbsent(e.getKey(), s -> Tally.builder())
+                    .addAnswer(e.getKey(), e.getValue()))
+        .map(m -> {
+          Map<JourneyStage, Tally> out = new EnumMap<>(JourneyStage.class);
+          m.forEach((stage, b) -> out.put(stage, b.build()));
+          return out;
+        });
+  }
+
+  /** Per dealer, the most answers any one customerRef gave since {@code since}. */
+  Mono<Map<String, Long>> mostAnswersByOneCustomer(List<String> dealerIds, Instant since) {
+    if (dealerIds.isEmpty()) {
+      return Mono.just(Map.of());
+    }
+    return db.sql(
+            """
+            SELECT dealer_id, max(n) AS most FROM (
+              SELECT dealer_id, customer_ref, count(*) AS n FROM feedback_event
+              WHERE dealer_id = ANY(:ids::text[]) AND occurred_at > :since AND customer_ref IS NOT NULL
+              GROUP BY dealer_id, customer_ref) t
+            GROUP BY dealer_id
+            """)
+        .bind("ids", dealerIds.toArray(String[]::new))
+        .bind("since", since)
+        .map(row -> Map.entry(row.get("dealer_id", String.class), row.get("most", Long.class)))
+        .all()
+        .collectMap(Map.Entry::getKey, Map.Entry::getValue, HashMap::new);
+  }
+
+  /** Correlations of every parameter with RECOMMEND for a brand, or one brand in one region. */
+  Mono<Map<Parameter, Correlation>> correlations(
+      String brandId, @Nullable String regionId, Instant since) {
+    StringBuilder select = new StringBuilder("SELECT ");
+    for (Parameter p : Parameter.values()) {
+      if (p == Parameter.RECOMMEND) {
+        continue;
+      }
+      String c = COLUMN.get(p);
+      select
+          .append("corr(e.")
+          .append(c)
+          .append(", e.recommend) AS r_")
+          .append(c)
+          .append(", ")
+          .append("count(e.")
+          .append(c)
+          .append(") FILTER (WHERE e.recommend IS NOT NULL) AS n_")
+          .append(c)
+          .append(", ");
+    }
+    select.setLength(select.length() - 2);
+    select.append(
+        " FROM feedback_event e JOIN dealer d ON d.id = e.dealer_id WHERE d.brand_id = :b AND e.occurred_at > :since");
+    if (regionId != null) {
+      select.append(" AND d.region_id = :r");
+    }
+    DatabaseClient.GenericExecuteSpec spec =
+        db.sql(select.toString()).bind("b", brandId).bind("since", since);
+    if (regionId != null) {
+      spec = spec.bind("r", regionId);
+    }
+    return spec.map(
+            row -> {
+              Map<Parameter, Correlation> out = new EnumMap<>(Parameter.class);
+              for (Parameter p : Parameter.values()) {
+                if (p != Parameter.RECOMMEND) {
+                  String c = COLUMN.get(p);
+                  Long n = row.get("n_" + c, Long.class);
+                  out.put(p, new Correlation(row.get("r_" + c, Double.class), n == null ? 0 : n));
+                }
+              }
+              return out;
+            })
+        .one();
+  }
+
+  private static Map<Parameter, Integer> scores(Readable row) {
+    Map<Parameter, Integer> scores = new EnumMap<>(Parameter.class);
+    COLUMN.forEach((p, column) -> {
+      Short v = row.get(column, Short.class);
+      if (v != null) {
+        scores.put(p, v.intValue());
+      }
+    });
+    return scores;
+  }
+}

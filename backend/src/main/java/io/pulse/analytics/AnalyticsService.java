@@ -1,0 +1,544 @@
+package io.pulse.analytics;
+
+import io.pulse.analytics.AnalyticsViews.BenchmarkRef;
+import io.pulse.analytics.AnalyticsViews.BrandSegments;
+import io.pulse.analytics.AnalyticsViews.DealerAnalysis;
+import io.pulse.analytics.AnalyticsViews.DealerRanking;
+import io.pulse.analytics.AnalyticsViews.DealerRow;
+import io.pulse.analytics.AnalyticsViews.DriverReport;
+import io.pulse.analytics.AnalyticsViews.FlaggedDealer;
+import io.pulse.analytics.AnalyticsViews.IntegrityReport;
+import io.pulse.analytics.AnalyticsViews.Named;
+import io.pulse.analytics.AnalyticsViews.ParameterRow;
+import io.pulse.analytics.AnalyticsViews.RegionComparison;
+import io.pulse.analytics.AnalyticsViews.RegionRow;
+import io.pulse.analytics.AnalyticsViews.RegionSegments;
+import io.pulse.analytics.AnalyticsViews.SegmentRow;
+import io.pulse.analytics.AnalyticsViews.StageRow;
+import io.pulse.index.BenchmarkKind;
+import io.pulse.index.CsiInterval;
+import io.pulse.index.DealerStanding;
+import io.pulse.index.FairRanking;
+import io.pulse.index.IndexCalculator;
+import io.pulse.index.IndexSettings;
+import io.pulse.index.IntegrityCheck;
+import io.pulse.index.IntegrityFlag;
+import io.pulse.index.JourneyStage;
+import io.pulse.index.KeyDrivers;
+import io.pulse.index.NetPromoterScore;
+import io.pulse.index.Parameter;
+import io.pulse.index.ParameterComparison;
+import io.pulse.index.ParameterScore;
+import io.pulse.index.Segment;
+import io.pulse.index.Segmentation;
+import io.pulse.index.StrengthAnalysis;
+import io.pulse.index.Tally;
+import io.pulse.network.Dealer;
+import io.pulse.network.DealerDirectory;
+import io.pulse.system.NotFoundException;
+import io.pulse.window.IndexProperties;
+import io.pulse.window.IndexQueryService;
+import io.pulse.window.ScopeReading;
+import io.pulse.window.WindowLayout;
+import io.pulse.window.WindowSpec;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Feeds the analytics formulas of {@code io.pulse.index} with live tallies and stored answers. */
+@Service
+class AnalyticsService {
+
+  private final IndexQueryService index;
+  private final DealerDirectory directory;
+  private final AnalyticsRepository repository;
+  private final IndexSettings settings;
+  private final IndexCalculator calculator;
+  private final AnalyticsProperties properties;
+  private final WindowLayout layout;
+  private final Clock clock;
+
+  AnalyticsService(
+      IndexQueryService index,
+      DealerDirectory directory,
+      AnalyticsRepository repository,
+      IndexProperties indexProperties,
+      AnalyticsProperties properties,
+      WindowLayout layout,
+      Clock clock) {
+    this.index = index;
+    this.directory = directory;
+    this.repository = repository;
+    this.settings = indexProperties.settings();
+    this.calculator = new IndexCalculator(settings);
+    this.properties = properties;
+    this.layout = layout;
+    this.clock = clock;
+  }
+
+  WindowSpec window(@Nullable String name) {
+    return index.window(name == null ? properties.defaultWindow() : name);
+  }
+
+  private WindowSpec week() {
+    return layout.byName("7d").orElse(layout.windows().get(Math.max(0, layout.size() - 2)));
+  }
+
+  private WindowSpec hour() {
+    return layout.windows().getFirst();
+  }
+
+  // ---------------------------------------------------------------- dealer manager
+
+  Mono<DealerAnalysis> dealer(
+      String dealerId, WindowSpec window, BenchmarkKind kind, String language) {
+    return directory
+        .dealer(dealerId)
+        .flatMap(found -> {
+          Dealer d =
+              found.orElseThrow(() -> new NotFoundException("No dealer with id " + dealerId));
+          Mono<ScopeReading> benchmark =
+              switch (kind) {
+                case REGION -> index.regionReading(d.regionId());
+                case BRAND -> index.brandReading(d.brandId());
+                case NETWORK -> index.networkReading();
+              };
+          Mono<ScopeReading> region =
+              kind == BenchmarkKind.REGION ? benchmark : index.regionReading(d.regionId());
+          Instant since = clock.instant().minus(window.length()).minus(window.bucket());
+          return Mono.zip(
+                  index.dealerReading(d.id()),
+                  benchmark,
+                  region,
+                  repository.stageTallies(d.id(), since),
+                  repository.mostAnswersByOneCustomer(
+                      List.of(d.id()), clock.instant().minus(layout.longest().length())))
+              .map(t ->
+                  dealerAnalysis(
+                      d,
+                      window,
+                      kind,
+                      language,
+                      t.getT1(),
+                      t.getT2(),
+                      t.getT3(),
+                      t.getT4(),
+                      t.getT5().getOrDefault(d.id(), 0L)));
+        });
+  }
+
+  private DealerAnalysis dealerAnalysis(
+      Dealer d,
+      WindowSpec window,
+      BenchmarkKind kind,
+      String language,
+      ScopeReading dealer,
+      ScopeReading benchmark,
+      ScopeReading region,
+      Map<JourneyStage, Tally> stages,
+      long repeats) {
+    Tally tally = dealer.tally(window);
+    List<ParameterRow> parameters = new ArrayList<>();
+    for (ParameterComparison c : StrengthAnalysis.compare(tally, benchmark.tally(window), kind)) {
+      parameters.add(
+          new ParameterRow(
+              c.parameter().name(),
+              c.parameter().label(language),
+              round(c.score()),
+              c.answers(),
+              round(c.benchmark()),
+              round(c.delta()),
+              c.significant(),
+              c.verdict(),
+              c.rank(),
+              c.sentence(language)));
+    }
+    List<StageRow> stageRows = new ArrayList<>();
+    for (JourneyStage s : JourneyStage.values()) {
+      Tally st = stages.getOrDefault(s, Tally.empty());
+      stageRows.add(
+          new StageRow(
+              s,
+              st.responses(),
+              round(calculator.figures(st).csi()),
+              st.responses() < settings.lowSampleResponses()));
+    }
+    CsiInterval ci = CsiInterval.of(tally, settings);
+    List<IntegrityFlag> flags =
+        IntegrityCheck.check(
+            dealer.tally(layout.longest()),
+            dealer.tally(hour()),
+            region.tally(layout.longest()),
+            repeats,
+            language);
+    BenchmarkRef ref =
+        switch (kind) {
+          case REGION ->
+              new BenchmarkRef(
+                  kind,
+                  d.regionId(),
+                  directory.region(d.regionId()).map(r -> r.name()).orElse(null));
+          case BRAND ->
+              new BenchmarkRef(
+                  kind, d.brandId(), directory.brand(d.brandId()).map(b -> b.name()).orElse(null));
+          case NETWORK -> new BenchmarkRef(kind, null, null);
+        };
+    return new DealerAnalysis(
+        new Named(d.id(), d.name()),
+        window.name(),
+        language,
+        ref,
+        tally.responses(),
+        tally.responses() < settings.lowSampleResponses(),
+        round(ci.csi()),
+        round(ci.low()),
+        round(ci.high()),
+        Segmentation.trend(
+            CsiInterval.of(dealer.tally(layout.longest()), settings),
+            CsiInterval.of(dealer.tally(week()), settings),
+            dealer.tally(week()).responses()),
+        parameters,
+        stageRows,
+        flags);
+  }
+
+  // ---------------------------------------------------------------- brand executive
+
+  Mono<RegionComparison> regions(String brandId, WindowSpec window) {
+    var brand =
+        directory
+            .brand(brandId)
+            .orElseThrow(() -> new NotFoundException("No brand with id " + brandId));
+    Map<String, Long> dealersPerRegion = new TreeMap<>();
+    for (Dealer d : directory.dealers()) {
+      if (d.brandId().equals(brandId)) {
+        dealersPerRegion.merge(d.regionId(), 1L, Long::sum);
+      }
+    }
+    return Flux.fromIterable(dealersPerRegion.entrySet())
+        .flatMap(
+            e ->
+                index
+                    .brandRegionReading(brandId, e.getKey())
+                    .map(r -> regionRow(e.getKey(), e.getValue(), r.tally(window))),
+            32)
+        .collectList()
+        .zipWith(index.brandReading(brandId))
+        .map(t -> {
+          List<RegionRow> rows = new ArrayList<>(t.getT1());
+          rows.sort(
+              Comparator.comparing(
+                      (RegionRow r) -> r.csi() == null ? Double.NEGATIVE_INFINITY : r.csi())
+                  .reversed());
+          return new RegionComparison(
+              new Named(brandId, brand.name()),
+              window.name(),
+              round(calculator.figures(t.getT2().tally(window)).csi()),
+              rows);
+        });
+  }
+
+  private RegionRow regionRow(String regionId, long dealers, Tally tally) {
+    CsiInterval ci = CsiInterval.of(tally, settings);
+    NetPromoterScore nps = IndexCalculator.nps(tally);
+    return new RegionRow(
+        new Named(regionId, directory.region(regionId).map(r -> r.name()).orElse(null)),
+        tally.responses(),
+        tally.responses() < settings.lowSampleResponses(),
+        round(ci.csi()),
+        round(ci.low()),
+        round(ci.high()),
+        round(nps.score()),
+        round(nps.marginOfError()),
+        dealers);
+  }
+
+  Mono<DealerRanking> ranking(
+      String regionId, @Nullable String brandId, WindowSpec window, String sort) {
+    var region =
+        directory
+            .region(regionId)
+            .orElseThrow(() -> new NotFoundException("No region with id " + regionId));
+    List<Dealer> dealers =
+        directory.dealers().stream()
+            .filter(d ->
+                d.regionId().equals(regionId) && (brandId == null || d.brandId().equals(brandId)))
+            .toList();
+    return readDealers(dealers)
+        .map(readings -> {
+          List<DealerStanding> standings = new ArrayList<>();
+          for (Dealer d : dealers) {
+            standings.add(standing(d.id(), readings.get(d.id()).tally(window)));
+          }
+          FairRanking.Result r = FairRanking.rank(standings, properties.shrinkageK());
+          Map<String, Dealer> byId = new HashMap<>();
+          dealers.forEach(d -> byId.put(d.id(), d));
+          List<DealerRow> rows = new ArrayList<>();
+          for (FairRanking.Ranked ranked : r.dealers()) {
+            Dealer d = byId.get(ranked.dealer().dealerId());
+            Tally t = readings.get(d.id()).tally(window);
+            rows.add(
+                new DealerRow(
+                    new Named(d.id(), d.name()),
+                    d.brandId(),
+                    ranked.rank(),
+                    round(ranked.dealer().csi()),
+                    round(ranked.shrunkCsi()),
+                    Math.round(ranked.weight() * 1000) / 1000.0,
+                    t.responses(),
+                    t.responses() < settings.lowSampleResponses(),
+                    round(IndexCalculator.nps(t).score())));
+          }
+          Comparator<DealerRow> order =
+              switch (sort) {
+                case "csi" ->
+                    Comparator.comparing(
+                            (DealerRow x) -> x.csi() == null ? Double.NEGATIVE_INFINITY : x.csi())
+                        .reversed();
+                case "responses" -> Comparator.comparingLong(DealerRow::responses).reversed();
+                default ->
+                    Comparator.comparingInt(
+                        (DealerRow x) -> x.rank() == 0 ? Integer.MAX_VALUE : x.rank());
+              };
+          rows.sort(order);
+          return new DealerRanking(
+              new Named(regionId, region.name()),
+              brandId,
+              window.name(),
+              sort,
+              round(r.regionMean()),
+              round(r.k()),
+              r.kEstimated(),
+              rows);
+        });
+  }
+
+  Mono<BrandSegments> segments(String brandId, @Nullable String regionId, String language) {
+    var brand =
+        directory
+            .brand(brandId)
+            .orElseThrow(() -> new NotFoundException("No brand with id " + brandId));
+    WindowSpec month = layout.longest();
+    Map<String, List<Dealer>> byRegion = dealersByRegion(brandId, regionId);
+    return Flux.fromIterable(byRegion.entrySet())
+        .concatMap(e -> regionSegments(e.getKey(), e.getValue(), month, language))
+        .collectList()
+        .map(regions -> {
+          Map<Segment, Long> counts = new EnumMap<>(Segment.class);
+          for (Segment s : Segment.values()) {
+            counts.put(s, 0L);
+          }
+          regions.forEach(r -> r.counts().forEach((s, n) -> counts.merge(s, n, Long::sum)));
+          return new BrandSegments(new Named(brandId, brand.name()), month.name(), counts, regions);
+        });
+  }
+
+  private Mono<RegionSegments> regionSegments(
+      String regionId, List<Dealer> dealers, WindowSpec month, String language) {
+    return Mono.zip(
+            readDealers(dealers), index.regionReading(regionId), flags(dealers, regionId, language))
+        .map(t -> {
+          Map<String, ScopeReading> readings = t.getT1();
+          Tally regionMonth = t.getT2().tally(month);
+          Map<String, List<IntegrityFlag>> flags = t.getT3();
+          List<DealerStanding> standings = new ArrayList<>();
+          dealers.forEach(d -> standings.add(standing(d.id(), readings.get(d.id()).tally(month))));
+          Map<String, Double> shrunk = new HashMap<>();
+          FairRanking.rank(standings, properties.shrinkageK())
+              .dealers()
+              .forEach(r -> shrunk.put(r.dealer().dealerId(), r.shrunkCsi()));
+          List<Segmentation.Input> inputs = new ArrayList<>();
+          for (Dealer d : dealers) {
+            ScopeReading r = readings.get(d.id());
+            inputs.add(
+                new Segmentation.Input(
+                    d.id(),
+                    r.tally(month),
+                    r.tally(week()),
+                    shrunk.get(d.id()),
+                    !flags.getOrDefault(d.id(), List.of()).isEmpty()));
+          }
+          Double regionCsi = calculator.figures(regionMonth).csi();
+          List<Segmentation.Placement> placements = Segmentation.place(inputs, regionCsi, settings);
+          Map<String, Dealer> byId = new HashMap<>();
+          dealers.forEach(d -> byId.put(d.id(), d));
+          List<SegmentRow> rows = new ArrayList<>();
+          for (Segmentation.Placement p : placements) {
+            Dealer d = byId.get(p.dealerId());
+            rows.add(
+                new SegmentRow(
+                    new Named(d.id(), d.name()),
+                    p.segment(),
+                    p.trend(),
+                    round(p.csi()),
+                    round(p.csiLow()),
+                    round(p.csiHigh()),
+                    round(p.shrunkCsi()),
+                    round(p.weekCsi()),
+                    p.responses(),
+                    flags.getOrDefault(d.id(), List.of()).stream()
+                        .map(IntegrityFlag::kind)
+                        .toList()));
+          }
+          rows.sort(
+              Comparator.comparing((SegmentRow r) ->
+                      r.shrunkCsi() == null ? Double.NEGATIVE_INFINITY : r.shrunkCsi())
+                  .reversed());
+          return new RegionSegments(
+              new Named(regionId, directory.region(regionId).map(r -> r.name()).orElse(null)),
+              round(regionCsi),
+              Segmentation.counts(placements),
+              rows);
+        });
+  }
+
+  Mono<IntegrityReport> integrity(String brandId, @Nullable String regionId, String language) {
+    var brand =
+        directory
+            .brand(brandId)
+            .orElseThrow(() -> new NotFoundException("No brand with id " + brandId));
+    Map<String, List<Dealer>> byRegion = dealersByRegion(brandId, regionId);
+    return Flux.fromIterable(byRegion.entrySet())
+        .concatMap(e ->
+            flags(e.getValue(), e.getKey(), language)
+                .zipWith(readDealers(e.getValue()))
+                .flatMapIterable(t -> {
+                  List<FlaggedDealer> out = new ArrayList<>();
+                  for (Dealer d : e.getValue()) {
+                    List<IntegrityFlag> f = t.getT1().getOrDefault(d.id(), List.of());
+                    if (!f.isEmpty()) {
+                      out.add(
+                          new FlaggedDealer(
+                              new Named(d.id(), d.name()),
+                              new Named(
+                                  e.getKey(),
+                                  directory.region(e.getKey()).map(r -> r.name()).orElse(null)),
+                              t.getT2().get(d.id()).tally(layout.longest()).responses(),
+                              f));
+                    }
+                  }
+                  return out;
+                }))
+        .collectList()
+        .map(flagged -> {
+          flagged.sort(
+              Comparator.comparingDouble((FlaggedDealer f) ->
+                      f.flags().stream().mapToDouble(IntegrityFlag::strength).max().orElse(0))
+                  .reversed());
+          long checked = byRegion.values().stream().mapToLong(List::size).sum();
+          return new IntegrityReport(
+              new Named(brandId, brand.name()), regionId, language, checked, flagged);
+        });
+  }
+
+  Mono<DriverReport> drivers(String brandId, @Nullable String regionId) {
+    var brand =
+        directory
+            .brand(brandId)
+            .orElseThrow(() -> new NotFoundException("No brand with id " + brandId));
+    WindowSpec month = layout.longest();
+    Mono<ScopeReading> scope =
+        regionId == null
+            ? index.brandReading(brandId)
+            : index.brandRegionReading(brandId, regionId);
+    return Mono.zip(
+            repository.correlations(brandId, regionId, clock.instant().minus(month.length())),
+            scope,
+            index.networkReading())
+        .map(t -> {
+          Tally own = t.getT2().tally(month);
+          Tally network = t.getT3().tally(month);
+          List<KeyDrivers.Input> inputs = new ArrayList<>();
+          for (Parameter p : Parameter.values()) {
+            AnalyticsRepository.Correlation c = t.getT1().get(p);
+            ParameterScore s = IndexCalculator.score(own, p);
+            ParameterScore b = IndexCalculator.score(network, p);
+            inputs.add(
+                new KeyDrivers.Input(
+                    p,
+                    c == null ? null : round(c.r()),
+                    c == null ? 0 : c.pairs(),
+                    round(s.mean()),
+                    round(b.mean())));
+          }
+          return new DriverReport(
+              new Named(brandId, brand.name()), regionId, month.name(), KeyDrivers.analyse(inputs));
+        });
+  }
+
+  // ---------------------------------------------------------------- shared
+
+  /** Integrity flags of some dealers of one region, by dealer id (only flagged dealers appear). */
+  private Mono<Map<String, List<IntegrityFlag>>> flags(
+      List<Dealer> dealers, String regionId, String language) {
+    WindowSpec month = layout.longest();
+    return Mono.zip(
+            readDealers(dealers),
+            index.regionReading(regionId),
+            repository.mostAnswersByOneCustomer(
+                dealers.stream().map(Dealer::id).toList(), clock.instant().minus(month.length())))
+        .map(t -> {
+          Map<String, List<IntegrityFlag>> out = new HashMap<>();
+          for (Dealer d : dealers) {
+            ScopeReading r = t.getT1().get(d.id());
+            List<IntegrityFlag> f =
+                IntegrityCheck.check(
+                    r.tally(month),
+                    r.tally(hour()),
+                    t.getT2().tally(month),
+                    t.getT3().getOrDefault(d.id(), 0L),
+                    language);
+            if (!f.isEmpty()) {
+              out.put(d.id(), f);
+            }
+          }
+          return out;
+        });
+  }
+
+  private Map<String, List<Dealer>> dealersByRegion(String brandId, @Nullable String regionId) {
+    Map<String, List<Dealer>> byRegion = new LinkedHashMap<>();
+    directory.dealers().stream()
+        .filter(
+            d -> d.brandId().equals(brandId) && (regionId == null || d.regionId().equals(regionId)))
+        .sorted(Comparator.comparing(Dealer::regionId).thenComparing(Dealer::id))
+        .forEach(d -> byRegion.computeIfAbsent(d.regionId(), r -> new ArrayList<>()).add(d));
+    return byRegion;
+  }
+
+  private Mono<Map<String, ScopeReading>> readDealers(List<Dealer> dealers) {
+    return Flux.fromIterable(dealers)
+        .flatMap(d -> index.dealerReading(d.id()).map(r -> Map.entry(d.id(), r)), 64)
+        .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+  }
+
+  private DealerStanding standing(String dealerId, Tally tally) {
+    Double csi = calculator.figures(tally).csi();
+    double variance = 0;
+    int rated = 0;
+    for (Parameter p : Parameter.values()) {
+      ParameterScore s = IndexCalculator.score(tally, p);
+      if (s.sd() != null) {
+        variance += s.sd() * s.sd();
+        rated++;
+      }
+    }
+    return new DealerStanding(
+        dealerId, csi, tally.responses(), rated == 0 ? null : variance / rated);
+  }
+
+  static @Nullable Double round(@Nullable Double d) {
+    return d == null ? null : Math.round(d * 100) / 100.0;
+  }
+}
