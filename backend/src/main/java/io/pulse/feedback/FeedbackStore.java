@@ -35,10 +35,10 @@ class FeedbackStore {
                              :communication::smallint[], :visit::smallint[],
                              :recommend::smallint[], :speed::smallint[], :car::smallint[],
                              :returnIntent::smallint[], :comments::text[], :channels::text[],
-                             :refs::text[])
+                             :refs::text[], :alerts::text[])
           WITH ORDINALITY AS t(event_id, dealer_id, stage, occurred_at, consultation,
                                communication, visit, recommend, speed, car, return_intent,
-                               comment, channel, customer_ref, ord)),
+                               comment, channel, customer_ref, alert_reasons, ord)),
       fresh AS (
         SELECT i.* FROM input i
         WHERE NOT EXISTS (SELECT 1 FROM feedback_event f WHERE f.event_id = i.event_id)),
@@ -46,17 +46,24 @@ class FeedbackStore {
       bumped AS (
         UPDATE dealer_seq s SET last_seq = s.last_seq + c.n FROM counts c
         WHERE s.dealer_id = c.dealer_id
-        RETURNING s.dealer_id, s.last_seq - c.n AS base)
-      INSERT INTO feedback_event (event_id, dealer_id, seq, stage, occurred_at, received_at,
-        consultation, communication, visit, recommend, speed, car, return_intent, comment,
-        channel, customer_ref)
-      SELECT f.event_id, f.dealer_id,
-             b.base + row_number() OVER (PARTITION BY f.dealer_id ORDER BY f.ord),
-             f.stage, f.occurred_at, :receivedAt, f.consultation, f.communication, f.visit,
-             f.recommend, f.speed, f.car, f.return_intent, f.comment, f.channel, f.customer_ref
-      FROM fresh f JOIN bumped b USING (dealer_id)
-      ON CONFLICT (event_id) DO NOTHING
-      RETURNING event_id, dealer_id, seq
+        RETURNING s.dealer_id, s.last_seq - c.n AS base),
+      stored AS (
+        INSERT INTO feedback_event (event_id, dealer_id, seq, stage, occurred_at, received_at,
+          consultation, communication, visit, recommend, speed, car, return_intent, comment,
+          channel, customer_ref)
+        SELECT f.event_id, f.dealer_id,
+               b.base + row_number() OVER (PARTITION BY f.dealer_id ORDER BY f.ord),
+               f.stage, f.occurred_at, :receivedAt, f.consultation, f.communication, f.visit,
+               f.recommend, f.speed, f.car, f.return_intent, f.comment, f.channel, f.customer_ref
+        FROM fresh f JOIN bumped b USING (dealer_id)
+        ON CONFLICT (event_id) DO NOTHING
+        RETURNING *),
+      alerts AS (
+        INSERT INTO alert (event_id, dealer_id, created_at, reasons)
+        SELECT s.event_id, s.dealer_id, s.received_at, string_to_array(f.alert_reasons, ',')
+        FROM stored s JOIN fresh f USING (event_id)
+        WHERE f.alert_reasons <> '')
+      SELECT event_id, dealer_id, seq FROM stored
       """;
 
   private final DatabaseClient db;
@@ -95,6 +102,8 @@ class FeedbackStore {
             .bind("comments", strings(events, FeedbackEvent::comment))
             .bind("channels", strings(events, e -> e.channel() == null ? null : e.channel().name()))
             .bind("refs", strings(events, FeedbackEvent::customerRef))
+            // Alerts are created in the same transaction, so none is ever missing or orphaned.
+            .bind("alerts", strings(events, e -> String.join(",", FeedItem.alertsFor(e.scores()))))
             .bind("receivedAt", receivedAt)
             .map(row ->
                 new StoredEvent(

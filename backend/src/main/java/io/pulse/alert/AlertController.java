@@ -1,0 +1,131 @@
+package io.pulse.alert;
+
+import io.pulse.network.DealerDirectory;
+import io.pulse.system.FieldViolation;
+import io.pulse.system.InvalidInputException;
+import io.pulse.system.NotFoundException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Alerts API: list a dealer's alerts, acknowledge and resolve them, a brand's overview. */
+@RestController
+@RequestMapping("/api/v1")
+class AlertController {
+
+  /** Alerts are due within a day (DOMAIN.md, "Closing the loop"). */
+  static final Duration DUE = Duration.ofHours(24);
+
+  static final int MAX_NOTE = 2000;
+
+  /** Body of acknowledge and resolve; a resolution needs a note. */
+  record NoteBody(@Nullable String note) {}
+
+  private final AlertRepository alerts;
+  private final DealerDirectory directory;
+  private final Clock clock;
+
+  AlertController(AlertRepository alerts, DealerDirectory directory, Clock clock) {
+    this.alerts = alerts;
+    this.directory = directory;
+    this.clock = clock;
+  }
+
+  @GetMapping("/dealers/{id}/alerts")
+  Flux<Alert> forDealer(
+      @PathVariable String id,
+      @RequestParam(defaultValue = "open") String status,
+      @RequestParam(defaultValue = "100") int limit) {
+    if (!status.equals("open") && !status.equals("all")) {
+      throw new InvalidInputException(
+          "Unknown status filter.", List.of(new FieldViolation("status", "must be open or all")));
+    }
+    if (limit < 1 || limit > 500) {
+      throw new InvalidInputException(
+          "Bad limit.", List.of(new FieldViolation("limit", "must be from 1 to 500")));
+    }
+    return directory
+        .dealer(id)
+        .flatMapMany(d -> {
+          d.orElseThrow(() -> new NotFoundException("No dealer with id " + id));
+          return alerts.forDealer(id, status.equals("open"), limit, overdueBefore());
+        });
+  }
+
+  @PostMapping("/alerts/{eventId}/acknowledge")
+  Mono<Alert> acknowledge(
+      @PathVariable UUID eventId, @RequestBody(required = false) @Nullable NoteBody body) {
+    String note = body == null ? null : checkNote(body.note(), false);
+    return move(eventId, List.of(Alert.Status.OPEN), Alert.Status.ACKNOWLEDGED, note);
+  }
+
+  @PostMapping("/alerts/{eventId}/resolve")
+  Mono<Alert> resolve(
+      @PathVariable UUID eventId, @RequestBody(required = false) @Nullable NoteBody body) {
+    String note = checkNote(body == null ? null : body.note(), true);
+    return move(
+        eventId,
+        List.of(Alert.Status.OPEN, Alert.Status.ACKNOWLEDGED),
+        Alert.Status.RESOLVED,
+        note);
+  }
+
+  @GetMapping("/brands/{id}/alerts")
+  Flux<AlertRepository.DealerCounts> forBrand(
+      @PathVariable String id, @RequestParam(required = false) @Nullable String regionId) {
+    directory.brand(id).orElseThrow(() -> new NotFoundException("No brand with id " + id));
+    return alerts.countsForBrand(id, regionId, overdueBefore());
+  }
+
+  private Mono<Alert> move(
+      UUID eventId, List<Alert.Status> from, Alert.Status to, @Nullable String note) {
+    return alerts
+        .transition(eventId, from, to, note, clock.instant())
+        .flatMap(moved ->
+            alerts
+                .find(eventId, overdueBefore())
+                .switchIfEmpty(Mono.error(new NotFoundException("No alert for event " + eventId)))
+                .flatMap(a ->
+                    moved
+                        ? Mono.just(a)
+                        : Mono.error(
+                            new ResponseStatusException(
+                                HttpStatus.CONFLICT,
+                                "The alert is " + a.status() + "; it cannot become " + to))));
+  }
+
+  private Instant overdueBefore() {
+    return clock.instant().minus(DUE);
+  }
+
+  private static @Nullable String checkNote(@Nullable String note, boolean required) {
+    if (note == null || note.isBlank()) {
+      if (required) {
+        throw new InvalidInputException(
+            "A resolution needs a note.",
+            List.of(new FieldViolation("note", "is required: say what was done")));
+      }
+      return null;
+    }
+    if (note.length() > MAX_NOTE || note.indexOf('\0') >= 0) {
+      throw new InvalidInputException(
+          "Bad note.",
+          List.of(new FieldViolation("note", "must be at most 2000 characters, without NUL")));
+    }
+    return note;
+  }
+}
