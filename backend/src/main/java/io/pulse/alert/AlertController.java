@@ -1,6 +1,7 @@
 package io.pulse.alert;
 
-import io.pulse.network.DealerDirectory;
+import io.pulse.network.VisibleDealers;
+import io.pulse.security.Access;
 import io.pulse.system.FieldViolation;
 import io.pulse.system.InvalidInputException;
 import io.pulse.system.NotFoundException;
@@ -36,12 +37,21 @@ class AlertController {
   record NoteBody(@Nullable String note) {}
 
   private final AlertRepository alerts;
-  private final DealerDirectory directory;
+  private final VisibleDealers dealers;
+  private final io.pulse.network.DealerDirectory directory;
+  private final Access access;
   private final Clock clock;
 
-  AlertController(AlertRepository alerts, DealerDirectory directory, Clock clock) {
+  AlertController(
+      AlertRepository alerts,
+      VisibleDealers dealers,
+      io.pulse.network.DealerDirectory directory,
+      Access access,
+      Clock clock) {
     this.alerts = alerts;
+    this.dealers = dealers;
     this.directory = directory;
+    this.access = access;
     this.clock = clock;
   }
 
@@ -58,12 +68,9 @@ class AlertController {
       throw new InvalidInputException(
           "Bad limit.", List.of(new FieldViolation("limit", "must be from 1 to 500")));
     }
-    return directory
-        .dealer(id)
-        .flatMapMany(d -> {
-          d.orElseThrow(() -> new NotFoundException("No dealer with id " + id));
-          return alerts.forDealer(id, status.equals("open"), limit, overdueBefore());
-        });
+    return dealers
+        .require(id)
+        .flatMapMany(d -> alerts.forDealer(id, status.equals("open"), limit, overdueBefore()));
   }
 
   @PostMapping("/alerts/{eventId}/acknowledge")
@@ -88,13 +95,17 @@ class AlertController {
   Flux<AlertRepository.DealerCounts> forBrand(
       @PathVariable String id, @RequestParam(required = false) @Nullable String regionId) {
     directory.brand(id).orElseThrow(() -> new NotFoundException("No brand with id " + id));
-    return alerts.countsForBrand(id, regionId, overdueBefore());
+    return access.requireBrand(id).thenMany(alerts.countsForBrand(id, regionId, overdueBefore()));
   }
 
   private Mono<Alert> move(
       UUID eventId, List<Alert.Status> from, Alert.Status to, @Nullable String note) {
+    // The alert's dealer must be visible to the caller (else 404) and theirs to handle (else 403).
     return alerts
-        .transition(eventId, from, to, note, clock.instant())
+        .find(eventId, overdueBefore())
+        .switchIfEmpty(Mono.error(new NotFoundException("No alert for event " + eventId)))
+        .flatMap(a -> dealers.require(a.dealerId()).then(access.requireDealerHandler(a.dealerId())))
+        .then(alerts.transition(eventId, from, to, note, clock.instant()))
         .flatMap(moved ->
             alerts
                 .find(eventId, overdueBefore())

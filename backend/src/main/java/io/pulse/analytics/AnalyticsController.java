@@ -1,11 +1,15 @@
 package io.pulse.analytics;
 
 import io.pulse.index.BenchmarkKind;
+import io.pulse.network.VisibleDealers;
+import io.pulse.security.Access;
+import io.pulse.security.Role;
 import io.pulse.system.FieldViolation;
 import io.pulse.system.InvalidInputException;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -20,9 +24,13 @@ import reactor.core.publisher.Mono;
 class AnalyticsController {
 
   private final AnalyticsService analytics;
+  private final VisibleDealers dealers;
+  private final Access access;
 
-  AnalyticsController(AnalyticsService analytics) {
+  AnalyticsController(AnalyticsService analytics, VisibleDealers dealers, Access access) {
     this.analytics = analytics;
+    this.dealers = dealers;
+    this.access = access;
   }
 
   @GetMapping("/dealers/{id}/analysis")
@@ -32,15 +40,17 @@ class AnalyticsController {
       @RequestParam(defaultValue = "region") String benchmark,
       @RequestParam(required = false) @Nullable String lang,
       @RequestHeader(name = "Accept-Language", required = false) @Nullable String acceptLanguage) {
-    return Mono.defer(() ->
-        analytics.dealer(
-            id, analytics.window(window), benchmark(benchmark), language(lang, acceptLanguage)));
+    var w = analytics.window(window);
+    var kind = benchmark(benchmark);
+    var language = language(lang, acceptLanguage);
+    return dealers.require(id).then(Mono.defer(() -> analytics.dealer(id, w, kind, language)));
   }
 
   @GetMapping("/brands/{id}/regions")
   Mono<AnalyticsViews.RegionComparison> regions(
       @PathVariable String id, @RequestParam(required = false) @Nullable String window) {
-    return Mono.defer(() -> analytics.regions(id, analytics.window(window)));
+    var w = analytics.window(window);
+    return access.requireBrand(id).then(Mono.defer(() -> analytics.regions(id, w)));
   }
 
   @GetMapping("/regions/{id}/dealers")
@@ -54,7 +64,22 @@ class AnalyticsController {
           "Unknown sort.",
           List.of(new FieldViolation("sort", "must be one of shrunkCsi, csi, responses")));
     }
-    return Mono.defer(() -> analytics.ranking(id, brandId, analytics.window(window), sort));
+    var w = analytics.window(window);
+    // An executive ranks within their own brand; only admins rank across brands.
+    return access
+        .user()
+        .flatMap(u -> {
+          if (u.isAdmin()) {
+            return analytics.ranking(id, brandId, w, sort);
+          }
+          if (u.role() == Role.BRAND_EXECUTIVE
+              && u.brandId() != null
+              && (brandId == null || brandId.equals(u.brandId()))) {
+            return analytics.ranking(id, u.brandId(), w, sort);
+          }
+          return Mono.error(
+              new AccessDeniedException("ranking is for executives of the brand and admins"));
+        });
   }
 
   @GetMapping("/brands/{id}/segments")
@@ -63,7 +88,10 @@ class AnalyticsController {
       @RequestParam(required = false) @Nullable String regionId,
       @RequestParam(required = false) @Nullable String lang,
       @RequestHeader(name = "Accept-Language", required = false) @Nullable String acceptLanguage) {
-    return Mono.defer(() -> analytics.segments(id, regionId, language(lang, acceptLanguage)));
+    var language = language(lang, acceptLanguage);
+    return access
+        .requireBrand(id)
+        .then(Mono.defer(() -> analytics.segments(id, regionId, language)));
   }
 
   @GetMapping("/brands/{id}/integrity")
@@ -72,13 +100,16 @@ class AnalyticsController {
       @RequestParam(required = false) @Nullable String regionId,
       @RequestParam(required = false) @Nullable String lang,
       @RequestHeader(name = "Accept-Language", required = false) @Nullable String acceptLanguage) {
-    return Mono.defer(() -> analytics.integrity(id, regionId, language(lang, acceptLanguage)));
+    var language = language(lang, acceptLanguage);
+    return access
+        .requireBrand(id)
+        .then(Mono.defer(() -> analytics.integrity(id, regionId, language)));
   }
 
   @GetMapping("/brands/{id}/drivers")
   Mono<AnalyticsViews.DriverReport> drivers(
       @PathVariable String id, @RequestParam(required = false) @Nullable String regionId) {
-    return Mono.defer(() -> analytics.drivers(id, regionId));
+    return access.requireBrand(id).then(Mono.defer(() -> analytics.drivers(id, regionId)));
   }
 
   private static BenchmarkKind benchmark(String value) {

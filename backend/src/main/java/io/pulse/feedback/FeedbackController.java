@@ -1,5 +1,7 @@
 package io.pulse.feedback;
 
+import io.pulse.security.Access;
+import io.pulse.security.IngestRateLimiter;
 import io.pulse.system.FieldViolation;
 import io.pulse.system.InvalidInputException;
 import java.util.ArrayList;
@@ -30,19 +32,28 @@ class FeedbackController {
   private final IngestService ingest;
   private final JsonMapper json;
   private final IngestProperties limits;
+  private final Access access;
+  private final IngestRateLimiter rateLimiter;
 
-  FeedbackController(IngestService ingest, JsonMapper json, IngestProperties limits) {
+  FeedbackController(
+      IngestService ingest,
+      JsonMapper json,
+      IngestProperties limits,
+      Access access,
+      IngestRateLimiter rateLimiter) {
     this.ingest = ingest;
     this.json = json;
     this.limits = limits;
+    this.access = access;
+    this.rateLimiter = rateLimiter;
   }
 
   /** One event: 202 when stored now, 200 when the id was stored before. */
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
   Mono<ResponseEntity<IngestResult>> one(@RequestBody String body) {
     JsonNode node = parse(body, "");
-    return ingest
-        .ingest(List.of(node), List.of(""))
+    return limited(1)
+        .then(ingest.ingest(List.of(node), List.of("")))
         .map(results -> {
           IngestResult r = results.getFirst();
           HttpStatus status =
@@ -75,7 +86,7 @@ class FeedbackController {
       items.add(array.get(i));
       paths.add("[" + i + "]");
     }
-    return ingest.ingest(items, paths).map(BatchReply::of);
+    return limited(items.size()).then(ingest.ingest(items, paths)).map(BatchReply::of);
   }
 
   /**
@@ -110,7 +121,12 @@ class FeedbackController {
           "The upload has no events.",
           List.of(new FieldViolation("", "must hold at least one event")));
     }
-    return ingest.ingest(items, paths).map(BatchReply::of);
+    return limited(items.size()).then(ingest.ingest(items, paths)).map(BatchReply::of);
+  }
+
+  /** Takes the events from the API key's per-second budget (429 before anything is stored). */
+  private Mono<Void> limited(int events) {
+    return access.user().flatMap(u -> rateLimiter.take(u, events));
   }
 
   private JsonNode parse(String text, String path) {

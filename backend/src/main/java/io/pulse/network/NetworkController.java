@@ -2,7 +2,6 @@ package io.pulse.network;
 
 import io.pulse.system.FieldViolation;
 import io.pulse.system.InvalidInputException;
-import io.pulse.system.NotFoundException;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -37,13 +36,12 @@ class NetworkController {
 
   private final NetworkService service;
   private final NetworkRepository repository;
-  private final DealerDirectory directory;
+  private final VisibleDealers visible;
 
-  NetworkController(
-      NetworkService service, NetworkRepository repository, DealerDirectory directory) {
+  NetworkController(NetworkService service, NetworkRepository repository, VisibleDealers visible) {
     this.service = service;
     this.repository = repository;
-    this.directory = directory;
+    this.visible = visible;
   }
 
   @PutMapping("/brands/{id}")
@@ -87,17 +85,15 @@ class NetworkController {
   Flux<Dealer> dealers(
       @RequestParam(required = false) @Nullable String brandId,
       @RequestParam(required = false) @Nullable String regionId) {
-    return repository
-        .dealers()
+    return visible
+        .filter(repository.dealers())
         .filter(d -> brandId == null || d.brandId().equals(brandId))
         .filter(d -> regionId == null || d.regionId().equals(regionId));
   }
 
   @GetMapping("/dealers/{id}")
   Mono<Dealer> dealer(@PathVariable String id) {
-    return directory
-        .dealer(id)
-        .map(d -> d.orElseThrow(() -> new NotFoundException("No dealer with id " + id)));
+    return visible.require(id);
   }
 
   private static void checkPathId(String pathId, @Nullable String bodyId) {

@@ -329,6 +329,7 @@ public final class IngestBenchmark {
             .header("Content-Type", "application/json")
             .header("Accept", "application/json, application/problem+json")
             .header("User-Agent", "pulse-ingest-benchmark")
+            .header(Credentials.API_KEY_HEADER, Credentials.ingestKey())
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build();
     return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

@@ -173,6 +173,7 @@ public final class PulseClient {
             .header("Content-Type", "application/json")
             .header("Accept", "application/json, application/problem+json")
             .header("User-Agent", "pulse-simulator")
+            .header(Credentials.API_KEY_HEADER, Credentials.ingestKey())
             .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
             .build();
     for (int attempt = 1; ; attempt++) {

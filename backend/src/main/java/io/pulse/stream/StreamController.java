@@ -3,6 +3,9 @@ package io.pulse.stream;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pulse.network.DealerDirectory;
+import io.pulse.network.VisibleDealers;
+import io.pulse.security.Access;
+import io.pulse.security.StreamLimits;
 import io.pulse.system.NotFoundException;
 import io.pulse.window.IndexQueryService;
 import io.pulse.window.IndexView;
@@ -38,6 +41,9 @@ class StreamController {
   private final FeedStreams feedStreams;
   private final IndexQueryService index;
   private final DealerDirectory directory;
+  private final VisibleDealers dealers;
+  private final Access access;
+  private final StreamLimits limits;
   private final StreamProperties properties;
   private final Clock clock;
   private final AtomicInteger open = new AtomicInteger();
@@ -48,6 +54,9 @@ class StreamController {
       FeedStreams feedStreams,
       IndexQueryService index,
       DealerDirectory directory,
+      VisibleDealers dealers,
+      Access access,
+      StreamLimits limits,
       StreamProperties properties,
       Clock clock,
       MeterRegistry meters) {
@@ -55,6 +64,9 @@ class StreamController {
     this.feedStreams = feedStreams;
     this.index = index;
     this.directory = directory;
+    this.dealers = dealers;
+    this.access = access;
+    this.limits = limits;
     this.properties = properties;
     this.clock = clock;
     meters.gauge("pulse.stream.connections", open);
@@ -70,12 +82,9 @@ class StreamController {
       @RequestParam(defaultValue = "24h") String window,
       ServerHttpResponse response) {
     WindowSpec w = index.window(window);
-    return directory
-        .dealer(id)
-        .flatMapMany(d -> {
-          d.orElseThrow(() -> new NotFoundException("No dealer with id " + id));
-          return indexEvents(new StreamTarget.Dealer(id), w, response);
-        });
+    return dealers
+        .require(id)
+        .flatMapMany(d -> indexEvents(new StreamTarget.Dealer(id), w, response));
   }
 
   @GetMapping("/regions/{id}")
@@ -94,8 +103,9 @@ class StreamController {
       @RequestParam(defaultValue = "24h") String window,
       ServerHttpResponse response) {
     WindowSpec w = index.window(window);
-    directory.brand(id).orElseThrow(() -> new NotFoundException("No brand with id " + id));
-    return indexEvents(new StreamTarget.Brand(id), w, response);
+    return access
+        .requireBrand(id)
+        .flatMapMany(u -> indexEvents(new StreamTarget.Brand(id), w, response));
   }
 
   @GetMapping("/brands/{brandId}/regions/{regionId}")
@@ -106,12 +116,12 @@ class StreamController {
       ServerHttpResponse response) {
     WindowSpec w = index.window(window);
     directory
-        .brand(brandId)
-        .orElseThrow(() -> new NotFoundException("No brand with id " + brandId));
-    directory
         .region(regionId)
         .orElseThrow(() -> new NotFoundException("No region with id " + regionId));
-    return indexEvents(new StreamTarget.BrandRegion(brandId, regionId), w, response);
+    return access
+        .requireBrand(brandId)
+        .flatMapMany(
+            u -> indexEvents(new StreamTarget.BrandRegion(brandId, regionId), w, response));
   }
 
   @GetMapping("/network")
@@ -130,10 +140,9 @@ class StreamController {
       @RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId,
       ServerHttpResponse response) {
     Long last = parseSeq(lastEventId);
-    return directory
-        .dealer(id)
+    return dealers
+        .require(id)
         .flatMapMany(d -> {
-          d.orElseThrow(() -> new NotFoundException("No dealer with id " + id));
           noProxyBuffering(response);
           Flux<ServerSentEvent<Object>> items =
               feedStreams
@@ -142,7 +151,6 @@ class StreamController {
                   // and resumes from its Last-Event-ID instead of growing a buffer here.
                   .onBackpressureBuffer(
                       FEED_BUFFER, dropped -> slowDrops.increment(), BufferOverflowStrategy.ERROR)
-                  .onErrorComplete(reactor.core.Exceptions::isOverflow)
                   .map(f -> {
                     ServerSentEvent.Builder<Object> b =
                         ServerSentEvent.builder().event(f.event()).retry(properties.retry());
@@ -190,8 +198,18 @@ class StreamController {
         Flux.merge(shared, heartbeats.takeUntilOther(shared.ignoreElements().then(Mono.just(0)))));
   }
 
+  /** Counts the stream and holds a slot of the caller's stream cap while it runs. */
   private <T> Flux<T> counted(Flux<T> events) {
-    return events.doOnSubscribe(s -> open.incrementAndGet()).doFinally(s -> open.decrementAndGet());
+    return access
+        .user()
+        .flatMapMany(user ->
+            Flux.using(
+                () -> limits.acquire(user),
+                slot ->
+                    events
+                        .doOnSubscribe(s -> open.incrementAndGet())
+                        .doFinally(s -> open.decrementAndGet()),
+                Runnable::run));
   }
 
   private static void noProxyBuffering(ServerHttpResponse response) {

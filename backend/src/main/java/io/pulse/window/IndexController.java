@@ -1,5 +1,7 @@
 package io.pulse.window;
 
+import io.pulse.network.VisibleDealers;
+import io.pulse.security.Access;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -14,14 +16,20 @@ class IndexController {
 
   private final IndexQueryService index;
 
-  IndexController(IndexQueryService index) {
+  private final VisibleDealers dealers;
+  private final Access access;
+
+  IndexController(IndexQueryService index, VisibleDealers dealers, Access access) {
     this.index = index;
+    this.dealers = dealers;
+    this.access = access;
   }
 
   @GetMapping("/dealers/{id}/index")
   Mono<IndexView> dealer(
       @PathVariable String id, @RequestParam(defaultValue = "24h") String window) {
-    return Mono.defer(() -> index.dealer(id, index.window(window)));
+    WindowSpec w = index.window(window);
+    return dealers.require(id).then(index.dealer(id, w));
   }
 
   @GetMapping("/regions/{id}/index")
@@ -33,7 +41,8 @@ class IndexController {
   @GetMapping("/brands/{id}/index")
   Mono<IndexView> brand(
       @PathVariable String id, @RequestParam(defaultValue = "24h") String window) {
-    return Mono.defer(() -> index.brand(id, index.window(window)));
+    WindowSpec w = index.window(window);
+    return access.requireBrand(id).then(Mono.defer(() -> index.brand(id, w)));
   }
 
   @GetMapping("/brands/{brandId}/regions/{regionId}/index")
@@ -41,7 +50,10 @@ class IndexController {
       @PathVariable String brandId,
       @PathVariable String regionId,
       @RequestParam(defaultValue = "24h") String window) {
-    return Mono.defer(() -> index.brandRegion(brandId, regionId, index.window(window)));
+    WindowSpec w = index.window(window);
+    return access
+        .requireBrand(brandId)
+        .then(Mono.defer(() -> index.brandRegion(brandId, regionId, w)));
   }
 
   @GetMapping("/network/index")

@@ -31,7 +31,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /** Redis goes away: ingest says 503 clearly, and no event it acknowledged is lost. */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"pulse.windows.background=false", "spring.data.redis.timeout=1s"})
+    properties = {
+      "pulse.windows.background=false",
+      "spring.data.redis.timeout=1s",
+      "pulse.security.max-streams-per-user=10000"
+    })
 @AutoConfigureWebTestClient
 @ContextConfiguration(initializers = IsolatedServicesInitializer.class)
 @Import(TestClockConfiguration.class)

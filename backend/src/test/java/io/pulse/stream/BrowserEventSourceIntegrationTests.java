@@ -41,7 +41,9 @@ class BrowserEventSourceIntegrationTests {
     String dealer = network.dealer(0);
     ChromeDriver browser = HeadlessChromium.start();
     try {
-      browser.get("http://127.0.0.1:" + port + "/actuator/health"); // same origin as the stream
+      // Credentials in the URL of the top-level page: Chromium then sends them (Basic) with the
+      // page's same-origin EventSource too.
+      browser.get("http://admin:admin@127.0.0.1:" + port + "/api/v1/windows");
       JavascriptExecutor js = browser;
       js.executeScript(
           """

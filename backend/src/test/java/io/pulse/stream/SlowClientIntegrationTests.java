@@ -77,7 +77,9 @@ class SlowClientIntegrationTests {
       out.write(
           ("GET /api/v1/stream/dealers/"
                   + d
-                  + "?window=30d HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n")
+                  + "?window=30d HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\nAuthorization: "
+                  + io.pulse.support.TestClockConfiguration.ADMIN
+                  + "\r\n\r\n")
               .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       InputStream in = socket.getInputStream();

@@ -18,7 +18,12 @@ import org.springframework.test.context.ContextConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"pulse.windows.background=false", "spring.main.banner-mode=off"})
+    properties = {
+      "pulse.windows.background=false",
+      "spring.main.banner-mode=off",
+      // Tests open many streams as the one admin.
+      "pulse.security.max-streams-per-user=10000"
+    })
 @AutoConfigureWebTestClient
 @ContextConfiguration(initializers = IsolatedServicesInitializer.class)
 @Import(TestClockConfiguration.class)

@@ -50,6 +50,9 @@ public final class SseClient implements AutoCloseable {
       throws IOException, InterruptedException {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream").GET();
+    if (!headers.containsKey("Authorization")) {
+      request.header("Authorization", TestClockConfiguration.ADMIN);
+    }
     headers.forEach(request::header);
     HttpResponse<InputStream> response =
         HttpClient.newBuilder()

@@ -5,9 +5,24 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
-/** Replaces the system clock with one the test moves. */
+/**
+ * Replaces the system clock with one the test moves, and makes the test client an admin (tests of
+ * access control use their own clients and credentials).
+ */
 @TestConfiguration(proxyBeanMethods = false)
 public class TestClockConfiguration {
+
+  /** The demo admin of application.yaml, as an Authorization header. */
+  public static final String ADMIN =
+      "Basic "
+          + java.util.Base64.getEncoder()
+              .encodeToString("admin:admin".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+  @Bean
+  org.springframework.boot.webtestclient.autoconfigure.WebTestClientBuilderCustomizer
+      adminByDefault() {
+    return builder -> builder.defaultHeader("Authorization", ADMIN);
+  }
 
   @Bean
   @Primary

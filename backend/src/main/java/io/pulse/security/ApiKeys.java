@@ -1,0 +1,135 @@
+package io.pulse.security;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * API keys of ingest clients: created (the clear key is returned once), listed, revoked, and
+ * checked on every ingest request. Checks are cached for a few seconds, so a revocation takes
+ * effect on every instance within {@link #CACHE}.
+ */
+@Component
+public class ApiKeys {
+
+  /** How long a check is cached. */
+  static final Duration CACHE = Duration.ofSeconds(10);
+
+  /** A key as listed (never the key itself). */
+  public record KeyInfo(
+      UUID id, String name, Instant createdAt, String createdBy, @Nullable Instant revokedAt) {}
+
+  /** A newly created key: the clear key is shown only here. */
+  public record CreatedKey(UUID id, String name, String key) {}
+
+  private record Cached(Optional<KeyRef> key, Instant until) {}
+
+  /** Who a key belongs to. */
+  record KeyRef(String id, String name) {}
+
+  private final DatabaseClient db;
+  private final Clock clock;
+  private final Map<String, KeyRef> configured;
+  private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+  private final SecureRandom random = new SecureRandom();
+
+  ApiKeys(DatabaseClient db, Clock clock, SecurityProperties properties) {
+    this.db = db;
+    this.clock = clock;
+    this.configured =
+        properties.ingestKeys().stream()
+            .collect(
+                Collectors.toMap(
+                    k -> hash(k.key()), k -> new KeyRef("config:" + k.name(), k.name())));
+  }
+
+  static String hash(String key) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The key's owner if the key is valid and not revoked. */
+  Mono<Optional<KeyRef>> check(String key) {
+    String h = hash(key);
+    KeyRef fromConfig = configured.get(h);
+    if (fromConfig != null) {
+      return Mono.just(Optional.of(fromConfig));
+    }
+    Instant now = clock.instant();
+    Cached c = cache.get(h);
+    if (c != null && c.until().isAfter(now)) {
+      return Mono.just(c.key());
+    }
+    return db.sql("SELECT id, name FROM api_key WHERE key_hash = :h AND revoked_at IS NULL")
+        .bind("h", h)
+        .map(row -> new KeyRef(row.get("id", UUID.class).toString(), row.get("name", String.class)))
+        .one()
+        .map(Optional::of)
+        .defaultIfEmpty(Optional.empty())
+        .doOnNext(k -> cache.put(h, new Cached(k, now.plus(CACHE))));
+  }
+
+  public Mono<CreatedKey> create(String name, String createdBy) {
+    byte[] bytes = new byte[32];
+    random.nextBytes(bytes);
+    String key = "pk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    UUID id = UUID.randomUUID();
+    return db.sql(
+            "INSERT INTO api_key (id, name, key_hash, created_at, created_by) VALUES (:id, :name, :h, :at, :by)")
+        .bind("id", id)
+        .bind("name", name)
+        .bind("h", hash(key))
+        .bind("at", clock.instant())
+        .bind("by", createdBy)
+        .then()
+        .thenReturn(new CreatedKey(id, name, key));
+  }
+
+  public Flux<KeyInfo> list() {
+    return db.sql(
+            "SELECT id, name, created_at, created_by, revoked_at FROM api_key ORDER BY created_at")
+        .map(row -> {
+          OffsetDateTime revoked = row.get("revoked_at", OffsetDateTime.class);
+          return new KeyInfo(
+              row.get("id", UUID.class),
+              row.get("name", String.class),
+              row.get("created_at", OffsetDateTime.class).toInstant(),
+              row.get("created_by", String.class),
+              revoked == null ? null : revoked.toInstant());
+        })
+        .all();
+  }
+
+  /** Revokes a key; false if there was no such active key. */
+  public Mono<Boolean> revoke(UUID id) {
+    return db.sql("UPDATE api_key SET revoked_at = :at WHERE id = :id AND revoked_at IS NULL")
+        .bind("at", clock.instant())
+        .bind("id", id)
+        .fetch()
+        .rowsUpdated()
+        .map(n -> n > 0)
+        .doOnNext(revoked -> cache.clear());
+  }
+}

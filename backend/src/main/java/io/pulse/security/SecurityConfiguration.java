@@ -1,0 +1,192 @@
+package io.pulse.security;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * The API is stateless: every request carries its credentials — an {@code X-Api-Key} (ingest
+ * clients), HTTP Basic (demo users) or a bearer JWT (OIDC users). No session, so no CSRF token is
+ * needed; the UI, which has sessions, protects its own forms. Roles gate whole areas here; which
+ * dealer or brand a caller may see is checked per object by {@link Access}.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+  static final String API_KEY_HEADER = "X-Api-Key";
+
+  @Bean
+  SecurityWebFilterChain api(ServerHttpSecurity http, SecurityProperties properties, ApiKeys keys) {
+    AuthenticationWebFilter apiKeyFilter = new AuthenticationWebFilter(apiKeyManager(keys));
+    apiKeyFilter.setServerAuthenticationConverter(SecurityConfiguration::apiKey);
+    apiKeyFilter.setAuthenticationFailureHandler((exchange, e) ->
+        problem(
+            exchange.getExchange(), HttpStatus.UNAUTHORIZED, "The API key is unknown or revoked."));
+    http.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+        .csrf(ServerHttpSecurity.CsrfSpec::disable)
+        .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+        .logout(ServerHttpSecurity.LogoutSpec::disable)
+        .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
+        .addFilterAt(apiKeyFilter, SecurityWebFiltersOrder.AUTHENTICATION)
+        .exceptionHandling(
+            e -> e.authenticationEntryPoint(entryPoint(properties)).accessDeniedHandler(denied()))
+        .authorizeExchange(a ->
+            a.pathMatchers("/actuator/health/**", "/actuator/health", "/actuator/info")
+                .permitAll()
+                .pathMatchers("/actuator/**")
+                .hasRole("ADMIN")
+                .pathMatchers(HttpMethod.POST, "/api/v1/feedback", "/api/v1/feedback/batch")
+                .hasAnyRole("INGEST", "ADMIN")
+                .pathMatchers(HttpMethod.POST, "/api/v1/network/import")
+                .hasAnyRole("INGEST", "ADMIN")
+                .pathMatchers(
+                    HttpMethod.PUT, "/api/v1/brands/*", "/api/v1/regions/*", "/api/v1/dealers/*")
+                .hasAnyRole("INGEST", "ADMIN")
+                .pathMatchers("/api/v1/admin/**")
+                .hasRole("ADMIN")
+                .pathMatchers(
+                    "/api/v1/network/index",
+                    "/api/v1/stream/network",
+                    "/api/v1/regions/*/index",
+                    "/api/v1/stream/regions/*")
+                .hasRole("ADMIN")
+                .pathMatchers("/api/v1/**")
+                .hasAnyRole("DEALER_MANAGER", "BRAND_EXECUTIVE", "ADMIN")
+                .anyExchange()
+                .denyAll());
+    if (properties.oidc()) {
+      log.info("Security: OIDC bearer tokens");
+      http.oauth2ResourceServer(
+          o -> o.jwt(j -> j.jwtAuthenticationConverter(SecurityConfiguration::fromJwt)));
+    } else {
+      log.warn(
+          "Security: demo mode with built-in users ({}); use pulse.security.mode=oidc in production",
+          properties.users().size());
+      http.httpBasic(b -> b.authenticationManager(demoUsers(properties)));
+    }
+    return http.build();
+  }
+
+  private static Mono<org.springframework.security.core.Authentication> apiKey(
+      ServerWebExchange exchange) {
+    String key = exchange.getRequest().getHeaders().getFirst(API_KEY_HEADER);
+    return key == null || key.isBlank()
+        ? Mono.empty()
+        : Mono.just(new UsernamePasswordAuthenticationToken(API_KEY_HEADER, key.trim()));
+  }
+
+  private static ReactiveAuthenticationManager apiKeyManager(ApiKeys keys) {
+    return authentication ->
+        keys.check(String.valueOf(authentication.getCredentials()))
+            .flatMap(found ->
+                found
+                    .<Mono<org.springframework.security.core.Authentication>>map(k ->
+                        Mono.just(
+                            new PulseAuthentication(
+                                new PulseUser("key:" + k.name(), Role.INGEST, Set.of(), null))))
+                    .orElseGet(() -> Mono.error(new BadCredentialsException("unknown API key"))));
+  }
+
+  private static ReactiveAuthenticationManager demoUsers(SecurityProperties properties) {
+    PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    Map<String, SecurityProperties.DemoUser> users = new HashMap<>();
+    properties.users().forEach(u -> users.put(u.username(), u));
+    return authentication -> {
+      SecurityProperties.DemoUser u = users.get(authentication.getName());
+      String password = String.valueOf(authentication.getCredentials());
+      if (u == null || !encoder.matches(password, u.password())) {
+        return Mono.error(new BadCredentialsException("bad credentials"));
+      }
+      return Mono.just(new PulseAuthentication(toUser(u)));
+    };
+  }
+
+  static PulseUser toUser(SecurityProperties.DemoUser u) {
+    return new PulseUser(
+        u.username(), u.role(), u.dealers() == null ? Set.of() : u.dealers(), u.brand());
+  }
+
+  /** OIDC: the role and bindings come from the token's {@code pulse_*} claims. */
+  static Mono<AbstractAuthenticationToken> fromJwt(Jwt jwt) {
+    String role = jwt.getClaimAsString("pulse_role");
+    Role r;
+    try {
+      r = role == null ? null : Role.valueOf(role);
+    } catch (IllegalArgumentException e) {
+      r = null;
+    }
+    if (r == null) {
+      return Mono.error(new BadCredentialsException("the token has no valid pulse_role claim"));
+    }
+    List<String> dealers = jwt.getClaimAsStringList("pulse_dealers");
+    return Mono.just(
+        new PulseAuthentication(
+            new PulseUser(
+                jwt.getSubject(),
+                r,
+                dealers == null ? Set.of() : Set.copyOf(dealers),
+                jwt.getClaimAsString("pulse_brand"))));
+  }
+
+  private static ServerAuthenticationEntryPoint entryPoint(SecurityProperties properties) {
+    return (exchange, e) -> {
+      if (!properties.oidc()) {
+        exchange.getResponse().getHeaders().set("WWW-Authenticate", "Basic realm=\"pulse\"");
+      }
+      return problem(
+          exchange,
+          HttpStatus.UNAUTHORIZED,
+          "Authentication required: an API key, HTTP Basic credentials or a bearer token.");
+    };
+  }
+
+  private static ServerAccessDeniedHandler denied() {
+    return (exchange, e) -> problem(exchange, HttpStatus.FORBIDDEN, "Your role may not do this.");
+  }
+
+  private static final tools.jackson.databind.json.JsonMapper JSON =
+      tools.jackson.databind.json.JsonMapper.builder().build();
+
+  static Mono<Void> problem(ServerWebExchange exchange, HttpStatus status, String detail) {
+    var response = exchange.getResponse();
+    response.setStatusCode(status);
+    response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+    org.springframework.http.ProblemDetail problem =
+        org.springframework.http.ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setType(
+        java.net.URI.create(
+            status == HttpStatus.UNAUTHORIZED
+                ? "/problems/unauthenticated"
+                : "/problems/forbidden"));
+    problem.setTitle(status.getReasonPhrase());
+    problem.setInstance(java.net.URI.create(exchange.getRequest().getPath().value()));
+    DataBuffer buffer = response.bufferFactory().wrap(JSON.writeValueAsBytes(problem));
+    return response.writeWith(Mono.just(buffer));
+  }
+}

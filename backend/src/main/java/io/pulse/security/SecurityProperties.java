@@ -1,0 +1,49 @@
+package io.pulse.security;
+
+import jakarta.validation.constraints.Min;
+import java.util.List;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Security settings.
+ *
+ * @param mode {@code demo}: built-in users below over HTTP Basic; {@code oidc}: bearer JWTs from an
+ *     OIDC provider (spring.security.oauth2.resourceserver.jwt.*), roles from their claims
+ * @param users built-in users of the demo mode
+ * @param ingestKeys API keys from configuration (besides those created through the API)
+ * @param ingestEventsPerSecond per API key, events accepted per second before 429
+ * @param maxStreamsPerUser concurrent streams one user may hold
+ * @param maxStreamsPerInstance concurrent streams one backend instance holds
+ */
+@ConfigurationProperties("pulse.security")
+@Validated
+public record SecurityProperties(
+    @DefaultValue("demo") String mode,
+    @DefaultValue List<DemoUser> users,
+    @DefaultValue List<ConfiguredKey> ingestKeys,
+    @DefaultValue("20000") @Min(1) int ingestEventsPerSecond,
+    @DefaultValue("20") @Min(1) int maxStreamsPerUser,
+    @DefaultValue("20000") @Min(1) int maxStreamsPerInstance) {
+
+  /**
+   * A built-in user; password is a Spring Security encoded password ({@code {bcrypt}…} or {@code
+   * {noop}…}).
+   */
+  public record DemoUser(
+      String username,
+      String password,
+      Role role,
+      @Nullable Set<String> dealers,
+      @Nullable String brand) {}
+
+  /** An API key given in configuration (kept only as a hash in memory). */
+  public record ConfiguredKey(String name, String key) {}
+
+  public boolean oidc() {
+    return "oidc".equalsIgnoreCase(mode);
+  }
+}

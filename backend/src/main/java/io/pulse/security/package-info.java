@@ -1,0 +1,9 @@
+/**
+ * Who may see and do what: users from an OIDC provider (JWT) or built-in demo users, API keys for
+ * ingest clients, object-level checks (a dealer manager sees only their dealers, an executive only
+ * their brand), rate limits, stream caps and an audit log of admin actions.
+ */
+@NullMarked
+package io.pulse.security;
+
+import org.jspecify.annotations.NullMarked;

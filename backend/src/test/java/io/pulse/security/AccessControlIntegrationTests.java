@@ -1,0 +1,413 @@
+package io.pulse.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pulse.support.Events;
+import io.pulse.support.IntegrationTest;
+import io.pulse.support.MutableClock;
+import io.pulse.support.TestClockConfiguration;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Every endpoint and stream × every role, with the caller's own dealer, another dealer of the same
+ * brand, a dealer of another brand and an id that does not exist: what may not be seen is answered
+ * like what does not exist, and carries no data.
+ */
+@IntegrationTest
+@TestPropertySource(
+    properties = {
+      "pulse.security.users[0].username=admin",
+      "pulse.security.users[0].password={noop}admin",
+      "pulse.security.users[0].role=ADMIN",
+      "pulse.security.users[1].username=exec1",
+      "pulse.security.users[1].password={noop}pw",
+      "pulse.security.users[1].role=BRAND_EXECUTIVE",
+      "pulse.security.users[1].brand=SECB1",
+      "pulse.security.users[2].username=mgr1",
+      "pulse.security.users[2].password={noop}pw",
+      "pulse.security.users[2].role=DEALER_MANAGER",
+      "pulse.security.users[2].dealers=SECD1",
+      "pulse.security.ingest-keys[0].name=test",
+      "pulse.security.ingest-keys[0].key=test-ingest-key",
+      "pulse.security.ingest-events-per-second=100",
+      "pulse.security.max-streams-per-user=2"
+    })
+class AccessControlIntegrationTests {
+
+  enum Caller {
+    ANONYMOUS,
+    MANAGER,
+    EXECUTIVE,
+    INGEST,
+    ADMIN
+  }
+
+  @Autowired WebTestClient client;
+  @Autowired MutableClock clock;
+  @LocalServerPort int port;
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final Instant now = Instant.parse("2026-11-23T10:00:30Z");
+
+  @BeforeEach
+  void network() {
+    clock.set(now);
+    client
+        .post()
+        .uri("/api/v1/network/import")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(
+            """
+            {"brands":[{"id":"SECB1","name":"Brand one"},{"id":"SECB2","name":"Brand two"}],
+             "regions":[{"id":"SECR","name":"Region"}],
+             "dealers":[
+               {"id":"SECD1","name":"Mine","brandId":"SECB1","regionId":"SECR","timeZone":"Europe/Moscow"},
+               {"id":"SECD2","name":"Same brand","brandId":"SECB1","regionId":"SECR","timeZone":"Europe/Moscow"},
+               {"id":"SECD3","name":"Other brand","brandId":"SECB2","regionId":"SECR","timeZone":"Europe/Moscow"}]}
+            """)
+        .exchange()
+        .expectStatus()
+        .isOk();
+  }
+
+  private static String basic(String user, String password) {
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static Map<String, String> headers(Caller caller) {
+    return switch (caller) {
+      case ANONYMOUS -> Map.of();
+      case MANAGER -> Map.of("Authorization", basic("mgr1", "pw"));
+      case EXECUTIVE -> Map.of("Authorization", basic("exec1", "pw"));
+      case INGEST -> Map.of("X-Api-Key", "test-ingest-key");
+      case ADMIN -> Map.of("Authorization", TestClockConfiguration.ADMIN);
+    };
+  }
+
+  /** Status and (for non-streams) body of a GET; streams are closed once the status is known. */
+  private Result get(Caller caller, String path) throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
+    headers(caller).forEach(b::header);
+    HttpResponse<InputStream> r = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+    String body;
+    try (InputStream in = r.body()) {
+      body =
+          path.contains("/stream/") && r.statusCode() == 200
+              ? ""
+              : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    return new Result(r.statusCode(), body);
+  }
+
+  private record Result(int status, String body) {}
+
+  private static final Map<Caller, Map<String, Integer>> DEALER_EXPECTATIONS =
+      Map.of(
+          Caller.ANONYMOUS, Map.of("SECD1", 401, "SECD2", 401, "SECD3", 401, "NOPE", 401),
+          Caller.MANAGER, Map.of("SECD1", 200, "SECD2", 404, "SECD3", 404, "NOPE", 404),
+          Caller.EXECUTIVE, Map.of("SECD1", 200, "SECD2", 200, "SECD3", 404, "NOPE", 404),
+          Caller.INGEST, Map.of("SECD1", 403, "SECD2", 403, "SECD3", 403, "NOPE", 403),
+          Caller.ADMIN, Map.of("SECD1", 200, "SECD2", 200, "SECD3", 200, "NOPE", 404));
+
+  @Test
+  void dealerEndpointsAndStreams() throws Exception {
+    List<String> templates =
+        List.of(
+            "/api/v1/dealers/%s",
+            "/api/v1/dealers/%s/index?window=24h",
+            "/api/v1/dealers/%s/analysis",
+            "/api/v1/dealers/%s/alerts",
+            "/api/v1/stream/dealers/%s?window=24h",
+            "/api/v1/stream/dealers/%s/feed");
+    List<String> failures = new ArrayList<>();
+    for (String template : templates) {
+      for (Caller caller : Caller.values()) {
+        for (Map.Entry<String, Integer> e : DEALER_EXPECTATIONS.get(caller).entrySet()) {
+          String path = template.formatted(e.getKey());
+          Result r = get(caller, path);
+          if (r.status() != e.getValue()) {
+            failures.add(
+                "%s %s: %d, expected %d".formatted(caller, path, r.status(), e.getValue()));
+          }
+          if (r.status() >= 400) {
+            // A refusal carries no data of the dealer.
+            if (r.body().contains("Mine")
+                || r.body().contains("Same brand")
+                || r.body().contains("Other brand")) {
+              failures.add("%s %s leaked data: %s".formatted(caller, path, r.body()));
+            }
+          }
+        }
+      }
+    }
+    assertThat(failures).isEmpty();
+  }
+
+  @Test
+  void brandEndpointsAndStreams() throws Exception {
+    List<String> templates =
+        List.of(
+            "/api/v1/brands/%s/index",
+            "/api/v1/brands/%s/regions",
+            "/api/v1/brands/%s/segments",
+            "/api/v1/brands/%s/integrity",
+            "/api/v1/brands/%s/drivers",
+            "/api/v1/brands/%s/alerts",
+            "/api/v1/brands/%s/regions/SECR/index",
+            "/api/v1/stream/brands/%s",
+            "/api/v1/stream/brands/%s/regions/SECR");
+    Map<Caller, Map<String, Integer>> expected =
+        Map.of(
+            Caller.ANONYMOUS, Map.of("SECB1", 401, "SECB2", 401, "NOPE", 401),
+            Caller.MANAGER, Map.of("SECB1", 404, "SECB2", 404, "NOPE", 404),
+            Caller.EXECUTIVE, Map.of("SECB1", 200, "SECB2", 404, "NOPE", 404),
+            Caller.INGEST, Map.of("SECB1", 403, "SECB2", 403, "NOPE", 403),
+            Caller.ADMIN, Map.of("SECB1", 200, "SECB2", 200, "NOPE", 404));
+    List<String> failures = new ArrayList<>();
+    for (String template : templates) {
+      for (Caller caller : Caller.values()) {
+        for (Map.Entry<String, Integer> e : expected.get(caller).entrySet()) {
+          String path = template.formatted(e.getKey());
+          int status = get(caller, path).status();
+          if (status != e.getValue()) {
+            failures.add("%s %s: %d, expected %d".formatted(caller, path, status, e.getValue()));
+          }
+        }
+      }
+    }
+    assertThat(failures).isEmpty();
+  }
+
+  @Test
+  void crossBrandAndOperationsEndpointsAreForAdmins() throws Exception {
+    List<String> paths =
+        List.of(
+            "/api/v1/network/index",
+            "/api/v1/regions/SECR/index",
+            "/api/v1/stream/network",
+            "/api/v1/stream/regions/SECR",
+            "/api/v1/admin/rebuild",
+            "/api/v1/admin/api-keys",
+            "/api/v1/admin/audit",
+            "/actuator/prometheus");
+    Map<Caller, Integer> expected =
+        Map.of(
+            Caller.ANONYMOUS,
+            401,
+            Caller.MANAGER,
+            403,
+            Caller.EXECUTIVE,
+            403,
+            Caller.INGEST,
+            403,
+            Caller.ADMIN,
+            200);
+    List<String> failures = new ArrayList<>();
+    for (String path : paths) {
+      for (Caller caller : Caller.values()) {
+        int status = get(caller, path).status();
+        if (status != expected.get(caller)) {
+          failures.add(
+              "%s %s: %d, expected %d".formatted(caller, path, status, expected.get(caller)));
+        }
+      }
+    }
+    assertThat(get(Caller.ANONYMOUS, "/actuator/health/readiness").status()).isEqualTo(200);
+    assertThat(failures).isEmpty();
+  }
+
+  @Test
+  void rankingsAndListsShowOnlyWhatTheCallerMaySee() throws Exception {
+    assertThat(get(Caller.MANAGER, "/api/v1/regions/SECR/dealers").status()).isEqualTo(403);
+    Result exec = get(Caller.EXECUTIVE, "/api/v1/regions/SECR/dealers");
+    assertThat(exec.status()).isEqualTo(200);
+    assertThat(exec.body()).contains("SECD1", "SECD2").doesNotContain("SECD3");
+    assertThat(get(Caller.EXECUTIVE, "/api/v1/regions/SECR/dealers?brandId=SECB2").status())
+        .isEqualTo(403);
+    assertThat(get(Caller.ADMIN, "/api/v1/regions/SECR/dealers?brandId=SECB2").body())
+        .contains("SECD3");
+    Result mine = get(Caller.MANAGER, "/api/v1/dealers?regionId=SECR");
+    assertThat(mine.body()).contains("SECD1").doesNotContain("SECD2").doesNotContain("SECD3");
+    Result brand = get(Caller.EXECUTIVE, "/api/v1/dealers?regionId=SECR");
+    assertThat(brand.body()).contains("SECD1", "SECD2").doesNotContain("SECD3");
+  }
+
+  /** A client without the tests' default admin credentials. */
+  private WebTestClient as(Caller caller) {
+    WebTestClient.Builder b = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port);
+    headers(caller).forEach(b::defaultHeader);
+    return b.build();
+  }
+
+  private int post(Caller caller, String path, String body) {
+    return as(caller)
+        .post()
+        .uri(path)
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(body)
+        .exchange()
+        .returnResult(String.class)
+        .getStatus()
+        .value();
+  }
+
+  @Test
+  void onlyIngestClientsAndAdminsSendFeedbackAndOnlyManagersHandleAlerts() {
+    Map<Caller, Integer> expected = new LinkedHashMap<>();
+    expected.put(Caller.ANONYMOUS, 401);
+    expected.put(Caller.MANAGER, 403);
+    expected.put(Caller.EXECUTIVE, 403);
+    expected.put(Caller.INGEST, 202);
+    expected.put(Caller.ADMIN, 202);
+    expected.forEach((caller, status) ->
+        assertThat(
+                post(
+                    caller,
+                    "/api/v1/feedback",
+                    Events.event(UUID.randomUUID(), "SECD1", now, Map.of("RECOMMEND", 2))))
+            .as(caller.name())
+            .isEqualTo(status));
+    assertThat(post(Caller.MANAGER, "/api/v1/network/import", "{}")).isEqualTo(403);
+
+    UUID mine = UUID.randomUUID();
+    UUID others = UUID.randomUUID();
+    assertThat(
+            post(
+                Caller.INGEST,
+                "/api/v1/feedback",
+                Events.event(mine, "SECD1", now, Map.of("RECOMMEND", 1))))
+        .isEqualTo(202);
+    assertThat(
+            post(
+                Caller.INGEST,
+                "/api/v1/feedback",
+                Events.event(others, "SECD3", now, Map.of("RECOMMEND", 1))))
+        .isEqualTo(202);
+    String note = "{\"note\":\"called back\"}";
+    assertThat(post(Caller.EXECUTIVE, "/api/v1/alerts/" + mine + "/resolve", note)).isEqualTo(403);
+    assertThat(post(Caller.MANAGER, "/api/v1/alerts/" + others + "/resolve", note)).isEqualTo(404);
+    assertThat(post(Caller.MANAGER, "/api/v1/alerts/" + mine + "/resolve", note)).isEqualTo(200);
+  }
+
+  @Test
+  void anIngestKeyIsRateLimitedAndNothingOfARefusedRequestIsStored() throws Exception {
+    List<String> events = new ArrayList<>();
+    List<UUID> ids = new ArrayList<>();
+    for (int i = 0; i < 101; i++) {
+      UUID id = UUID.randomUUID();
+      ids.add(id);
+      events.add(Events.event(id, "SECD2", now, Map.of("CAR", 4)));
+    }
+    as(Caller.INGEST)
+        .post()
+        .uri("/api/v1/feedback/batch")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(Events.array(events))
+        .exchange()
+        .expectStatus()
+        .isEqualTo(429)
+        .expectHeader()
+        .valueEquals("Retry-After", "1")
+        .expectBody()
+        .jsonPath("$.type")
+        .isEqualTo("/problems/too-many-requests");
+    Result alerts = get(Caller.ADMIN, "/api/v1/dealers/SECD2/index?window=1h");
+    assertThat(alerts.body()).contains("\"responses\":0");
+  }
+
+  @Test
+  void keysAreCreatedShownOnceRevokedAndAudited() throws Exception {
+    String created =
+        client
+            .post()
+            .uri("/api/v1/admin/api-keys")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue("{\"name\":\"crm\"}")
+            .exchange()
+            .expectStatus()
+            .isCreated()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
+    String key = created.replaceAll(".*\"key\":\"([^\"]+)\".*", "$1");
+    String id = created.replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+    assertThat(key).startsWith("pk_");
+    assertThat(get(Caller.ADMIN, "/api/v1/admin/api-keys").body())
+        .contains("crm")
+        .doesNotContain(key);
+    String event = Events.event(UUID.randomUUID(), "SECD1", now, Map.of("SPEED", 5));
+    WebTestClient withKey =
+        WebTestClient.bindToServer()
+            .baseUrl("http://127.0.0.1:" + port)
+            .defaultHeader("X-Api-Key", key)
+            .build();
+    withKey
+        .post()
+        .uri("/api/v1/feedback")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(event)
+        .exchange()
+        .expectStatus()
+        .isAccepted();
+    client.delete().uri("/api/v1/admin/api-keys/" + id).exchange().expectStatus().isNoContent();
+    withKey
+        .post()
+        .uri("/api/v1/feedback")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(Events.event(UUID.randomUUID(), "SECD1", now, Map.of("SPEED", 5)))
+        .exchange()
+        .expectStatus()
+        .isUnauthorized();
+    assertThat(get(Caller.ADMIN, "/api/v1/admin/audit").body())
+        .contains("API_KEY_CREATED", "API_KEY_REVOKED", "\"actor\":\"admin\"");
+  }
+
+  @Test
+  void aUserHoldsAtMostTwoStreamsHere() throws Exception {
+    List<HttpResponse<InputStream>> open = new ArrayList<>();
+    try {
+      for (int i = 0; i < 2; i++) {
+        HttpRequest r =
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/api/v1/stream/dealers/SECD1"))
+                .header("Authorization", basic("mgr1", "pw"))
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build();
+        HttpResponse<InputStream> resp = http.send(r, HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(resp.statusCode()).isEqualTo(200);
+        open.add(resp);
+      }
+      Result third = get(Caller.MANAGER, "/api/v1/stream/dealers/SECD1/feed");
+      assertThat(third.status()).isEqualTo(429);
+      assertThat(third.body()).contains("At most 2 concurrent streams");
+    } finally {
+      for (HttpResponse<InputStream> r : open) {
+        r.body().close();
+      }
+    }
+  }
+}
