@@ -4,9 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * How the simulator's tools authenticate to the backend: an ingest API key for writes
- * ({@code PULSE_INGEST_KEY}, by default the demo key the backend's demo mode accepts) and HTTP
- * Basic for reads ({@code PULSE_USER} / {@code PULSE_PASSWORD}, by default the demo admin).
+ * How the simulator's tools authenticate to the backend: an ingest API key for writes ({@code
+ * PULSE_INGEST_KEY}, by default the demo key the backend's demo mode accepts) and HTTP Basic for
+ * reads ({@code PULSE_USER} / {@code PULSE_PASSWORD}, by default the demo admin).
  */
 public final class Credentials {
 
