@@ -61,7 +61,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     RedisConnectionFailureException.class,
     RedisSystemException.class,
     QueryTimeoutException.class,
-    TimeoutException.class
+    TimeoutException.class,
+    io.r2dbc.spi.R2dbcNonTransientResourceException.class,
+    io.r2dbc.spi.R2dbcTransientResourceException.class
   })
   ResponseEntity<ProblemDetail> unavailable(Exception e) {
     log.warn("Store unavailable: {}", e.toString());

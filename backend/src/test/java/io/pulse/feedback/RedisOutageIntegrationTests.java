@@ -34,7 +34,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
     properties = {
       "pulse.windows.background=false",
       "spring.data.redis.timeout=1s",
-      "pulse.security.max-streams-per-user=10000"
+      "pulse.security.max-streams-per-user=10000",
+      "spring.r2dbc.pool.initial-size=1",
+      "spring.r2dbc.pool.max-size=5"
     })
 @AutoConfigureWebTestClient
 @ContextConfiguration(initializers = IsolatedServicesInitializer.class)

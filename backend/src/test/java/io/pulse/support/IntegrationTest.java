@@ -22,7 +22,11 @@ import org.springframework.test.context.ContextConfiguration;
       "pulse.windows.background=false",
       "spring.main.banner-mode=off",
       // Tests open many streams as the one admin.
-      "pulse.security.max-streams-per-user=10000"
+      "pulse.security.max-streams-per-user=10000",
+      // Several test contexts live at once in one JVM; together they must stay well inside
+      // PostgreSQL's max_connections (100 by default), next to whatever else runs.
+      "spring.r2dbc.pool.initial-size=1",
+      "spring.r2dbc.pool.max-size=5"
     })
 @AutoConfigureWebTestClient
 @ContextConfiguration(initializers = IsolatedServicesInitializer.class)
