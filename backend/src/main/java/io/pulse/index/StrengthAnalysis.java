@@ -18,10 +18,24 @@ public final class StrengthAnalysis {
 
   public static List<ParameterComparison> compare(
       Tally dealer, Tally benchmark, BenchmarkKind against) {
+    java.util.Map<Parameter, ParameterScore> d = new java.util.EnumMap<>(Parameter.class);
+    java.util.Map<Parameter, ParameterScore> b = new java.util.EnumMap<>(Parameter.class);
+    for (Parameter p : Parameter.values()) {
+      d.put(p, IndexCalculator.score(dealer, p));
+      b.put(p, IndexCalculator.score(benchmark, p));
+    }
+    return compare(d, b, against);
+  }
+
+  /** The same from scores already computed (e.g. figures a stream has read). */
+  public static List<ParameterComparison> compare(
+      java.util.Map<Parameter, ParameterScore> dealer,
+      java.util.Map<Parameter, ParameterScore> benchmark,
+      BenchmarkKind against) {
     List<ParameterComparison> rows = new ArrayList<>();
     for (Parameter p : Parameter.values()) {
-      ParameterScore s = IndexCalculator.score(dealer, p);
-      ParameterScore b = IndexCalculator.score(benchmark, p);
+      ParameterScore s = dealer.getOrDefault(p, new ParameterScore(p, 0, null, null));
+      ParameterScore b = benchmark.getOrDefault(p, new ParameterScore(p, 0, null, null));
       Double delta = s.mean() == null || b.mean() == null ? null : s.mean() - b.mean();
       boolean significant =
           delta != null

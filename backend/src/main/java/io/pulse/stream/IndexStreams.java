@@ -7,6 +7,7 @@ import io.pulse.window.IndexQueryService;
 import io.pulse.window.IndexView;
 import io.pulse.window.WindowSpec;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,23 +35,26 @@ class IndexStreams {
 
   private final ChangeRelay relay;
   private final IndexQueryService index;
+  private final DealerInsight insight;
   private final StreamProperties properties;
-  private final Map<Key, Flux<Versioned<IndexView>>> shared = new ConcurrentHashMap<>();
+  private final Map<Key, Flux<Versioned<LiveFigures>>> shared = new ConcurrentHashMap<>();
 
   IndexStreams(
       ChangeRelay relay,
       IndexQueryService index,
+      DealerInsight insight,
       StreamProperties properties,
       MeterRegistry meters) {
     this.relay = relay;
     this.index = index;
+    this.insight = insight;
     this.properties = properties;
     Gauge.builder("pulse.stream.upstreams", shared, Map::size)
         .description("Shared index upstreams open in this instance")
         .register(meters);
   }
 
-  Flux<Versioned<IndexView>> watch(StreamTarget target, WindowSpec window) {
+  Flux<Versioned<LiveFigures>> watch(StreamTarget target, WindowSpec window) {
     return shared.computeIfAbsent(new Key(target, window), this::open);
   }
 
@@ -62,21 +66,21 @@ class IndexStreams {
     return shared.containsKey(new Key(target, window));
   }
 
-  private Flux<Versioned<IndexView>> open(Key key) {
+  private Flux<Versioned<LiveFigures>> open(Key key) {
     AtomicLong version = new AtomicLong();
-    java.util.concurrent.atomic.AtomicReference<Flux<Versioned<IndexView>>> self =
+    java.util.concurrent.atomic.AtomicReference<Flux<Versioned<LiveFigures>>> self =
         new java.util.concurrent.atomic.AtomicReference<>();
     // Subscribe to changes and read in one go, so no change between the two is missed.
     Flux<Object> triggers =
         Flux.merge(
             Flux.just(INITIAL),
             relay.changesFor(key.target()).filter(c -> c.affects(key.window())));
-    Flux<Versioned<IndexView>> stream =
+    Flux<Versioned<LiveFigures>> stream =
         LatestThrottle.latest(triggers, properties.minInterval(), Schedulers.parallel())
             .concatMap(trigger -> read(key, trigger == INITIAL))
             // A change signal does not always change the figures (a rebuild, a slide in another
             // window's bucket): send only what a viewer would see as different.
-            .distinctUntilChanged(IndexView::figures)
+            .distinctUntilChanged(LiveFigures::comparable)
             .map(view -> new Versioned<>(version.incrementAndGet(), view))
             .doFinally(signal -> shared.remove(key, self.get()))
             .replay(1)
@@ -85,15 +89,27 @@ class IndexStreams {
     return stream;
   }
 
-  private Mono<IndexView> read(Key key, boolean initial) {
-    Mono<IndexView> read =
+  private static Mono<LiveFigures> figures(Mono<IndexView> view) {
+    return view.map(v -> new LiveFigures(v, List.of()));
+  }
+
+  private Mono<LiveFigures> read(Key key, boolean initial) {
+    Mono<LiveFigures> read =
         switch (key.target()) {
-          case StreamTarget.Dealer d -> index.dealer(d.dealerId(), key.window());
-          case StreamTarget.Region r -> index.region(r.regionId(), key.window());
-          case StreamTarget.Brand b -> index.brand(b.brandId(), key.window());
+          case StreamTarget.Dealer d ->
+              index
+                  .dealer(d.dealerId(), key.window())
+                  .flatMap(view ->
+                      insight
+                          .verdicts(view, key.window())
+                          // Without the benchmark the figures still go out, unlabelled.
+                          .onErrorResume(e -> Mono.just(List.of()))
+                          .map(v -> new LiveFigures(view, v)));
+          case StreamTarget.Region r -> figures(index.region(r.regionId(), key.window()));
+          case StreamTarget.Brand b -> figures(index.brand(b.brandId(), key.window()));
           case StreamTarget.BrandRegion br ->
-              index.brandRegion(br.brandId(), br.regionId(), key.window());
-          case StreamTarget.Network n -> index.network(key.window());
+              figures(index.brandRegion(br.brandId(), br.regionId(), key.window()));
+          case StreamTarget.Network n -> figures(index.network(key.window()));
         };
     if (initial) {
       // Without a first snapshot the stream is useless: keep trying (Redis may be restarting).

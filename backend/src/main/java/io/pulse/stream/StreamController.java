@@ -8,7 +8,6 @@ import io.pulse.security.Access;
 import io.pulse.security.StreamLimits;
 import io.pulse.system.NotFoundException;
 import io.pulse.window.IndexQueryService;
-import io.pulse.window.IndexView;
 import io.pulse.window.WindowSpec;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -178,12 +177,14 @@ class StreamController {
                 slowDrops::increment)
             .index()
             .map(t -> {
-              Versioned<IndexView> v = t.getT2();
+              Versioned<LiveFigures> v = t.getT2();
               return ServerSentEvent.<IndexMessage>builder()
                   .id(Long.toString(v.version()))
                   .event(t.getT1() == 0 ? "snapshot" : "update")
                   .retry(properties.retry())
-                  .data(new IndexMessage(v.version(), clock.instant(), v.value()))
+                  .data(
+                      new IndexMessage(
+                          v.version(), clock.instant(), v.value().index(), v.value().verdicts()))
                   .build();
             });
     return counted(withHeartbeats(events));

@@ -97,7 +97,7 @@ public record IndexView(
         round(s.sd()));
   }
 
-  static @Nullable Double round(@Nullable Double d) {
+  public static @Nullable Double round(@Nullable Double d) {
     return d == null ? null : Math.round(d * 100) / 100.0;
   }
 

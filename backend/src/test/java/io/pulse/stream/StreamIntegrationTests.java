@@ -115,6 +115,12 @@ class StreamIntegrationTests {
       // A lone event goes out on the leading edge, not after a tick.
       assertThat(tookMs).isLessThan(2000);
 
+      // A dealer's updates also say where it stands against its region, in both languages.
+      assertThat(u.get("verdicts").size()).isEqualTo(7);
+      assertThat(u.get("verdicts").get(0).at("/sentence/en").asString())
+          .contains(" in the region (");
+      assertThat(u.get("verdicts").get(0).at("/sentence/ru").asString()).contains(" в регионе (");
+
       SseClient.Message heartbeat = sse.next(Duration.ofSeconds(3));
       assertThat(heartbeat).isNotNull();
       assertThat(heartbeat.isComment()).isTrue();

@@ -1,0 +1,16 @@
+package io.pulse.stream;
+
+import io.pulse.window.IndexView;
+import java.util.List;
+
+/**
+ * What an index stream carries: the figures, and for a dealer its strengths and weak points against
+ * the region (empty for other scopes).
+ */
+record LiveFigures(IndexView index, List<DealerInsight.Verdict> verdicts) {
+
+  /** Equal when a viewer would see no difference (the read time aside). */
+  LiveFigures comparable() {
+    return new LiveFigures(index.figures(), verdicts);
+  }
+}
