@@ -81,6 +81,14 @@ public class NetworkService {
           load.regionList().forEach(directory::remember);
           load.dealerList().forEach(directory::remember);
           publishMoves(load.dealerList(), t.getT3());
+          List<String> created =
+              t.getT3().stream()
+                  .filter(c -> c.outcome() == UpsertOutcome.CREATED)
+                  .map(DealerChange::dealerId)
+                  .toList();
+          if (!created.isEmpty()) {
+            events.publishEvent(new DealersCreated(created));
+          }
           return new ImportSummary(
               count(t.getT1().values()),
               count(t.getT2().values()),

@@ -37,6 +37,7 @@ public class FullRebuild {
       @Nullable Instant finishedAt) {}
 
   private final EventHistory history;
+  private final WindowStore store;
   private final Aggregates aggregates;
   private final ReactiveStringRedisTemplate redis;
   private final AggregateKeys keys;
@@ -47,12 +48,14 @@ public class FullRebuild {
 
   FullRebuild(
       EventHistory history,
+      WindowStore store,
       Aggregates aggregates,
       ReactiveStringRedisTemplate redis,
       AggregateKeys keys,
       WindowProperties properties,
       Clock clock) {
     this.history = history;
+    this.store = store;
     this.aggregates = aggregates;
     this.redis = redis;
     this.keys = keys;
@@ -170,6 +173,20 @@ public class FullRebuild {
         end.scopesTotal(),
         end.scopesFailed());
     return end;
+  }
+
+  /**
+   * New dealers have no events: start their aggregates empty, so their first event does not pay for
+   * a rebuild from PostgreSQL (at a 10,000-dealer launch that is 10,000 snapshot queries).
+   */
+  @EventListener
+  void onDealersCreated(io.pulse.network.DealersCreated created) {
+    store
+        .initialiseEmpty(
+            created.dealerIds().stream().<AggregateScope>map(AggregateScope.Dealer::new).toList())
+        .subscribe(
+            n -> log.debug("Initialised {} new dealers' aggregates", n),
+            e -> log.warn("Initialising new dealers' aggregates failed: {}", e.toString()));
   }
 
   /** A dealer that changed brand or region leaves one cell and joins another: rebuild both. */

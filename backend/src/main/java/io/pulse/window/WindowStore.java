@@ -151,6 +151,17 @@ public class WindowStore {
     return run("apply", applyScript, scope, args).map(r -> num(r.get(1)));
   }
 
+  /**
+   * Marks scopes as initialised and empty, unless they already are (HSETNX): only for scopes known
+   * to have no events, e.g. dealers just created.
+   */
+  public Mono<Long> initialiseEmpty(Collection<AggregateScope> scopes) {
+    return Flux.fromIterable(scopes)
+        .flatMap(s -> redis.opsForHash().putIfAbsent(keys.base(s) + ":m", "v", "1"), 64)
+        .filter(Boolean::booleanValue)
+        .count();
+  }
+
   /** The scope's meta hash (high-water marks, last acceptance); empty if not initialised. */
   public Mono<Map<String, String>> meta(AggregateScope scope) {
     return redis

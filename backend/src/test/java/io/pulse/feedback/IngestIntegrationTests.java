@@ -122,6 +122,26 @@ class IngestIntegrationTests {
   }
 
   @Test
+  void newDealersStartEmptyWithoutARebuild(
+      @Autowired io.micrometer.core.instrument.MeterRegistry meters) throws InterruptedException {
+    TestNetwork fresh = new TestNetwork(1, 1, 3).load(client);
+    String d = fresh.dealer(0);
+    String meta = keys.base(new io.pulse.window.AggregateScope.Dealer(d)) + ":m";
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (!Boolean.TRUE.equals(redis.hasKey(meta).block()) && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(redis.hasKey(meta).block()).isTrue();
+    double rebuildsBefore = meters.counter("pulse.aggregates.rebuilds").count();
+    post(Events.event(UUID.randomUUID(), d, now, Map.of("RECOMMEND", 9)))
+        .expectStatus()
+        .isAccepted();
+    // Only the new brand x region cell is rebuilt; the dealer was ready.
+    assertThat(meters.counter("pulse.aggregates.rebuilds").count()).isEqualTo(rebuildsBefore + 1);
+    assertThat(index("/api/v1/dealers/" + d + "/index?window=1h").responses()).isEqualTo(1);
+  }
+
+  @Test
   void theSameEventTwiceCountsOnce() {
     String d = network.dealer(1);
     String e = Events.event(UUID.randomUUID(), d, now, Map.of("RECOMMEND", 9));
