@@ -10,9 +10,7 @@ import io.pulse.window.AggregateScope;
 import io.pulse.window.IndexQueryService;
 import io.pulse.window.IndexView;
 import io.pulse.window.WindowSpec;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -41,21 +39,43 @@ class DealerInsight {
       int rank,
       Map<String, String> sentence) {}
 
-  private record Cached(Mono<IndexView> view, Instant until) {}
+  /** How soon after a change a region may be re-read: bounds the cost under heavy ingest. */
+  static final Duration MIN_AGE = Duration.ofMillis(250);
+
+  /**
+   * A region's figures as read at {@code fetchedAtNanos}. Ages are measured on {@link
+   * System#nanoTime()}, not on the domain clock: this bounds a read rate, and a test's fixed clock
+   * must not freeze the cache.
+   */
+  private static final class Cached {
+    final Mono<IndexView> view;
+    final long fetchedAtNanos;
+    volatile boolean changed;
+
+    Cached(Mono<IndexView> view, long fetchedAtNanos) {
+      this.view = view;
+      this.fetchedAtNanos = fetchedAtNanos;
+    }
+
+    boolean olderThan(Duration age, long nowNanos) {
+      return nowNanos - fetchedAtNanos >= age.toNanos();
+    }
+  }
 
   private final IndexQueryService index;
-  private final Clock clock;
-  private final Map<String, Cached> regions = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, Cached>> regions = new ConcurrentHashMap<>();
 
-  DealerInsight(IndexQueryService index, ChangeRelay relay, Clock clock) {
+  DealerInsight(IndexQueryService index, ChangeRelay relay) {
     this.index = index;
-    this.clock = clock;
-    // A change to one of the region's cells makes its cached figures stale at once.
+    // A change to one of the region's cells makes its cached figures stale.
     relay
         .changes()
         .subscribe(c -> {
           if (c.scope() instanceof AggregateScope.Cell cell) {
-            regions.keySet().removeIf(k -> k.startsWith(cell.regionId() + "/"));
+            Map<String, Cached> windows = regions.get(cell.regionId());
+            if (windows != null) {
+              windows.values().forEach(w -> w.changed = true);
+            }
           }
         });
   }
@@ -68,15 +88,22 @@ class DealerInsight {
     return region(regionId, window).map(region -> compare(dealer, region));
   }
 
+  /**
+   * The region's figures: re-read when they changed and are at least {@link #MIN_AGE} old, or when
+   * older than {@link #REGION_TTL}; so one region costs at most a few reads a second however many
+   * of its dealers update.
+   */
   private Mono<IndexView> region(String regionId, WindowSpec window) {
-    Instant now = clock.instant();
-    String key = regionId + "/" + window.name();
-    Cached c = regions.get(key);
-    if (c == null || c.until().isBefore(now)) {
-      c = new Cached(index.region(regionId, window).cache(), now.plus(REGION_TTL));
-      regions.put(key, c);
+    long now = System.nanoTime();
+    Map<String, Cached> windows = regions.computeIfAbsent(regionId, r -> new ConcurrentHashMap<>());
+    Cached c = windows.get(window.name());
+    boolean refresh =
+        c == null || c.olderThan(REGION_TTL, now) || (c.changed && c.olderThan(MIN_AGE, now));
+    if (refresh) {
+      c = new Cached(index.region(regionId, window).cache(), now);
+      windows.put(window.name(), c);
     }
-    return c.view();
+    return c.view;
   }
 
   static List<Verdict> compare(IndexView dealer, IndexView region) {
