@@ -34,9 +34,12 @@ import reactor.netty.resources.LoopResources;
  * </pre>
  *
  * Streams are plain HTTP/1.1 connections of Reactor Netty without a pool (one socket per stream, no
- * 500-connection cap), read on {@code --threads} event loops. After the ramp it prints {@code
- * ramped: …}; it then measures for {@code --duration} ({@code 0}: until SIGTERM/SIGINT). The last
- * line is machine-readable: {@code RESULT streams=… dropped=… p50_ms=… p99_ms=…}.
+ * 500-connection cap), read on {@code --threads} event loops, all as one user ({@link
+ * Credentials#basicAuthorization()}: {@code PULSE_USER}/{@code PULSE_PASSWORD}, the demo admin by
+ * default), so the backend's {@code pulse.security.max-streams-per-user} must allow them. After the
+ * ramp it prints {@code ramped: …}; it then measures for {@code --duration} ({@code 0}: until
+ * SIGTERM/SIGINT). The last line is machine-readable: {@code RESULT streams=… dropped=… p50_ms=…
+ * p99_ms=…}.
  *
  * <p>An update counts towards the latency only if its {@code lastEventAcceptedAt} is newer than
  * that of the stream's previous message: an update caused by the window sliding (an old event
@@ -141,7 +144,9 @@ public final class StreamLoadProbe {
             .runOn(loops)
             .baseUrl(o.url().toString())
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
-            .headers(h -> h.set(HttpHeaderNames.ACCEPT, "text/event-stream"));
+            .headers(h ->
+                h.set(HttpHeaderNames.ACCEPT, "text/event-stream")
+                    .set(HttpHeaderNames.AUTHORIZATION, Credentials.basicAuthorization()));
     long rampNanosPerStream = o.ramp().toNanos() / o.streams();
     long start = System.nanoTime();
     for (int i = 0; i < o.streams(); i++) {
@@ -175,9 +180,11 @@ public final class StreamLoadProbe {
         failed.get(),
         snapshots.sum());
     long measureFrom = System.nanoTime();
-    long end = o.duration().isZero() ? Long.MAX_VALUE : measureFrom + o.duration().toNanos();
-    while (System.nanoTime() - end < 0) {
-      Thread.sleep(Math.min(10_000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+    boolean untilStopped = o.duration().isZero();
+    long end = measureFrom + o.duration().toNanos();
+    while (untilStopped || System.nanoTime() - end < 0) {
+      long left = untilStopped ? Long.MAX_VALUE : (end - System.nanoTime()) / 1_000_000;
+      Thread.sleep(Math.min(10_000, Math.max(1, left)));
       report("running");
     }
     return finish(o);
