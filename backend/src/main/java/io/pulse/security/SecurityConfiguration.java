@@ -68,6 +68,8 @@ class SecurityConfiguration {
                 .pathMatchers(
                     HttpMethod.PUT, "/api/v1/brands/*", "/api/v1/regions/*", "/api/v1/dealers/*")
                 .hasAnyRole("INGEST", "ADMIN")
+                .pathMatchers(HttpMethod.GET, "/api/v1/me")
+                .authenticated()
                 .pathMatchers("/api/v1/admin/**")
                 .hasRole("ADMIN")
                 .pathMatchers(

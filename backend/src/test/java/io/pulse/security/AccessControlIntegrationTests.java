@@ -240,6 +240,28 @@ class AccessControlIntegrationTests {
   }
 
   @Test
+  void everyCallerLearnsWhoTheyAreAndNothingMore() throws Exception {
+    assertThat(get(Caller.ANONYMOUS, "/api/v1/me").status()).isEqualTo(401);
+    Result manager = get(Caller.MANAGER, "/api/v1/me");
+    assertThat(manager.status()).isEqualTo(200);
+    assertThat(manager.body())
+        .isEqualTo("{\"name\":\"mgr1\",\"role\":\"DEALER_MANAGER\",\"dealers\":[\"SECD1\"]}");
+    Result executive = get(Caller.EXECUTIVE, "/api/v1/me");
+    assertThat(executive.body())
+        .isEqualTo(
+            "{\"name\":\"exec1\",\"role\":\"BRAND_EXECUTIVE\",\"dealers\":[],\"brand\":\"SECB1\"}");
+    assertThat(get(Caller.INGEST, "/api/v1/me").body()).contains("\"role\":\"INGEST\"");
+    assertThat(get(Caller.ADMIN, "/api/v1/me").body()).contains("\"role\":\"ADMIN\"");
+    // Wrong password: no hint whether the user exists.
+    HttpRequest wrong =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/me"))
+            .header("Authorization", basic("mgr1", "nope"))
+            .build();
+    assertThat(http.send(wrong, HttpResponse.BodyHandlers.discarding()).statusCode())
+        .isEqualTo(401);
+  }
+
+  @Test
   void rankingsAndListsShowOnlyWhatTheCallerMaySee() throws Exception {
     assertThat(get(Caller.MANAGER, "/api/v1/regions/SECR/dealers").status()).isEqualTo(403);
     Result exec = get(Caller.EXECUTIVE, "/api/v1/regions/SECR/dealers");

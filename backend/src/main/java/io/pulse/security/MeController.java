@@ -1,0 +1,38 @@
+package io.pulse.security;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * Who the caller is and what they are bound to. The UI signs its users in with this: it sends the
+ * credentials a person typed and learns their role and dealers or brand, so users live in one place
+ * (the backend's configuration or the OIDC provider) and the UI keeps no user list of its own.
+ */
+@RestController
+class MeController {
+
+  /**
+   * The caller.
+   *
+   * @param dealers the dealers a dealer manager manages, sorted (empty for other roles)
+   * @param brand the brand of a brand executive (null for other roles)
+   */
+  record Me(String name, Role role, List<String> dealers, @Nullable String brand) {}
+
+  private final Access access;
+
+  MeController(Access access) {
+    this.access = access;
+  }
+
+  @GetMapping("/api/v1/me")
+  Mono<Me> me() {
+    return access
+        .user()
+        .map(
+            u -> new Me(u.name(), u.role(), u.dealerIds().stream().sorted().toList(), u.brandId()));
+  }
+}
