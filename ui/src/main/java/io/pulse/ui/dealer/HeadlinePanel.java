@@ -1,0 +1,153 @@
+package io.pulse.ui.dealer;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.Icon;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import io.pulse.ui.backend.Analytics.DealerAnalysis;
+import io.pulse.ui.backend.IndexFigures;
+import io.pulse.ui.base.Flash;
+import io.pulse.ui.base.Formats;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The headline figures: CSI with its trend and 95 % interval, NPS ± margin with the promoters /
+ * passives / detractors split, responses and the low-sample flag. A number that changes flashes.
+ */
+class HeadlinePanel extends Div {
+
+  private final Span csi = value("csi-value");
+  private final Span csiInterval = detail("csi-interval");
+  private final Span trend = new Span();
+  private final Span nps = value("nps-value");
+  private final Span npsMargin = detail("nps-margin");
+  private final Div split = new Div();
+  private final Span splitText = detail("nps-split");
+  private final Span responses = value("responses-value");
+  private final Span lowSample = new Span();
+
+  HeadlinePanel() {
+    addClassName("pulse-headline");
+    trend.setId("csi-trend");
+    trend.addClassName("pulse-trend");
+    split.addClassName("pulse-split");
+    split.setId("nps-split-bar");
+    lowSample.setId("low-sample");
+    lowSample.addClassNames("pulse-badge", "warning");
+    lowSample.setVisible(false);
+    add(
+        card("csi", getTranslation("headline.csi"), csi, csiInterval, trend),
+        card("nps", getTranslation("headline.nps"), nps, npsMargin, split, splitText),
+        card("responses", getTranslation("headline.responses"), responses, lowSample));
+  }
+
+  void show(IndexFigures f, Formats formats) {
+    set(csi, formats.score(f.csi()));
+    IndexFigures.Nps n = f.nps();
+    set(nps, n.score() == null ? Formats.NONE : formats.signed(n.score()));
+    npsMargin.setText(
+        n.marginOfError() == null
+            ? getTranslation("headline.nps-no-answers")
+            : getTranslation(
+                "headline.nps-margin",
+                formats.score(n.marginOfError()),
+                formats.count(n.answers())));
+    showSplit(n, formats);
+    set(responses, formats.count(f.responses()));
+    lowSample.removeAll();
+    if (f.lowSample()) {
+      Icon icon = VaadinIcon.EXCLAMATION_CIRCLE_O.create();
+      icon.getElement().setAttribute("aria-hidden", "true");
+      lowSample.add(icon, new Span(getTranslation("headline.low-sample")));
+    }
+    lowSample.setVisible(f.lowSample());
+  }
+
+  void show(@Nullable DealerAnalysis analysis, Formats formats) {
+    trend.removeAll();
+    if (analysis == null || analysis.csiLow() == null || analysis.csiHigh() == null) {
+      csiInterval.setText("");
+    } else {
+      csiInterval.setText(
+          getTranslation(
+              "headline.csi-interval",
+              formats.score(analysis.csiLow()),
+              formats.score(analysis.csiHigh())));
+    }
+    if (analysis == null) {
+      return;
+    }
+    VaadinIcon icon =
+        switch (analysis.trend()) {
+          case "IMPROVING" -> VaadinIcon.ARROW_UP;
+          case "DECLINING" -> VaadinIcon.ARROW_DOWN;
+          case "FLAT" -> VaadinIcon.ARROW_RIGHT;
+          default -> VaadinIcon.QUESTION_CIRCLE_O;
+        };
+    Icon i = icon.create();
+    i.getElement().setAttribute("aria-hidden", "true");
+    trend.getElement().setAttribute("data-trend", analysis.trend());
+    trend.add(i, new Span(getTranslation("trend." + analysis.trend())));
+  }
+
+  private void showSplit(IndexFigures.Nps n, Formats formats) {
+    split.removeAll();
+    long total = Math.max(1, n.answers());
+    split.add(
+        segment("promoters", n.promoters(), total),
+        segment("passives", n.passives(), total),
+        segment("detractors", n.detractors(), total));
+    splitText.setText(
+        getTranslation(
+            "headline.nps-split",
+            formats.count(n.promoters()),
+            formats.count(n.passives()),
+            formats.count(n.detractors())));
+  }
+
+  private static Div segment(String kind, long count, long total) {
+    Div d = new Div();
+    d.addClassNames("pulse-split-part", kind);
+    d.getStyle().set("flex-grow", Long.toString(count));
+    d.getElement().setAttribute("title", kind + ": " + count + "/" + total);
+    d.setVisible(count > 0);
+    return d;
+  }
+
+  private static void set(Span span, String text) {
+    if (!Objects.equals(span.getText(), text)) {
+      boolean first = span.getText() == null || span.getText().isEmpty();
+      span.setText(text);
+      if (!first) {
+        Flash.changed(span);
+      }
+    }
+  }
+
+  private Div card(String id, String title, Component... parts) {
+    Div card = new Div();
+    card.setId("headline-" + id);
+    card.addClassNames("pulse-card", "pulse-kpi");
+    Span label = new Span(title);
+    label.addClassName("pulse-kpi-label");
+    card.add(label);
+    card.add(parts);
+    return card;
+  }
+
+  private static Span value(String id) {
+    Span s = new Span();
+    s.setId(id);
+    s.addClassName("pulse-kpi-value");
+    return s;
+  }
+
+  private static Span detail(String id) {
+    Span s = new Span();
+    s.setId(id);
+    s.addClassName("pulse-kpi-detail");
+    return s;
+  }
+}

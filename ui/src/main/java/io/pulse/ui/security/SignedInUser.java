@@ -1,0 +1,62 @@
+package io.pulse.ui.security;
+
+import com.vaadin.flow.spring.security.AuthenticationContext;
+import io.pulse.ui.base.CurrentUser;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@link CurrentUser} of the request being served: the {@link PulseUiUser} that signed in, or
+ * nobody (who may open nothing).
+ */
+@Component
+class SignedInUser implements CurrentUser {
+
+  private final AuthenticationContext authentication;
+
+  SignedInUser(AuthenticationContext authentication) {
+    this.authentication = authentication;
+  }
+
+  private Optional<PulseUiUser> user() {
+    return authentication.getAuthenticatedUser(PulseUiUser.class);
+  }
+
+  @Override
+  public Optional<String> name() {
+    return user().map(PulseUiUser::name);
+  }
+
+  @Override
+  public boolean mayOpenDealer(String dealerId, String brandId) {
+    return user().map(u -> u.canSeeDealer(dealerId, brandId)).orElse(false);
+  }
+
+  @Override
+  public boolean mayOpenBrand(String brandId) {
+    return user().map(u -> u.canSeeBrand(brandId)).orElse(false);
+  }
+
+  @Override
+  public boolean mayHandleDealer(String dealerId) {
+    return user().map(u -> u.canHandleDealer(dealerId)).orElse(false);
+  }
+
+  @Override
+  public boolean mayOpenAnyBrand() {
+    return user().map(u -> !u.role().equals(PulseUiUser.DEALER_MANAGER)).orElse(false);
+  }
+
+  @Override
+  public SortedSet<String> ownDealers() {
+    return new TreeSet<>(user().map(PulseUiUser::dealers).orElse(Set.of()));
+  }
+
+  @Override
+  public void signOut() {
+    authentication.logout();
+  }
+}

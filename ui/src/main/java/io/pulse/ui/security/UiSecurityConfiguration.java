@@ -1,0 +1,33 @@
+package io.pulse.ui.security;
+
+import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Every view needs a signed-in user (the login view aside); Vaadin's configurer keeps CSRF
+ * protection on, with its own token for its internal requests. Health probes stay open, other
+ * actuator endpoints are for admins. Headers: Spring Security's defaults (no caching of pages, no
+ * framing), and {@link SecurityHeaders} on every response.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+class UiSecurityConfiguration {
+
+  @Bean
+  SecurityFilterChain ui(HttpSecurity http, BackendSignIn signIn) throws Exception {
+    http.authenticationProvider(signIn)
+        .authorizeHttpRequests(a ->
+            a.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
+                .permitAll()
+                // Our stylesheet, also for the login view.
+                .requestMatchers("/styles/**")
+                .permitAll()
+                .requestMatchers("/actuator/**")
+                .hasRole(PulseUiUser.ADMIN));
+    return http.with(VaadinSecurityConfigurer.vaadin(), v -> v.loginView(LoginView.class)).build();
+  }
+}

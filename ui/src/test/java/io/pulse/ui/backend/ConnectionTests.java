@@ -1,0 +1,39 @@
+package io.pulse.ui.backend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pulse.ui.backend.Connection.State;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class ConnectionTests {
+
+  final Instant t0 = Instant.parse("2026-11-23T10:00:00Z");
+
+  @Test
+  void aDropAfterLiveReadsAsReconnectingThenStaleSinceTheLastFigures() {
+    Connection live = Connection.connecting(t0).live(t0.plusSeconds(1));
+    Connection dropped = live.down(t0.plusSeconds(10));
+    assertThat(dropped.state()).isEqualTo(State.RECONNECTING);
+    Connection stale = dropped.down(t0.plusSeconds(12));
+    assertThat(stale.state()).isEqualTo(State.STALE);
+    assertThat(stale.lastLiveAt()).isEqualTo(t0.plusSeconds(1));
+    assertThat(stale.changedAt()).isEqualTo(t0.plusSeconds(12));
+    assertThat(stale.down(t0.plusSeconds(20)).changedAt()).isEqualTo(t0.plusSeconds(12));
+    assertThat(stale.live(t0.plusSeconds(30)).state()).isEqualTo(State.LIVE);
+  }
+
+  @Test
+  void aBackendThatWasNeverReachedHasNoLastFigures() {
+    Connection c = Connection.connecting(t0).down(t0.plusSeconds(1)).down(t0.plusSeconds(3));
+    assertThat(c.state()).isEqualTo(State.STALE);
+    assertThat(c.lastLiveAt()).isNull();
+  }
+
+  @Test
+  void stayingLiveKeepsTheMomentItBecameLive() {
+    Connection c = Connection.connecting(t0).live(t0.plusSeconds(1)).live(t0.plusSeconds(5));
+    assertThat(c.changedAt()).isEqualTo(t0.plusSeconds(1));
+    assertThat(c.lastLiveAt()).isEqualTo(t0.plusSeconds(5));
+  }
+}

@@ -1,0 +1,183 @@
+package io.pulse.ui.backend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.pulse.ui.backend.Connection.State;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The hub against a fake backend that speaks the index stream protocol: one upstream per (scope,
+ * window) however many viewers, closed after the last leaves, and reconnection with visible states.
+ */
+class LiveHubTests {
+
+  final AtomicInteger connections = new AtomicInteger();
+  final AtomicInteger open = new AtomicInteger();
+  Sinks.Many<String> messages = Sinks.many().replay().latest();
+  DisposableServer server;
+  LiveHub hub;
+  int port;
+
+  @BeforeEach
+  void start() {
+    server = fakeBackend(0);
+    port = server.port();
+    BackendProperties properties =
+        new BackendProperties(
+            URI.create("http://127.0.0.1:" + port),
+            null,
+            null,
+            null,
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(5),
+            Duration.ofMillis(200),
+            Duration.ofMillis(100),
+            100,
+            10,
+            Duration.ofMillis(100),
+            Duration.ofMillis(100));
+    JsonMapper json = JsonMapper.builder().build();
+    hub =
+        new LiveHub(
+            new BackendClient(WebClient.builder(), properties),
+            properties,
+            Clock.systemUTC(),
+            json,
+            new SimpleMeterRegistry());
+  }
+
+  @AfterEach
+  void stop() {
+    server.disposeNow();
+  }
+
+  DisposableServer fakeBackend(int onPort) {
+    return HttpServer.create()
+        .host("127.0.0.1")
+        .port(onPort)
+        .route(routes ->
+            routes.get(
+                "/api/v1/stream/dealers/{id}",
+                (request, response) -> {
+                  connections.incrementAndGet();
+                  open.incrementAndGet();
+                  return response
+                      .header("Content-Type", "text/event-stream")
+                      .sendString(
+                          messages
+                              .asFlux()
+                              .map(data -> "event: update\ndata: " + data + "\n\n")
+                              .doFinally(s -> open.decrementAndGet()));
+                }))
+        .bindNow();
+  }
+
+  static String message(long responses) {
+    return """
+    {"version":1,"sentAt":"2026-11-23T10:00:00Z","index":{"scope":{"kind":"dealer","id":"D1","name":"One","brandId":"B","regionId":"R"},\
+    "window":"24h","computedAt":"2026-11-23T10:00:00Z","responses":%d,"lowSample":true,"csi":71.5,\
+    "nps":{"answers":3,"promoters":2,"passives":0,"detractors":1,"score":33.33,"marginOfError":40.0},\
+    "parameters":[],"stageResponses":{"HANDOVER":%d}}}\
+    """
+        .formatted(responses, responses);
+  }
+
+  @Test
+  void viewersOfTheSameScopeShareOneUpstreamThatClosesAfterTheLastLeaves() {
+    messages.tryEmitNext(message(3));
+    List<LiveIndex> first = new CopyOnWriteArrayList<>();
+    List<LiveIndex> second = new CopyOnWriteArrayList<>();
+    Disposable a = hub.index(StreamScope.dealer("D1"), "24h").subscribe(first::add);
+    Disposable b = hub.index(StreamScope.dealer("D1"), "24h").subscribe(second::add);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> !second.isEmpty() && second.getLast().figures() != null);
+    assertThat(second.getLast().connection().state()).isEqualTo(State.LIVE);
+    messages.tryEmitNext(message(4));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(
+            () -> first.getLast().figures() != null && first.getLast().figures().responses() == 4);
+    assertThat(connections).hasValue(1);
+    assertThat(hub.openUpstreams()).isEqualTo(1);
+
+    a.dispose();
+    assertThat(hub.openUpstreams()).isEqualTo(1);
+    b.dispose();
+    await().atMost(Duration.ofSeconds(5)).until(() -> hub.openUpstreams() == 0 && open.get() == 0);
+
+    // A new viewer opens a new upstream.
+    List<LiveIndex> third = new CopyOnWriteArrayList<>();
+    Disposable c = hub.index(StreamScope.dealer("D1"), "24h").subscribe(third::add);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> connections.get() == 2 && third.getLast().figures() != null);
+    c.dispose();
+  }
+
+  @Test
+  void anUnreachableBackendReadsAsReconnectingThenStaleAndComesBackLive() {
+    // Nothing listens on the port (the browser tests kill a real backend; here it is simply gone).
+    server.disposeNow();
+    List<LiveIndex> seen = new CopyOnWriteArrayList<>();
+    Disposable d = hub.index(StreamScope.dealer("D1"), "24h").subscribe(seen::add);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> seen.getLast().connection().state() == State.STALE);
+    assertThat(seen.stream().map(li -> li.connection().state()))
+        .containsSubsequence(State.CONNECTING, State.RECONNECTING, State.STALE);
+    assertThat(seen.getLast().connection().lastLiveAt()).isNull();
+    assertThat(seen.getLast().figures()).isNull();
+
+    messages.tryEmitNext(message(9));
+    server = fakeBackend(port);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() ->
+            seen.getLast().connection().isLive()
+                && seen.getLast().figures() != null
+                && seen.getLast().figures().responses() == 9);
+    d.dispose();
+  }
+
+  @Test
+  void followersReReadWhenFiguresChangeSharedByKey() {
+    messages.tryEmitNext(message(3));
+    AtomicInteger reads = new AtomicInteger();
+    Flux<Integer> followed =
+        hub.follow(
+            "k",
+            StreamScope.dealer("D1"),
+            "24h",
+            Duration.ofMillis(50),
+            () -> reactor.core.publisher.Mono.fromSupplier(reads::incrementAndGet));
+    List<Integer> one = new CopyOnWriteArrayList<>();
+    List<Integer> two = new CopyOnWriteArrayList<>();
+    Disposable a = followed.subscribe(one::add);
+    Disposable b = followed.subscribe(two::add);
+    await().atMost(Duration.ofSeconds(5)).until(() -> !one.isEmpty() && !two.isEmpty());
+    messages.tryEmitNext(message(5));
+    await().atMost(Duration.ofSeconds(5)).until(() -> one.getLast() == 2 && two.getLast() == 2);
+    assertThat(reads).hasValue(2);
+    a.dispose();
+    b.dispose();
+  }
+}

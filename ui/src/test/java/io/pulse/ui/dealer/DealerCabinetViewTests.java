@@ -1,0 +1,187 @@
+package io.pulse.ui.dealer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.when;
+
+import com.vaadin.browserless.SpringBrowserlessTest;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.server.VaadinSession;
+import io.pulse.ui.backend.BackendClient;
+import io.pulse.ui.backend.Connection;
+import io.pulse.ui.backend.FeedSignal;
+import io.pulse.ui.backend.LiveHub;
+import io.pulse.ui.backend.LiveIndex;
+import io.pulse.ui.backend.Network.Dealer;
+import io.pulse.ui.base.CurrentUser;
+import io.pulse.ui.base.Flash;
+import io.pulse.ui.base.Languages;
+import io.pulse.ui.support.Fixtures;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.test.context.support.WithMockUser;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/** The cabinet's view logic with the backend replaced by streams the test drives. */
+@SpringBootTest(properties = "pulse.ui.view.push-interval=0s")
+@WithMockUser
+class DealerCabinetViewTests extends SpringBrowserlessTest {
+
+  @MockitoBean LiveHub hub;
+  @MockitoBean BackendClient backend;
+  @MockitoBean CurrentUser user;
+
+  final Sinks.Many<LiveIndex> index = Sinks.many().replay().latest();
+  final Sinks.Many<Object> analysis = Sinks.many().replay().latest();
+  final Sinks.Many<FeedSignal> feed = Sinks.many().replay().all();
+
+  @BeforeEach
+  @SuppressWarnings("unchecked")
+  void backendStreams() {
+    when(user.mayOpenDealer(anyString(), anyString())).thenReturn(true);
+    when(user.mayOpenBrand(anyString())).thenReturn(true);
+    when(user.mayOpenAnyBrand()).thenReturn(true);
+    when(user.mayHandleDealer(anyString())).thenReturn(true);
+    when(hub.index(any(), anyString())).thenReturn(index.asFlux());
+    when(hub.follow(any(), any(), anyString(), any(), any())).thenAnswer(i -> analysis.asFlux());
+    when(hub.feed(anyString())).thenReturn(feed.asFlux());
+    when(backend.dealer("D1"))
+        .thenReturn(
+            Mono.just(new Dealer("D1", "Volta Center", "VOLTA", "R16", "Kazan", "Europe/Moscow")));
+    when(backend.brands()).thenReturn(Mono.just(List.of()));
+    when(backend.dealerAlerts(anyString(), anyBoolean())).thenReturn(Mono.just(List.of()));
+  }
+
+  /** Runs what other threads queued with UI.access until {@code condition} holds (5 s at most). */
+  void until(BooleanSupplier condition) throws InterruptedException {
+    VaadinSession session = VaadinSession.getCurrent();
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (System.nanoTime() < deadline) {
+      session.getService().runPendingAccessTasks(session);
+      if (condition.getAsBoolean()) {
+        return;
+      }
+      Thread.sleep(10);
+    }
+    throw new AssertionError("condition not met within 5 s");
+  }
+
+  String text(String id) {
+    return $(Span.class).id(id).getText();
+  }
+
+  @Test
+  void liveFiguresAppearAndAChangedNumberFlashes() throws Exception {
+    navigate("dealers/D1", DealerCabinetView.class);
+    index.tryEmitNext(Fixtures.live(Fixtures.figures("D1", 57, 78.42)));
+    until(() -> "57".equals(text("responses-value")));
+    assertThat(text("csi-value")).isEqualTo("78.4");
+    assertThat(text("nps-value")).isEqualTo("+41.2");
+    assertThat(text("nps-margin")).contains("± 21.1");
+    assertThat($(Span.class).id("connection-state").getElement().getAttribute("data-state"))
+        .isEqualTo("LIVE");
+    assertThat($(Span.class).id("responses-value").getClassNames()).doesNotContain(Flash.CHANGED);
+
+    index.tryEmitNext(Fixtures.live(Fixtures.figures("D1", 58, 78.9)));
+    until(() -> "58".equals(text("responses-value")));
+    assertThat($(Span.class).id("responses-value").getClassNames()).contains(Flash.CHANGED);
+    assertThat($(Span.class).id("csi-value").getClassNames()).contains(Flash.CHANGED);
+  }
+
+  @Test
+  void weakPointsComeFirstInRedWithIconVerdictAndReason() throws Exception {
+    navigate("dealers/D1", DealerCabinetView.class);
+    analysis.tryEmitNext(Fixtures.analysis("D1"));
+    until(() -> $(Div.class).withId("param-SPEED").exists());
+    Div speed = $(Div.class).id("param-SPEED");
+    assertThat(speed.getClassNames()).contains("weak");
+    assertThat(speed.getElement().getAttribute("data-verdict")).isEqualTo("WEAK_POINT");
+    assertThat(speed.getElement().getTextRecursively())
+        .contains("Weak point")
+        .contains("Speed and organisation 48 vs 71 in the region (−23, 31 answers)");
+    assertThat($(Div.class).id("param-CAR").getClassNames()).contains("strength");
+    assertThat($(Div.class).id("param-VISIT").getClassNames()).contains("neutral");
+    List<String> order =
+        $(Div.class).withClassName("pulse-parameter").all().stream()
+            .map(d -> d.getId().orElseThrow())
+            .toList();
+    assertThat(order).containsExactly("param-SPEED", "param-CAR", "param-VISIT");
+    assertThat($(Span.class).id("csi-trend").getElement().getTextRecursively())
+        .contains("Declining");
+    assertThat(text("csi-interval")).contains("74.1–82.7");
+  }
+
+  @Test
+  void commentsAreTextNotMarkup() throws Exception {
+    navigate("dealers/D1", DealerCabinetView.class);
+    String nasty = "<img src=x onerror=alert(1)> & <b>bold</b>";
+    feed.tryEmitNext(new FeedSignal.Item(Fixtures.feedItem("D1", 7, nasty)));
+    until(() -> $(Paragraph.class).withClassName("pulse-comment").exists());
+    Paragraph comment = $(Paragraph.class).withClassName("pulse-comment").first();
+    assertThat(comment.getText()).isEqualTo(nasty);
+    assertThat(comment.getElement().getChildren())
+        .allMatch(com.vaadin.flow.dom.Element::isTextNode);
+    assertThat($(Div.class).id("feed-7").getElement().getTextRecursively())
+        .contains("Detractor")
+        .contains("Low score: Speed and organisation");
+  }
+
+  @Test
+  void aLostBackendIsSaidInWordsWithTheTimeOfTheLastFigures() throws Exception {
+    navigate("dealers/D1", DealerCabinetView.class);
+    Instant last = Instant.parse("2026-11-23T10:00:05Z");
+    Connection stale = Connection.connecting(last).live(last).down(last).down(last.plusSeconds(3));
+    index.tryEmitNext(new LiveIndex(Fixtures.figures("D1", 57, 78.42), stale));
+    until(() ->
+        $(Span.class)
+            .id("connection-state")
+            .getElement()
+            .getTextRecursively()
+            .contains("unreachable"));
+    // In the dealer's own zone (Moscow, UTC+3).
+    assertThat($(Span.class).id("connection-state").getElement().getTextRecursively())
+        .contains("13:00:05");
+    // Figures stay on screen meanwhile.
+    assertThat(text("responses-value")).isEqualTo("57");
+  }
+
+  @Test
+  void russianSessionsGetRussianWordsAndNumbers() throws Exception {
+    UI.getCurrent().setLocale(Languages.RUSSIAN);
+    navigate("dealers/D1", DealerCabinetView.class);
+    index.tryEmitNext(Fixtures.live(Fixtures.figures("D1", 1234, 78.42)));
+    until(() -> !text("csi-value").isEmpty());
+    assertThat(text("csi-value")).isEqualTo("78,4");
+    assertThat(text("responses-value").replace('\u00a0', ' ').replace('\u202f', ' '))
+        .isEqualTo("1 234");
+    assertThat($(Span.class).id("connection-state").getElement().getTextRecursively())
+        .contains("В эфире");
+  }
+
+  @Test
+  void aDealerTheSessionMayNotOpenLooksLikeNoDealer() throws Exception {
+    when(user.mayOpenDealer(anyString(), anyString())).thenReturn(false);
+    navigate("dealers/D1", DealerCabinetView.class);
+    until(() -> $(Paragraph.class).withId("not-found").exists());
+    index.tryEmitNext(Fixtures.live(Fixtures.figures("D1", 57, 78.42)));
+    assertThat($(Span.class).withId("responses-value").exists()).isFalse();
+  }
+
+  @Test
+  void aMalformedIdNeverReachesTheBackend() {
+    navigate("dealers/bad%20id", DealerCabinetView.class);
+    assertThat($(Paragraph.class).withId("not-found").exists()).isTrue();
+  }
+}

@@ -1,0 +1,217 @@
+package io.pulse.ui.executive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.when;
+
+import com.vaadin.browserless.SpringBrowserlessTest;
+import com.vaadin.flow.component.ComponentUtil;
+import com.vaadin.flow.server.VaadinSession;
+import io.pulse.ui.backend.Analytics.BrandSegments;
+import io.pulse.ui.backend.Analytics.Driver;
+import io.pulse.ui.backend.Analytics.DriverReport;
+import io.pulse.ui.backend.Analytics.FlaggedDealer;
+import io.pulse.ui.backend.Analytics.IntegrityFlag;
+import io.pulse.ui.backend.Analytics.IntegrityReport;
+import io.pulse.ui.backend.Analytics.Named;
+import io.pulse.ui.backend.Analytics.RegionComparison;
+import io.pulse.ui.backend.Analytics.RegionRow;
+import io.pulse.ui.backend.Analytics.RegionSegments;
+import io.pulse.ui.backend.Analytics.SegmentRow;
+import io.pulse.ui.backend.BackendClient;
+import io.pulse.ui.backend.LiveHub;
+import io.pulse.ui.backend.LiveIndex;
+import io.pulse.ui.base.CurrentUser;
+import io.pulse.ui.base.EChart;
+import io.pulse.ui.support.Fixtures;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.test.context.support.WithMockUser;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/** The brand dashboard's view logic: regions, fair leaderboard, flags, drivers, drill-down. */
+@SpringBootTest(properties = "pulse.ui.view.push-interval=0s")
+@WithMockUser
+class BrandDashboardViewTests extends SpringBrowserlessTest {
+
+  @MockitoBean LiveHub hub;
+  @MockitoBean BackendClient backend;
+  @MockitoBean CurrentUser user;
+
+  final Sinks.Many<LiveIndex> index = Sinks.many().replay().latest();
+
+  static final RegionComparison REGIONS =
+      new RegionComparison(
+          new Named("VOLTA", "Volta"),
+          "30d",
+          72.0,
+          List.of(
+              new RegionRow(new Named("R1", "North"), 400, false, 80.0, 77.0, 83.0, 40.0, 9.0, 12),
+              new RegionRow(new Named("R2", "South"), 12, true, 60.0, 45.0, 75.0, 10.0, 30.0, 3)));
+
+  static final BrandSegments SEGMENTS =
+      new BrandSegments(
+          new Named("VOLTA", "Volta"),
+          "30d",
+          Map.of("BENCHMARK", 1L, "LOW_ENGAGEMENT", 1L, "STABLE", 1L),
+          List.of(
+              new RegionSegments(
+                  new Named("R1", "North"),
+                  80.0,
+                  Map.of("BENCHMARK", 1L, "STABLE", 1L),
+                  List.of(
+                      new SegmentRow(
+                          new Named("D1", "Lucky Three"),
+                          "STABLE",
+                          "FLAT",
+                          100.0,
+                          60.0,
+                          100.0,
+                          81.0,
+                          null,
+                          3,
+                          List.of()),
+                      new SegmentRow(
+                          new Named("D2", "Steady Best"),
+                          "BENCHMARK",
+                          "IMPROVING",
+                          90.0,
+                          88.0,
+                          92.0,
+                          89.5,
+                          91.0,
+                          300,
+                          List.of()))),
+              new RegionSegments(
+                  new Named("R2", "South"),
+                  60.0,
+                  Map.of("LOW_ENGAGEMENT", 1L),
+                  List.of(
+                      new SegmentRow(
+                          new Named("D3", "Gamer"),
+                          "LOW_ENGAGEMENT",
+                          "UNKNOWN",
+                          99.0,
+                          90.0,
+                          100.0,
+                          70.0,
+                          null,
+                          20,
+                          List.of("PERFECT_SHARE"))))));
+
+  @BeforeEach
+  void backend() {
+    when(user.mayOpenBrand(anyString())).thenReturn(true);
+    when(user.mayOpenAnyBrand()).thenReturn(true);
+    when(user.mayHandleDealer(anyString())).thenReturn(true);
+    when(user.mayOpenDealer(anyString(), anyString())).thenReturn(true);
+    when(backend.brands()).thenReturn(Mono.just(List.of()));
+    when(hub.index(any(), anyString())).thenReturn(index.asFlux());
+    when(hub.follow(any(), any(), anyString(), any(), any()))
+        .thenAnswer(i -> {
+          List<?> key = (List<?>) i.getArgument(0);
+          Object value =
+              switch ((String) key.get(0)) {
+                case "brand-regions" -> REGIONS;
+                case "brand-segments" -> SEGMENTS;
+                case "brand-integrity" ->
+                    new IntegrityReport(
+                        new Named("VOLTA", "Volta"),
+                        null,
+                        "en",
+                        3,
+                        List.of(
+                            new FlaggedDealer(
+                                new Named("D3", "Gamer"),
+                                new Named("R2", "South"),
+                                20,
+                                List.of(
+                                    new IntegrityFlag(
+                                        "PERFECT_SHARE",
+                                        "63 % perfect answers vs 12 % in the region (20 answers)",
+                                        14.2)))));
+                case "brand-drivers" ->
+                    new DriverReport(
+                        new Named("VOLTA", "Volta"),
+                        null,
+                        "30d",
+                        List.of(
+                            new Driver("SPEED", 0.62, 900, 61.0, 70.0, -9.0, "FIX_FIRST"),
+                            new Driver("CAR", 0.21, 900, 85.0, 80.0, 5.0, "SECONDARY")));
+                default -> null;
+              };
+          return value == null ? Flux.empty() : Flux.just(value);
+        });
+  }
+
+  void until(BooleanSupplier condition) throws InterruptedException {
+    VaadinSession session = VaadinSession.getCurrent();
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (System.nanoTime() < deadline) {
+      session.getService().runPendingAccessTasks(session);
+      if (condition.getAsBoolean()) {
+        return;
+      }
+      Thread.sleep(10);
+    }
+    throw new AssertionError("condition not met within 5 s");
+  }
+
+  @Test
+  void regionsLeaderboardFlagsAndDriversAreShown() throws Exception {
+    BrandDashboardView view = navigate("brands/VOLTA", BrandDashboardView.class);
+    index.tryEmitNext(Fixtures.live(Fixtures.figures("VOLTA", 5000, 74.0)));
+    until(() -> !view.regionRows().isEmpty() && !view.leaderboard().rows().isEmpty());
+
+    String chart = $(EChart.class).id("region-chart").optionJson();
+    assertThat(chart).contains("\"errorBarX\"").contains("\"id\":\"R1\"").contains("[0,77.0,83.0]");
+
+    // Shrunk CSI ranks the steady dealer above three perfect answers.
+    List<LeaderRow> rows = view.leaderboard().rows();
+    assertThat(rows).extracting(LeaderRow::dealerId).containsExactly("D2", "D1", "D3");
+    assertThat(rows.get(1).lowSample()).isTrue();
+    assertThat(rows.get(0).lowSample()).isFalse();
+
+    until(() -> $(com.vaadin.flow.component.html.Div.class).withId("flagged-D3").exists());
+    assertThat(
+            $(com.vaadin.flow.component.html.Div.class)
+                .id("flagged-D3")
+                .getElement()
+                .getTextRecursively())
+        .contains("Too many perfect answers")
+        .contains("63 % perfect answers vs 12 % in the region");
+    assertThat($(EChart.class).id("driver-chart").optionJson()).contains("\"SPEED\"");
+    assertThat(
+            $(com.vaadin.flow.component.html.UnorderedList.class)
+                .id("fix-first")
+                .getElement()
+                .getTextRecursively())
+        .contains("Speed and organisation: Fix first");
+  }
+
+  @Test
+  void clickingARegionInTheChartDrillsDown() throws Exception {
+    BrandDashboardView view = navigate("brands/VOLTA", BrandDashboardView.class);
+    until(() -> !view.regionRows().isEmpty());
+    EChart chart = $(EChart.class).id("region-chart");
+    ComponentUtil.fireEvent(chart, new EChart.ChartClickEvent(chart, true, "R1", "North"));
+    assertThat(getCurrentView()).isInstanceOf(RegionDashboardView.class);
+  }
+
+  @Test
+  void aBrandTheSessionMayNotOpenLooksLikeNoBrand() {
+    when(user.mayOpenBrand("VOLTA")).thenReturn(false);
+    navigate("brands/VOLTA", BrandDashboardView.class);
+    assertThat($(com.vaadin.flow.component.html.Paragraph.class).withId("not-found").exists())
+        .isTrue();
+  }
+}

@@ -1,0 +1,129 @@
+package io.pulse.ui.support;
+
+import io.pulse.ui.backend.Alerts.Alert;
+import io.pulse.ui.backend.Analytics.BenchmarkRef;
+import io.pulse.ui.backend.Analytics.DealerAnalysis;
+import io.pulse.ui.backend.Analytics.Named;
+import io.pulse.ui.backend.Analytics.ParameterVerdict;
+import io.pulse.ui.backend.Analytics.StageFigure;
+import io.pulse.ui.backend.Connection;
+import io.pulse.ui.backend.FeedItem;
+import io.pulse.ui.backend.IndexFigures;
+import io.pulse.ui.backend.LiveIndex;
+import io.pulse.ui.backend.ScopeRef;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Backend answers as browserless tests feed them to views. */
+public final class Fixtures {
+
+  public static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+
+  private Fixtures() {}
+
+  public static IndexFigures figures(String dealerId, long responses, double csi) {
+    return new IndexFigures(
+        new ScopeRef("dealer", dealerId, "Volta Center", "VOLTA", "R16"),
+        "24h",
+        NOW,
+        NOW,
+        responses,
+        responses < 30,
+        csi,
+        new IndexFigures.Nps(51, 30, 12, 9, 41.18, 21.07),
+        List.of(),
+        Map.of("HANDOVER", responses),
+        0.08,
+        0.01);
+  }
+
+  public static LiveIndex live(IndexFigures f) {
+    return new LiveIndex(f, Connection.connecting(NOW).live(NOW));
+  }
+
+  public static DealerAnalysis analysis(String dealerId) {
+    return new DealerAnalysis(
+        new Named(dealerId, "Volta Center"),
+        "24h",
+        "en",
+        new BenchmarkRef("REGION", "R16", "Tatarstan"),
+        57,
+        false,
+        78.42,
+        74.1,
+        82.7,
+        "DECLINING",
+        List.of(
+            new ParameterVerdict(
+                "SPEED",
+                "Speed and organisation",
+                48.2,
+                31,
+                70.9,
+                -22.7,
+                true,
+                "WEAK_POINT",
+                7,
+                "Speed and organisation 48 vs 71 in the region (−23, 31 answers)"),
+            new ParameterVerdict(
+                "CAR",
+                "Rating of the car",
+                92.0,
+                40,
+                80.0,
+                12.0,
+                true,
+                "STRENGTH",
+                1,
+                "Rating of the car 92 vs 80 in the region (+12, 40 answers)"),
+            new ParameterVerdict(
+                "VISIT",
+                "Service during the visit",
+                75.0,
+                40,
+                74.0,
+                1.0,
+                false,
+                "NEUTRAL",
+                2,
+                "Service during the visit 75 vs 74 in the region (+1, 40 answers)")),
+        List.of(
+            new StageFigure("HANDOVER", 57, 78.4, false),
+            new StageFigure("TEST_DRIVE", 3, 60.0, true)),
+        List.of());
+  }
+
+  public static FeedItem feedItem(String dealerId, long seq, String comment) {
+    return new FeedItem(
+        dealerId,
+        seq,
+        "3f2b6c1e-8d4a-4c5e-9b7a-2e1f0a9c8d" + String.format("%02d", seq % 100),
+        "SERVICE_VISIT",
+        NOW,
+        NOW,
+        Map.of("RECOMMEND", 3, "SPEED", 2),
+        comment,
+        "SMS",
+        List.of("DETRACTOR", "LOW_SCORE:SPEED"));
+  }
+
+  /** An open alert of {@code dealerId}: a detractor with a comment, raised a minute ago. */
+  public static Alert openAlert(String dealerId) {
+    return new Alert(
+        "3f2b6c1e-8d4a-4c5e-9b7a-2e1f0a9c8d01",
+        dealerId,
+        NOW.minusSeconds(60),
+        List.of("DETRACTOR"),
+        "OPEN",
+        false,
+        null,
+        null,
+        null,
+        "HANDOVER",
+        NOW.minusSeconds(90),
+        Map.of("RECOMMEND", 2),
+        "Nobody called back",
+        "SMS");
+  }
+}
