@@ -1,0 +1,225 @@
+package io.pulse.loadtest;
+
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.doSwitch;
+import static io.gatling.javaapi.core.CoreDsl.during;
+import static io.gatling.javaapi.core.CoreDsl.group;
+import static io.gatling.javaapi.core.CoreDsl.listFeeder;
+import static io.gatling.javaapi.core.CoreDsl.nothingFor;
+import static io.gatling.javaapi.core.CoreDsl.onCase;
+import static io.gatling.javaapi.core.CoreDsl.pause;
+import static io.gatling.javaapi.core.CoreDsl.rampUsers;
+import static io.gatling.javaapi.core.CoreDsl.rampUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+import static io.gatling.javaapi.core.CoreDsl.uniformRandomSwitch;
+
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.OpenInjectionStep;
+import io.gatling.javaapi.core.PopulationBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.pulse.loadtest.config.LoadConfig;
+import io.pulse.loadtest.config.Network;
+import io.pulse.loadtest.config.Protocols;
+import io.pulse.loadtest.config.RunClock;
+import io.pulse.loadtest.feeders.Executives;
+import io.pulse.loadtest.feeders.FeedbackEvents;
+import io.pulse.loadtest.requests.AnalyticsRequests;
+import io.pulse.loadtest.requests.FeedbackRequests;
+import io.pulse.loadtest.requests.ServerRequests;
+import io.pulse.loadtest.requests.StreamRequests;
+import io.pulse.loadtest.streams.StreamRecorder;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The building blocks the simulations share: cabinets, background ingest, server checks. */
+final class Workloads {
+
+  /** Suffix of the requests made while listeners still arrive (kept out of the assertions). */
+  static final String DURING_RAMP = " (during ramp)";
+
+  /** Report name of a dealer cabinet's stream. */
+  static final String DEALER_STREAM = "GET /stream/dealers/{id}";
+
+  private Workloads() {}
+
+  /**
+   * Dealer cabinets: each opens its dealer's index stream, checks the snapshot, listens until ramp
+   * + hold, checks the stream held, closes. Cabinet i watches {@code watchOrder[i]}, round the
+   * list: pass the dealers busiest first, so that with fewer cabinets than dealers the open ones
+   * are the busy ones (the most updates per stream: the worst case).
+   */
+  static PopulationBuilder cabinets(
+      LoadConfig config, List<String> watchOrder, StreamRecorder recorder, RunClock clock) {
+    List<Map<String, Object>> dealers = new ArrayList<>();
+    watchOrder.forEach(id -> dealers.add(Map.of("dealerId", id)));
+    ScenarioBuilder cabinets =
+        scenario("Dealer cabinets")
+            .feed(listFeeder(dealers).circular())
+            .exec(
+                StreamRequests.open(
+                    DEALER_STREAM,
+                    session ->
+                        "/api/v1/stream/dealers/"
+                            + session.getString("dealerId")
+                            + "?window="
+                            + config.window(),
+                    config.connectTimeout()))
+            .exec(StreamRequests.listen(recorder, clock, config.total(), config.drainInterval()))
+            .exec(StreamRequests.close(recorder));
+    return cabinets
+        .injectOpen(arrive(config.users(), config.ramp()))
+        .protocols(Protocols.listeners(config));
+  }
+
+  /** Group of the executives' API calls: the report and the assertions look at it as one. */
+  static final String ANALYTICS = "analytics";
+
+  /**
+   * Executives ({@link Executives} says who watches what): each opens the stream of their scope
+   * and, until ramp + hold, pauses {@code pulse.thinkMin}–{@code pulse.thinkMax}, records what the
+   * stream showed and calls one of their dashboard's API requests, in the group {@value
+   * #ANALYTICS}.
+   */
+  static PopulationBuilder executives(
+      LoadConfig config, Network network, int count, StreamRecorder recorder, RunClock clock) {
+    ChainBuilder call =
+        doSwitch("#{kind}")
+            .on(
+                onCase("CELL")
+                    .then(
+                        uniformRandomSwitch()
+                            .on(
+                                AnalyticsRequests.regionDealersOfBrand(),
+                                AnalyticsRequests.brandSegmentsInRegion(),
+                                AnalyticsRequests.dealerAnalysis(),
+                                AnalyticsRequests.cellIndex())),
+                onCase("BRAND")
+                    .then(
+                        uniformRandomSwitch()
+                            .on(
+                                AnalyticsRequests.brandRegions(),
+                                AnalyticsRequests.brandDrivers(),
+                                AnalyticsRequests.brandIntegrity(),
+                                AnalyticsRequests.brandSegments(),
+                                AnalyticsRequests.brandIndex())),
+                onCase("REGION")
+                    .then(
+                        uniformRandomSwitch()
+                            .on(
+                                AnalyticsRequests.regionDealers(),
+                                AnalyticsRequests.regionIndex(),
+                                AnalyticsRequests.dealerAnalysis())),
+                onCase("NETWORK")
+                    .then(
+                        uniformRandomSwitch()
+                            .on(
+                                AnalyticsRequests.networkIndex(),
+                                AnalyticsRequests.brandRegions())));
+    List<Map<String, Object>> records =
+        Executives.records(
+            network, Math.max(1, count), config.seed(), config.window(), config.analyticsWindow());
+    ScenarioBuilder executives =
+        scenario("Executives")
+            .feed(listFeeder(records).circular())
+            .exec(
+                StreamRequests.open(
+                    "#{streamName}",
+                    session -> session.getString("streamPath"),
+                    config.connectTimeout()))
+            .exec(clock.fixUntil(config.total()))
+            .exec(
+                during(clock.until(config.total()))
+                    .on(
+                        pause(config.thinkMin(), config.thinkMax())
+                            .exec(StreamRequests.look(recorder))
+                            .exec(group(ANALYTICS).on(call))))
+            .exec(StreamRequests.close(recorder));
+    return executives
+        .injectOpen(arrive(count, config.ramp()))
+        .protocols(Protocols.listeners(config));
+  }
+
+  /**
+   * Background feedback at {@code config.rate()} events/s in requests of {@code config.batch()},
+   * Poisson arrivals, for the whole run; none at rate 0. Requests of the ramp are named with the
+   * suffix {@value #DURING_RAMP}, so that the steady state's latency is asserted on its own.
+   */
+  static List<PopulationBuilder> backgroundIngest(LoadConfig config, FeedbackEvents events) {
+    if (config.rate() <= 0) {
+      return List.of();
+    }
+    double requestsPerSecond = config.rate() / config.batch();
+    List<PopulationBuilder> populations = new ArrayList<>();
+    if (!config.ramp().isZero()) {
+      populations.add(
+          scenario("Feedback during the ramp")
+              .exec(FeedbackRequests.post(events, config.batch(), DURING_RAMP))
+              .injectOpen(constantUsersPerSec(requestsPerSecond).during(config.ramp()).randomized())
+              .protocols(Protocols.ingest(config)));
+    }
+    if (!config.hold().isZero()) {
+      populations.add(
+          scenario("Feedback")
+              .exec(FeedbackRequests.post(events, config.batch(), ""))
+              .injectOpen(
+                  nothingFor(config.ramp()),
+                  constantUsersPerSec(requestsPerSecond).during(config.hold()).randomized())
+              .protocols(Protocols.ingest(config)));
+    }
+    return populations;
+  }
+
+  /**
+   * Near the end of the hold, asks every backend how many streams it holds: KO below its share of
+   * {@code listeners} (they are spread round-robin). Empty when server metrics are off.
+   */
+  static List<PopulationBuilder> streamsOpenCheck(LoadConfig config, int... listenerGroups) {
+    if (!config.serverMetrics() || config.hold().toSeconds() < 15) {
+      return List.of();
+    }
+    int k = config.baseUrls().size();
+    int expected = 0;
+    for (int group : listenerGroups) {
+      expected += group / k;
+    }
+    if (expected == 0) {
+      return List.of();
+    }
+    Duration at = config.total().minusSeconds(10);
+    return List.of(
+        scenario("Server check")
+            .feed(serverFeeder(config))
+            .exec(ServerRequests.streamsOpen(expected))
+            .injectOpen(nothingFor(at), atOnceUsers(k))
+            .protocols(Protocols.monitor(config)));
+  }
+
+  /** One record per backend: {@code serverUrl}. */
+  static List<Map<String, Object>> serverRecords(LoadConfig config) {
+    return config.baseUrls().stream().map(u -> Map.<String, Object>of("serverUrl", u)).toList();
+  }
+
+  private static io.gatling.javaapi.core.FeederBuilder<Object> serverFeeder(LoadConfig config) {
+    return listFeeder(serverRecords(config)).circular();
+  }
+
+  /** {@code users} arriving evenly over {@code ramp} (all at once for a zero ramp). */
+  static OpenInjectionStep arrive(int users, Duration ramp) {
+    return ramp.isZero() ? atOnceUsers(users) : rampUsers(users).during(ramp);
+  }
+
+  /** Arrivals per second ramping from 0 to {@code perSecond} over {@code ramp}, then constant. */
+  static OpenInjectionStep[] rate(double perSecond, Duration ramp, Duration hold) {
+    List<OpenInjectionStep> steps = new ArrayList<>();
+    if (!ramp.isZero()) {
+      steps.add(rampUsersPerSec(perSecond / 10).to(perSecond).during(ramp));
+    }
+    if (!hold.isZero()) {
+      steps.add(constantUsersPerSec(perSecond).during(hold).randomized());
+    }
+    return steps.toArray(OpenInjectionStep[]::new);
+  }
+}
