@@ -1,0 +1,747 @@
+#!/usr/bin/env bash
+# Live stream benchmark on this machine: one backend holds many dealer index streams (SSE) while
+# the simulator ingests events; measures streams held and dropped, event-to-client latency,
+# CPU per process, and heap and RSS per connection. Prints a Markdown block for docs/benchmarks.md.
+#
+#   infra/bench/streams.sh [--streams N] [--ramp S] [--duration S] [--rate R] [--dealers N]
+#                          [--probes N] [--no-build]
+#
+# Environment (flags win):
+#   STREAMS (10000)    dealer streams to hold (/api/v1/stream/dealers/{id}?window=$WINDOW),
+#                      one per dealer, round the network
+#   RAMP (60)          seconds over which the streams are opened
+#   DURATION (180)     seconds of ingest at RATE while the streams are measured
+#   WARMUP (10)        first seconds of the ingest left out of the CPU and rate figures
+#                      (the latency counts every update of the whole ingest)
+#   RATE (1000)        events/s fed by io.pulse.simulator.Simulator
+#   DEALERS (10000)    dealers in the generated network
+#   HISTORY_EVENTS (20000)  events of history (the last day) loaded before the streams
+#   WINDOW (24h)       window of the streams
+#   PROBES (1)         load-probe processes sharing the streams (io.pulse.simulator.StreamLoadProbe)
+#   FLOOR_P99_MS (500) the floor: event-to-client p99 below this and no stream dropped
+#   NOFILE (200000)    open-file limit to ask for (capped at the hard limit if we may not raise it)
+#   BENCH_PORT (18090) BENCH_DB (pulse_bench_streams) BENCH_PREFIX (pulse-bench-streams)
+#   BENCH_JAR (backend/target/pulse-backend.jar)  the build to measure (built if missing)
+#   BENCH_JAVA_OPTS (-Xmx1g)   backend JVM options; BENCH_CLIENT_JAVA_OPTS (-Xmx1g) probe and
+#                      simulator JVM options
+#   BENCH_BACKEND_ARGS ()  extra backend arguments, e.g. --pulse.streams.max-updates-per-second=2
+#   BENCH_JFR (0)      1: profile the backend with JDK Flight Recorder during the measured window
+#                      (backend.jfr, hot methods, CPU samples by library, GC pauses)
+#   PULSE_DB_*, PULSE_REDIS_*  where PostgreSQL and Redis are (see infra/lib/common.sh)
+#
+# The probes stream as one user (PULSE_USER/PULSE_PASSWORD, the demo admin by default, which also
+# reads /actuator/prometheus), so the backend under test allows $STREAMS streams per user
+# (pulse.security.max-streams-per-user); the simulator ingests with PULSE_INGEST_KEY (the demo key
+# by default).
+#
+# What it creates, it removes on exit (also on Ctrl-C): the database $BENCH_DB (created fresh; a
+# leftover one is dropped only if this script created it), the Redis keys under $BENCH_PREFIX:,
+# the backend, probes and simulator it started. Raw outputs: target/bench/streams-<time>/
+# (report.md is the printed block).
+set -euo pipefail
+
+# shellcheck source=infra/lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
+cd "$PULSE_ROOT"
+
+STREAMS="${STREAMS:-10000}"
+RAMP="${RAMP:-60}"
+DURATION="${DURATION:-180}"
+WARMUP="${WARMUP:-10}"
+RATE="${RATE:-1000}"
+DEALERS="${DEALERS:-10000}"
+HISTORY_EVENTS="${HISTORY_EVENTS:-20000}"
+WINDOW="${WINDOW:-24h}"
+PROBES="${PROBES:-1}"
+FLOOR_P99_MS="${FLOOR_P99_MS:-500}"
+NOFILE="${NOFILE:-200000}"
+BENCH_PORT="${BENCH_PORT:-18090}"
+BENCH_DB="${BENCH_DB:-pulse_bench_streams}"
+BENCH_PREFIX="${BENCH_PREFIX:-pulse-bench-streams}"
+BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:--Xmx1g}"
+BENCH_CLIENT_JAVA_OPTS="${BENCH_CLIENT_JAVA_OPTS:--Xmx1g}"
+BENCH_BACKEND_ARGS="${BENCH_BACKEND_ARGS:-}"
+BENCH_JFR="${BENCH_JFR:-0}"
+BUILD=1
+
+usage() { sed -n '2,40p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+
+while (($#)); do
+  case "$1" in
+    --streams) STREAMS="$2"; shift 2 ;;
+    --ramp) RAMP="$2"; shift 2 ;;
+    --duration) DURATION="$2"; shift 2 ;;
+    --rate) RATE="$2"; shift 2 ;;
+    --dealers) DEALERS="$2"; shift 2 ;;
+    --probes) PROBES="$2"; shift 2 ;;
+    --no-build) BUILD=0; shift ;;
+    -h | --help) usage; exit 0 ;;
+    *) usage >&2; pulse_die "unknown argument: $1" ;;
+  esac
+done
+for v in STREAMS RAMP DURATION WARMUP RATE DEALERS HISTORY_EVENTS PROBES FLOOR_P99_MS NOFILE BENCH_PORT; do
+  [[ "${!v}" =~ ^[0-9]+$ ]] || pulse_die "$v must be a whole number, got '${!v}'"
+done
+((STREAMS >= 1 && PROBES >= 1 && STREAMS >= PROBES)) || pulse_die "need STREAMS >= PROBES >= 1"
+((DURATION > WARMUP + 5)) || pulse_die "DURATION must exceed WARMUP by more than 5 s"
+[[ "$BENCH_DB" =~ ^[a-z_][a-z0-9_]*$ ]] || pulse_die "BENCH_DB must be a plain database name, got '$BENCH_DB'"
+[[ "$BENCH_PREFIX" =~ ^[A-Za-z0-9_-]+$ ]] || pulse_die "BENCH_PREFIX must be [A-Za-z0-9_-]+"
+[[ "$WINDOW" =~ ^[0-9]+[a-z]+$ ]] || pulse_die "WINDOW must look like 24h, got '$WINDOW'"
+
+OUT="$PULSE_ROOT/target/bench/streams-$(date -u +%Y%m%dT%H%M%SZ)"
+mkdir -p "$OUT"
+JAR_SRC="${BENCH_JAR:-backend/target/pulse-backend.jar}"
+JAR="$OUT/pulse-backend.jar" # a private copy: a rebuild must not swap the jar under the JVMs
+BASE_URL="http://127.0.0.1:$BENCH_PORT"
+DB_MARK="scratch database of infra/bench/streams.sh"
+CLK_TCK="$(getconf CLK_TCK)"
+
+BACKEND_PID=""
+SIM_PID=""
+REDIS_PID=""
+PROBE_PIDS=()
+CREATED_DBS=()
+
+log() { pulse_log "$@"; }
+
+# ---------------------------------------------------------------------------
+# Cleanup
+# ---------------------------------------------------------------------------
+
+redis() { redis-cli -h "$PULSE_REDIS_HOST" -p "$PULSE_REDIS_PORT" "$@"; }
+
+# Deletes the keys matching a pattern, 500 at a time.
+redis_delete() {
+  redis --scan --pattern "$1" | xargs -r -n 500 redis-cli -h "$PULSE_REDIS_HOST" -p "$PULSE_REDIS_PORT" del >/dev/null
+}
+
+stop_pid() {
+  local pid="$1" waited=0
+  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  while kill -0 "$pid" 2>/dev/null; do
+    if ((waited >= 60)); then
+      kill -KILL "$pid" 2>/dev/null || true
+      break
+    fi
+    sleep 0.5
+    waited=$((waited + 1))
+  done
+}
+
+drop_db() {
+  pulse_psql postgres -qc "DROP DATABASE IF EXISTS \"$1\" WITH (FORCE)" >/dev/null 2>&1 \
+    || pulse_warn "could not drop database $1"
+}
+
+cleanup() {
+  local status=$? pid
+  trap - EXIT INT TERM
+  set +e
+  stop_pid "$SIM_PID"
+  for pid in "${PROBE_PIDS[@]}"; do
+    stop_pid "$pid"
+  done
+  if [[ -n "$BACKEND_PID" ]]; then
+    log "stopping the backend (pid $BACKEND_PID)"
+    stop_pid "$BACKEND_PID"
+  fi
+  for db in "${CREATED_DBS[@]}"; do
+    log "dropping database $db"
+    drop_db "$db"
+  done
+  log "deleting Redis keys $BENCH_PREFIX:*"
+  redis_delete "$BENCH_PREFIX:*"
+  rm -f "$JAR"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# ---------------------------------------------------------------------------
+# Helpers
+# ---------------------------------------------------------------------------
+
+# Creates a database for this run; a leftover of an earlier run of this script is replaced,
+# anything else is left alone and stops the run.
+create_db() {
+  local name="$1" comment
+  comment="$(pulse_psql postgres -Atc \
+    "select coalesce(shobj_description(oid, 'pg_database'), '<none>') from pg_database where datname = '$name'")"
+  if [[ -n "$comment" ]]; then
+    [[ "$comment" == "$DB_MARK" ]] \
+      || pulse_die "database $name exists and was not created by this script; drop it or set BENCH_DB"
+    log "dropping $name left over from an earlier run"
+    drop_db "$name"
+  fi
+  pulse_psql postgres -qc "CREATE DATABASE \"$name\"" >/dev/null
+  CREATED_DBS+=("$name")
+  pulse_psql postgres -qc "COMMENT ON DATABASE \"$name\" IS '$DB_MARK'" >/dev/null
+}
+
+now_ns() { date +%s%N; }
+
+# fmt N: 12345.6 -> 12,346
+fmt() { printf '%.0f' "$1" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta'; }
+
+# key=value from a RESULT line.
+result_field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<" $1"; }
+
+# Sum of the values of a Prometheus metric whose line contains all the given substrings.
+prom_sum() {
+  local file="$1" name="$2"
+  shift 2
+  awk -v name="$name" -v filters="$*" '
+    BEGIN { n = split(filters, f, " ") }
+    index($0, name "{") == 1 || index($0, name " ") == 1 {
+      for (i = 1; i <= n; i++) if (index($0, f[i]) == 0) next
+      sum += $NF
+    }
+    END { printf "%.6f\n", sum + 0 }' "$file"
+}
+
+# Difference of a Prometheus sum between two scrapes.
+prom_delta() {
+  local before="$1" after="$2" name="$3"
+  shift 3
+  awk -v x="$(prom_sum "$before" "$name" "$@")" -v y="$(prom_sum "$after" "$name" "$@")" 'BEGIN { printf "%.6f\n", y - x }'
+}
+
+# Quantile (upper bucket bound, ms) of a histogram's increase between two scrapes.
+prom_quantile() {
+  local before="$1" after="$2" name="$3" filter="$4" q="$5"
+  awk -v name="${name}_bucket{" -v filter="$filter" -v q="$q" '
+    index($0, name) == 1 && index($0, filter) > 0 {
+      match($0, /le="[^"]*"/); le = substr($0, RSTART + 4, RLENGTH - 5)
+      if (FILENAME == ARGV[1]) a[le] += $NF; else b[le] += $NF
+    }
+    END {
+      for (le in b) { d[le] = b[le] - a[le]; if (le == "+Inf") total = d[le] }
+      if (total <= 0) { print "-"; exit }
+      best = ""
+      for (le in d) if (le != "+Inf" && d[le] >= q * total && (best == "" || le + 0 < best + 0)) best = le
+      if (best == "") print ">max"; else printf "%.0f\n", best * 1000
+    }' "$before" "$after"
+}
+
+# "mean / ≤p99 ms (rate/s)" of a timer between two scrapes (rate over $SECONDS_MEASURED).
+timer_summary() {
+  local before="$1" after="$2" name="$3" filter="$4" n s
+  n="$(prom_delta "$before" "$after" "${name}_count" "$filter")"
+  s="$(prom_delta "$before" "$after" "${name}_sum" "$filter")"
+  awk -v n="$n" -v s="$s" -v t="$SECONDS_MEASURED" -v p="$(prom_quantile "$before" "$after" "$name" "$filter" 0.99)" \
+    'BEGIN { if (n > 0) printf "%.1f / ≤%s ms (%.0f/s)", 1000 * s / n, p, n / t; else print "-" }'
+}
+
+# /actuator/prometheus wants an admin: the probes' user (the demo admin by default).
+scrape() {
+  curl -fsS --max-time 10 -K - "$BASE_URL/actuator/prometheus" >"$1" \
+    <<<"user = \"${PULSE_USER:-admin}:${PULSE_PASSWORD:-admin}\""
+}
+
+# "pid:group" words for cpu_snapshot.
+pid_groups() {
+  local pid words="$BACKEND_PID:backend"
+  [[ -n "$REDIS_PID" ]] && words="$words $REDIS_PID:redis"
+  [[ -n "$SIM_PID" ]] && words="$words $SIM_PID:simulator"
+  for pid in "${PROBE_PIDS[@]}"; do
+    words="$words $pid:probe"
+  done
+  echo "$words"
+}
+
+# CPU ticks (utime + stime) of every process, "group pid ticks comm" lines (group: backend,
+# probe, simulator, redis, postgres or other), then the machine's busy and total ticks and the time.
+cpu_snapshot() {
+  echo "time ns $(now_ns)"
+  { cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v groups="$(pid_groups)" '
+    BEGIN { n = split(groups, w, " "); for (i = 1; i <= n; i++) { split(w[i], kv, ":"); grp[kv[1]] = kv[2] } }
+    match($0, /\(.*\)/) {
+      comm = substr($0, RSTART + 1, RLENGTH - 2); gsub(/[^A-Za-z0-9_.:\/-]/, "_", comm)
+      split(substr($0, RSTART + RLENGTH + 1), f, " ")
+      g = ($1 in grp) ? grp[$1] : comm == "postgres" ? "postgres" : "other"
+      print g, $1, f[12] + f[13], comm
+    }'
+  awk '/^cpu / { busy = $2 + $3 + $4 + $7 + $8 + $9; print "machine busy", busy; print "machine total", busy + $5 + $6; print "machine steal", $9 }' /proc/stat
+}
+
+# Per-group CPU between two snapshots in % of one core ("group percent" lines), the machine's
+# busy %, its cores, and the three busiest other processes ("others" line).
+cpu_delta() {
+  awk -v hz="$CLK_TCK" '
+    FNR == NR { base[$1 " " $2] = $3; if ($1 == "time") t0 = $3; next }
+    $1 == "time" { t1 = $3; next }
+    $1 == "machine" { m[$2] = $3 - base[$1 " " $2]; next }
+    {
+      d = $3 - (($1 " " $2) in base ? base[$1 " " $2] : 0)
+      used[$1] += d
+      if ($1 == "other") other[$4] += d
+    }
+    END {
+      s = (t1 - t0) / 1e9
+      for (g in used) printf "%s %.0f\n", g, 100 * used[g] / hz / s
+      printf "machine %.0f\n", 100 * m["busy"] / hz / s
+      printf "steal %.0f\n", 100 * m["steal"] / hz / s
+      printf "cores %.0f\n", m["total"] / hz / s
+      line = ""
+      for (k = 1; k <= 3; k++) {
+        best = ""; for (n in other) if (best == "" || other[n] > other[best]) best = n
+        if (best == "" || other[best] <= 0) break
+        line = line (k > 1 ? ", " : "") best " " sprintf("%.0f", 100 * other[best] / hz / s) " %"
+        delete other[best]
+      }
+      print "others " (line == "" ? "-" : line)
+    }' "$1" "$2"
+}
+
+# CPU ticks of each backend thread: "tid ticks name" (name as Linux keeps it, 15 characters).
+thread_snapshot() {
+  echo "time $(now_ns)"
+  { cat /proc/"$BACKEND_PID"/task/[0-9]*/stat 2>/dev/null || true; } | awk '
+    match($0, /\(.*\)/) {
+      name = substr($0, RSTART + 1, RLENGTH - 2); gsub(/ /, "_", name)
+      split(substr($0, RSTART + RLENGTH + 1), f, " ")
+      print $1, f[12] + f[13], name
+    }'
+}
+
+# Backend CPU by thread family between two thread snapshots (numbers at the end folded:
+# "parallel-#", "GC_Thread#"),
+# the busiest first: "reactor-http-ep 45 %, lettuce-epollEv 20 %, ...".
+thread_delta() {
+  awk -v hz="$CLK_TCK" '
+    $1 == "time" { if (FNR == NR) t0 = $2; else t1 = $2; next }
+    FNR == NR { base[$1] = $2; next }
+    {
+      name = $3; sub(/#?[0-9]+$/, "#", name)
+      used[name] += $2 - ($1 in base ? base[$1] : 0)
+    }
+    END {
+      s = (t1 - t0) / 1e9; line = ""
+      for (k = 1; k <= 8; k++) {
+        best = ""; for (n in used) if (best == "" || used[n] > used[best]) best = n
+        if (best == "" || used[best] <= 0) break
+        line = line (k > 1 ? ", " : "") best " " sprintf("%.0f", 100 * used[best] / hz / s) " %"
+        delete used[best]
+      }
+      print (line == "" ? "-" : line)
+    }' "$1" "$2"
+}
+
+# Backend CPU samples by library: the first frame from the top that is not JDK code (so a
+# HashMap.put called by Jackson counts as Jackson), "Jackson 21 %, Netty 17 %, ...".
+jfr_by_library() {
+  "$JAVA_HOME/bin/jfr" print --events jdk.ExecutionSample --stack-depth 12 "$1" | awk '
+    function lib(f) {
+      return f ~ /^tools\.jackson|^com\.fasterxml/ ? "Jackson" : f ~ /^io\.lettuce/ ? "Lettuce" :
+             f ~ /^io\.netty/ ? "Netty" : f ~ /^reactor\.netty/ ? "Reactor Netty" : f ~ /^reactor\./ ? "Reactor" :
+             f ~ /^io\.r2dbc/ ? "R2DBC" : f ~ /^io\.micrometer/ ? "Micrometer" : f ~ /^io\.pulse/ ? "Pulse" :
+             f ~ /^org\.springframework/ ? "Spring" : f ~ /^(java|jdk|sun|com\.sun)\./ ? "JDK" : "other"
+    }
+    /stackTrace = \[/ { inside = 1; found = ""; next }
+    inside && /^[[:space:]]*\]/ { inside = 0; n[found == "" ? "JDK" : found]++; total++; next }
+    inside && found == "" { l = lib($1); if (l != "JDK") found = l }
+    END {
+      line = ""
+      for (k = 1; k <= 8; k++) {
+        best = ""; for (x in n) if (best == "" || n[x] > n[best]) best = x
+        if (best == "") break
+        line = line (k > 1 ? ", " : "") best " " sprintf("%.0f", 100 * n[best] / total) " %"
+        delete n[best]
+      }
+      print (total ? line " (" total " samples)" : "-")
+    }'
+}
+
+# Heap in use after a full collection, and committed, in KiB: "used committed".
+heap_after_gc() {
+  local figures
+  "$JAVA_HOME/bin/jcmd" "$BACKEND_PID" GC.run >/dev/null
+  sleep 1
+  figures="$("$JAVA_HOME/bin/jcmd" "$BACKEND_PID" GC.heap_info | tee -a "$OUT/heap-info.txt" \
+    | sed -n 's/.* heap .*committed \([0-9]*\)K, used \([0-9]*\)K.*/\2 \1/p' | head -n 1)"
+  [[ "$figures" =~ ^[0-9]+\ [0-9]+$ ]] || pulse_die "cannot read the heap from jcmd GC.heap_info (see $OUT/heap-info.txt)"
+  echo "$figures"
+}
+
+# GC pauses in the backend's log between two JVM uptimes (s): "count total_ms max_ms".
+gc_pauses() {
+  awk -v from="$2" -v to="$3" '
+    /Pause/ && match($0, /^\[[0-9.]+s\]/) {
+      t = substr($0, 2, RLENGTH - 3) + 0
+      if (t < from || t > to || $NF !~ /ms$/) next
+      ms = substr($NF, 1, length($NF) - 2) + 0
+      n++; sum += ms; if (ms > max) max = ms
+    }
+    END { printf "%d %.0f %.1f\n", n, sum, max }' "$1"
+}
+
+# The live objects by class (forces a full collection): jcmd GC.class_histogram into a file.
+class_histogram() { "$JAVA_HOME/bin/jcmd" "$BACKEND_PID" GC.class_histogram >"$1"; }
+
+# Heap growth by class between two class histograms, per stream, the biggest first:
+# "byte[] 8.1 KiB (41), ..." (bytes and instances per stream); the full table goes to $4.
+histogram_delta() {
+  awk -v n="$3" '
+    $1 ~ /^[0-9]+:$/ { key = $4; if (FILENAME == ARGV[1]) { b0[key] = $3; i0[key] = $2 } else { b1[key] = $3; i1[key] = $2 } }
+    END {
+      for (k in b1) { d[k] = b1[k] - b0[k]; c[k] = i1[k] - i0[k] }
+      for (k = 1; k <= 40; k++) {
+        best = ""; for (x in d) if (best == "" || d[x] > d[best]) best = x
+        if (best == "" || d[best] <= 0) break
+        printf "%s %.2f %.2f\n", best, d[best] / n / 1024, c[best] / n
+        delete d[best]
+      }
+    }' "$1" "$2" | tee "$4" | head -n 8 | awk '{ printf "%s%s %.1f KiB (%.1f)", (NR > 1 ? ", " : ""), $1, $2, $3 } END { print "" }'
+}
+
+rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
+
+# "12.3 MiB" from KiB.
+mib() { awk -v k="$1" 'BEGIN { printf "%.1f MiB", k / 1024 }'; }
+
+# "4.2 KiB" per stream from a KiB delta.
+per_stream() { awk -v k="$1" -v n="$2" 'BEGIN { printf "%.1f KiB", k / n }'; }
+
+java_client() {
+  local main="$1"
+  shift
+  local -a copts
+  read -r -a copts <<<"$BENCH_CLIENT_JAVA_OPTS"
+  exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED "${copts[@]}" \
+    -Dloader.main="io.pulse.simulator.$main" -cp "$JAR" \
+    org.springframework.boot.loader.launch.PropertiesLauncher "$@"
+}
+
+# ---------------------------------------------------------------------------
+# Preflight: tools, services, limits
+# ---------------------------------------------------------------------------
+
+pulse_find_java
+for tool in psql redis-cli curl; do
+  pulse_have "$tool" || pulse_die "$tool is missing (apt-get install -y postgresql-client redis-tools curl)"
+done
+pulse_postgres_reachable || pulse_die "PostgreSQL is not reachable at $PULSE_DB_HOST:$PULSE_DB_PORT"
+redis PING >/dev/null 2>&1 || pulse_die "Redis is not reachable at $PULSE_REDIS_HOST:$PULSE_REDIS_PORT"
+if pulse_port_open 127.0.0.1 "$BENCH_PORT"; then
+  pulse_die "port $BENCH_PORT is taken; set BENCH_PORT"
+fi
+
+# Every stream is a socket in the backend and one in a probe (plus jars, Redis, PostgreSQL).
+HARD_NOFILE="$(ulimit -Hn)"
+if [[ "$HARD_NOFILE" != unlimited ]] && ((HARD_NOFILE < NOFILE)); then
+  if ulimit -Hn "$NOFILE" 2>/dev/null; then
+    HARD_NOFILE="$NOFILE"
+  else
+    log "may not raise the hard open-file limit from $HARD_NOFILE to $NOFILE (no CAP_SYS_RESOURCE); using $HARD_NOFILE"
+  fi
+fi
+if [[ "$HARD_NOFILE" == unlimited ]] || ((HARD_NOFILE >= NOFILE)); then
+  ulimit -n "$NOFILE"
+else
+  ulimit -n "$HARD_NOFILE"
+fi
+NOFILE_SET="$(ulimit -n)"
+NEED_FILES=$((STREAMS + 1000))
+((NOFILE_SET >= NEED_FILES)) \
+  || pulse_die "the open-file limit is $NOFILE_SET but the backend needs about $NEED_FILES for $STREAMS streams (raise the hard limit: ulimit -Hn, /etc/security/limits.conf)"
+
+# Each client socket to 127.0.0.1:$BENCH_PORT takes an ephemeral port of one source address.
+read -r PORT_LO PORT_HI </proc/sys/net/ipv4/ip_local_port_range
+EPHEMERAL=$((PORT_HI - PORT_LO + 1))
+TIME_WAIT=0
+if pulse_have ss; then
+  TIME_WAIT="$(ss -Htan state time-wait 2>/dev/null | wc -l)"
+fi
+((EPHEMERAL - TIME_WAIT > STREAMS + 500)) \
+  || pulse_die "only $EPHEMERAL ephemeral ports ($PORT_LO-$PORT_HI, $TIME_WAIT in TIME_WAIT) for $STREAMS client sockets: widen net.ipv4.ip_local_port_range or wait a minute"
+PORTS_NOTE="ephemeral ports $PORT_LO-$PORT_HI ($(fmt "$EPHEMERAL"), enough for $(fmt "$STREAMS") client sockets to one server port from 127.0.0.1)"
+
+if [[ ! -f "$JAR_SRC" ]]; then
+  [[ -z "${BENCH_JAR:-}" ]] || pulse_die "BENCH_JAR=$BENCH_JAR does not exist"
+  ((BUILD)) || pulse_die "$JAR_SRC is missing; run without --no-build"
+  log "building the backend jar"
+  ./mvnw -B -q -pl backend package -DskipTests -Dspotless.check.skip=true >"$OUT/build.log" 2>&1 \
+    || { tail -n 40 "$OUT/build.log" >&2; pulse_die "the build failed; see $OUT/build.log"; }
+fi
+if [[ -z "${BENCH_JAR:-}" && "$(stat -c %Y "$JAR_SRC")" -lt "$(git log -1 --format=%ct -- backend 2>/dev/null || echo 0)" ]]; then
+  pulse_warn "$JAR_SRC is older than the last commit to backend/; rebuild it when nothing runs from it"
+fi
+cp "$JAR_SRC" "$JAR"
+log "raw outputs go to ${OUT#"$PULSE_ROOT"/}"
+
+# ---------------------------------------------------------------------------
+# 1. Machine facts
+# ---------------------------------------------------------------------------
+
+CPU_MODEL="$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1)"
+[[ -n "$CPU_MODEL" ]] || CPU_MODEL="$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)"
+NPROC="$(nproc)"
+RAM_GIB="$(awk '/MemTotal/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo)"
+KERNEL="$(uname -r)"
+REDIS_VERSION="$(redis INFO server | tr -d '\r' | sed -n 's/^redis_version://p')"
+if pulse_is_local_host "$PULSE_REDIS_HOST"; then
+  REDIS_PID="$(redis INFO server | tr -d '\r' | sed -n 's/^process_id://p')"
+fi
+PG_VERSION="$(pulse_psql postgres -Atc 'show server_version' | cut -d' ' -f1)"
+JAVA_VERSION="$("$JAVA_HOME/bin/java" -version 2>&1 | head -n 1 | sed 's/.*version "\([^"]*\)".*/\1/')"
+GIT_REV="$(git rev-parse --short HEAD 2>/dev/null || echo '?')"
+if [[ -n "$(git status --porcelain -- backend 2>/dev/null)" ]]; then
+  GIT_REV="$GIT_REV + uncommitted changes"
+fi
+if [[ -n "${BENCH_JAR:-}" ]]; then
+  GIT_REV="? (BENCH_JAR=$BENCH_JAR, built $(date -u -r "$JAR_SRC" '+%Y-%m-%d %H:%M UTC'))"
+fi
+LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
+STARTED_AT="$(date -u '+%Y-%m-%d %H:%M UTC')"
+{
+  echo "cpu: $CPU_MODEL x $NPROC, ram ${RAM_GIB} GiB, kernel $KERNEL"
+  echo "redis $REDIS_VERSION, postgresql $PG_VERSION, java $JAVA_VERSION"
+  echo "git $GIT_REV, load average at start $LOAD_START"
+  echo "open files: soft $NOFILE_SET (asked $NOFILE, hard $HARD_NOFILE); $PORTS_NOTE; $TIME_WAIT sockets in TIME_WAIT"
+} | tee "$OUT/machine.txt" >&2
+
+# ---------------------------------------------------------------------------
+# 2. The backend under test
+# ---------------------------------------------------------------------------
+
+log "starting the backend on port $BENCH_PORT (database $BENCH_DB, Redis prefix $BENCH_PREFIX, $BENCH_JAVA_OPTS)"
+create_db "$BENCH_DB"
+redis_delete "$BENCH_PREFIX:*"
+read -r -a JOPTS <<<"$BENCH_JAVA_OPTS"
+read -r -a BARGS <<<"$BENCH_BACKEND_ARGS"
+PULSE_DB_NAME="$BENCH_DB" PULSE_REDIS_PREFIX="$BENCH_PREFIX" \
+  nohup "$JAVA_HOME/bin/java" -Dpulse.component=bench-backend --enable-native-access=ALL-UNNAMED \
+  "-Xlog:gc:file=$OUT/backend-gc.log:uptime" "${JOPTS[@]}" -jar "$JAR" "--server.port=$BENCH_PORT" \
+  "--pulse.security.max-streams-per-user=$STREAMS" "--pulse.security.max-streams-per-instance=$((STREAMS + 1000))" \
+  "${BARGS[@]}" \
+  >"$OUT/backend.log" 2>&1 </dev/null &
+BACKEND_PID=$!
+waited=0
+until curl -fsS --max-time 3 "$BASE_URL/actuator/health/readiness" 2>/dev/null | grep -q '"UP"'; do
+  kill -0 "$BACKEND_PID" 2>/dev/null || { tail -n 60 "$OUT/backend.log" >&2; pulse_die "the backend exited"; }
+  ((waited < 180)) || { tail -n 60 "$OUT/backend.log" >&2; pulse_die "the backend was not ready in 180 s"; }
+  sleep 1
+  waited=$((waited + 1))
+done
+log "backend ready after ${waited}s"
+
+# ---------------------------------------------------------------------------
+# 3. The network and a day of history
+# ---------------------------------------------------------------------------
+
+log "loading $(fmt "$DEALERS") dealers and $(fmt "$HISTORY_EVENTS") events of history"
+(java_client Simulator --url "$BASE_URL" --dealers "$DEALERS" --rate 0 \
+  --history-days 1 --history-events "$HISTORY_EVENTS" --quiet) >"$OUT/load.txt" 2>"$OUT/load.err" \
+  || { cat "$OUT/load.txt" "$OUT/load.err" >&2; pulse_die "loading the network failed"; }
+grep '^totals' "$OUT/load.txt" >&2 || true
+
+# ---------------------------------------------------------------------------
+# 4. Memory before and after opening the streams
+# ---------------------------------------------------------------------------
+
+sleep 5
+read -r HEAP0 HEAPC0 <<<"$(heap_after_gc)"
+class_histogram "$OUT/class-histogram-before.txt"
+RSS0="$(rss_kib "$BACKEND_PID")"
+log "before the streams: heap after GC $(mib "$HEAP0") (committed $(mib "$HEAPC0")), RSS $(mib "$RSS0")"
+
+PER_PROBE=$((STREAMS / PROBES))
+log "opening $(fmt "$STREAMS") streams over ${RAMP}s with $PROBES probe process(es)"
+for ((p = 0; p < PROBES; p++)); do
+  n=$((p == PROBES - 1 ? STREAMS - PER_PROBE * (PROBES - 1) : PER_PROBE))
+  (java_client StreamLoadProbe --url "$BASE_URL" --streams "$n" --first $((p * PER_PROBE)) \
+    --dealers "$DEALERS" --window "$WINDOW" --ramp "$RAMP" --duration 0) \
+    >"$OUT/probe-$p.txt" 2>"$OUT/probe-$p.err" &
+  PROBE_PIDS+=("$!")
+done
+waited=0
+for ((p = 0; p < PROBES; p++)); do
+  until grep -q '^ramped:' "$OUT/probe-$p.txt" 2>/dev/null; do
+    kill -0 "${PROBE_PIDS[p]}" 2>/dev/null || { cat "$OUT/probe-$p.txt" "$OUT/probe-$p.err" >&2; pulse_die "probe $p exited early"; }
+    ((waited < (RAMP + 120) * 10)) || pulse_die "probe $p did not finish its ramp in $((RAMP + 120)) s"
+    sleep 0.1
+    waited=$((waited + 1))
+  done
+  grep '^ramped:' "$OUT/probe-$p.txt" >&2
+done
+sleep 10 # the ramp's garbage and the last snapshots settle
+scrape "$OUT/prometheus-streams.txt"
+CONNECTIONS1="$(prom_sum "$OUT/prometheus-streams.txt" pulse_stream_connections)"
+UPSTREAMS1="$(prom_sum "$OUT/prometheus-streams.txt" pulse_stream_upstreams)"
+read -r HEAP1 HEAPC1 <<<"$(heap_after_gc)"
+class_histogram "$OUT/class-histogram-streams.txt"
+RSS1="$(rss_kib "$BACKEND_PID")"
+PROBE_RSS1=0
+for pid in "${PROBE_PIDS[@]}"; do
+  PROBE_RSS1=$((PROBE_RSS1 + $(rss_kib "$pid")))
+done
+log "with $(printf '%.0f' "$CONNECTIONS1") streams ($(printf '%.0f' "$UPSTREAMS1") upstreams): heap after GC $(mib "$HEAP1"), RSS $(mib "$RSS1")"
+
+# ---------------------------------------------------------------------------
+# 5. Ingest while the streams are measured
+# ---------------------------------------------------------------------------
+
+log "ingesting $(fmt "$RATE") events/s for ${DURATION}s (CPU and rate measured after ${WARMUP}s)"
+(java_client Simulator --url "$BASE_URL" --dealers "$DEALERS" --rate "$RATE" --no-import \
+  --duration "$DURATION") >"$OUT/simulator.txt" 2>"$OUT/simulator.err" &
+SIM_PID=$!
+SIM_START="$(now_ns)"
+sleep "$WARMUP"
+T0="$(now_ns)"
+cpu_snapshot >"$OUT/cpu-before.txt"
+thread_snapshot >"$OUT/threads-before.txt"
+scrape "$OUT/prometheus-before.txt"
+JFR=0
+if [[ "$BENCH_JFR" == 1 ]]; then
+  "$JAVA_HOME/bin/jcmd" "$BACKEND_PID" JFR.start name=bench settings=profile >/dev/null && JFR=1
+fi
+# Stop measuring 3 s before the simulator's end, while the rate is still steady.
+sleep "$(awk -v d="$DURATION" -v s="$SIM_START" -v b="$(now_ns)" 'BEGIN { r = d - 3 - (b - s) / 1e9; printf "%.3f", (r > 0 ? r : 0) }')"
+T1="$(now_ns)"
+cpu_snapshot >"$OUT/cpu-after.txt"
+thread_snapshot >"$OUT/threads-after.txt"
+scrape "$OUT/prometheus-after.txt"
+if ((JFR)); then
+  "$JAVA_HOME/bin/jcmd" "$BACKEND_PID" JFR.stop name=bench filename="$OUT/backend.jfr" >/dev/null
+fi
+PROBE_RSS2=0
+for pid in "${PROBE_PIDS[@]}"; do
+  PROBE_RSS2=$((PROBE_RSS2 + $(rss_kib "$pid")))
+done
+RSS2="$(rss_kib "$BACKEND_PID")"
+wait "$SIM_PID" || pulse_warn "the simulator exited with status $?"
+SIM_PID=""
+grep '^totals' "$OUT/simulator.txt" >&2 || true
+[[ -s "$OUT/simulator.err" ]] && head -n 20 "$OUT/simulator.err" >&2
+sleep 3 # the last updates reach the probes
+scrape "$OUT/prometheus-end.txt"
+CONNECTIONS2="$(prom_sum "$OUT/prometheus-end.txt" pulse_stream_connections)"
+read -r HEAP2 HEAPC2 <<<"$(heap_after_gc)"
+
+log "stopping the probes"
+for p in "${!PROBE_PIDS[@]}"; do
+  stop_pid "${PROBE_PIDS[p]}"
+  grep -E '^(final|first failure)' "$OUT/probe-$p.txt" >&2 || true
+done
+PROBE_PIDS=()
+
+# ---------------------------------------------------------------------------
+# 6. Figures
+# ---------------------------------------------------------------------------
+
+SECONDS_MEASURED="$(awk -v a="$T0" -v b="$T1" 'BEGIN { printf "%.1f", (b - a) / 1e9 }')"
+cpu_delta "$OUT/cpu-before.txt" "$OUT/cpu-after.txt" >"$OUT/cpu.txt"
+declare -A CPU
+for g in backend redis postgres probe simulator other machine steal cores; do
+  CPU[$g]="$(awk -v g="$g" '$1 == g { print $2 }' "$OUT/cpu.txt")"
+  CPU[$g]="${CPU[$g]:-0}"
+done
+CPU_OTHERS="$(sed -n 's/^others //p' "$OUT/cpu.txt")"
+THREADS="$(thread_delta "$OUT/threads-before.txt" "$OUT/threads-after.txt")"
+
+# The probes' RESULT lines; with several probes counts add up and percentiles are the worst
+# probe's (an upper bound of the merged percentile).
+declare -A R=()
+for f in streams open dropped connected failed ended snapshots updates fresh stale heartbeats; do R[$f]=0; done
+for f in p50_ms p90_ms p99_ms max_ms server_p50_ms server_p99_ms sent_p50_ms sent_p99_ms sent_max_ms; do R[$f]=-1; done
+for ((p = 0; p < PROBES; p++)); do
+  line="$(grep '^RESULT ' "$OUT/probe-$p.txt" | tail -n 1)"
+  [[ -n "$line" ]] || { cat "$OUT/probe-$p.txt" "$OUT/probe-$p.err" >&2; pulse_die "probe $p printed no RESULT line"; }
+  echo "$line" >>"$OUT/results.txt"
+  for f in streams open dropped connected failed ended snapshots updates fresh stale heartbeats; do
+    R[$f]=$((${R[$f]} + $(result_field "$line" "$f")))
+  done
+  for f in p50_ms p90_ms p99_ms max_ms server_p50_ms server_p99_ms sent_p50_ms sent_p99_ms sent_max_ms; do
+    v="$(result_field "$line" "$f")"
+    ((v > ${R[$f]})) && R[$f]=$v
+  done
+done
+MERGED=""
+((PROBES > 1)) && MERGED=" (worst of $PROBES probes)"
+
+B="$OUT/prometheus-before.txt"
+A="$OUT/prometheus-after.txt"
+ACCEPTED="$(prom_delta "$B" "$A" pulse_ingest_events_total 'result="accepted"')"
+INGEST_RATE="$(awk -v n="$ACCEPTED" -v s="$SECONDS_MEASURED" 'BEGIN { printf "%.0f", n / s }')"
+SIM_TOTALS="$(grep '^totals' "$OUT/simulator.txt" | tail -n 1 || true)"
+SIM_MEAN="$(sed -n 's/.*mean rate \([0-9.]*\)\/s.*/\1/p' <<<"$SIM_TOTALS")"
+SIM_FAILED="$(sed -n 's/.*failed \([0-9,]*\),.*/\1/p' <<<"$SIM_TOTALS")"
+read -r GC_COUNT GC_TOTAL_MS GC_MAX_MS <<<"$(gc_pauses "$OUT/backend-gc.log" \
+  "$(prom_sum "$B" process_uptime_seconds)" "$(prom_sum "$A" process_uptime_seconds)")"
+GC_SHARE="$(awk -v ms="$GC_TOTAL_MS" -v s="$SECONDS_MEASURED" 'BEGIN { printf "%.1f", ms / 10 / s }')"
+SLOW_DROPS="$(prom_delta "$B" "$OUT/prometheus-end.txt" pulse_stream_slow_disconnects_total | awk '{ printf "%.0f", $1 }')"
+# Memory per connection: divided by the streams the backend held when it was measured.
+HELD="$(printf '%.0f' "$CONNECTIONS1")"
+((HELD > 0)) || HELD=1
+HEAP_BY_CLASS="$(histogram_delta "$OUT/class-histogram-before.txt" "$OUT/class-histogram-streams.txt" "$HELD" "$OUT/heap-per-stream-by-class.txt")"
+INGEST_HTTP="$(timer_summary "$B" "$A" http_server_requests_seconds 'uri="/api/v1/feedback/batch"')"
+APPLY="$(timer_summary "$B" "$A" pulse_redis_script_seconds 'script="apply"')"
+READ="$(timer_summary "$B" "$A" pulse_redis_script_seconds 'script="read"')"
+ADVANCE="$(timer_summary "$B" "$A" pulse_redis_script_seconds 'script="advance"')"
+UPDATES_PER_S="$(awk -v u="${R[updates]}" -v d="$DURATION" 'BEGIN { printf "%.0f", u / d }')"
+
+HEAP_DELTA=$((HEAP1 - HEAP0))
+RSS_DELTA=$((RSS1 - RSS0))
+FLOOR="NOT met"
+if ((R[p99_ms] >= 0 && R[p99_ms] < FLOOR_P99_MS && R[dropped] == 0 && R[open] == STREAMS)); then
+  FLOOR="met"
+fi
+if [[ -f "$OUT/backend.jfr" ]]; then
+  "$JAVA_HOME/bin/jfr" view --width 200 hot-methods "$OUT/backend.jfr" >"$OUT/jfr-hot-methods.txt" 2>&1 || true
+  "$JAVA_HOME/bin/jfr" view --width 200 gc-pauses "$OUT/backend.jfr" >"$OUT/jfr-gc-pauses.txt" 2>&1 || true
+  "$JAVA_HOME/bin/jfr" view --width 200 thread-cpu-load "$OUT/backend.jfr" >"$OUT/jfr-thread-cpu.txt" 2>&1 || true
+  JFR_LIBS="$(jfr_by_library "$OUT/backend.jfr")"
+fi
+
+# ---------------------------------------------------------------------------
+# 7. The report
+# ---------------------------------------------------------------------------
+
+EXTRA_ARGS_NOTE=""
+[[ -z "$BENCH_BACKEND_ARGS" ]] || EXTRA_ARGS_NOTE=" BENCH_BACKEND_ARGS='$BENCH_BACKEND_ARGS'"
+{
+  echo "### Live streams benchmark, $STARTED_AT"
+  echo
+  echo "Machine: $NPROC × $CPU_MODEL, $RAM_GIB GiB RAM, Linux $KERNEL; Redis $REDIS_VERSION; PostgreSQL $PG_VERSION;"
+  echo "Java $JAVA_VERSION. Backend at git $GIT_REV, JVM options \`$BENCH_JAVA_OPTS\`${BENCH_BACKEND_ARGS:+, arguments \`$BENCH_BACKEND_ARGS\`}."
+  echo "Backend, probe, simulator, PostgreSQL and Redis share the same $NPROC cores. Load average at start: $LOAD_START."
+  echo "Open-file limit $NOFILE_SET (hard $HARD_NOFILE); $PORTS_NOTE."
+  echo "Command: \`infra/bench/streams.sh\` (STREAMS=$STREAMS RAMP=$RAMP DURATION=$DURATION WARMUP=$WARMUP RATE=$RATE DEALERS=$DEALERS HISTORY_EVENTS=$HISTORY_EVENTS WINDOW=$WINDOW PROBES=$PROBES BENCH_JFR=$BENCH_JFR BENCH_JAVA_OPTS='$BENCH_JAVA_OPTS'$EXTRA_ARGS_NOTE)."
+  echo
+  echo "$(fmt "$STREAMS") \`GET /api/v1/stream/dealers/{id}?window=$WINDOW\` streams, one per dealer, opened over ${RAMP} s by \`io.pulse.simulator.StreamLoadProbe\` (Reactor Netty, one socket per stream);"
+  echo "then \`io.pulse.simulator.Simulator\` ingests $(fmt "$RATE") events/s for ${DURATION} s. Latency counts every update carrying a newer event than the stream's previous message, over the whole ingest;"
+  echo "CPU, GC and the ingest rate cover ${SECONDS_MEASURED} s of it (after ${WARMUP} s)."
+  echo
+  echo "| | |"
+  echo "|---|---|"
+  echo "| streams held at the end / dropped | **$(fmt "${R[open]}")** of $(fmt "$STREAMS") / **${R[dropped]}** (failed to connect ${R[failed]}, ended early ${R[ended]}; slow-client disconnects $SLOW_DROPS) |"
+  echo "| backend \`pulse_stream_connections\` / \`pulse_stream_upstreams\` with the streams open | $(printf '%.0f' "$CONNECTIONS1") / $(printf '%.0f' "$UPSTREAMS1") (connections after the ingest: $(printf '%.0f' "$CONNECTIONS2")) |"
+  echo "| updates received | $(fmt "${R[updates]}") (≈ $(fmt "$UPDATES_PER_S")/s; $(fmt "${R[fresh]}") with a new event, $(fmt "${R[stale]}") without) + $(fmt "${R[snapshots]}") snapshots, $(fmt "${R[heartbeats]}") heartbeats |"
+  echo "| **event-to-client latency** (receipt − \`lastEventAcceptedAt\`) p50 / p90 / p99 / max$MERGED | ${R[p50_ms]} / ${R[p90_ms]} / **${R[p99_ms]}** / ${R[max_ms]} ms |"
+  echo "| of which in the backend (\`sentAt\` − \`lastEventAcceptedAt\`) p50 / p99 | ${R[server_p50_ms]} / ${R[server_p99_ms]} ms |"
+  echo "| sent-to-client (receipt − \`sentAt\`) p50 / p99 / max | ${R[sent_p50_ms]} / ${R[sent_p99_ms]} / ${R[sent_max_ms]} ms |"
+  echo "| ingest rate achieved (\`pulse_ingest_events_total\` accepted) | $(fmt "$INGEST_RATE") events/s (simulator: mean ${SIM_MEAN:-?}/s, failed ${SIM_FAILED:-?}) |"
+  echo "| CPU backend / Redis / PostgreSQL (all) / probe / simulator, % of one core | ${CPU[backend]} / ${CPU[redis]} / ${CPU[postgres]} / ${CPU[probe]} / ${CPU[simulator]} % |"
+  echo "| CPU other processes / whole machine (max ${CPU[cores]}00 %; stolen) | ${CPU[other]} % ($CPU_OTHERS) / ${CPU[machine]} % (${CPU[steal]} %) |"
+  echo "| backend CPU by thread | $THREADS |"
+  echo "| backend GC pauses (G1 log): share of the time / count / longest | $GC_SHARE % / $GC_COUNT / $GC_MAX_MS ms |"
+  echo "| backend heap after full GC: before streams / with streams / after the ingest | $(mib "$HEAP0") / $(mib "$HEAP1") / $(mib "$HEAP2") (committed $(mib "$HEAPC0") / $(mib "$HEAPC1") / $(mib "$HEAPC2")) |"
+  echo "| backend RSS: before streams / with streams / end of ingest | $(mib "$RSS0") / $(mib "$RSS1") / $(mib "$RSS2") |"
+  echo "| **per connection** (with streams − before) / $(fmt "$HELD") held: heap / RSS | **$(per_stream "$HEAP_DELTA" "$HELD")** / **$(per_stream "$RSS_DELTA" "$HELD")** |"
+  echo "| heap per connection by class (class histograms: with streams − before; KiB and objects per stream) | $HEAP_BY_CLASS |"
+  echo "| ingest request time in the backend, mean / p99 (\`http_server_requests\`, \`POST /api/v1/feedback/batch\`) | $INGEST_HTTP |"
+  echo "| Redis scripts seen by the backend, mean / p99: apply (ingest) / read (stream re-reads) / advance (window slides) | $APPLY / $READ / $ADVANCE |"
+  echo "| probe RSS with the streams / end of ingest (client side) | $(mib "$PROBE_RSS1") / $(mib "$PROBE_RSS2") |"
+  echo
+  if ((CPU[other] >= 20)); then
+    echo "**Caution:** other processes on the box used ${CPU[other]} % of a core in the measured window ($CPU_OTHERS) and the load average at start was $LOAD_START: the backend shared the $NPROC cores with them, so these figures are worse than on a quiet box."
+    echo
+  fi
+  echo "Floor (event-to-client p99 < $FLOOR_P99_MS ms, no stream dropped, $(fmt "$STREAMS") streams at $(fmt "$RATE") events/s): **$FLOOR**."
+  if [[ -n "${JFR_LIBS:-}" ]]; then
+    echo
+    echo "Backend CPU samples in the measured window by library of the executing method (JFR): $JFR_LIBS."
+  fi
+} | tee "$OUT/report.md"
+log "report saved as ${OUT#"$PULSE_ROOT"/}/report.md"
