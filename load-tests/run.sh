@@ -29,14 +29,19 @@
 #                        address per 25,000 connections to one backend, which is where one
 #                        address runs out of ephemeral ports)
 #   --wait-for-quiet     first wait until no other benchmark runs (pgrep pulse.component=bench)
+#   --auth MODE          tokens (default with --start-backend): the started backends run in OIDC
+#                        mode trusting a key pair made for the run, and every cabinet streams as
+#                        the manager of its own dealer, every executive as an executive of their
+#                        brand (bearer JWTs signed by the simulation); shared (default otherwise):
+#                        every listener uses the one set of credentials below
 #   -h, --help
 #
-# Credentials (docs/api.md, "Authentication"): PULSE_LOAD_API_KEY for ingest (X-Api-Key),
-# PULSE_LOAD_USER + PULSE_LOAD_PASSWORD (HTTP Basic) or PULSE_LOAD_BEARER for reads, streams and
-# /actuator. Unset, they are the backend's demo-mode ones: the key $PULSE_INGEST_KEY
-# (pulse-demo-ingest-key) and the user admin / $PULSE_ADMIN_PASSWORD (admin). All listeners then
-# share one user, so the backends started here get pulse.security.max-streams-per-user=1000000
-# (the per-user cap guards against a leaked token, it is not a capacity limit).
+# Credentials (docs/api.md, "Authentication"): PULSE_LOAD_API_KEY for ingest (X-Api-Key), always.
+# With --auth shared: PULSE_LOAD_USER + PULSE_LOAD_PASSWORD (HTTP Basic) or PULSE_LOAD_BEARER for
+# reads, streams and /actuator. Unset, they are the backend's demo-mode ones: the key
+# $PULSE_INGEST_KEY (pulse-demo-ingest-key) and the user admin / $PULSE_ADMIN_PASSWORD (admin). All
+# listeners then share one user, so backends started here get
+# pulse.security.max-streams-per-user=1000000, and another backend needs the same for that user.
 # Output: load-tests/target/gatling/<simulation>-<time>/index.html (the report) and
 # load-tests/target/load-runs/<time>/ (Gatling's console log, backend logs, resources.csv).
 # What it starts and creates, it stops and removes on exit (also on Ctrl-C): backends, the
@@ -48,7 +53,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$HERE/../infra/lib/common.sh"
 cd "$PULSE_ROOT"
 
-usage() { sed -n '2,39p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,45p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 SIMULATION=""
 PROFILE="smoke"
@@ -62,6 +67,7 @@ BACKEND_ARGS=()
 GATLING_HEAP="2g"
 LOCAL_ADDRESSES="auto"
 WAIT_FOR_QUIET=0
+AUTH_MODE=""
 USERS=""
 EXECUTIVES=""
 PROPS=()
@@ -85,6 +91,7 @@ while (($#)); do
     --gatling-heap) GATLING_HEAP="$2"; shift 2 ;;
     --local-addresses) LOCAL_ADDRESSES="$2"; shift 2 ;;
     --wait-for-quiet) WAIT_FOR_QUIET=1; shift ;;
+    --auth) AUTH_MODE="$2"; shift 2 ;;
     -D*) PROPS+=("$1"); shift ;;
     -h | --help) usage; exit 0 ;;
     -*) usage >&2; pulse_die "unknown option: $1" ;;
@@ -109,6 +116,12 @@ done
 [[ "$LOCAL_ADDRESSES" == auto || "$LOCAL_ADDRESSES" =~ ^[0-9]+$ ]] \
   || pulse_die "--local-addresses takes a number or auto"
 [[ "$PROFILE" =~ ^(smoke|capacity|soak|stress)$ ]] || pulse_die "unknown profile '$PROFILE'"
+if [[ -z "$AUTH_MODE" ]]; then
+  if ((START_BACKEND)); then AUTH_MODE=tokens; else AUTH_MODE=shared; fi
+fi
+[[ "$AUTH_MODE" =~ ^(tokens|shared)$ ]] || pulse_die "--auth takes tokens or shared"
+((START_BACKEND)) || [[ "$AUTH_MODE" == shared ]] \
+  || pulse_die "--auth tokens needs --start-backend (the backend must trust the run's key)"
 
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
 OUT="$PULSE_ROOT/load-tests/target/load-runs/$STAMP-$$"
@@ -244,12 +257,21 @@ start_backends() {
   DB_CREATED=1
   pulse_psql postgres -qc "COMMENT ON DATABASE \"$DB_NAME\" IS '$DB_MARK'" >/dev/null
   read -r -a jopts <<<"$BACKEND_OPTS"
+  if [[ "$AUTH_MODE" == tokens ]]; then
+    make_token_key
+    # Production mode: bearer JWTs, here signed with the run's own key. Every listener is a user
+    # of their own, so the per-user stream cap stays at its default.
+    AUTH_ARGS=(--pulse.security.mode=oidc
+      "--spring.security.oauth2.resourceserver.jwt.public-key-location=file:$TOKEN_KEY.pub")
+  else
+    AUTH_ARGS=(--pulse.security.max-streams-per-user=1000000)
+  fi
   for ((i = 0; i < BACKENDS; i++)); do
     port=$((BASE_PORT + i))
     log "starting backend $((i + 1))/$BACKENDS on port $port (database $DB_NAME, Redis prefix $REDIS_PREFIX)"
     PULSE_DB_NAME="$DB_NAME" PULSE_REDIS_PREFIX="$REDIS_PREFIX" \
       nohup "$JAVA_HOME/bin/java" "-Dpulse.component=$MARK-backend" --enable-native-access=ALL-UNNAMED \
-      "${jopts[@]}" -jar "$JAR" "--server.port=$port" --pulse.security.max-streams-per-user=1000000 \
+      "${jopts[@]}" -jar "$JAR" "--server.port=$port" "${AUTH_ARGS[@]}" \
       "${BACKEND_ARGS[@]}" \
       >"$OUT/backend-$port.log" 2>&1 </dev/null &
     BACKEND_PIDS+=("$!")
@@ -277,12 +299,50 @@ start_backends() {
 # dealer sets up its shared upstream: open and drop a few hundred streams on every backend first,
 # so that a short run measures the service rather than its cold start.
 warm_up() {
-  local url n=$((DEALERS < 300 ? DEALERS : 300))
+  local url i id n=$((DEALERS < 300 ? DEALERS : 300))
   log "warming up: $n short-lived dealer streams per backend"
-  for url in "${URLS[@]}"; do
-    seq 1 "$n" | xargs -P 50 -I{} sh -c 'curl -s -o /dev/null -m 2 -u "$1" "$2/api/v1/stream/dealers/$(printf D%05d "$3")?window=24h"' \
-      _ "$READ_USER:$READ_PASSWORD" "$url" {} || true
+  : >"$OUT/warm-up.txt"
+  for ((i = 1; i <= n; i++)); do
+    id="$(printf D%05d "$i")"
+    printf '%s %s\n' "$id" "$(read_authorization "manager-$id" "\"pulse_role\":\"DEALER_MANAGER\",\"pulse_dealers\":[\"$id\"]")" \
+      >>"$OUT/warm-up.txt"
   done
+  for url in "${URLS[@]}"; do
+    local first status
+    read -r first <"$OUT/warm-up.txt"
+    read -r -a first <<<"$first"
+    status="$(curl -s -o /dev/null -m 2 -w '%{http_code}' -H "Authorization: ${first[1]} ${first[2]}" \
+      "$url/api/v1/stream/dealers/${first[0]}?window=24h" || true)"
+    [[ "$status" == 200 ]] || pulse_warn "warm-up stream on $url answered $status, not 200"
+    xargs -P 50 -L 1 sh -c 'curl -s -o /dev/null -m 2 -H "Authorization: $2 $3" "$0/api/v1/stream/dealers/$1?window=24h"' \
+      "$url" <"$OUT/warm-up.txt" || true
+  done
+}
+
+# --auth tokens: an RSA key pair for this run ($TOKEN_KEY, PKCS#8 PEM, and $TOKEN_KEY.pub); the
+# simulation signs the listeners' tokens with it, the backends trust its public half.
+TOKEN_KEY="$OUT/token-key.pem"
+make_token_key() {
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$TOKEN_KEY" 2>/dev/null \
+    || pulse_die "openssl could not make the run's token key (apt-get install openssl)"
+  openssl pkey -in "$TOKEN_KEY" -pubout -out "$TOKEN_KEY.pub" 2>/dev/null
+}
+
+b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
+
+# The Authorization value for reads by SUBJECT with the extra JSON claims $2 (--auth tokens: an
+# RS256 JWT signed with the run's key, valid for an hour; --auth shared: the shared credentials).
+read_authorization() {
+  local subject="$1" claims="$2" header payload signature
+  if [[ "$AUTH_MODE" != tokens ]]; then
+    printf 'Basic %s\n' "$(printf '%s:%s' "$READ_USER" "$READ_PASSWORD" | openssl base64 -A)"
+    return
+  fi
+  header="$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)"
+  payload="$(printf '{"sub":"%s","iss":"pulse-load-tests","exp":%d,%s}' \
+    "$subject" "$(($(date +%s) + 3600))" "$claims" | b64url)"
+  signature="$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -sign "$TOKEN_KEY" | b64url)"
+  printf 'Bearer %s.%s.%s\n' "$header" "$payload" "$signature"
 }
 
 wait_ready() {
@@ -405,7 +465,9 @@ summarise_resources() {
 
 PROPS+=("-Dpulse.profile=$PROFILE" "-Dpulse.baseUrls=$URL_LIST")
 PROPS+=("-Dpulse.apiKey=$API_KEY")
-if [[ -n "${PULSE_LOAD_BEARER:-}" ]]; then
+if [[ "$AUTH_MODE" == tokens ]]; then
+  PROPS+=("-Dpulse.tokenKey=$TOKEN_KEY")
+elif [[ -n "${PULSE_LOAD_BEARER:-}" ]]; then
   PROPS+=("-Dpulse.bearer=$PULSE_LOAD_BEARER")
 else
   PROPS+=("-Dpulse.user=$READ_USER" "-Dpulse.password=$READ_PASSWORD")

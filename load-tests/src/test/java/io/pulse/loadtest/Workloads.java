@@ -4,6 +4,7 @@ import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.doSwitch;
 import static io.gatling.javaapi.core.CoreDsl.during;
+import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.group;
 import static io.gatling.javaapi.core.CoreDsl.listFeeder;
 import static io.gatling.javaapi.core.CoreDsl.nothingFor;
@@ -18,10 +19,13 @@ import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.OpenInjectionStep;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Session;
+import io.pulse.loadtest.config.Auth;
 import io.pulse.loadtest.config.LoadConfig;
 import io.pulse.loadtest.config.Network;
 import io.pulse.loadtest.config.Protocols;
 import io.pulse.loadtest.config.RunClock;
+import io.pulse.loadtest.config.Tokens;
 import io.pulse.loadtest.feeders.Executives;
 import io.pulse.loadtest.feeders.FeedbackEvents;
 import io.pulse.loadtest.requests.AnalyticsRequests;
@@ -33,6 +37,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /** The building blocks the simulations share: cabinets, background ingest, server checks. */
 final class Workloads {
@@ -58,6 +63,7 @@ final class Workloads {
     ScenarioBuilder cabinets =
         scenario("Dealer cabinets")
             .feed(listFeeder(dealers).circular())
+            .exec(signIn(config, (tokens, s) -> tokens.dealerManager(s.getString("dealerId"))))
             .exec(
                 StreamRequests.open(
                     DEALER_STREAM,
@@ -72,6 +78,18 @@ final class Workloads {
     return cabinets
         .injectOpen(arrive(config.users(), config.ramp()))
         .protocols(Protocols.listeners(config));
+  }
+
+  /**
+   * With per-user tokens, gives the arriving listener its own {@code Authorization} ({@link
+   * Auth#ATTRIBUTE}); minted on arrival, so the signing is spread over the ramp. Otherwise nothing.
+   */
+  static ChainBuilder signIn(LoadConfig config, BiFunction<Tokens, Session, String> mint) {
+    Tokens tokens = config.auth().tokens();
+    if (tokens == null) {
+      return exec(session -> session);
+    }
+    return exec(session -> session.set(Auth.ATTRIBUTE, mint.apply(tokens, session)));
   }
 
   /** Group of the executives' API calls: the report and the assertions look at it as one. */
@@ -124,6 +142,17 @@ final class Workloads {
     ScenarioBuilder executives =
         scenario("Executives")
             .feed(listFeeder(records).circular())
+            // Brand-level scopes as an executive of the brand; regions and the network are
+            // cross-brand, which only admins see.
+            .exec(
+                signIn(
+                    config,
+                    (tokens, s) ->
+                        switch (s.getString("kind")) {
+                          case "CELL", "BRAND" ->
+                              tokens.brandExecutive(s.getString("brandId"), (int) s.userId());
+                          default -> tokens.admin("director-" + s.userId());
+                        }))
             .exec(
                 StreamRequests.open(
                     "#{streamName}",

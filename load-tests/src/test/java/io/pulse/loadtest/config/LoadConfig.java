@@ -163,7 +163,8 @@ public record LoadConfig(
                 p.optional("pulse.apiKey"),
                 p.optional("pulse.user"),
                 p.optional("pulse.password"),
-                p.optional("pulse.bearer")),
+                p.optional("pulse.bearer"),
+                tokens(p.optional("pulse.tokenKey"))),
             Boolean.parseBoolean(p.string("pulse.serverMetrics", "true")),
             p.duration(
                 "pulse.monitorInterval",
@@ -171,6 +172,11 @@ public record LoadConfig(
             p.decimal("pulse.heapGrowthMax", 1.5));
     config.validate();
     return config;
+  }
+
+  /** Valid for a week: longer than any run, and the key is the run's own. */
+  private static @Nullable Tokens tokens(@Nullable String keyFile) {
+    return keyFile == null ? null : Tokens.load(java.nio.file.Path.of(keyFile), Duration.ofDays(7));
   }
 
   private void validate() {

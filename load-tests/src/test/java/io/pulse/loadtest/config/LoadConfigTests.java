@@ -72,7 +72,7 @@ class LoadConfigTests {
 
   @Test
   void aBearerTokenIsPreferredForReads() {
-    Auth auth = new Auth(null, "admin", "x", "tok");
+    Auth auth = new Auth(null, "admin", "x", "tok", null);
 
     assertThat(auth.readHeaders()).containsEntry("Authorization", "Bearer tok");
     assertThat(auth.ingestHeaders()).containsEntry("Authorization", "Bearer tok");

@@ -17,10 +17,15 @@ public final class Protocols {
    * users are spread over the base URLs and the source addresses round-robin.
    */
   public static HttpProtocolBuilder listeners(LoadConfig config) {
-    return common(config)
-        .acceptHeader("application/json")
-        .headers(config.auth().readHeaders())
-        .sseUnmatchedInboundMessageBufferSize(SSE_BUFFER);
+    HttpProtocolBuilder protocol =
+        common(config)
+            .acceptHeader("application/json")
+            .sseUnmatchedInboundMessageBufferSize(SSE_BUFFER);
+    // Per-user tokens: each listener's own, from its session (Gatling evaluates the expression
+    // per request); else everybody shares the configured credentials.
+    return config.auth().perUser()
+        ? protocol.header("Authorization", "#{" + Auth.ATTRIBUTE + "}")
+        : protocol.headers(config.auth().readHeaders());
   }
 
   /**
