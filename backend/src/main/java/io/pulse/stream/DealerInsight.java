@@ -39,9 +39,6 @@ class DealerInsight {
       int rank,
       Map<String, String> sentence) {}
 
-  /** How soon after a change a region may be re-read: bounds the cost under heavy ingest. */
-  static final Duration MIN_AGE = Duration.ofMillis(250);
-
   /**
    * A region's figures as read at {@code fetchedAtNanos}. Ages are measured on {@link
    * System#nanoTime()}, not on the domain clock: this bounds a read rate, and a test's fixed clock
@@ -63,10 +60,12 @@ class DealerInsight {
   }
 
   private final IndexQueryService index;
+  private final Duration minAge;
   private final Map<String, Map<String, Cached>> regions = new ConcurrentHashMap<>();
 
-  DealerInsight(IndexQueryService index, ChangeRelay relay) {
+  DealerInsight(IndexQueryService index, ChangeRelay relay, StreamProperties properties) {
     this.index = index;
+    this.minAge = properties.benchmarkRefresh();
     // A change to one of the region's cells makes its cached figures stale.
     relay
         .changes()
@@ -89,16 +88,16 @@ class DealerInsight {
   }
 
   /**
-   * The region's figures: re-read when they changed and are at least {@link #MIN_AGE} old, or when
-   * older than {@link #REGION_TTL}; so one region costs at most a few reads a second however many
-   * of its dealers update.
+   * The region's figures: re-read when they changed and are at least {@code benchmarkRefresh} old,
+   * or when older than {@link #REGION_TTL}; so one region costs at most a few reads a second
+   * however many of its dealers update.
    */
   private Mono<IndexView> region(String regionId, WindowSpec window) {
     long now = System.nanoTime();
     Map<String, Cached> windows = regions.computeIfAbsent(regionId, r -> new ConcurrentHashMap<>());
     Cached c = windows.get(window.name());
     boolean refresh =
-        c == null || c.olderThan(REGION_TTL, now) || (c.changed && c.olderThan(MIN_AGE, now));
+        c == null || c.olderThan(REGION_TTL, now) || (c.changed && c.olderThan(minAge, now));
     if (refresh) {
       c = new Cached(index.region(regionId, window).cache(), now);
       windows.put(window.name(), c);

@@ -18,6 +18,10 @@ import org.springframework.validation.annotation.Validated;
  *     reload reuses it)
  * @param relayBatch how long changes are gathered before one pub/sub message carries them all
  * @param feedBacklog feed items sent on connect, and at most replayed after a reconnect
+ * @param benchmarkRefresh the least time between two re-reads of a region's figures for its
+ *     dealers' verdicts while the region changes: a region is a sum of up to one cell per brand, so
+ *     re-reading it for every dealer update would be most of Redis's work under ingest, and a
+ *     benchmark of a hundred dealers hardly moves within seconds
  */
 @ConfigurationProperties("pulse.streams")
 @Validated
@@ -28,7 +32,8 @@ public record StreamProperties(
     @DefaultValue("30s") Duration slowClientTimeout,
     @DefaultValue("5s") Duration idleUpstreamGrace,
     @DefaultValue("20ms") Duration relayBatch,
-    @DefaultValue("50") @Min(1) int feedBacklog) {
+    @DefaultValue("50") @Min(1) int feedBacklog,
+    @DefaultValue("2s") Duration benchmarkRefresh) {
 
   public Duration minInterval() {
     return Duration.ofNanos(1_000_000_000L / maxUpdatesPerSecond);

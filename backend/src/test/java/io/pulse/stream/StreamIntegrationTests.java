@@ -125,8 +125,8 @@ class StreamIntegrationTests {
       assertThat(tookMs).isLessThan(2000);
 
       // A dealer's updates also say where it stands against its region, in both languages. The
-      // region's figures may lag a change by DealerInsight.MIN_AGE, so a later update carries
-      // them; each further event gives one (at most 4 per second, so this takes under a second).
+      // region's figures may lag a change by pulse.streams.benchmark-refresh (2 s), so a later
+      // update carries them; each further event gives one (at most 4 per second).
       assertThat(u.get("verdicts").size()).isEqualTo(7);
       JsonNode speed = verdict(u, "SPEED");
       for (int more = 0;
