@@ -36,7 +36,15 @@ public class UiSessionBench {
   static final Pattern RESPONSES = Pattern.compile("\"responses\":([0-9]+)");
 
   record Options(
-      String ui, String backend, String auth, int sessions, int events, double rate, String window) {}
+      String ui,
+      String backend,
+      String auth,
+      String user,
+      String password,
+      int sessions,
+      int events,
+      double rate,
+      String window) {}
 
   /** One simulated browser tab with one dealer cabinet open. */
   static final class Session implements WebSocket.Listener {
@@ -88,7 +96,7 @@ public class UiSessionBench {
     }
     if (args.length == 1 && args[0].contains("help")) {
       System.out.println(
-          "--ui URL --backend URL [--auth 'Basic …'] [--sessions 500] [--events 300] [--rate 5] [--window 24h]");
+          "--ui URL --backend URL [--auth 'Basic …'] [--user admin --password admin] [--sessions 500] [--events 300] [--rate 5] [--window 24h]");
       return;
     }
     Options o =
@@ -96,6 +104,8 @@ public class UiSessionBench {
             a.getOrDefault("ui", "http://127.0.0.1:8081"),
             a.getOrDefault("backend", "http://127.0.0.1:8080"),
             a.getOrDefault("auth", "Basic YWRtaW46YWRtaW4="),
+            a.getOrDefault("user", "admin"),
+            a.getOrDefault("password", "admin"),
             Integer.parseInt(a.getOrDefault("sessions", "500")),
             Integer.parseInt(a.getOrDefault("events", "300")),
             Double.parseDouble(a.getOrDefault("rate", "5")),
@@ -218,23 +228,72 @@ public class UiSessionBench {
     System.exit(0);
   }
 
-  static CompletableFuture<Void> open(HttpClient http, Options o, Session s) {
-    String location = URLEncoder.encode("dealers/" + s.dealerId, StandardCharsets.UTF_8);
-    HttpRequest init =
-        HttpRequest.newBuilder(
-                URI.create(o.ui() + "/?v-r=init&location=" + location + "&query=" + URLEncoder.encode("window=" + o.window(), StandardCharsets.UTF_8)))
-            .header("Accept-Language", "en-GB")
-            .timeout(Duration.ofSeconds(30))
-            .build();
-    return http.sendAsync(init, HttpResponse.BodyHandlers.ofString())
+  static final Pattern CSRF = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"");
+
+  static String sessionCookie(HttpResponse<?> response, String fallback) {
+    return response.headers().allValues("set-cookie").stream()
+        .filter(c -> c.startsWith("JSESSIONID="))
+        .map(c -> c.substring(0, c.indexOf(';')))
+        .findFirst()
+        .orElse(fallback);
+  }
+
+  /**
+   * Signs in through the login form as a browser does (GET /login, then POST it with the CSRF
+   * token of the page, if it carries one); completes with the session cookie that is then valid.
+   */
+  static CompletableFuture<String> signIn(HttpClient http, Options o) {
+    HttpRequest page =
+        HttpRequest.newBuilder(URI.create(o.ui() + "/login")).timeout(Duration.ofSeconds(30)).build();
+    return http.sendAsync(page, HttpResponse.BodyHandlers.ofString())
         .thenCompose(
             response -> {
-              String cookie =
-                  response.headers().allValues("set-cookie").stream()
-                      .filter(c -> c.startsWith("JSESSIONID="))
-                      .map(c -> c.substring(0, c.indexOf(';')))
-                      .findFirst()
-                      .orElseThrow();
+              String cookie = sessionCookie(response, "");
+              Matcher csrf = CSRF.matcher(response.body());
+              String form =
+                  "username="
+                      + URLEncoder.encode(o.user(), StandardCharsets.UTF_8)
+                      + "&password="
+                      + URLEncoder.encode(o.password(), StandardCharsets.UTF_8)
+                      + (csrf.find() ? "&_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8) : "");
+              HttpRequest.Builder post =
+                  HttpRequest.newBuilder(URI.create(o.ui() + "/login"))
+                      .header("Content-Type", "application/x-www-form-urlencoded")
+                      .timeout(Duration.ofSeconds(30))
+                      .POST(HttpRequest.BodyPublishers.ofString(form));
+              HttpRequest login = cookie.isEmpty() ? post.build() : post.header("Cookie", cookie).build();
+              return http.sendAsync(login, HttpResponse.BodyHandlers.discarding())
+                  .thenApply(
+                      answer -> {
+                        String location = answer.headers().firstValue("location").orElse("");
+                        if (answer.statusCode() != 302 || location.contains("error")) {
+                          throw new IllegalStateException(
+                              "sign-in as " + o.user() + " failed: " + answer.statusCode() + " " + location);
+                        }
+                        return sessionCookie(answer, cookie);
+                      });
+            });
+  }
+
+  static CompletableFuture<Void> open(HttpClient http, Options o, Session s) {
+    String location = URLEncoder.encode("dealers/" + s.dealerId, StandardCharsets.UTF_8);
+    return signIn(http, o)
+        .thenCompose(
+            cookie -> {
+              HttpRequest init =
+                  HttpRequest.newBuilder(
+                          URI.create(o.ui() + "/?v-r=init&location=" + location + "&query=" + URLEncoder.encode("window=" + o.window(), StandardCharsets.UTF_8)))
+                      .header("Accept-Language", "en-GB")
+                      .header("Cookie", cookie)
+                      .timeout(Duration.ofSeconds(30))
+                      .build();
+              return http.sendAsync(init, HttpResponse.BodyHandlers.ofString())
+                  .thenApply(response -> Map.entry(cookie, response));
+            })
+        .thenCompose(
+            signedIn -> {
+              String cookie = signedIn.getKey();
+              HttpResponse<String> response = signedIn.getValue();
               Matcher push = Pattern.compile("\"Vaadin-Push-ID\":\"([^\"]+)\"").matcher(response.body());
               if (!push.find()) {
                 throw new IllegalStateException("no push id in the init answer");

@@ -20,6 +20,8 @@ import org.springframework.validation.annotation.Validated;
  *     PULSE_BACKEND_PASSWORD})
  * @param authorization a whole {@code Authorization} header value (e.g. a bearer token) instead of
  *     Basic credentials
+ * @param backendClientRegistration for a backend in OIDC mode: the Spring Security client
+ *     registration whose client-credentials token the UI sends (instead of the above)
  * @param connectTimeout TCP connect timeout
  * @param requestTimeout how long a REST call may take
  * @param streamIdleTimeout a stream with no event for this long is taken for dead and reopened; the
@@ -42,6 +44,7 @@ public record BackendProperties(
     @Nullable String backendUsername,
     @Nullable String backendPassword,
     @Nullable String authorization,
+    @Nullable String backendClientRegistration,
     @NotNull @DefaultValue("3s") Duration connectTimeout,
     @NotNull @DefaultValue("10s") Duration requestTimeout,
     @NotNull @DefaultValue("40s") Duration streamIdleTimeout,

@@ -2,7 +2,10 @@ package io.pulse.ui.security;
 
 import java.io.Serializable;
 import java.security.Principal;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,6 +26,25 @@ public record PulseUiUser(String name, String role, Set<String> dealers, @Nullab
 
   public PulseUiUser {
     dealers = Set.copyOf(dealers);
+  }
+
+  /**
+   * The user an OIDC token describes with the backend's claims: {@code pulse_role}, {@code
+   * pulse_dealers} (a list) and {@code pulse_brand}. Without a role nobody is signed in as a person
+   * ({@link #isPerson()} is false), so nothing opens.
+   */
+  public static PulseUiUser fromClaims(String subject, Map<String, Object> claims) {
+    Object role = claims.get("pulse_role");
+    Object dealers = claims.get("pulse_dealers");
+    Object brand = claims.get("pulse_brand");
+    Object name = claims.getOrDefault("preferred_username", subject);
+    return new PulseUiUser(
+        String.valueOf(name),
+        role instanceof String r ? r : "NONE",
+        dealers instanceof Collection<?> c
+            ? c.stream().map(String::valueOf).collect(Collectors.toSet())
+            : Set.of(),
+        brand instanceof String b ? b : null);
   }
 
   @Override

@@ -6,11 +6,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@link CurrentUser} of the request being served: the {@link PulseUiUser} that signed in, or
- * nobody (who may open nothing).
+ * The {@link CurrentUser} of the request being served: the {@link PulseUiUser} that signed in with
+ * the login form, the one an OIDC provider's ID token describes, or nobody (who may open nothing).
  */
 @Component
 class SignedInUser implements CurrentUser {
@@ -22,7 +23,17 @@ class SignedInUser implements CurrentUser {
   }
 
   private Optional<PulseUiUser> user() {
-    return authentication.getAuthenticatedUser(PulseUiUser.class);
+    // Vaadin's getAuthenticatedUser(type) casts rather than checks: match the principal here.
+    return authentication
+        .getAuthenticatedUser(Object.class)
+        .map(principal ->
+            switch (principal) {
+              case PulseUiUser u -> u;
+              // Signed in at the OIDC provider: the ID token's claims say who this is.
+              case OidcUser u -> PulseUiUser.fromClaims(u.getSubject(), u.getClaims());
+              default -> null;
+            })
+        .filter(PulseUiUser::isPerson);
   }
 
   @Override
@@ -47,7 +58,10 @@ class SignedInUser implements CurrentUser {
 
   @Override
   public boolean mayOpenAnyBrand() {
-    return user().map(u -> !u.role().equals(PulseUiUser.DEALER_MANAGER)).orElse(false);
+    return user()
+        .map(
+            u -> u.role().equals(PulseUiUser.ADMIN) || u.role().equals(PulseUiUser.BRAND_EXECUTIVE))
+        .orElse(false);
   }
 
   @Override

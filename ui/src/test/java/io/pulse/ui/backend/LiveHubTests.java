@@ -45,6 +45,7 @@ class LiveHubTests {
             null,
             null,
             null,
+            null,
             Duration.ofSeconds(1),
             Duration.ofSeconds(2),
             Duration.ofSeconds(5),

@@ -43,4 +43,22 @@ class PulseUiUserTests {
     assertThat(ingest.canSeeDealer("D1", "VOLTA")).isFalse();
     assertThat(ingest.canSeeBrand("VOLTA")).isFalse();
   }
+
+  @Test
+  void anOidcTokensClaimsMakeTheSameUser() {
+    PulseUiUser fromToken =
+        PulseUiUser.fromClaims(
+            "sub-1",
+            java.util.Map.of(
+                "preferred_username", "anna",
+                "pulse_role", "DEALER_MANAGER",
+                "pulse_dealers", java.util.List.of("D1", "D2")));
+    assertThat(fromToken)
+        .isEqualTo(new PulseUiUser("anna", PulseUiUser.DEALER_MANAGER, Set.of("D1", "D2"), null));
+    PulseUiUser roleless =
+        PulseUiUser.fromClaims("sub-2", java.util.Map.of("pulse_brand", "VOLTA"));
+    assertThat(roleless.isPerson()).isFalse();
+    assertThat(roleless.canSeeBrand("VOLTA")).isFalse();
+    assertThat(roleless.name()).isEqualTo("sub-2");
+  }
 }

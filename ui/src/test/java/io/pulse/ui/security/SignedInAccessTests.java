@@ -141,6 +141,26 @@ class SignedInAccessTests extends SpringBrowserlessTest {
   }
 
   @Test
+  @WithPulseUser(role = PulseUiUser.DEALER_MANAGER, dealers = "D1", oidc = true)
+  void aManagerSignedInAtTheOidcProviderIsBoundByTheTokensClaims() throws Exception {
+    navigate("dealers/D1", DealerCabinetView.class);
+    until(() -> "Volta Center".equals($(H1.class).id("dealer-title").getText()));
+    navigate("dealers/D2", DealerCabinetView.class);
+    until(this::notFound);
+    navigate("brands/VOLTA", BrandDashboardView.class);
+    assertThat(notFound()).isTrue();
+  }
+
+  @Test
+  @WithPulseUser(role = "INGEST", oidc = true)
+  void aTokenWithoutAPersonsRoleOpensNothing() throws Exception {
+    navigate("dealers/D1", DealerCabinetView.class);
+    until(this::notFound);
+    navigate("brands/VOLTA", BrandDashboardView.class);
+    assertThat(notFound()).isTrue();
+  }
+
+  @Test
   @WithPulseUser(role = PulseUiUser.ADMIN)
   void anAdminOpensAnyBrandAndAnyCabinet() throws Exception {
     navigate("brands/ORION", BrandDashboardView.class);

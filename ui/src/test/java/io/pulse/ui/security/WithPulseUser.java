@@ -19,4 +19,10 @@ public @interface WithPulseUser {
   String[] dealers() default {};
 
   String brand() default "";
+
+  /**
+   * Signed in at an OIDC provider instead of the login form: the same user as an ID token's {@code
+   * pulse_*} claims.
+   */
+  boolean oidc() default false;
 }
