@@ -147,7 +147,9 @@ public class UiSessionBench {
       try {
         f.join();
       } catch (Exception e) {
-        failed++;
+        if (failed++ == 0) {
+          System.err.println("first failed session: " + e);
+        }
       }
     }
     double openSeconds = (System.nanoTime() - openStart) / 1e9;
@@ -305,11 +307,48 @@ public class UiSessionBench {
                       + "&X-Atmosphere-tracking-id=0&X-Atmosphere-Framework=3.1.5-javascript"
                       + "&X-Atmosphere-Transport=websocket&X-Atmosphere-TrackMessageSize=true"
                       + "&Content-Type=application/json;%20charset=UTF-8&X-atmo-protocol=true";
+              Matcher key =
+                  Pattern.compile("\"Vaadin-Security-Key\":\"([^\"]+)\"").matcher(response.body());
+              if (!key.find()) {
+                throw new IllegalStateException("no security key in the init answer");
+              }
               return http.newWebSocketBuilder()
                   .header("Cookie", cookie)
                   .connectTimeout(Duration.ofSeconds(10))
                   .buildAsync(URI.create(ws), s)
-                  .thenAccept(socket -> s.socket = socket);
+                  .thenCompose(
+                      socket -> {
+                        s.socket = socket;
+                        return navigate(http, o, s, cookie, key.group(1));
+                      });
+            });
+  }
+
+  /**
+   * The init request only bootstraps the UI; the browser's router then tells the server where it
+   * is with a "ui-navigate" event, which attaches the dealer cabinet view.
+   */
+  static CompletableFuture<Void> navigate(
+      HttpClient http, Options o, Session s, String cookie, String securityKey) {
+    String body =
+        ("{\"csrfToken\":\"%s\",\"rpc\":[{\"type\":\"event\",\"node\":1,\"event\":\"ui-navigate\","
+                + "\"data\":{\"route\":\"dealers/%s\",\"query\":\"window=%s\",\"appShellTitle\":\"\","
+                + "\"historyState\":{\"idx\":0},\"trigger\":\"\"}}],\"syncId\":0,\"clientId\":0}")
+            .formatted(securityKey, s.dealerId, o.window());
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(o.ui() + "/?v-r=uidl&v-uiId=0"))
+            .header("Content-Type", "application/json; charset=UTF-8")
+            .header("Cookie", cookie)
+            .timeout(Duration.ofSeconds(30))
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+        .thenAccept(
+            answer -> {
+              if (answer.statusCode() != 200 || !answer.body().contains(s.dealerId)) {
+                throw new IllegalStateException(
+                    "navigating to dealers/" + s.dealerId + " failed: " + answer.statusCode());
+              }
             });
   }
 

@@ -32,16 +32,16 @@ pulse_ensure_redis
 STAMP="$(date -u +%Y%m%d-%H%M%S)"
 OUT="$PULSE_ROOT/target/bench/ui-$STAMP"
 mkdir -p "$OUT"
-SUFFIX="$(tr -dc 'a-z0-9' </dev/urandom | head -c 6)"
+SUFFIX="$(printf '%04x%04x' "$RANDOM" "$RANDOM")"
 DB="pulse_ui_bench_$SUFFIX"
 PREFIX="pulse-ui-bench-$SUFFIX"
 cp backend/target/pulse-backend.jar "$OUT/backend.jar"
 cp ui/target/pulse-ui.jar "$OUT/ui.jar"
 pulse_ensure_database "$DB"
 
-BACKEND_PID="" UI_PID="" DRIVER_PID=""
+BACKEND_PID="" UI_PID="" BENCH_PID=""
 cleanup() {
-  for pid in "$DRIVER_PID" "$UI_PID" "$BACKEND_PID"; do
+  for pid in "$BENCH_PID" "$UI_PID" "$BACKEND_PID"; do
     [[ -n "$pid" ]] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
   done
   pulse_psql postgres -qc "DROP DATABASE IF EXISTS \"$DB\" WITH (FORCE)" >/dev/null || true
@@ -81,10 +81,22 @@ UI_PID=$!
 wait_http "http://127.0.0.1:$UI_PORT/actuator/health"
 curl -fsS -o /dev/null "http://127.0.0.1:$UI_PORT/" # warm the first request
 
+ui_metric() { # the UI's actuator is for admins signed in through its login form
+  local jar="$OUT/ui.cookies" csrf
+  if [[ ! -s "$jar" ]]; then
+    csrf="$(curl -fsS -c "$jar" -b "$jar" "http://127.0.0.1:$UI_PORT/login" \
+      | sed -n 's/.*<meta name="_csrf" content="\([^"]*\)".*/\1/p')"
+    curl -fsS -o /dev/null -c "$jar" -b "$jar" "http://127.0.0.1:$UI_PORT/login" \
+      --data-urlencode username=admin --data-urlencode password=admin --data-urlencode "_csrf=$csrf"
+  fi
+  curl -fsS -b "$jar" "http://127.0.0.1:$UI_PORT/actuator/metrics/$1" \
+    | sed -n 's/.*"value":\([0-9.]*\).*/\1/p'
+}
 heap_mb() { # used heap after a full GC, MiB
   jcmd "$UI_PID" GC.run >/dev/null
   sleep 1
-  jcmd "$UI_PID" GC.heap_info | sed -n 's/.*total [0-9]*K, used \([0-9]*\)K.*/\1/p' | head -n 1 \
+  # "garbage-first heap total reserved …K, committed …K, used …K" (older JDKs: "total …K, used …K")
+  jcmd "$UI_PID" GC.heap_info | sed -n 's/.*heap .*[ ,]used \([0-9]*\)K.*/\1/p' | head -n 1 \
     | awk '{printf "%.1f", $1 / 1024}'
 }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
@@ -96,14 +108,14 @@ pulse_log "UI heap with no sessions: $HEAP_IDLE MiB; opening $SESSIONS sessions"
 coproc DRIVER { java -Xmx1g ui/bench/UiSessionBench.java --ui "http://127.0.0.1:$UI_PORT" \
   --backend "http://127.0.0.1:$BACKEND_PORT" --auth "$AUTH" --sessions "$SESSIONS" \
   --events "$EVENTS" --rate "$RATE" 2>"$OUT/driver.err"; }
-DRIVER_PID=$DRIVER_PID
+BENCH_PID=$DRIVER_PID # bash unsets DRIVER_PID once the coprocess ends
 while read -r line <&"${DRIVER[0]}"; do
   echo "$line" | tee -a "$OUT/driver.out"
   [[ "$line" == READY ]] && break
 done
 sleep 10 # let the first pushes settle
 HEAP_SESSIONS="$(heap_mb)"
-UPSTREAMS="$(curl -fsS "http://127.0.0.1:$UI_PORT/actuator/metrics/pulse.ui.upstreams" | sed -n 's/.*"value":\([0-9.]*\).*/\1/p')"
+UPSTREAMS="$(ui_metric pulse.ui.upstreams)"
 T0="$(cpu_ticks "$UI_PID")"; B0="$(cpu_ticks "$BACKEND_PID")"
 sleep 30
 T1="$(cpu_ticks "$UI_PID")"; B1="$(cpu_ticks "$BACKEND_PID")"
