@@ -339,7 +339,7 @@ read_authorization() {
     return
   fi
   header="$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)"
-  payload="$(printf '{"sub":"%s","iss":"pulse-load-tests","exp":%d,%s}' \
+  payload="$(printf '{"sub":"%s","iss":"https://load-tests.pulse.invalid","exp":%d,%s}' \
     "$subject" "$(($(date +%s) + 3600))" "$claims" | b64url)"
   signature="$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -sign "$TOKEN_KEY" | b64url)"
   printf 'Bearer %s.%s.%s\n' "$header" "$payload" "$signature"

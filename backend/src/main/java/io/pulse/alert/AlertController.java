@@ -103,13 +103,14 @@ class AlertController {
     // The alert's dealer must be visible to the caller (else 404) and theirs to handle (else 403).
     return alerts
         .find(eventId, overdueBefore())
-        .switchIfEmpty(Mono.error(new NotFoundException("No alert for event " + eventId)))
+        .switchIfEmpty(Mono.error(() -> new NotFoundException("No alert for event " + eventId)))
         .flatMap(a -> dealers.require(a.dealerId()).then(access.requireDealerHandler(a.dealerId())))
         .then(alerts.transition(eventId, from, to, note, clock.instant()))
         .flatMap(moved ->
             alerts
                 .find(eventId, overdueBefore())
-                .switchIfEmpty(Mono.error(new NotFoundException("No alert for event " + eventId)))
+                .switchIfEmpty(
+                    Mono.error(() -> new NotFoundException("No alert for event " + eventId)))
                 .flatMap(a ->
                     moved
                         ? Mono.just(a)

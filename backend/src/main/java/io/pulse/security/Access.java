@@ -23,32 +23,35 @@ public class Access {
         .map(a -> (PulseUser) a.getPrincipal());
   }
 
+  // Errors are built lazily (Mono.error(Supplier)): these run on every request, and an exception
+  // built eagerly fills its stack trace even when the check passes.
   private Mono<PulseUser> required() {
-    return user().switchIfEmpty(Mono.error(new AccessDeniedException("not authenticated")));
+    return user().switchIfEmpty(Mono.error(() -> new AccessDeniedException("not authenticated")));
   }
 
   public Mono<PulseUser> requireDealer(String dealerId, String brandId) {
     return required()
         .filter(u -> u.canSeeDealer(dealerId, brandId))
-        .switchIfEmpty(Mono.error(new NotFoundException("No dealer with id " + dealerId)));
+        .switchIfEmpty(Mono.error(() -> new NotFoundException("No dealer with id " + dealerId)));
   }
 
   public Mono<PulseUser> requireDealerHandler(String dealerId) {
     return required()
         .filter(u -> u.canHandleDealer(dealerId))
         .switchIfEmpty(
-            Mono.error(new AccessDeniedException("only the dealer's managers act on its alerts")));
+            Mono.error(
+                () -> new AccessDeniedException("only the dealer's managers act on its alerts")));
   }
 
   public Mono<PulseUser> requireBrand(String brandId) {
     return required()
         .filter(u -> u.canSeeBrand(brandId))
-        .switchIfEmpty(Mono.error(new NotFoundException("No brand with id " + brandId)));
+        .switchIfEmpty(Mono.error(() -> new NotFoundException("No brand with id " + brandId)));
   }
 
   public Mono<PulseUser> requireAdmin() {
     return required()
         .filter(PulseUser::isAdmin)
-        .switchIfEmpty(Mono.error(new AccessDeniedException("admins only")));
+        .switchIfEmpty(Mono.error(() -> new AccessDeniedException("admins only")));
   }
 }

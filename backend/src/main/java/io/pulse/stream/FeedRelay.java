@@ -86,9 +86,13 @@ class FeedRelay implements SmartLifecycle {
             // A container of its own per start: test contexts are paused (stopped) and restarted,
             // and a shared container does not subscribe again once all its subscriptions ended.
             .listenToChannel(channel)
-            .doOnNext(m ->
+            .doOnNext(m -> {
+              // Every instance gets every item; with no feed open here there is nothing to decode.
+              if (byDealer.keys() > 0) {
                 json.readValue(m.getMessage(), ITEMS)
-                    .forEach(item -> byDealer.dispatch(item.dealerId(), item)))
+                    .forEach(item -> byDealer.dispatch(item.dealerId(), item));
+              }
+            })
             .retryWhen(
                 Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200))
                     .maxBackoff(Duration.ofSeconds(5)))

@@ -58,12 +58,19 @@ final class Workloads {
    */
   static PopulationBuilder cabinets(
       LoadConfig config, List<String> watchOrder, StreamRecorder recorder, RunClock clock) {
+    // Each manager's token is minted here, before the run: signing is the load generator's
+    // work, and done during the ramp it would take CPU from the backend under test.
+    Tokens tokens = config.auth().tokens();
     List<Map<String, Object>> dealers = new ArrayList<>();
-    watchOrder.forEach(id -> dealers.add(Map.of("dealerId", id)));
+    for (String id : watchOrder) {
+      dealers.add(
+          tokens == null
+              ? Map.of("dealerId", id)
+              : Map.of("dealerId", id, Auth.ATTRIBUTE, tokens.dealerManager(id)));
+    }
     ScenarioBuilder cabinets =
         scenario("Dealer cabinets")
             .feed(listFeeder(dealers).circular())
-            .exec(signIn(config, (tokens, s) -> tokens.dealerManager(s.getString("dealerId"))))
             .exec(
                 StreamRequests.open(
                     DEALER_STREAM,
@@ -82,7 +89,8 @@ final class Workloads {
 
   /**
    * With per-user tokens, gives the arriving listener its own {@code Authorization} ({@link
-   * Auth#ATTRIBUTE}); minted on arrival, so the signing is spread over the ramp. Otherwise nothing.
+   * Auth#ATTRIBUTE}), minted on arrival (for the few executives; cabinets get theirs from the
+   * feeder). Otherwise nothing.
    */
   static ChainBuilder signIn(LoadConfig config, BiFunction<Tokens, Session, String> mint) {
     Tokens tokens = config.auth().tokens();
@@ -172,9 +180,10 @@ final class Workloads {
   }
 
   /**
-   * Background feedback at {@code config.rate()} events/s in requests of {@code config.batch()},
-   * Poisson arrivals, for the whole run; none at rate 0. Requests of the ramp are named with the
-   * suffix {@value #DURING_RAMP}, so that the steady state's latency is asserted on its own.
+   * Background feedback in requests of {@code config.batch()}: rising during the ramp from a tenth
+   * of {@code config.rate()} events/s to all of it, then at that rate with Poisson arrivals for the
+   * hold; none at rate 0. Requests of the ramp are named with the suffix {@value #DURING_RAMP}, so
+   * that the steady state's latency is asserted on its own.
    */
   static List<PopulationBuilder> backgroundIngest(LoadConfig config, FeedbackEvents events) {
     if (config.rate() <= 0) {
@@ -183,10 +192,13 @@ final class Workloads {
     double requestsPerSecond = config.rate() / config.batch();
     List<PopulationBuilder> populations = new ArrayList<>();
     if (!config.ramp().isZero()) {
+      // Feedback rises with the listeners as they arrive, from a tenth of the rate to all of it
+      // (a morning: cabinets open and customers answer), so the ramp is not a thundering herd of
+      // both at once; the steady state after it runs the full rate.
       populations.add(
           scenario("Feedback during the ramp")
               .exec(FeedbackRequests.post(events, config.batch(), DURING_RAMP))
-              .injectOpen(constantUsersPerSec(requestsPerSecond).during(config.ramp()).randomized())
+              .injectOpen(rate(requestsPerSecond, config.ramp(), Duration.ZERO))
               .protocols(Protocols.ingest(config)));
     }
     if (!config.hold().isZero()) {
@@ -240,7 +252,10 @@ final class Workloads {
     return ramp.isZero() ? atOnceUsers(users) : rampUsers(users).during(ramp);
   }
 
-  /** Arrivals per second ramping from 0 to {@code perSecond} over {@code ramp}, then constant. */
+  /**
+   * Arrivals per second ramping from a tenth of {@code perSecond} to all of it over {@code ramp},
+   * then constant (Poisson) for {@code hold}.
+   */
   static OpenInjectionStep[] rate(double perSecond, Duration ramp, Duration hold) {
     List<OpenInjectionStep> steps = new ArrayList<>();
     if (!ramp.isZero()) {

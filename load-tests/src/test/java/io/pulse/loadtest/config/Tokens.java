@@ -82,7 +82,9 @@ public final class Tokens {
     JWTClaimsSet.Builder set =
         new JWTClaimsSet.Builder()
             .subject(subject)
-            .issuer("pulse-load-tests")
+            // A URL, as a provider's issuer is: anything else costs the backend a failed URL
+            // parse (an exception) per token.
+            .issuer("https://load-tests.pulse.invalid")
             .issueTime(new Date())
             .expirationTime(Date.from(expires));
     claims.forEach(set::claim);
