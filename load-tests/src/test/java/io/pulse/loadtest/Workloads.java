@@ -180,10 +180,10 @@ final class Workloads {
   }
 
   /**
-   * Background feedback in requests of {@code config.batch()}: rising during the ramp from a tenth
-   * of {@code config.rate()} events/s to all of it, then at that rate with Poisson arrivals for the
-   * hold; none at rate 0. Requests of the ramp are named with the suffix {@value #DURING_RAMP}, so
-   * that the steady state's latency is asserted on its own.
+   * Background feedback in requests of {@code config.batch()}: rising during the ramp from {@code
+   * config.rampFeedbackFrom()} × {@code config.rate()} events/s to all of it, then at that rate
+   * with Poisson arrivals for the hold; none at rate 0. Requests of the ramp are named with the
+   * suffix {@value #DURING_RAMP}, so that the steady state's latency is asserted on its own.
    */
   static List<PopulationBuilder> backgroundIngest(LoadConfig config, FeedbackEvents events) {
     if (config.rate() <= 0) {
@@ -192,13 +192,14 @@ final class Workloads {
     double requestsPerSecond = config.rate() / config.batch();
     List<PopulationBuilder> populations = new ArrayList<>();
     if (!config.ramp().isZero()) {
-      // Feedback rises with the listeners as they arrive, from a tenth of the rate to all of it
-      // (a morning: cabinets open and customers answer), so the ramp is not a thundering herd of
-      // both at once; the steady state after it runs the full rate.
+      // Feedback rises with the listeners as they arrive, by default from a tenth of the rate to
+      // all of it (a morning: cabinets open and customers answer), so the ramp is not a
+      // thundering herd of both at once; the steady state after it runs the full rate.
       populations.add(
           scenario("Feedback during the ramp")
               .exec(FeedbackRequests.post(events, config.batch(), DURING_RAMP))
-              .injectOpen(rate(requestsPerSecond, config.ramp(), Duration.ZERO))
+              .injectOpen(
+                  rate(requestsPerSecond, config.rampFeedbackFrom(), config.ramp(), Duration.ZERO))
               .protocols(Protocols.ingest(config)));
     }
     if (!config.hold().isZero()) {
@@ -253,13 +254,17 @@ final class Workloads {
   }
 
   /**
-   * Arrivals per second ramping from a tenth of {@code perSecond} to all of it over {@code ramp},
-   * then constant (Poisson) for {@code hold}.
+   * Arrivals per second ramping from {@code fromShare} × {@code perSecond} to all of it over {@code
+   * ramp}, then constant (Poisson) for {@code hold}.
    */
-  static OpenInjectionStep[] rate(double perSecond, Duration ramp, Duration hold) {
+  static OpenInjectionStep[] rate(
+      double perSecond, double fromShare, Duration ramp, Duration hold) {
     List<OpenInjectionStep> steps = new ArrayList<>();
     if (!ramp.isZero()) {
-      steps.add(rampUsersPerSec(perSecond / 10).to(perSecond).during(ramp));
+      steps.add(
+          fromShare >= 1
+              ? constantUsersPerSec(perSecond).during(ramp).randomized()
+              : rampUsersPerSec(perSecond * fromShare).to(perSecond).during(ramp));
     }
     if (!hold.isZero()) {
       steps.add(constantUsersPerSec(perSecond).during(hold).randomized());

@@ -21,6 +21,10 @@ import org.jspecify.annotations.Nullable;
  * @param batch events per ingest request ({@code pulse.batch}; 1 posts single events)
  * @param singleShare share of the events posted one by one by the ingest simulation ({@code
  *     pulse.singleShare})
+ * @param rampFeedbackFrom the share of {@code rate} the background feedback starts at while the
+ *     population arrives, rising to all of it at the end of the ramp ({@code
+ *     pulse.rampFeedbackFrom}, default 0.1; 1 posts the full rate on top of the arrivals, as when a
+ *     lost instance's listeners reconnect elsewhere)
  * @param ramp how long the population takes to arrive ({@code pulse.ramp})
  * @param hold how long everyone stays after the ramp ({@code pulse.duration})
  * @param window index window of the live streams ({@code pulse.window})
@@ -55,6 +59,7 @@ public record LoadConfig(
     double rate,
     int batch,
     double singleShare,
+    double rampFeedbackFrom,
     Duration ramp,
     Duration hold,
     String window,
@@ -138,6 +143,7 @@ public record LoadConfig(
             p.decimal("pulse.rate", d.rate()),
             p.integer("pulse.batch", d.batch()),
             p.decimal("pulse.singleShare", 0.1),
+            p.decimal("pulse.rampFeedbackFrom", 0.1),
             p.duration("pulse.ramp", d.ramp()),
             p.duration("pulse.duration", d.hold()),
             p.string("pulse.window", "24h"),
@@ -188,6 +194,8 @@ public record LoadConfig(
     require(rate >= 0, "pulse.rate must be >= 0");
     require(batch >= 1 && batch <= 1000, "pulse.batch must be 1..1000 (the API's limit)");
     require(singleShare >= 0 && singleShare <= 1, "pulse.singleShare must be 0..1");
+    require(
+        rampFeedbackFrom > 0 && rampFeedbackFrom <= 1, "pulse.rampFeedbackFrom must be in (0, 1]");
     require(!hold.isNegative() && !ramp.isNegative(), "negative pulse.duration or pulse.ramp");
     require(drainInterval.toMillis() >= 100, "pulse.drainInterval must be at least 100ms");
     require(thinkMax.compareTo(thinkMin) >= 0, "pulse.thinkMax must be >= pulse.thinkMin");
@@ -204,8 +212,8 @@ public record LoadConfig(
   public String describe() {
     return String.format(
         Locale.ROOT,
-        "profile=%s baseUrls=%s users=%d executives=%d rate=%.1f/s batch=%d ramp=%ss hold=%ss"
-            + " window=%s localAddresses=%s auth=%s",
+        "profile=%s baseUrls=%s users=%d executives=%d rate=%.1f/s batch=%d ramp=%ss"
+            + " (feedback from %.0f %%) hold=%ss window=%s localAddresses=%s auth=%s",
         profile.name().toLowerCase(Locale.ROOT),
         baseUrls,
         users,
@@ -213,6 +221,7 @@ public record LoadConfig(
         rate,
         batch,
         ramp.toSeconds(),
+        100 * rampFeedbackFrom,
         hold.toSeconds(),
         window,
         localAddresses.isEmpty() ? "kernel" : localAddresses,

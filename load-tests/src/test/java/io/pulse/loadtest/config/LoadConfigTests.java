@@ -38,6 +38,7 @@ class LoadConfigTests {
     assertThat(capacity.total()).isEqualTo(Duration.ofMinutes(7));
     assertThat(capacity.baseUrls()).containsExactly("http://127.0.0.1:8080");
     assertThat(capacity.auth().readHeaders()).isEmpty();
+    assertThat(capacity.rampFeedbackFrom()).isEqualTo(0.1);
   }
 
   @Test
@@ -50,6 +51,7 @@ class LoadConfigTests {
                 "pulse.rate", "1500",
                 "pulse.duration", "10m",
                 "pulse.ramp", "PT90S",
+                "pulse.rampFeedbackFrom", "1",
                 "pulse.baseUrls", "http://127.0.0.1:18100/, http://127.0.0.1:18101",
                 "pulse.localAddresses", "127.0.0.1,127.0.0.2",
                 "pulse.apiKey", "k",
@@ -61,6 +63,8 @@ class LoadConfigTests {
     assertThat(config.rate()).isEqualTo(1500);
     assertThat(config.hold()).isEqualTo(Duration.ofMinutes(10));
     assertThat(config.ramp()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(config.rampFeedbackFrom()).isEqualTo(1.0);
+    assertThat(config.describe()).contains("ramp=90s (feedback from 100 %)");
     assertThat(config.baseUrls())
         .containsExactly("http://127.0.0.1:18100", "http://127.0.0.1:18101");
     assertThat(config.localAddresses()).isEqualTo(List.of("127.0.0.1", "127.0.0.2"));
@@ -96,6 +100,9 @@ class LoadConfigTests {
     assertThatThrownBy(
             () -> LoadConfig.from(props("pulse.users", "many"), LoadConfigTests::defaults))
         .hasMessageContaining("pulse.users");
+    assertThatThrownBy(
+            () -> LoadConfig.from(props("pulse.rampFeedbackFrom", "0"), LoadConfigTests::defaults))
+        .hasMessageContaining("pulse.rampFeedbackFrom");
     assertThatThrownBy(
             () -> LoadConfig.from(props("pulse.profile", "huge"), LoadConfigTests::defaults))
         .hasMessageContaining("smoke, capacity, soak, stress");
