@@ -1,5 +1,12 @@
 package io.pulse.support;
 
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -8,7 +15,8 @@ import java.util.UUID;
 
 /**
  * The real local PostgreSQL and Redis, isolated per test JVM: a database of its own (created on
- * first use, dropped at exit) and a Redis key prefix of its own.
+ * first use, dropped at exit) and Redis key prefixes of its own (their keys unlinked at exit, so
+ * runs on a long-lived machine do not pile up keys in its Redis).
  */
 public final class TestServices {
 
@@ -21,6 +29,7 @@ public final class TestServices {
 
   private static final String RUN = UUID.randomUUID().toString().substring(0, 8);
   private static volatile boolean created;
+  private static volatile boolean redisCleanup;
 
   private TestServices() {}
 
@@ -39,8 +48,37 @@ public final class TestServices {
   }
 
   /** A fresh Redis key prefix; each Spring context gets its own. */
-  public static String redisPrefix() {
+  public static synchronized String redisPrefix() {
+    if (!redisCleanup) {
+      redisCleanup = true;
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> unlinkKeys("pulse-it-" + RUN + "-*")));
+    }
     return "pulse-it-" + RUN + "-" + UUID.randomUUID().toString().substring(0, 6);
+  }
+
+  /** Unlinks every key matching {@code pattern}; best effort, as it runs while the JVM exits. */
+  static long unlinkKeys(String pattern) {
+    RedisClient client = RedisClient.create(RedisURI.create(REDIS_HOST, REDIS_PORT));
+    long unlinked = 0;
+    try (StatefulRedisConnection<String, String> connection = client.connect()) {
+      RedisCommands<String, String> redis = connection.sync();
+      ScanArgs match = ScanArgs.Builder.matches(pattern).limit(1000);
+      KeyScanCursor<String> cursor = redis.scan(match);
+      while (true) {
+        if (!cursor.getKeys().isEmpty()) {
+          unlinked += redis.unlink(cursor.getKeys().toArray(String[]::new));
+        }
+        if (cursor.isFinished()) {
+          break;
+        }
+        cursor = redis.scan(ScanCursor.of(cursor.getCursor()), match);
+      }
+    } catch (RuntimeException e) {
+      System.err.println("could not unlink the test keys " + pattern + ": " + e);
+    } finally {
+      client.shutdown();
+    }
+    return unlinked;
   }
 
   public static String jdbcUrl(String database) {
