@@ -25,6 +25,7 @@ public class DealerDirectory implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(DealerDirectory.class);
   private static final Duration RELOAD = Duration.ofSeconds(30);
+  private static final Duration FIRST_LOAD = Duration.ofSeconds(30);
 
   private final NetworkRepository repository;
   private final Map<String, Dealer> dealers = new ConcurrentHashMap<>();
@@ -115,11 +116,22 @@ public class DealerDirectory implements SmartLifecycle {
         repository.regions().doOnNext(this::remember).then());
   }
 
+  /**
+   * Loads the directory once before the instance takes requests (brands and regions are only ever
+   * read from memory: without this, an instance just started answers "no region" until its first
+   * reload), then reloads it every 30 s in the background.
+   */
   @Override
   public void start() {
+    try {
+      reload().block(FIRST_LOAD);
+    } catch (RuntimeException e) {
+      // PostgreSQL not there yet: readiness says so; the background reloads fill it in.
+      log.warn("Loading the dealer directory at start failed: {}", e.toString());
+    }
     running = true;
     reloads =
-        Flux.interval(Duration.ZERO, RELOAD)
+        Flux.interval(RELOAD, RELOAD)
             .onBackpressureDrop()
             .concatMap(i ->
                 reload()
@@ -139,5 +151,11 @@ public class DealerDirectory implements SmartLifecycle {
   @Override
   public boolean isRunning() {
     return running;
+  }
+
+  /** Before the web server starts (Boot's web server lifecycle runs in a late phase). */
+  @Override
+  public int getPhase() {
+    return 0;
   }
 }

@@ -99,7 +99,9 @@ class DealerInsight {
     boolean refresh =
         c == null || c.olderThan(REGION_TTL, now) || (c.changed && c.olderThan(minAge, now));
     if (refresh) {
-      c = new Cached(index.region(regionId, window).cache(), now);
+      // Deferred: an unknown region is an error signal (the figures then go out unlabelled),
+      // not an exception thrown into the dealer's stream.
+      c = new Cached(Mono.defer(() -> index.region(regionId, window)).cache(), now);
       windows.put(window.name(), c);
     }
     return c.view;
