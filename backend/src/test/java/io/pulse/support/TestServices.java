@@ -1,17 +1,12 @@
 package io.pulse.support;
 
-import io.lettuce.core.KeyScanCursor;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 
 /**
  * The real local PostgreSQL and Redis, isolated per test JVM: a database of its own (created on
@@ -51,34 +46,26 @@ public final class TestServices {
   public static synchronized String redisPrefix() {
     if (!redisCleanup) {
       redisCleanup = true;
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> unlinkKeys("pulse-it-" + RUN + "-*")));
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteKeys("pulse-it-" + RUN + "-*")));
     }
     return "pulse-it-" + RUN + "-" + UUID.randomUUID().toString().substring(0, 6);
   }
 
-  /** Unlinks every key matching {@code pattern}; best effort, as it runs while the JVM exits. */
-  static long unlinkKeys(String pattern) {
-    RedisClient client = RedisClient.create(RedisURI.create(REDIS_HOST, REDIS_PORT));
-    long unlinked = 0;
-    try (StatefulRedisConnection<String, String> connection = client.connect()) {
-      RedisCommands<String, String> redis = connection.sync();
-      ScanArgs match = ScanArgs.Builder.matches(pattern).limit(1000);
-      KeyScanCursor<String> cursor = redis.scan(match);
-      while (true) {
-        if (!cursor.getKeys().isEmpty()) {
-          unlinked += redis.unlink(cursor.getKeys().toArray(String[]::new));
-        }
-        if (cursor.isFinished()) {
-          break;
-        }
-        cursor = redis.scan(ScanCursor.of(cursor.getCursor()), match);
-      }
+  /**
+   * Deletes every key matching {@code pattern}; best effort, as it runs while the JVM exits, when
+   * the test contexts' own connections are closed already.
+   */
+  static long deleteKeys(String pattern) {
+    LettuceConnectionFactory factory = new LettuceConnectionFactory(REDIS_HOST, REDIS_PORT);
+    try {
+      factory.start();
+      return RedisKeys.deleteMatching(new ReactiveStringRedisTemplate(factory), pattern);
     } catch (RuntimeException e) {
-      System.err.println("could not unlink the test keys " + pattern + ": " + e);
+      System.err.println("could not delete the test keys " + pattern + ": " + e);
+      return 0;
     } finally {
-      client.shutdown();
+      factory.destroy();
     }
-    return unlinked;
   }
 
   public static String jdbcUrl(String database) {

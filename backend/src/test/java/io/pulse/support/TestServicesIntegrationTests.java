@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class TestServicesIntegrationTests {
 
   @Test
-  void unlinkKeysRemovesExactlyTheMatchingKeysAcrossScanPages() {
+  void deleteKeysRemovesExactlyTheMatchingKeysAcrossScanPages() {
     String run = "pulse-cleanup-" + UUID.randomUUID().toString().substring(0, 8);
     RedisClient client =
         RedisClient.create(RedisURI.create(TestServices.REDIS_HOST, TestServices.REDIS_PORT));
@@ -24,9 +24,9 @@ class TestServicesIntegrationTests {
       }
       redis.set(run + "-b:keep", "1");
 
-      long unlinked = TestServices.unlinkKeys(run + "-a*");
+      long deleted = TestServices.deleteKeys(run + "-a*");
 
-      assertThat(unlinked).isEqualTo(2_500);
+      assertThat(deleted).isEqualTo(2_500);
       assertThat(redis.keys(run + "-a*")).isEmpty();
       assertThat(redis.get(run + "-b:keep")).isEqualTo("1");
       redis.unlink(run + "-b:keep");

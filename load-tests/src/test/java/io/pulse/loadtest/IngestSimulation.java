@@ -108,7 +108,7 @@ public class IngestSimulation extends Simulation {
   /** Requests per second: ramp then constant, or the stress staircase. */
   private OpenInjectionStep[] arrivals(double perSecond, double stepPerSecond, boolean stress) {
     if (!stress) {
-      return Workloads.rate(perSecond, 0.1, config.ramp(), config.hold());
+      return Workloads.rate(perSecond, config.rampFeedbackFrom(), config.ramp(), config.hold());
     }
     LoadConfig.Stress stairs = config.stress();
     return new OpenInjectionStep[] {
