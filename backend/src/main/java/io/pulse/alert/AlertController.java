@@ -1,10 +1,14 @@
 package io.pulse.alert;
 
+import io.pulse.network.NetworkId;
 import io.pulse.network.VisibleDealers;
 import io.pulse.security.Access;
 import io.pulse.system.FieldViolation;
 import io.pulse.system.InvalidInputException;
 import io.pulse.system.NotFoundException;
+import io.pulse.system.OneOf;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,17 +61,9 @@ class AlertController {
 
   @GetMapping("/dealers/{id}/alerts")
   Flux<Alert> forDealer(
-      @PathVariable String id,
-      @RequestParam(defaultValue = "open") String status,
-      @RequestParam(defaultValue = "100") int limit) {
-    if (!status.equals("open") && !status.equals("all")) {
-      throw new InvalidInputException(
-          "Unknown status filter.", List.of(new FieldViolation("status", "must be open or all")));
-    }
-    if (limit < 1 || limit > 500) {
-      throw new InvalidInputException(
-          "Bad limit.", List.of(new FieldViolation("limit", "must be from 1 to 500")));
-    }
+      @PathVariable @NetworkId String id,
+      @RequestParam(defaultValue = "open") @OneOf({"open", "all"}) String status,
+      @RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit) {
     return dealers
         .require(id)
         .flatMapMany(d -> alerts.forDealer(id, status.equals("open"), limit, overdueBefore()));
@@ -93,7 +89,8 @@ class AlertController {
 
   @GetMapping("/brands/{id}/alerts")
   Flux<AlertRepository.DealerCounts> forBrand(
-      @PathVariable String id, @RequestParam(required = false) @Nullable String regionId) {
+      @PathVariable @NetworkId String id,
+      @RequestParam(required = false) @NetworkId @Nullable String regionId) {
     directory.brand(id).orElseThrow(() -> new NotFoundException("No brand with id " + id));
     return access.requireBrand(id).thenMany(alerts.countsForBrand(id, regionId, overdueBefore()));
   }

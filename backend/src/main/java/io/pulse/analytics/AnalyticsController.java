@@ -1,12 +1,13 @@
 package io.pulse.analytics;
 
 import io.pulse.index.BenchmarkKind;
+import io.pulse.network.NetworkId;
 import io.pulse.network.VisibleDealers;
 import io.pulse.security.Access;
 import io.pulse.security.Role;
-import io.pulse.system.FieldViolation;
-import io.pulse.system.InvalidInputException;
-import java.util.List;
+import io.pulse.system.OneOf;
+import io.pulse.window.WindowName;
+import jakarta.validation.constraints.Size;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.access.AccessDeniedException;
@@ -35,11 +36,16 @@ class AnalyticsController {
 
   @GetMapping("/dealers/{id}/analysis")
   Mono<AnalyticsViews.DealerAnalysis> dealer(
-      @PathVariable String id,
-      @RequestParam(required = false) @Nullable String window,
-      @RequestParam(defaultValue = "region") String benchmark,
-      @RequestParam(required = false) @Nullable String lang,
-      @RequestHeader(name = "Accept-Language", required = false) @Nullable String acceptLanguage) {
+      @PathVariable @NetworkId String id,
+      @RequestParam(required = false) @WindowName @Nullable String window,
+      @RequestParam(defaultValue = "region")
+          @OneOf(
+              value = {"region", "brand", "network"},
+              ignoreCase = true)
+          String benchmark,
+      @RequestParam(required = false) @OneOf({"en", "ru"}) @Nullable String lang,
+      @RequestHeader(name = "Accept-Language", required = false) @Size(max = 256)
+          @Nullable String acceptLanguage) {
     var w = analytics.window(window);
     var kind = benchmark(benchmark);
     var language = language(lang, acceptLanguage);
@@ -48,22 +54,19 @@ class AnalyticsController {
 
   @GetMapping("/brands/{id}/regions")
   Mono<AnalyticsViews.RegionComparison> regions(
-      @PathVariable String id, @RequestParam(required = false) @Nullable String window) {
+      @PathVariable @NetworkId String id,
+      @RequestParam(required = false) @WindowName @Nullable String window) {
     var w = analytics.window(window);
     return access.requireBrand(id).then(Mono.defer(() -> analytics.regions(id, w)));
   }
 
   @GetMapping("/regions/{id}/dealers")
   Mono<AnalyticsViews.DealerRanking> dealers(
-      @PathVariable String id,
-      @RequestParam(required = false) @Nullable String brandId,
-      @RequestParam(required = false) @Nullable String window,
-      @RequestParam(defaultValue = "shrunkCsi") String sort) {
-    if (!List.of("shrunkCsi", "csi", "responses").contains(sort)) {
-      throw new InvalidInputException(
-          "Unknown sort.",
-          List.of(new FieldViolation("sort", "must be one of shrunkCsi, csi, responses")));
-    }
+      @PathVariable @NetworkId String id,
+      @RequestParam(required = false) @NetworkId @Nullable String brandId,
+      @RequestParam(required = false) @WindowName @Nullable String window,
+      @RequestParam(defaultValue = "shrunkCsi") @OneOf({"shrunkCsi", "csi", "responses"})
+          String sort) {
     var w = analytics.window(window);
     // An executive ranks within their own brand; only admins rank across brands.
     return access
@@ -84,10 +87,11 @@ class AnalyticsController {
 
   @GetMapping("/brands/{id}/segments")
   Mono<AnalyticsViews.BrandSegments> segments(
-      @PathVariable String id,
-      @RequestParam(required = false) @Nullable String regionId,
-      @RequestParam(required = false) @Nullable String lang,
-      @RequestHeader(name = "Accept-Language", required = false) @Nullable String acceptLanguage) {
+      @PathVariable @NetworkId String id,
+      @RequestParam(required = false) @NetworkId @Nullable String regionId,
+      @RequestParam(required = false) @OneOf({"en", "ru"}) @Nullable String lang,
+      @RequestHeader(name = "Accept-Language", required = false) @Size(max = 256)
+          @Nullable String acceptLanguage) {
     var language = language(lang, acceptLanguage);
     return access
         .requireBrand(id)
@@ -96,10 +100,11 @@ class AnalyticsController {
 
   @GetMapping("/brands/{id}/integrity")
   Mono<AnalyticsViews.IntegrityReport> integrity(
-      @PathVariable String id,
-      @RequestParam(required = false) @Nullable String regionId,
-      @RequestParam(required = false) @Nullable String lang,
-      @RequestHeader(name = "Accept-Language", required = false) @Nullable String acceptLanguage) {
+      @PathVariable @NetworkId String id,
+      @RequestParam(required = false) @NetworkId @Nullable String regionId,
+      @RequestParam(required = false) @OneOf({"en", "ru"}) @Nullable String lang,
+      @RequestHeader(name = "Accept-Language", required = false) @Size(max = 256)
+          @Nullable String acceptLanguage) {
     var language = language(lang, acceptLanguage);
     return access
         .requireBrand(id)
@@ -108,27 +113,19 @@ class AnalyticsController {
 
   @GetMapping("/brands/{id}/drivers")
   Mono<AnalyticsViews.DriverReport> drivers(
-      @PathVariable String id, @RequestParam(required = false) @Nullable String regionId) {
+      @PathVariable @NetworkId String id,
+      @RequestParam(required = false) @NetworkId @Nullable String regionId) {
     return access.requireBrand(id).then(Mono.defer(() -> analytics.drivers(id, regionId)));
   }
 
+  /** A {@code benchmark} parameter, already held to its words by {@code @OneOf}. */
   private static BenchmarkKind benchmark(String value) {
-    try {
-      return BenchmarkKind.valueOf(value.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new InvalidInputException(
-          "Unknown benchmark.",
-          List.of(new FieldViolation("benchmark", "must be one of region, brand, network")));
-    }
+    return BenchmarkKind.valueOf(value.toUpperCase(Locale.ROOT));
   }
 
-  /** {@code lang} if given, else Russian when the browser prefers it, else English. */
+  /** {@code lang} if given (en or ru), else Russian when the browser prefers it, else English. */
   static String language(@Nullable String lang, @Nullable String acceptLanguage) {
     if (lang != null) {
-      if (!lang.equals("en") && !lang.equals("ru")) {
-        throw new InvalidInputException(
-            "Unknown language.", List.of(new FieldViolation("lang", "must be en or ru")));
-      }
       return lang;
     }
     return acceptLanguage != null && acceptLanguage.trim().toLowerCase(Locale.ROOT).startsWith("ru")

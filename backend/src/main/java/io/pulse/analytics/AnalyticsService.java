@@ -270,6 +270,9 @@ class AnalyticsService {
         directory
             .region(regionId)
             .orElseThrow(() -> new NotFoundException("No region with id " + regionId));
+    if (brandId != null) {
+      index.requireCell(brandId, regionId);
+    }
     List<Dealer> dealers =
         directory.dealers().stream()
             .filter(d ->
@@ -508,6 +511,9 @@ class AnalyticsService {
   }
 
   private Map<String, List<Dealer>> dealersByRegion(String brandId, @Nullable String regionId) {
+    if (regionId != null) {
+      index.requireCell(brandId, regionId);
+    }
     Map<String, List<Dealer>> byRegion = new LinkedHashMap<>();
     directory.dealers().stream()
         .filter(

@@ -1,5 +1,6 @@
 package io.pulse.network;
 
+import io.pulse.system.BackgroundLoops;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -12,7 +13,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -28,6 +28,7 @@ public class DealerDirectory implements SmartLifecycle {
   private static final Duration FIRST_LOAD = Duration.ofSeconds(30);
 
   private final NetworkRepository repository;
+  private final BackgroundLoops loops;
   private final Map<String, Dealer> dealers = new ConcurrentHashMap<>();
   private final Map<String, Brand> brands = new ConcurrentHashMap<>();
   private final Map<String, Region> regions = new ConcurrentHashMap<>();
@@ -36,8 +37,9 @@ public class DealerDirectory implements SmartLifecycle {
   private volatile Disposable reloads = () -> {};
   private volatile boolean running;
 
-  DealerDirectory(NetworkRepository repository) {
+  DealerDirectory(NetworkRepository repository, BackgroundLoops loops) {
     this.repository = repository;
+    this.loops = loops;
   }
 
   /** The known dealers among {@code ids}, by id. Unknown ids are simply absent. */
@@ -130,16 +132,7 @@ public class DealerDirectory implements SmartLifecycle {
       log.warn("Loading the dealer directory at start failed: {}", e.toString());
     }
     running = true;
-    reloads =
-        Flux.interval(RELOAD, RELOAD)
-            .onBackpressureDrop()
-            .concatMap(i ->
-                reload()
-                    .onErrorResume(e -> {
-                      log.warn("Reloading the dealer directory failed: {}", e.toString());
-                      return Mono.empty();
-                    }))
-            .subscribe();
+    reloads = loops.every("directory-reload", RELOAD, this::reload).subscribe();
   }
 
   @Override

@@ -45,21 +45,24 @@ class NetworkController {
   }
 
   @PutMapping("/brands/{id}")
-  Mono<ResponseEntity<Brand>> putBrand(@PathVariable String id, @RequestBody NamedBody body) {
+  Mono<ResponseEntity<Brand>> putBrand(
+      @PathVariable @NetworkId String id, @RequestBody NamedBody body) {
     checkPathId(id, body.id());
     Brand brand = new Brand(id, body.name());
     return service.upsertBrand(brand).map(o -> ResponseEntity.status(status(o)).body(brand));
   }
 
   @PutMapping("/regions/{id}")
-  Mono<ResponseEntity<Region>> putRegion(@PathVariable String id, @RequestBody NamedBody body) {
+  Mono<ResponseEntity<Region>> putRegion(
+      @PathVariable @NetworkId String id, @RequestBody NamedBody body) {
     checkPathId(id, body.id());
     Region region = new Region(id, body.name());
     return service.upsertRegion(region).map(o -> ResponseEntity.status(status(o)).body(region));
   }
 
   @PutMapping("/dealers/{id}")
-  Mono<ResponseEntity<Dealer>> putDealer(@PathVariable String id, @RequestBody DealerBody body) {
+  Mono<ResponseEntity<Dealer>> putDealer(
+      @PathVariable @NetworkId String id, @RequestBody DealerBody body) {
     checkPathId(id, body.id());
     Dealer dealer =
         new Dealer(id, body.name(), body.brandId(), body.regionId(), body.city(), body.timeZone());
@@ -83,8 +86,8 @@ class NetworkController {
 
   @GetMapping("/dealers")
   Flux<Dealer> dealers(
-      @RequestParam(required = false) @Nullable String brandId,
-      @RequestParam(required = false) @Nullable String regionId) {
+      @RequestParam(required = false) @NetworkId @Nullable String brandId,
+      @RequestParam(required = false) @NetworkId @Nullable String regionId) {
     return visible
         .filter(repository.dealers())
         .filter(d -> brandId == null || d.brandId().equals(brandId))
@@ -92,15 +95,11 @@ class NetworkController {
   }
 
   @GetMapping("/dealers/{id}")
-  Mono<Dealer> dealer(@PathVariable String id) {
+  Mono<Dealer> dealer(@PathVariable @NetworkId String id) {
     return visible.require(id);
   }
 
   private static void checkPathId(String pathId, @Nullable String bodyId) {
-    if (!NetworkIds.isValid(pathId)) {
-      throw new InvalidInputException(
-          "The id in the path is invalid.", List.of(new FieldViolation("id", NetworkIds.RULE)));
-    }
     if (bodyId != null && !bodyId.equals(pathId)) {
       throw new InvalidInputException(
           "The body's id differs from the path's.",

@@ -2,17 +2,22 @@ package io.pulse.stream;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.pulse.system.BackgroundLoops;
+import io.pulse.system.RelayRejections;
 import io.pulse.window.AggregateKeys;
 import io.pulse.window.AggregateScope;
 import io.pulse.window.ScopeChange;
 import io.pulse.window.ScopeChanges;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -23,8 +28,7 @@ import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
-import reactor.util.retry.Retry;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Carries aggregate changes between backend instances over Redis pub/sub, so an event ingested on
@@ -34,34 +38,30 @@ import reactor.util.retry.Retry;
  * changed"), not the data: a subscriber re-reads the scope, so a lost message is healed by the next
  * one, and there is nothing to replay or acknowledge. Changes are gathered for a few milliseconds
  * and sent as one message (at 1,000 events/s that is tens of messages per second, not thousands).
- * Every instance, this one included, receives every message.
+ * Every instance, this one included, receives every message. A line it cannot decode is counted and
+ * skipped; the rest of the message, and the relay, go on.
  */
 @Component
 public class ChangeRelay implements SmartLifecycle {
 
+  static final String NAME = "changes";
   private static final Logger log = LoggerFactory.getLogger(ChangeRelay.class);
 
   private final ScopeChanges local;
-  private final ReactiveStringRedisTemplate redis;
   private final StreamProperties properties;
+  private final BackgroundLoops loops;
+  private final RelayRejections rejections;
   private final Clock clock;
-  private final String channel;
-  private final Sinks.Many<ScopeChange> received = Sinks.many().multicast().directBestEffort();
-  private final Map<AggregateScope, ScopeChange> pending =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final RelayChannel channel;
+  private final Map<AggregateScope, ScopeChange> pending = new ConcurrentHashMap<>();
+  private final List<Consumer<ScopeChange>> listeners = new CopyOnWriteArrayList<>();
   // Latest-value overflow: a change is a "look again" signal, only the newest matters.
-  private final Router<AggregateScope, ScopeChange> byScope =
-      new Router<>(FluxSink.OverflowStrategy.LATEST);
-  private final Router<String, ScopeChange> byRegion =
-      new Router<>(FluxSink.OverflowStrategy.LATEST);
-  private final Router<String, ScopeChange> byBrand =
-      new Router<>(FluxSink.OverflowStrategy.LATEST);
-  private final Router<Boolean, ScopeChange> network =
-      new Router<>(FluxSink.OverflowStrategy.LATEST);
+  private final Router<AggregateScope, ScopeChange> byScope;
+  private final Router<String, ScopeChange> byRegion;
+  private final Router<String, ScopeChange> byBrand;
+  private final Router<Boolean, ScopeChange> network;
   private final Counter published;
-  private final Counter receivedMessages;
-  private volatile Disposable publishing = () -> {};
-  private volatile Disposable receiving = () -> {};
+  private volatile Disposable publishing = Disposables.disposed();
   private volatile boolean running;
 
   ChangeRelay(
@@ -69,26 +69,46 @@ public class ChangeRelay implements SmartLifecycle {
       ReactiveStringRedisTemplate redis,
       AggregateKeys keys,
       StreamProperties properties,
+      BackgroundLoops loops,
+      RelayRejections rejections,
       Clock clock,
       MeterRegistry meters) {
     this.local = local;
-    this.redis = redis;
     this.properties = properties;
+    this.loops = loops;
+    this.rejections = rejections;
     this.clock = clock;
-    this.channel = keys.prefix() + ":changes";
+    this.channel =
+        new RelayChannel(
+            NAME,
+            keys.prefix() + ":changes",
+            redis,
+            rejections,
+            this::receive,
+            Schedulers.parallel(),
+            meters);
+    this.byScope = new Router<>(NAME, FluxSink.OverflowStrategy.LATEST, rejections);
+    this.byRegion = new Router<>(NAME, FluxSink.OverflowStrategy.LATEST, rejections);
+    this.byBrand = new Router<>(NAME, FluxSink.OverflowStrategy.LATEST, rejections);
+    this.network = new Router<>(NAME, FluxSink.OverflowStrategy.LATEST, rejections);
     this.published =
         Counter.builder("pulse.stream.relay.messages")
             .description("Change messages published to the other instances")
             .register(meters);
-    this.receivedMessages =
-        Counter.builder("pulse.stream.relay.received")
-            .description("Change messages received from any instance")
-            .register(meters);
   }
 
-  /** Every change on any instance, as it arrives. */
-  public Flux<ScopeChange> changes() {
-    return received.asFlux();
+  RelayChannel channel() {
+    return channel;
+  }
+
+  /**
+   * Calls {@code listener} with every change from any instance until the returned handle is run.
+   * Listeners run on the pub/sub thread: they must be quick; what they throw is counted and
+   * skipped.
+   */
+  public Runnable listen(Consumer<ScopeChange> listener) {
+    listeners.add(listener);
+    return () -> listeners.remove(listener);
   }
 
   /** The changes that concern one stream target, routed by key rather than filtered. */
@@ -110,46 +130,37 @@ public class ChangeRelay implements SmartLifecycle {
     // memory is bounded by the number of scopes that changed.
     Runnable collecting = local.listen(c -> pending.merge(c.scope(), c, ChangeRelay::merge));
     Disposable flushing =
-        Flux.interval(properties.relayBatch())
-            .onBackpressureDrop()
-            .concatMap(tick -> flush(), 1)
+        loops
+            .every(
+                "relay-" + NAME,
+                properties.relayBatch(),
+                properties.relayBatch(),
+                Schedulers.parallel(),
+                this::flush)
             .subscribe();
     publishing = Disposables.composite(collecting::run, flushing);
-    receiving =
-        redis
-            // A container of its own per start: test contexts are paused (stopped) and restarted,
-            // and a shared container does not subscribe again once all its subscriptions ended.
-            .listenToChannel(channel)
-            .doOnNext(message -> {
-              receivedMessages.increment();
-              decode(message.getMessage()).forEach(this::emit);
-            })
-            .retryWhen(
-                Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200))
-                    .maxBackoff(Duration.ofSeconds(5)))
-            .subscribe();
+    channel.subscribe();
   }
 
   private Mono<Void> flush() {
     if (pending.isEmpty()) {
       return Mono.empty();
     }
-    List<ScopeChange> batch = new java.util.ArrayList<>();
+    List<ScopeChange> batch = new ArrayList<>();
     for (AggregateScope scope : List.copyOf(pending.keySet())) {
       ScopeChange c = pending.remove(scope);
       if (c != null) {
         batch.add(c);
       }
     }
-    return redis
-        .convertAndSend(channel, encode(batch))
-        .doOnNext(n -> published.increment())
+    return channel
+        .publish(encode(batch))
+        .doOnSuccess(v -> published.increment())
         .onErrorResume(e -> {
-          log.warn("Publishing {} changes failed: {}", batch.size(), e.toString());
+          // Kept for the next flush: a change is only a "look again", merging loses nothing.
           batch.forEach(c -> pending.merge(c.scope(), c, ChangeRelay::merge));
-          return Mono.empty();
-        })
-        .then();
+          return Mono.error(e);
+        });
   }
 
   private static ScopeChange merge(ScopeChange a, ScopeChange b) {
@@ -160,6 +171,23 @@ public class ChangeRelay implements SmartLifecycle {
     return new ScopeChange(a.scope(), a.windowMask() | b.windowMask(), b.at(), last);
   }
 
+  /** One message from any instance: each line on its own, a bad one skipped and counted. */
+  private void receive(String message) {
+    Instant now = clock.instant();
+    message
+        .lines()
+        .forEach(line -> {
+          ScopeChange change;
+          try {
+            change = decode(line, now);
+          } catch (RuntimeException e) {
+            rejections.reject(NAME, "undecodable", line, e);
+            return;
+          }
+          emit(change);
+        });
+  }
+
   private void emit(ScopeChange change) {
     byScope.dispatch(change.scope(), change);
     if (change.scope() instanceof AggregateScope.Cell c) {
@@ -167,7 +195,13 @@ public class ChangeRelay implements SmartLifecycle {
       byBrand.dispatch(c.brandId(), change);
       network.dispatch(Boolean.TRUE, change);
     }
-    received.emitNext(change, Sinks.EmitFailureHandler.busyLooping(Duration.ofMillis(50)));
+    for (Consumer<ScopeChange> listener : listeners) {
+      try {
+        listener.accept(change);
+      } catch (RuntimeException e) {
+        rejections.reject(NAME, "listener-failed", change.scope().tag(), e);
+      }
+    }
   }
 
   /** One line per scope: tag, window mask, acceptance time of the newest event (0 if none). */
@@ -185,27 +219,24 @@ public class ChangeRelay implements SmartLifecycle {
     return lines.toString();
   }
 
-  List<ScopeChange> decode(String message) {
-    Instant now = clock.instant();
-    return message
-        .lines()
-        .map(line -> line.split(" "))
-        .filter(p -> p.length == 3)
-        .map(p -> {
-          long accepted = Long.parseLong(p[2]);
-          return new ScopeChange(
-              AggregateScope.fromTag(p[0]),
-              (int) Long.parseLong(p[1]),
-              now,
-              accepted == 0 ? null : Instant.ofEpochMilli(accepted));
-        })
-        .toList();
+  /** Parses one line of {@link #encode}; throws on anything else. */
+  static ScopeChange decode(String line, Instant now) {
+    String[] p = line.split(" ");
+    if (p.length != 3) {
+      throw new IllegalArgumentException("expected 'tag mask accepted'");
+    }
+    long accepted = Long.parseLong(p[2]);
+    return new ScopeChange(
+        AggregateScope.fromTag(p[0]),
+        Integer.parseInt(p[1]),
+        now,
+        accepted == 0 ? null : Instant.ofEpochMilli(accepted));
   }
 
   @Override
   public void stop() {
     publishing.dispose();
-    receiving.dispose();
+    channel.stop();
     running = false;
   }
 

@@ -67,16 +67,14 @@ class DealerInsight {
     this.index = index;
     this.minAge = properties.benchmarkRefresh();
     // A change to one of the region's cells makes its cached figures stale.
-    relay
-        .changes()
-        .subscribe(c -> {
-          if (c.scope() instanceof AggregateScope.Cell cell) {
-            Map<String, Cached> windows = regions.get(cell.regionId());
-            if (windows != null) {
-              windows.values().forEach(w -> w.changed = true);
-            }
-          }
-        });
+    relay.listen(c -> {
+      if (c.scope() instanceof AggregateScope.Cell cell) {
+        Map<String, Cached> windows = regions.get(cell.regionId());
+        if (windows != null) {
+          windows.values().forEach(w -> w.changed = true);
+        }
+      }
+    });
   }
 
   Mono<List<Verdict>> verdicts(IndexView dealer, WindowSpec window) {

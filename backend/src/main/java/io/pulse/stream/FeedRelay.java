@@ -1,13 +1,16 @@
 package io.pulse.stream;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.pulse.feedback.AcceptedFeedback;
 import io.pulse.feedback.FeedItem;
+import io.pulse.system.BackgroundLoops;
+import io.pulse.system.RelayRejections;
 import io.pulse.window.AggregateKeys;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
@@ -16,33 +19,33 @@ import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
-import tools.jackson.core.type.TypeReference;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Carries accepted feedback to every instance's live feeds over Redis pub/sub. A lost message is
- * not lost for a client: feeds resume from PostgreSQL by sequence number.
+ * not lost for a client: feeds resume from PostgreSQL by sequence number, on reconnect and when the
+ * relay recovers. Items that cannot be queued, published or decoded are counted ({@code
+ * pulse_relay_rejected_total{relay="feed"}}), never dropped silently.
  */
 @Component
 class FeedRelay implements SmartLifecycle {
 
-  private static final Logger log = LoggerFactory.getLogger(FeedRelay.class);
-  private static final TypeReference<List<FeedItem>> ITEMS = new TypeReference<>() {};
+  static final String NAME = "feed";
+  private static final int MAX_QUEUED = 100_000;
+  private static final int MAX_PER_MESSAGE = 500;
 
   private final AcceptedFeedback accepted;
-  private final ReactiveStringRedisTemplate redis;
   private final JsonMapper json;
   private final StreamProperties properties;
-  private final String channel;
-  private static final int MAX_QUEUED = 100_000;
-  private final java.util.Queue<FeedItem> queue =
-      new java.util.concurrent.ConcurrentLinkedQueue<>();
-  private final java.util.concurrent.atomic.AtomicInteger queued =
-      new java.util.concurrent.atomic.AtomicInteger();
-  private final Router<String, FeedItem> byDealer = new Router<>(FluxSink.OverflowStrategy.BUFFER);
-  private volatile Disposable publishing = () -> {};
-  private volatile Disposable receiving = () -> {};
+  private final BackgroundLoops loops;
+  private final RelayRejections rejections;
+  private final RelayChannel channel;
+  private final Queue<FeedItem> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger queued = new AtomicInteger();
+  private final Router<String, FeedItem> byDealer;
+  private volatile Disposable publishing = Disposables.disposed();
   private volatile boolean running;
 
   FeedRelay(
@@ -50,12 +53,29 @@ class FeedRelay implements SmartLifecycle {
       ReactiveStringRedisTemplate redis,
       JsonMapper json,
       AggregateKeys keys,
-      StreamProperties properties) {
+      StreamProperties properties,
+      BackgroundLoops loops,
+      RelayRejections rejections,
+      MeterRegistry meters) {
     this.accepted = accepted;
-    this.redis = redis;
     this.json = json;
     this.properties = properties;
-    this.channel = keys.prefix() + ":feed";
+    this.loops = loops;
+    this.rejections = rejections;
+    this.channel =
+        new RelayChannel(
+            NAME,
+            keys.prefix() + ":feed",
+            redis,
+            rejections,
+            this::receive,
+            Schedulers.parallel(),
+            meters);
+    this.byDealer = new Router<>(NAME, FluxSink.OverflowStrategy.BUFFER, rejections);
+  }
+
+  RelayChannel channel() {
+    return channel;
   }
 
   /** One dealer's new feed items. */
@@ -66,62 +86,87 @@ class FeedRelay implements SmartLifecycle {
   @Override
   public void start() {
     running = true;
-    // Items queue until the next flush: a slow publish delays them, never drops them, up to a
-    // bound past which feeds fall back to PostgreSQL (clients resume by sequence number).
+    // Items queue until the next flush: a slow publish delays them. Past a bound they are
+    // counted and dropped here; the feeds fetch them from PostgreSQL when the relay recovers.
     Runnable collecting =
         accepted.listen(items -> {
           if (queued.get() < MAX_QUEUED) {
             queue.addAll(items);
             queued.addAndGet(items.size());
+          } else {
+            items.forEach(
+                i -> rejections.reject(NAME, "overflow", i.dealerId() + "#" + i.seq(), null));
           }
         });
     Disposable flushing =
-        Flux.interval(properties.relayBatch())
-            .onBackpressureDrop()
-            .concatMap(tick -> flush(), 1)
+        loops
+            .every(
+                "relay-" + NAME,
+                properties.relayBatch(),
+                properties.relayBatch(),
+                Schedulers.parallel(),
+                this::flush)
             .subscribe();
     publishing = Disposables.composite(collecting::run, flushing);
-    receiving =
-        redis
-            // A container of its own per start: test contexts are paused (stopped) and restarted,
-            // and a shared container does not subscribe again once all its subscriptions ended.
-            .listenToChannel(channel)
-            .doOnNext(m -> {
-              // Every instance gets every item; with no feed open here there is nothing to decode.
-              if (byDealer.keys() > 0) {
-                json.readValue(m.getMessage(), ITEMS)
-                    .forEach(item -> byDealer.dispatch(item.dealerId(), item));
-              }
-            })
-            .retryWhen(
-                Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200))
-                    .maxBackoff(Duration.ofSeconds(5)))
-            .subscribe();
+    channel.subscribe();
   }
 
   private Mono<Void> flush() {
     List<FeedItem> items = new ArrayList<>();
     FeedItem item;
-    while (items.size() < 500 && (item = queue.poll()) != null) {
+    while (items.size() < MAX_PER_MESSAGE && (item = queue.poll()) != null) {
       items.add(item);
     }
     if (items.isEmpty()) {
       return Mono.empty();
     }
     queued.addAndGet(-items.size());
-    return redis
-        .convertAndSend(channel, json.writeValueAsString(items))
+    return channel
+        .publish(json.writeValueAsString(items))
         .onErrorResume(e -> {
-          log.warn("Publishing {} feed items failed: {}", items.size(), e.toString());
-          return Mono.empty();
-        })
-        .then();
+          items.forEach(
+              i -> rejections.reject(NAME, "unpublished", i.dealerId() + "#" + i.seq(), e));
+          return Mono.error(e);
+        });
+  }
+
+  /** One message from any instance: a JSON array of items, each decoded and routed on its own. */
+  private void receive(String message) {
+    // Every instance gets every item; with no feed open here there is nothing to decode.
+    if (byDealer.keys() == 0) {
+      return;
+    }
+    JsonNode array;
+    try {
+      array = json.readTree(message);
+    } catch (RuntimeException e) {
+      rejections.reject(NAME, "undecodable", message, e);
+      return;
+    }
+    if (!array.isArray()) {
+      rejections.reject(NAME, "undecodable", message, null);
+      return;
+    }
+    for (JsonNode node : array) {
+      FeedItem item;
+      try {
+        item = json.treeToValue(node, FeedItem.class);
+      } catch (RuntimeException e) {
+        rejections.reject(NAME, "undecodable", node.toString(), e);
+        continue;
+      }
+      if (item == null || item.dealerId() == null) {
+        rejections.reject(NAME, "undecodable", node.toString(), null);
+        continue;
+      }
+      byDealer.dispatch(item.dealerId(), item);
+    }
   }
 
   @Override
   public void stop() {
     publishing.dispose();
-    receiving.dispose();
+    channel.stop();
     running = false;
   }
 

@@ -10,7 +10,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -33,7 +35,11 @@ class IndexStreams {
 
   private record Key(StreamTarget target, WindowSpec window) {}
 
+  /** Figures as read, and whether the read was a resync after the live path recovered. */
+  private record Reading(LiveFigures figures, boolean resync) {}
+
   private final ChangeRelay relay;
+  private final RelayWatchdog watchdog;
   private final IndexQueryService index;
   private final DealerInsight insight;
   private final StreamProperties properties;
@@ -41,11 +47,13 @@ class IndexStreams {
 
   IndexStreams(
       ChangeRelay relay,
+      RelayWatchdog watchdog,
       IndexQueryService index,
       DealerInsight insight,
       StreamProperties properties,
       MeterRegistry meters) {
     this.relay = relay;
+    this.watchdog = watchdog;
     this.index = index;
     this.insight = insight;
     this.properties = properties;
@@ -58,30 +66,36 @@ class IndexStreams {
     return shared.computeIfAbsent(new Key(target, window), this::open);
   }
 
-  int openUpstreams() {
-    return shared.size();
-  }
-
   boolean watching(StreamTarget target, WindowSpec window) {
     return shared.containsKey(new Key(target, window));
   }
 
   private Flux<Versioned<LiveFigures>> open(Key key) {
     AtomicLong version = new AtomicLong();
-    java.util.concurrent.atomic.AtomicReference<Flux<Versioned<LiveFigures>>> self =
-        new java.util.concurrent.atomic.AtomicReference<>();
+    AtomicReference<Flux<Versioned<LiveFigures>>> self = new AtomicReference<>();
+    // Set when the live path recovers; the next read goes out as a fresh snapshot even if its
+    // figures equal the last ones sent (the client may have missed changes meanwhile).
+    AtomicBoolean resync = new AtomicBoolean();
     // Subscribe to changes and read in one go, so no change between the two is missed.
     Flux<Object> triggers =
         Flux.merge(
             Flux.just(INITIAL),
-            relay.changesFor(key.target()).filter(c -> c.affects(key.window())));
+            relay.changesFor(key.target()).filter(c -> c.affects(key.window())),
+            watchdog.recoveries().doOnNext(r -> resync.set(true)));
     Flux<Versioned<LiveFigures>> stream =
         LatestThrottle.latest(triggers, properties.minInterval(), Schedulers.parallel())
-            .concatMap(trigger -> read(key, trigger == INITIAL))
+            .concatMap(trigger -> {
+              boolean fresh = resync.getAndSet(false);
+              return read(key, trigger == INITIAL).map(f -> new Reading(f, fresh));
+            })
             // A change signal does not always change the figures (a rebuild, a slide in another
             // window's bucket): send only what a viewer would see as different.
-            .distinctUntilChanged(LiveFigures::comparable)
-            .map(view -> new Versioned<>(version.incrementAndGet(), view))
+            .distinctUntilChanged(
+                r -> r,
+                (previous, next) ->
+                    !next.resync()
+                        && previous.figures().comparable().equals(next.figures().comparable()))
+            .map(r -> new Versioned<>(version.incrementAndGet(), r.figures(), r.resync()))
             .doFinally(signal -> shared.remove(key, self.get()))
             .replay(1)
             .refCount(1, properties.idleUpstreamGrace());

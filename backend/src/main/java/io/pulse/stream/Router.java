@@ -1,5 +1,6 @@
 package io.pulse.stream;
 
+import io.pulse.system.RelayRejections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,15 +10,20 @@ import reactor.core.publisher.FluxSink;
 
 /**
  * Hands each value only to the subscribers of its key, so dispatch costs O(subscribers of that
- * key), not O(all subscribers): with 10k dealer streams, a change to one dealer touches one.
+ * key), not O(all subscribers): with 10k dealer streams, a change to one dealer touches one. A
+ * subscriber that throws is counted and skipped; the others still get the value.
  */
 final class Router<K, V> {
 
+  private final String relay;
   private final Map<K, List<FluxSink<V>>> routes = new ConcurrentHashMap<>();
   private final FluxSink.OverflowStrategy overflow;
+  private final RelayRejections rejections;
 
-  Router(FluxSink.OverflowStrategy overflow) {
+  Router(String relay, FluxSink.OverflowStrategy overflow, RelayRejections rejections) {
+    this.relay = relay;
     this.overflow = overflow;
+    this.rejections = rejections;
   }
 
   Flux<V> subscribe(K key) {
@@ -39,7 +45,11 @@ final class Router<K, V> {
     List<FluxSink<V>> sinks = routes.get(key);
     if (sinks != null) {
       for (FluxSink<V> sink : sinks) {
-        sink.next(value);
+        try {
+          sink.next(value);
+        } catch (RuntimeException e) {
+          rejections.reject(relay, "subscriber-failed", String.valueOf(key), e);
+        }
       }
     }
   }

@@ -3,13 +3,18 @@ package io.pulse.stream;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pulse.network.DealerDirectory;
+import io.pulse.network.NetworkId;
 import io.pulse.network.VisibleDealers;
 import io.pulse.security.Access;
 import io.pulse.security.StreamLimits;
 import io.pulse.system.NotFoundException;
 import io.pulse.window.IndexQueryService;
+import io.pulse.window.WindowName;
 import io.pulse.window.WindowSpec;
+import jakarta.validation.constraints.Pattern;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
@@ -43,6 +48,8 @@ class StreamController {
   private final VisibleDealers dealers;
   private final Access access;
   private final StreamLimits limits;
+  private final StreamOpenGate openGate;
+  private final RelayWatchdog watchdog;
   private final StreamProperties properties;
   private final Clock clock;
   private final AtomicInteger open = new AtomicInteger();
@@ -56,6 +63,8 @@ class StreamController {
       VisibleDealers dealers,
       Access access,
       StreamLimits limits,
+      StreamOpenGate openGate,
+      RelayWatchdog watchdog,
       StreamProperties properties,
       Clock clock,
       MeterRegistry meters) {
@@ -66,6 +75,8 @@ class StreamController {
     this.dealers = dealers;
     this.access = access;
     this.limits = limits;
+    this.openGate = openGate;
+    this.watchdog = watchdog;
     this.properties = properties;
     this.clock = clock;
     meters.gauge("pulse.stream.connections", open);
@@ -76,9 +87,9 @@ class StreamController {
   }
 
   @GetMapping("/dealers/{id}")
-  Flux<ServerSentEvent<IndexMessage>> dealer(
-      @PathVariable String id,
-      @RequestParam(defaultValue = "24h") String window,
+  Flux<ServerSentEvent<Object>> dealer(
+      @PathVariable @NetworkId String id,
+      @RequestParam(defaultValue = "24h") @WindowName String window,
       ServerHttpResponse response) {
     WindowSpec w = index.window(window);
     return dealers
@@ -87,9 +98,9 @@ class StreamController {
   }
 
   @GetMapping("/regions/{id}")
-  Flux<ServerSentEvent<IndexMessage>> region(
-      @PathVariable String id,
-      @RequestParam(defaultValue = "24h") String window,
+  Flux<ServerSentEvent<Object>> region(
+      @PathVariable @NetworkId String id,
+      @RequestParam(defaultValue = "24h") @WindowName String window,
       ServerHttpResponse response) {
     WindowSpec w = index.window(window);
     directory.region(id).orElseThrow(() -> new NotFoundException("No region with id " + id));
@@ -97,9 +108,9 @@ class StreamController {
   }
 
   @GetMapping("/brands/{id}")
-  Flux<ServerSentEvent<IndexMessage>> brand(
-      @PathVariable String id,
-      @RequestParam(defaultValue = "24h") String window,
+  Flux<ServerSentEvent<Object>> brand(
+      @PathVariable @NetworkId String id,
+      @RequestParam(defaultValue = "24h") @WindowName String window,
       ServerHttpResponse response) {
     WindowSpec w = index.window(window);
     return access
@@ -108,24 +119,22 @@ class StreamController {
   }
 
   @GetMapping("/brands/{brandId}/regions/{regionId}")
-  Flux<ServerSentEvent<IndexMessage>> brandRegion(
-      @PathVariable String brandId,
-      @PathVariable String regionId,
-      @RequestParam(defaultValue = "24h") String window,
+  Flux<ServerSentEvent<Object>> brandRegion(
+      @PathVariable @NetworkId String brandId,
+      @PathVariable @NetworkId String regionId,
+      @RequestParam(defaultValue = "24h") @WindowName String window,
       ServerHttpResponse response) {
     WindowSpec w = index.window(window);
-    directory
-        .region(regionId)
-        .orElseThrow(() -> new NotFoundException("No region with id " + regionId));
     return access
         .requireBrand(brandId)
+        .map(u -> index.requireCell(brandId, regionId))
         .flatMapMany(
-            u -> indexEvents(new StreamTarget.BrandRegion(brandId, regionId), w, response));
+            cell -> indexEvents(new StreamTarget.BrandRegion(brandId, regionId), w, response));
   }
 
   @GetMapping("/network")
-  Flux<ServerSentEvent<IndexMessage>> network(
-      @RequestParam(defaultValue = "24h") String window, ServerHttpResponse response) {
+  Flux<ServerSentEvent<Object>> network(
+      @RequestParam(defaultValue = "24h") @WindowName String window, ServerHttpResponse response) {
     return indexEvents(new StreamTarget.Network(), index.window(window), response);
   }
 
@@ -135,14 +144,17 @@ class StreamController {
    */
   @GetMapping("/dealers/{id}/feed")
   Flux<ServerSentEvent<Object>> feed(
-      @PathVariable String id,
-      @RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId,
+      @PathVariable @NetworkId String id,
+      @RequestHeader(name = "Last-Event-ID", required = false)
+          @Pattern(regexp = "\\s*[0-9]{0,18}\\s*", message = "must be a feed sequence number")
+          @Nullable String lastEventId,
       ServerHttpResponse response) {
     Long last = parseSeq(lastEventId);
     return dealers
         .require(id)
         .flatMapMany(d -> {
           noProxyBuffering(response);
+          Duration retry = retryWithJitter();
           Flux<ServerSentEvent<Object>> items =
               feedStreams
                   .watch(id, last)
@@ -152,7 +164,7 @@ class StreamController {
                       FEED_BUFFER, dropped -> slowDrops.increment(), BufferOverflowStrategy.ERROR)
                   .map(f -> {
                     ServerSentEvent.Builder<Object> b =
-                        ServerSentEvent.builder().event(f.event()).retry(properties.retry());
+                        ServerSentEvent.builder().event(f.event()).retry(retry);
                     if (f.item() != null) {
                       b.id(Long.toString(f.item().seq())).data(f.item());
                     } else {
@@ -160,16 +172,18 @@ class StreamController {
                     }
                     return b.build();
                   });
-          return counted(withHeartbeats(items));
+          return counted(withSideEvents(items, retry));
         });
   }
 
-  private Flux<ServerSentEvent<IndexMessage>> indexEvents(
+  private Flux<ServerSentEvent<Object>> indexEvents(
       StreamTarget target, WindowSpec window, ServerHttpResponse response) {
     noProxyBuffering(response);
+    Duration retry = retryWithJitter();
     // Index streams carry state, not deltas: the first event of every connection (also after a
-    // reconnect with Last-Event-ID) is a fresh snapshot, which supersedes anything missed.
-    Flux<ServerSentEvent<IndexMessage>> events =
+    // reconnect with Last-Event-ID) is a fresh snapshot, which supersedes anything missed; so is
+    // the first after the live path recovers.
+    Flux<ServerSentEvent<Object>> events =
         SlowSubscriberGuard.guard(
                 indexStreams.watch(target, window),
                 properties.slowClientTimeout(),
@@ -178,39 +192,69 @@ class StreamController {
             .index()
             .map(t -> {
               Versioned<LiveFigures> v = t.getT2();
-              return ServerSentEvent.<IndexMessage>builder()
+              return ServerSentEvent.<Object>builder()
                   .id(Long.toString(v.version()))
-                  .event(t.getT1() == 0 ? "snapshot" : "update")
-                  .retry(properties.retry())
+                  .event(t.getT1() == 0 || v.resync() ? "snapshot" : "update")
+                  .retry(retry)
                   .data(
                       new IndexMessage(
                           v.version(), clock.instant(), v.value().index(), v.value().verdicts()))
                   .build();
             });
-    return counted(withHeartbeats(events));
+    return counted(withSideEvents(events, retry));
   }
 
-  private <T> Flux<ServerSentEvent<T>> withHeartbeats(Flux<ServerSentEvent<T>> events) {
-    Flux<ServerSentEvent<T>> heartbeats =
+  /**
+   * Adds what every stream carries besides its events, for as long as its events flow: heartbeat
+   * comments, and {@code event: status} whenever the live path of this instance pauses or resumes
+   * (at once if it is paused when the stream opens).
+   */
+  private Flux<ServerSentEvent<Object>> withSideEvents(
+      Flux<ServerSentEvent<Object>> events, Duration retry) {
+    Flux<ServerSentEvent<Object>> heartbeats =
         Flux.interval(properties.heartbeat(), properties.heartbeat())
-            .map(i -> ServerSentEvent.<T>builder().comment("heartbeat").build());
-    // Heartbeats stop when the events end; events are subscribed once (publish).
-    return events.publish(shared ->
-        Flux.merge(shared, heartbeats.takeUntilOther(shared.ignoreElements().then(Mono.just(0)))));
+            .map(i -> ServerSentEvent.builder().comment("heartbeat").build());
+    Flux<ServerSentEvent<Object>> statuses =
+        watchdog
+            .statuses()
+            .distinctUntilChanged(LiveStatus::live)
+            .index()
+            .filter(t -> t.getT1() > 0 || !t.getT2().live())
+            .map(t ->
+                ServerSentEvent.builder().event("status").retry(retry).data(t.getT2()).build());
+    // Side events stop when the events end; events are subscribed once (publish).
+    return events.publish(shared -> {
+      Mono<Integer> end = shared.ignoreElements().then(Mono.just(0));
+      return Flux.merge(shared, heartbeats.takeUntilOther(end), statuses.takeUntilOther(end));
+    });
   }
 
-  /** Counts the stream and holds a slot of the caller's stream cap while it runs. */
+  /**
+   * The SSE {@code retry:} of one connection: the configured wait plus up to as much again at
+   * random, so clients cut off together do not all come back in the same instant.
+   */
+  private Duration retryWithJitter() {
+    long base = properties.retry().toMillis();
+    return Duration.ofMillis(base + ThreadLocalRandom.current().nextLong(base + 1));
+  }
+
+  /**
+   * Counts the stream and holds a slot of the caller's stream cap while it runs; refused (503) when
+   * the instance already opened its maximum of streams this second.
+   */
   private <T> Flux<T> counted(Flux<T> events) {
     return access
         .user()
-        .flatMapMany(user ->
-            Flux.using(
-                () -> limits.acquire(user),
-                slot ->
-                    events
-                        .doOnSubscribe(s -> open.incrementAndGet())
-                        .doFinally(s -> open.decrementAndGet()),
-                Runnable::run));
+        .flatMapMany(user -> {
+          openGate.admit();
+          return Flux.using(
+              () -> limits.acquire(user),
+              slot ->
+                  events
+                      .doOnSubscribe(s -> open.incrementAndGet())
+                      .doFinally(s -> open.decrementAndGet()),
+              Runnable::run);
+        });
   }
 
   private static void noProxyBuffering(ServerHttpResponse response) {

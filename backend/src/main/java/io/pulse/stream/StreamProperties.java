@@ -18,6 +18,13 @@ import org.springframework.validation.annotation.Validated;
  *     reload reuses it)
  * @param relayBatch how long changes are gathered before one pub/sub message carries them all
  * @param feedBacklog feed items sent on connect, and at most replayed after a reconnect
+ * @param relayHeartbeat how often each instance sends a heartbeat through its relays and checks the
+ *     last one came back
+ * @param relayStaleAfter how long without a heartbeat back before the instance reports its live
+ *     streams paused (readiness DOWN, {@code event: status} to every stream) and resubscribes
+ * @param maxOpensPerSecond new streams this instance opens per second at most; more are answered
+ *     503 with Retry-After, so a reconnect storm after a restart is spread out instead of landing
+ *     all at once
  * @param benchmarkRefresh the least time between two re-reads of a region's figures for its
  *     dealers' verdicts while the region changes: a region is a sum of up to one cell per brand, so
  *     re-reading it for every dealer update would be most of Redis's work under ingest, and a
@@ -33,7 +40,10 @@ public record StreamProperties(
     @DefaultValue("5s") Duration idleUpstreamGrace,
     @DefaultValue("20ms") Duration relayBatch,
     @DefaultValue("50") @Min(1) int feedBacklog,
-    @DefaultValue("2s") Duration benchmarkRefresh) {
+    @DefaultValue("2s") Duration benchmarkRefresh,
+    @DefaultValue("2s") Duration relayHeartbeat,
+    @DefaultValue("10s") Duration relayStaleAfter,
+    @DefaultValue("2000") @Min(1) int maxOpensPerSecond) {
 
   public Duration minInterval() {
     return Duration.ofNanos(1_000_000_000L / maxUpdatesPerSecond);

@@ -7,6 +7,8 @@ import io.pulse.security.PulseUser;
 import io.pulse.system.FieldViolation;
 import io.pulse.system.InvalidInputException;
 import io.pulse.system.NotFoundException;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -98,8 +100,8 @@ class AdminController {
   }
 
   @GetMapping("/audit")
-  Flux<AuditLog.Entry> auditLog(@RequestParam(defaultValue = "100") int limit) {
-    return audit.latest(Math.max(1, Math.min(limit, 1000)));
+  Flux<AuditLog.Entry> auditLog(@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+    return audit.latest(limit);
   }
 
   private Mono<String> actor() {

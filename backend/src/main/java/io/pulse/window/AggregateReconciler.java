@@ -2,6 +2,8 @@ package io.pulse.window;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.pulse.system.BackgroundLoops;
+import io.pulse.system.RelayRejections;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,8 +16,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
+import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The safety net behind "an acknowledged event is never lost": periodically compares each dealer's
@@ -31,15 +35,21 @@ public class AggregateReconciler implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(AggregateReconciler.class);
 
-  /** What a reconcile pass found and fixed. */
+  /** What a reconcile pass found and fixed, and on how many scopes it failed. */
   public record Report(
-      int dealersChecked, int scopesCaughtUp, int scopesRebuilt, long gapsSkipped) {}
+      int dealersChecked,
+      int scopesCaughtUp,
+      int scopesRebuilt,
+      long gapsSkipped,
+      int scopesFailed) {}
 
   private final EventHistory history;
   private final WindowStore store;
   private final Aggregates aggregates;
   private final FullRebuild fullRebuild;
   private final WindowProperties properties;
+  private final BackgroundLoops loops;
+  private final RelayRejections rejections;
   private final Counter caughtUp;
   private volatile Disposable runs = () -> {};
   private volatile boolean running;
@@ -50,12 +60,16 @@ public class AggregateReconciler implements SmartLifecycle {
       Aggregates aggregates,
       FullRebuild fullRebuild,
       WindowProperties properties,
+      BackgroundLoops loops,
+      RelayRejections rejections,
       MeterRegistry meters) {
     this.history = history;
     this.store = store;
     this.aggregates = aggregates;
     this.fullRebuild = fullRebuild;
     this.properties = properties;
+    this.loops = loops;
+    this.rejections = rejections;
     this.caughtUp =
         Counter.builder("pulse.aggregates.caught.up")
             .description("Scopes the reconciler found behind PostgreSQL and caught up")
@@ -69,7 +83,7 @@ public class AggregateReconciler implements SmartLifecycle {
         .flatMap(started ->
             started
                 // The full rebuild covers every scope; a pass now would only race it.
-                ? Mono.just(new Report(0, 0, 0, 0))
+                ? Mono.just(new Report(0, 0, 0, 0, 0))
                 : checkAll());
   }
 
@@ -82,31 +96,47 @@ public class AggregateReconciler implements SmartLifecycle {
           for (EventHistory.DealerProgress d : dealers) {
             cells.computeIfAbsent(d.cell(), c -> new ArrayList<>()).add(d);
           }
+          // Each scope on its own: one that fails is counted and skipped, the pass goes on.
           Flux<ScopeOutcome> dealerChecks =
               Flux.fromIterable(dealers)
                   .filter(d -> d.lastSeq() > 0)
-                  .flatMap(d -> checkDealer(d), 64);
+                  .flatMap(
+                      d -> isolated("d:" + d.dealerId(), Mono.defer(() -> checkDealer(d))), 64);
           Flux<ScopeOutcome> cellChecks =
               Flux.fromIterable(cells.entrySet())
                   .filter(e -> e.getValue().stream().anyMatch(d -> d.lastSeq() > 0))
-                  .flatMap(e -> checkCell(e.getKey(), e.getValue()), 64);
+                  .flatMap(
+                      e ->
+                          isolated(
+                              e.getKey().tag(),
+                              Mono.defer(() -> checkCell(e.getKey(), e.getValue()))),
+                      64);
           return Flux.concat(dealerChecks, cellChecks)
               .reduce(
-                  new Report(dealers.size(), 0, 0, 0),
+                  new Report(dealers.size(), 0, 0, 0, 0),
                   (r, o) ->
                       new Report(
                           r.dealersChecked(),
                           r.scopesCaughtUp() + (o == ScopeOutcome.CAUGHT_UP ? 1 : 0),
                           r.scopesRebuilt() + (o == ScopeOutcome.REBUILT ? 1 : 0),
-                          r.gapsSkipped() + (o == ScopeOutcome.GAPS_SKIPPED ? 1 : 0)));
+                          r.gapsSkipped() + (o == ScopeOutcome.GAPS_SKIPPED ? 1 : 0),
+                          r.scopesFailed() + (o == ScopeOutcome.FAILED ? 1 : 0)));
         });
+  }
+
+  private Mono<ScopeOutcome> isolated(String tag, Mono<ScopeOutcome> check) {
+    return check.onErrorResume(e -> {
+      rejections.reject("reconciler", "scope-failed", tag, e);
+      return Mono.just(ScopeOutcome.FAILED);
+    });
   }
 
   private enum ScopeOutcome {
     IN_STEP,
     CAUGHT_UP,
     GAPS_SKIPPED,
-    REBUILT
+    REBUILT,
+    FAILED
   }
 
   private Mono<ScopeOutcome> checkDealer(EventHistory.DealerProgress d) {
@@ -192,17 +222,29 @@ public class AggregateReconciler implements SmartLifecycle {
     if (!properties.background()) {
       return;
     }
-    Duration every = properties.reconcileInterval();
-    runs =
-        Flux.interval(Duration.ofSeconds(2), every)
-            .onBackpressureDrop()
-            .concatMap(i ->
-                reconcile()
-                    .onErrorResume(e -> {
-                      log.warn("Reconciling aggregates failed: {}", e.toString());
-                      return Mono.empty();
-                    }))
+    // A pass that failed on some scopes fails as a whole for the loop's health, after doing
+    // every other scope.
+    Disposable passes =
+        loops
+            .every(
+                "reconciler",
+                Duration.ofSeconds(2),
+                properties.reconcileInterval(),
+                Schedulers.parallel(),
+                () ->
+                    reconcile()
+                        .flatMap(r ->
+                            r.scopesFailed() == 0
+                                ? Mono.just(r)
+                                : Mono.error(
+                                    new IllegalStateException(
+                                        r.scopesFailed() + " scopes could not be reconciled"))))
             .subscribe();
+    Disposable readyChecks =
+        loops
+            .every("ready-check", properties.readyCheckInterval(), fullRebuild::startIfRedisIsEmpty)
+            .subscribe();
+    runs = Disposables.composite(passes, readyChecks);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package io.pulse.window;
 
+import io.pulse.network.NetworkIds;
+
 /**
  * Something Redis keeps aggregates for. Dealers are kept for themselves; brand × region cells are
  * the unit of every roll-up (a region, a brand and the network are sums of cells).
@@ -28,13 +30,20 @@ public sealed interface AggregateScope {
     }
   }
 
-  /** Parses a {@link #tag()} back. Ids never contain ':' (DOMAIN.md), so the split is exact. */
+  /**
+   * Parses a {@link #tag()} back, or throws if it is not one. Ids are held to {@link NetworkIds}
+   * (no ':'), so the split is exact, and a tag that breaks the rule is refused here rather than
+   * made into a scope.
+   */
   static AggregateScope fromTag(String tag) {
-    String[] parts = tag.split(":");
-    if (parts.length == 2 && parts[0].equals("d")) {
+    String[] parts = tag.split(":", -1);
+    if (parts.length == 2 && parts[0].equals("d") && NetworkIds.isValid(parts[1])) {
       return new Dealer(parts[1]);
     }
-    if (parts.length == 3 && parts[0].equals("c")) {
+    if (parts.length == 3
+        && parts[0].equals("c")
+        && NetworkIds.isValid(parts[1])
+        && NetworkIds.isValid(parts[2])) {
       return new Cell(parts[1], parts[2]);
     }
     throw new IllegalArgumentException("not a scope tag: " + tag);

@@ -1,6 +1,7 @@
 package io.pulse.window;
 
 import io.pulse.network.DealerMoved;
+import io.pulse.system.RelayRejections;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -43,6 +44,7 @@ public class FullRebuild {
   private final AggregateKeys keys;
   private final WindowProperties properties;
   private final Clock clock;
+  private final RelayRejections rejections;
   private final AtomicReference<Status> status =
       new AtomicReference<>(new Status("IDLE", 0, 0, 0, null, null));
 
@@ -53,7 +55,8 @@ public class FullRebuild {
       ReactiveStringRedisTemplate redis,
       AggregateKeys keys,
       WindowProperties properties,
-      Clock clock) {
+      Clock clock,
+      RelayRejections rejections) {
     this.history = history;
     this.store = store;
     this.aggregates = aggregates;
@@ -61,6 +64,7 @@ public class FullRebuild {
     this.keys = keys;
     this.properties = properties;
     this.clock = clock;
+    this.rejections = rejections;
   }
 
   public Status status() {
@@ -122,6 +126,9 @@ public class FullRebuild {
                           .doOnSuccess(
                               v -> update(scopes.size(), done.incrementAndGet(), failed.get()))
                           .onErrorResume(e -> {
+                            // One scope on its own: the others are rebuilt, and the marker is
+                            // not set, so the next ready check tries again.
+                            rejections.reject("rebuild", "scope-failed", scope.tag(), e);
                             update(scopes.size(), done.get(), failed.incrementAndGet());
                             return Mono.empty();
                           }),

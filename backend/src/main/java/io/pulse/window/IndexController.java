@@ -1,5 +1,6 @@
 package io.pulse.window;
 
+import io.pulse.network.NetworkId;
 import io.pulse.network.VisibleDealers;
 import io.pulse.security.Access;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,29 +28,32 @@ class IndexController {
 
   @GetMapping("/dealers/{id}/index")
   Mono<IndexView> dealer(
-      @PathVariable String id, @RequestParam(defaultValue = "24h") String window) {
+      @PathVariable @NetworkId String id,
+      @RequestParam(defaultValue = "24h") @WindowName String window) {
     WindowSpec w = index.window(window);
     return dealers.require(id).then(index.dealer(id, w));
   }
 
   @GetMapping("/regions/{id}/index")
   Mono<IndexView> region(
-      @PathVariable String id, @RequestParam(defaultValue = "24h") String window) {
+      @PathVariable @NetworkId String id,
+      @RequestParam(defaultValue = "24h") @WindowName String window) {
     return Mono.defer(() -> index.region(id, index.window(window)));
   }
 
   @GetMapping("/brands/{id}/index")
   Mono<IndexView> brand(
-      @PathVariable String id, @RequestParam(defaultValue = "24h") String window) {
+      @PathVariable @NetworkId String id,
+      @RequestParam(defaultValue = "24h") @WindowName String window) {
     WindowSpec w = index.window(window);
     return access.requireBrand(id).then(Mono.defer(() -> index.brand(id, w)));
   }
 
   @GetMapping("/brands/{brandId}/regions/{regionId}/index")
   Mono<IndexView> brandRegion(
-      @PathVariable String brandId,
-      @PathVariable String regionId,
-      @RequestParam(defaultValue = "24h") String window) {
+      @PathVariable @NetworkId String brandId,
+      @PathVariable @NetworkId String regionId,
+      @RequestParam(defaultValue = "24h") @WindowName String window) {
     WindowSpec w = index.window(window);
     return access
         .requireBrand(brandId)
@@ -57,7 +61,7 @@ class IndexController {
   }
 
   @GetMapping("/network/index")
-  Mono<IndexView> network(@RequestParam(defaultValue = "24h") String window) {
+  Mono<IndexView> network(@RequestParam(defaultValue = "24h") @WindowName String window) {
     return Mono.defer(() -> index.network(index.window(window)));
   }
 

@@ -27,22 +27,16 @@ import reactor.core.publisher.Mono;
 public class IndexQueryService {
 
   private final WindowStore store;
-  private final Aggregates aggregates;
   private final DealerDirectory directory;
   private final IndexCalculator calculator;
   private final Clock clock;
-  private volatile CellIndex cellIndex = new CellIndex(-1, List.of());
+  private volatile CellIndex cellIndex = new CellIndex(-1, Set.of());
 
-  private record CellIndex(long version, List<AggregateScope.Cell> cells) {}
+  private record CellIndex(long version, Set<AggregateScope.Cell> cells) {}
 
   IndexQueryService(
-      WindowStore store,
-      Aggregates aggregates,
-      DealerDirectory directory,
-      IndexProperties properties,
-      Clock clock) {
+      WindowStore store, DealerDirectory directory, IndexProperties properties, Clock clock) {
     this.store = store;
-    this.aggregates = aggregates;
     this.directory = directory;
     this.calculator = new IndexCalculator(properties.settings());
     this.clock = clock;
@@ -94,13 +88,7 @@ public class IndexQueryService {
   }
 
   public Mono<IndexView> brandRegion(String brandId, String regionId, WindowSpec window) {
-    directory
-        .brand(brandId)
-        .orElseThrow(() -> new NotFoundException("No brand with id " + brandId));
-    directory
-        .region(regionId)
-        .orElseThrow(() -> new NotFoundException("No region with id " + regionId));
-    return sum(List.of(new AggregateScope.Cell(brandId, regionId)), window)
+    return sum(List.of(requireCell(brandId, regionId)), window)
         .map(r -> view(new ScopeRef("brand-region", null, null, brandId, regionId), window, r));
   }
 
@@ -109,22 +97,39 @@ public class IndexQueryService {
         .map(r -> view(new ScopeRef("network", null, null, null, null), window, r));
   }
 
-  /** Reads one scope, rebuilding it from PostgreSQL first if Redis does not have it. */
+  /**
+   * The brand × region cell, if the network has it: a brand with no dealer in a region has no cell,
+   * and asking for one is a 404 (both ids may exist on their own).
+   */
+  public AggregateScope.Cell requireCell(String brandId, String regionId) {
+    directory
+        .brand(brandId)
+        .orElseThrow(() -> new NotFoundException("No brand with id " + brandId));
+    directory
+        .region(regionId)
+        .orElseThrow(() -> new NotFoundException("No region with id " + regionId));
+    AggregateScope.Cell cell = new AggregateScope.Cell(brandId, regionId);
+    if (!cellIndex().cells().contains(cell)) {
+      throw new NotFoundException(
+          "Brand " + brandId + " has no dealers in region " + regionId + ".");
+    }
+    return cell;
+  }
+
+  /** Reads one window of one scope. */
   public Mono<ScopeReading> read(AggregateScope scope, WindowSpec window) {
     return read(scope, List.of(window));
   }
 
-  /** Reads some windows of one scope, rebuilding it from PostgreSQL first if Redis lacks it. */
+  /**
+   * Reads some windows of one scope. A read never writes: a scope Redis does not have reads as
+   * empty. Bringing it back is the writers' job (ingest rebuilds a scope it finds missing, the
+   * reconciler every scope that is behind PostgreSQL, a full rebuild an emptied Redis), so no
+   * request, however hostile its ids, can create a key, a cell or a schedule entry, or publish a
+   * change.
+   */
   public Mono<ScopeReading> read(AggregateScope scope, List<WindowSpec> windows) {
-    return store
-        .read(scope, windows)
-        .flatMap(r ->
-            r.isPresent()
-                ? Mono.just(r.get())
-                : aggregates
-                    .rebuild(scope)
-                    .then(store.read(scope, windows))
-                    .map(again -> again.orElseGet(ScopeReading::empty)));
+    return store.read(scope, windows).map(r -> r.orElseGet(ScopeReading::empty));
   }
 
   /** Every window of one dealer. */
@@ -142,9 +147,9 @@ public class IndexQueryService {
     return sum(cells(c -> c.brandId().equals(brandId)), store.layout().windows());
   }
 
-  /** Every window of one brand in one region (one cell). */
+  /** Every window of one brand in one region (one cell); 404 if the brand has none there. */
   public Mono<ScopeReading> brandRegionReading(String brandId, String regionId) {
-    return read(new AggregateScope.Cell(brandId, regionId), store.layout().windows());
+    return Mono.defer(() -> read(requireCell(brandId, regionId), store.layout().windows()));
   }
 
   /** Every window of the whole network. */
@@ -163,17 +168,21 @@ public class IndexQueryService {
   }
 
   private List<AggregateScope.Cell> cells(Predicate<AggregateScope.Cell> filter) {
+    return cellIndex().cells().stream().filter(filter).toList();
+  }
+
+  private CellIndex cellIndex() {
     CellIndex index = cellIndex;
     long version = directory.version();
     if (index.version() != version) {
       Set<AggregateScope.Cell> cells =
           directory.dealers().stream()
               .map(d -> new AggregateScope.Cell(d.brandId(), d.regionId()))
-              .collect(Collectors.toSet());
-      index = new CellIndex(version, List.copyOf(cells));
+              .collect(Collectors.toUnmodifiableSet());
+      index = new CellIndex(version, cells);
       cellIndex = index;
     }
-    return index.cells().stream().filter(filter).toList();
+    return index;
   }
 
   private IndexView view(ScopeRef ref, WindowSpec window, ScopeReading reading) {

@@ -20,6 +20,9 @@ import org.springframework.validation.annotation.Validated;
  * @param claimLease how long a claimed scope stays with its ticker before others may take it
  * @param maxStepsPerAdvance bound of bucket operations in one script call (keeps Redis responsive)
  * @param reconcileInterval how often PostgreSQL and Redis are compared to catch up missed events
+ * @param readyCheckInterval how often an instance checks that Redis still holds the aggregates (a
+ *     marker key) and starts a full rebuild from PostgreSQL if it does not (Redis restarted empty
+ *     or was flushed); reads never rebuild, so this bounds how long numbers read empty
  * @param rebuildConcurrency scopes rebuilt from PostgreSQL in parallel
  * @param background whether the ticker and reconciler run on their own (tests drive them)
  */
@@ -34,5 +37,6 @@ public record WindowProperties(
     @DefaultValue("30s") Duration claimLease,
     @DefaultValue("500") @Min(1) int maxStepsPerAdvance,
     @DefaultValue("60s") Duration reconcileInterval,
+    @DefaultValue("5s") Duration readyCheckInterval,
     @DefaultValue("8") @Min(1) int rebuildConcurrency,
     @DefaultValue("true") boolean background) {}

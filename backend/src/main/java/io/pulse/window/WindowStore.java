@@ -257,24 +257,30 @@ public class WindowStore {
         .then();
   }
 
-  /** Claims up to {@code limit} scopes due at {@code now} from one shard until {@code lease}. */
-  public Mono<List<AggregateScope>> claim(String shard, Instant now, long leaseUntil, int limit) {
+  /**
+   * Claims up to {@code limit} scopes due at {@code now} from one shard until {@code lease};
+   * returns their tags as the schedule holds them (the caller parses each on its own).
+   */
+  public Mono<List<String>> claim(String shard, Instant now, long leaseUntil, int limit) {
     List<String> args =
         List.of(
             Long.toString(now.toEpochMilli()), Long.toString(leaseUntil), Integer.toString(limit));
     return execute("claim", claimScript, shard, args)
-        .map(r -> r.stream().map(m -> AggregateScope.fromTag(String.valueOf(m))).toList());
+        .map(r -> r.stream().map(String::valueOf).toList());
   }
 
-  /** Hands claimed scopes back with their next due times (−1: nothing due, drop from schedule). */
-  public Mono<Void> release(String shard, long leaseUntil, Map<AggregateScope, Long> nextDue) {
+  /**
+   * Hands claimed scopes back, by tag, with their next due times (−1: nothing due, drop from the
+   * schedule).
+   */
+  public Mono<Void> release(String shard, long leaseUntil, Map<String, Long> nextDue) {
     if (nextDue.isEmpty()) {
       return Mono.empty();
     }
     List<String> args = new ArrayList<>();
     args.add(Long.toString(leaseUntil));
-    nextDue.forEach((scope, due) -> {
-      args.add(scope.tag());
+    nextDue.forEach((tag, due) -> {
+      args.add(tag);
       args.add(Long.toString(due));
     });
     return redis.execute(releaseScript, List.of(shard), args).then();

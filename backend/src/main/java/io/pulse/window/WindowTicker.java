@@ -3,21 +3,22 @@ package io.pulse.window;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.pulse.system.BackgroundLoops;
+import io.pulse.system.RelayRejections;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
-import reactor.util.function.Tuples;
 
 /**
  * Slides windows as time passes. Scopes are woken through a schedule (sorted sets keyed by the next
@@ -27,8 +28,6 @@ import reactor.util.function.Tuples;
  */
 @Component
 public class WindowTicker implements SmartLifecycle {
-
-  private static final Logger log = LoggerFactory.getLogger(WindowTicker.class);
 
   /** What one tick did. */
   public record TickReport(int scopes, int changed) {
@@ -41,6 +40,8 @@ public class WindowTicker implements SmartLifecycle {
   private final Aggregates aggregates;
   private final Clock clock;
   private final WindowProperties properties;
+  private final BackgroundLoops loops;
+  private final RelayRejections rejections;
   private final AtomicLong lagMillis = new AtomicLong();
   private final Counter advanced;
   private volatile Disposable ticking = () -> {};
@@ -51,11 +52,15 @@ public class WindowTicker implements SmartLifecycle {
       Aggregates aggregates,
       Clock clock,
       WindowProperties properties,
+      BackgroundLoops loops,
+      RelayRejections rejections,
       MeterRegistry meters) {
     this.store = store;
     this.aggregates = aggregates;
     this.clock = clock;
     this.properties = properties;
+    this.loops = loops;
+    this.rejections = rejections;
     Gauge.builder("pulse.ticker.lag", lagMillis, AtomicLong::get)
         .description("How late the oldest due window slide is, in milliseconds")
         .baseUnit("milliseconds")
@@ -71,10 +76,23 @@ public class WindowTicker implements SmartLifecycle {
     Instant now = clock.instant();
     long lease = now.plus(properties.claimLease()).toEpochMilli();
     List<String> shards = store.keys().scheduleShards();
+    // Each shard on its own: one that fails does not keep the others from sliding; the tick
+    // still reports the failure afterwards, so the loop's health shows it.
+    AtomicReference<@Nullable Throwable> failed = new AtomicReference<>();
     return measureLag(shards, now)
+        .onErrorResume(e -> Mono.fromRunnable(() -> failed.set(e)))
         .thenMany(Flux.fromIterable(shards))
-        .concatMap(shard -> drain(shard, now, lease))
-        .reduce(new TickReport(0, 0), TickReport::plus);
+        .concatMap(shard ->
+            drain(shard, now, lease)
+                .onErrorResume(e -> {
+                  failed.compareAndSet(null, e);
+                  return Mono.empty();
+                }))
+        .reduce(new TickReport(0, 0), TickReport::plus)
+        .flatMap(report -> {
+          Throwable e = failed.get();
+          return e == null ? Mono.just(report) : Mono.error(e);
+        });
   }
 
   private Mono<Void> measureLag(List<String> shards, Instant now) {
@@ -91,32 +109,58 @@ public class WindowTicker implements SmartLifecycle {
     int batch = properties.claimBatch();
     return store
         .claim(shard, now, lease, batch)
-        .flatMap(scopes -> {
-          if (scopes.isEmpty()) {
+        .flatMap(tags -> {
+          if (tags.isEmpty()) {
             return Mono.just(new TickReport(0, 0));
           }
-          return Flux.fromIterable(scopes)
-              .flatMap(s -> store.advance(s, now).map(r -> Tuples.of(s, r)), 32)
-              .collectList()
-              .flatMap(results -> {
-                Map<AggregateScope, Long> next = new LinkedHashMap<>();
-                int changed = 0;
-                for (var t : results) {
-                  next.put(t.getT1(), t.getT2().nextDue());
-                  if (t.getT2().changedWindowMask() != 0) {
-                    changed++;
-                    aggregates.publish(t.getT1(), t.getT2().changedWindowMask(), now, List.of());
-                  }
-                }
-                advanced.increment(results.size());
-                TickReport report = new TickReport(results.size(), changed);
-                Mono<TickReport> more =
-                    scopes.size() < batch
-                        ? Mono.just(report)
-                        : drain(shard, now, lease).map(report::plus);
-                return store.release(shard, lease, next).then(more);
-              });
+          Map<String, Long> next = new ConcurrentHashMap<>();
+          AtomicInteger changed = new AtomicInteger();
+          AtomicInteger slid = new AtomicInteger();
+          return Flux.fromIterable(tags)
+              .flatMap(tag -> advance(tag, now, next, changed, slid), 32)
+              .then(
+                  Mono.defer(() -> {
+                    advanced.increment(slid.get());
+                    TickReport report = new TickReport(slid.get(), changed.get());
+                    Mono<TickReport> more =
+                        tags.size() < batch
+                            ? Mono.just(report)
+                            : drain(shard, now, lease).map(report::plus);
+                    return store.release(shard, lease, next).then(more);
+                  }));
         });
+  }
+
+  /**
+   * Slides one claimed scope. Each scope on its own: a tag that is not a scope is dropped from the
+   * schedule, and a scope whose slide fails is counted and left leased, so it comes back when its
+   * lease ends while the others go on now.
+   */
+  private Mono<Void> advance(
+      String tag, Instant now, Map<String, Long> next, AtomicInteger changed, AtomicInteger slid) {
+    AggregateScope scope;
+    try {
+      scope = AggregateScope.fromTag(tag);
+    } catch (IllegalArgumentException e) {
+      rejections.reject("ticker", "not-a-scope", tag, e);
+      next.put(tag, -1L);
+      return Mono.empty();
+    }
+    return store
+        .advance(scope, now)
+        .doOnNext(r -> {
+          next.put(tag, r.nextDue());
+          slid.incrementAndGet();
+          if (r.changedWindowMask() != 0) {
+            changed.incrementAndGet();
+            aggregates.publish(scope, r.changedWindowMask(), now, List.of());
+          }
+        })
+        .onErrorResume(e -> {
+          rejections.reject("ticker", "advance-failed", tag, e);
+          return Mono.empty();
+        })
+        .then();
   }
 
   @Override
@@ -125,29 +169,7 @@ public class WindowTicker implements SmartLifecycle {
     if (!properties.background()) {
       return;
     }
-    ticking = ticks(properties.tick()).subscribe();
-  }
-
-  /**
-   * Ticks every {@code period}; a tick still running when the next is due makes that one skip (no
-   * pile-up), and a failed tick is logged and the next one tries again.
-   */
-  public Flux<TickReport> ticks(java.time.Duration period) {
-    return every(period, this::tick);
-  }
-
-  static Flux<TickReport> every(
-      java.time.Duration period, java.util.function.Supplier<Mono<TickReport>> tick) {
-    return Flux.interval(period, Schedulers.parallel())
-        .onBackpressureDrop()
-        .concatMap(
-            i ->
-                tick.get()
-                    .onErrorResume(e -> {
-                      log.warn("Window tick failed: {}", e.toString());
-                      return Mono.empty();
-                    }),
-            1);
+    ticking = loops.every("ticker", properties.tick(), this::tick).subscribe();
   }
 
   @Override

@@ -21,7 +21,12 @@ public record Connection(State state, @Nullable Instant lastLiveAt, Instant chan
     /** The connection dropped a moment ago; reopening it. */
     RECONNECTING,
     /** Reopening failed again: the figures shown are as of {@code lastLiveAt}. */
-    STALE
+    STALE,
+    /**
+     * Connected, but the backend says changes are not reaching it for now (its live path is
+     * recovering): the figures shown are as of {@code lastLiveAt} until it sends a fresh snapshot.
+     */
+    PAUSED
   }
 
   public static Connection connecting(Instant now) {
@@ -43,6 +48,11 @@ public record Connection(State state, @Nullable Instant lastLiveAt, Instant chan
       next = State.RECONNECTING;
     }
     return new Connection(next, lastLiveAt, next == state ? changedAt : now);
+  }
+
+  /** The backend reported its live path paused; figures resume with its next snapshot. */
+  public Connection paused(Instant now) {
+    return new Connection(State.PAUSED, lastLiveAt, state == State.PAUSED ? changedAt : now);
   }
 
   public boolean isLive() {

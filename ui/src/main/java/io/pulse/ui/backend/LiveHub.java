@@ -102,7 +102,10 @@ public class LiveHub {
                     .indexEvents(key.scope(), key.window())
                     .timeout(properties.streamIdleTimeout())
                     .filter(e -> e.data() != null && !e.data().isBlank())
-                    .map(e -> (Signal) new Signal.Data(parse(e.data()))),
+                    .map(e ->
+                        "status".equals(e.event())
+                            ? status(e.data())
+                            : (Signal) new Signal.Data(parse(e.data()))),
             "index " + key);
     AtomicReference<Flux<LiveIndex>> self = new AtomicReference<>();
     Flux<LiveIndex> shared =
@@ -115,6 +118,9 @@ public class LiveHub {
                           new LiveIndex(d.figures(), state.connection().live(clock.instant()));
                       case Signal.Down ignored ->
                           new LiveIndex(state.figures(), state.connection().down(clock.instant()));
+                      case Signal.Paused ignored ->
+                          new LiveIndex(
+                              state.figures(), state.connection().paused(clock.instant()));
                       default -> state;
                     })
             .distinctUntilChanged()
@@ -224,6 +230,16 @@ public class LiveHub {
     return json.readValue(data, IndexMessage.class).index();
   }
 
+  /**
+   * The backend's {@code event: status}: paused when changes stop reaching its streams. Its return
+   * to live needs no signal of its own: a fresh snapshot follows it.
+   */
+  private Signal status(String data) {
+    return json.readTree(data).path("live").asBoolean(true)
+        ? new Signal.Resumed()
+        : new Signal.Paused();
+  }
+
   private record IndexKey(StreamScope scope, String window) {}
 
   /** What one upstream connection says, before it is folded into what viewers see. */
@@ -235,6 +251,10 @@ public class LiveHub {
     record Reset() implements Signal {}
 
     record Down() implements Signal {}
+
+    record Paused() implements Signal {}
+
+    record Resumed() implements Signal {}
   }
 
   /** The backend ended a stream that should run forever (a restart, a slow-client cut). */

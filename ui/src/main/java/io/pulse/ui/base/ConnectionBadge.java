@@ -7,8 +7,9 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import io.pulse.ui.backend.Connection;
 
 /**
- * Says whether the numbers on screen are live: "Live", "Reconnecting…", or "Backend unreachable —
- * data as of 14:03:27". Icon, text and colour together, never colour alone.
+ * Says whether the numbers on screen are live: "Live", "Reconnecting…", "Live updates paused —
+ * reconnecting" (the backend's live path is recovering), or "Backend unreachable — data as of
+ * 14:03:27". Icon, text and colour together, never colour alone.
  */
 public class ConnectionBadge extends Composite<Span> {
 
@@ -28,7 +29,7 @@ public class ConnectionBadge extends Composite<Span> {
     shown = connection.state();
     Span root = getContent();
     root.removeAll();
-    root.removeClassNames("live", "reconnecting", "stale", "connecting");
+    root.removeClassNames("live", "reconnecting", "stale", "connecting", "paused");
     Icon icon;
     switch (connection.state()) {
       case LIVE -> {
@@ -40,6 +41,11 @@ public class ConnectionBadge extends Composite<Span> {
         icon = VaadinIcon.REFRESH.create();
         root.addClassName("reconnecting");
         text.setText(getTranslation("connection.reconnecting"));
+      }
+      case PAUSED -> {
+        icon = VaadinIcon.PAUSE.create();
+        root.addClassName("paused");
+        text.setText(getTranslation("connection.paused"));
       }
       case STALE -> {
         icon = VaadinIcon.WARNING.create();

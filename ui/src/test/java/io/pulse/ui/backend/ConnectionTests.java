@@ -36,4 +36,16 @@ class ConnectionTests {
     assertThat(c.changedAt()).isEqualTo(t0.plusSeconds(1));
     assertThat(c.lastLiveAt()).isEqualTo(t0.plusSeconds(5));
   }
+
+  @Test
+  void aPauseKeepsTheLastLiveMomentAndEndsWithTheNextFigures() {
+    Connection live = Connection.connecting(t0).live(t0.plusSeconds(1));
+    Connection paused = live.paused(t0.plusSeconds(10));
+    assertThat(paused.state()).isEqualTo(State.PAUSED);
+    assertThat(paused.lastLiveAt()).isEqualTo(t0.plusSeconds(1));
+    assertThat(paused.paused(t0.plusSeconds(15)).changedAt()).isEqualTo(t0.plusSeconds(10));
+    Connection back = paused.live(t0.plusSeconds(20));
+    assertThat(back.state()).isEqualTo(State.LIVE);
+    assertThat(back.changedAt()).isEqualTo(t0.plusSeconds(20));
+  }
 }

@@ -85,7 +85,12 @@ class LiveHubTests {
                       .sendString(
                           messages
                               .asFlux()
-                              .map(data -> "event: update\ndata: " + data + "\n\n")
+                              .map(data ->
+                                  "event: "
+                                      + (data.startsWith("{\"live\"") ? "status" : "update")
+                                      + "\ndata: "
+                                      + data
+                                      + "\n\n")
                               .doFinally(s -> open.decrementAndGet()));
                 }))
         .bindNow();
@@ -132,6 +137,35 @@ class LiveHubTests {
         .atMost(Duration.ofSeconds(5))
         .until(() -> connections.get() == 2 && third.getLast().figures() != null);
     c.dispose();
+  }
+
+  @Test
+  void aBackendWhoseLivePathPausedReadsAsPausedUntilItsNextSnapshot() {
+    messages.tryEmitNext(message(3));
+    List<LiveIndex> seen = new CopyOnWriteArrayList<>();
+    Disposable viewer = hub.index(StreamScope.dealer("D1"), "24h").subscribe(seen::add);
+    try {
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> !seen.isEmpty() && seen.getLast().connection().state() == State.LIVE);
+      messages.tryEmitNext(
+          "{\"live\":false,\"reason\":\"Live updates paused\",\"since\":\"2026-11-23T10:00:00Z\"}");
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> seen.getLast().connection().state() == State.PAUSED);
+      // The figures stay on screen, marked as not moving.
+      assertThat(seen.getLast().figures().responses()).isEqualTo(3);
+      messages.tryEmitNext("{\"live\":true,\"since\":\"2026-11-23T10:00:09Z\"}");
+      messages.tryEmitNext(message(5));
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() ->
+              seen.getLast().connection().state() == State.LIVE
+                  && seen.getLast().figures().responses() == 5);
+      assertThat(connections).hasValue(1);
+    } finally {
+      viewer.dispose();
+    }
   }
 
   @Test

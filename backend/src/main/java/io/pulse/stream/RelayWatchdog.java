@@ -1,0 +1,179 @@
+package io.pulse.stream;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pulse.system.BackgroundLoops;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Proves, every few seconds, that this instance's live path works end to end: each relay publishes
+ * a heartbeat through Redis and must receive it back. When one has not come back for {@code
+ * pulse.streams.relay-stale-after}, the instance says so everywhere an operator or a user looks:
+ * the {@code streams} health component (part of readiness) is DOWN with the reason, {@code
+ * pulse_relay_lag_seconds} grows, every open stream gets {@code event: status} with {@code
+ * live:false}, and the relay's subscription is rebuilt. When heartbeats come back, streams get
+ * {@code live:true} and a fresh snapshot (changes may have been missed meanwhile).
+ */
+@Component("streams")
+class RelayWatchdog implements SmartLifecycle, HealthIndicator {
+
+  private static final Logger log = LoggerFactory.getLogger(RelayWatchdog.class);
+
+  private final List<RelayChannel> channels;
+  private final StreamProperties properties;
+  private final BackgroundLoops loops;
+  private final Clock clock;
+  private final Scheduler scheduler;
+  private final Map<String, AtomicLong> lastResubscribe = new LinkedHashMap<>();
+  private final Sinks.Many<LiveStatus> statuses = Sinks.many().replay().latest();
+  private final Sinks.Many<LiveStatus> recoveries = Sinks.many().multicast().directBestEffort();
+  private volatile LiveStatus status;
+  private volatile Disposable checking = Disposables.disposed();
+  private volatile boolean running;
+
+  RelayWatchdog(
+      ChangeRelay changes,
+      FeedRelay feed,
+      StreamProperties properties,
+      BackgroundLoops loops,
+      Clock clock,
+      MeterRegistry meters) {
+    this.channels = List.of(changes.channel(), feed.channel());
+    this.properties = properties;
+    this.loops = loops;
+    this.clock = clock;
+    this.scheduler = Schedulers.parallel();
+    this.status = LiveStatus.live(clock.instant());
+    statuses.tryEmitNext(status);
+    for (RelayChannel c : channels) {
+      lastResubscribe.put(c.relay(), new AtomicLong(scheduler.now(TimeUnit.NANOSECONDS)));
+      Gauge.builder("pulse.relay.lag", c, ch -> ch.lag().toNanos() / 1e9)
+          .description(
+              "How long ago the newest heartbeat this instance got back through a relay was sent")
+          .tag("relay", c.relay())
+          .baseUnit("seconds")
+          .register(meters);
+    }
+  }
+
+  /** The current status first, then every change of it. */
+  Flux<LiveStatus> statuses() {
+    return statuses.asFlux();
+  }
+
+  /** Each return to live, for streams to send a fresh snapshot. */
+  Flux<LiveStatus> recoveries() {
+    return recoveries.asFlux();
+  }
+
+  LiveStatus status() {
+    return status;
+  }
+
+  /** One round: send heartbeats, then judge what came back. */
+  Mono<LiveStatus> check() {
+    return Flux.fromIterable(channels)
+        // A heartbeat that cannot be sent is judged like one that did not come back.
+        .flatMap(c -> c.heartbeat().onErrorResume(e -> Mono.empty()))
+        .then(Mono.fromSupplier(this::judge));
+  }
+
+  private LiveStatus judge() {
+    Duration staleAfter = properties.relayStaleAfter();
+    StringBuilder reasons = new StringBuilder();
+    long now = scheduler.now(TimeUnit.NANOSECONDS);
+    for (RelayChannel c : channels) {
+      Duration lag = c.lag();
+      if (lag.compareTo(staleAfter) > 0) {
+        if (!reasons.isEmpty()) {
+          reasons.append("; ");
+        }
+        reasons.append(
+            "no heartbeat back through the %s relay for over %d s"
+                .formatted(c.relay(), staleAfter.toSeconds()));
+        AtomicLong last = lastResubscribe.get(c.relay());
+        if (now - last.get() >= staleAfter.toNanos()) {
+          last.set(now);
+          c.resubscribe();
+        }
+      }
+    }
+    LiveStatus previous = status;
+    LiveStatus next;
+    if (reasons.isEmpty()) {
+      next = previous.live() ? previous : LiveStatus.live(clock.instant());
+    } else {
+      String reason = "Live updates paused: " + reasons;
+      next =
+          !previous.live() && reason.equals(previous.reason())
+              ? previous
+              : LiveStatus.paused(reason, previous.live() ? clock.instant() : previous.since());
+    }
+    if (next != previous) {
+      status = next;
+      if (next.live()) {
+        log.info("Live streams recovered");
+      } else {
+        log.warn("{}", next.reason());
+      }
+      statuses.tryEmitNext(next);
+      if (next.live()) {
+        recoveries.tryEmitNext(next);
+      }
+    }
+    return next;
+  }
+
+  @Override
+  public Health health() {
+    Map<String, Object> lags = new LinkedHashMap<>();
+    channels.forEach(c -> lags.put(c.relay(), Math.round(c.lag().toMillis() / 100.0) / 10.0));
+    LiveStatus s = status;
+    Health.Builder b = s.live() ? Health.up() : Health.down().withDetail("reason", s.reason());
+    return b.withDetail("relayLagSeconds", lags).withDetail("since", s.since().toString()).build();
+  }
+
+  @Override
+  public void start() {
+    running = true;
+    checking =
+        loops
+            .every(
+                "relay-watchdog",
+                properties.relayHeartbeat(),
+                properties.relayHeartbeat(),
+                scheduler,
+                this::check)
+            .subscribe();
+  }
+
+  @Override
+  public void stop() {
+    checking.dispose();
+    running = false;
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+}
