@@ -8,9 +8,11 @@ import io.pulse.window.WindowedEvent;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.ReactiveTransactionManager;
@@ -128,6 +130,21 @@ class FeedbackHistory implements EventHistory {
                 """)
         .bind("dealers", dealers)
         .bind("seqs", seqs)
+        .map(FeedbackHistory::event)
+        .all();
+  }
+
+  @Override
+  public Flux<WindowedEvent> byEventIds(Collection<UUID> eventIds) {
+    if (eventIds.isEmpty()) {
+      return Flux.empty();
+    }
+    return db.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM feedback_event e JOIN dealer d ON d.id = e.dealer_id"
+                + " WHERE e.event_id = ANY(:ids::uuid[])")
+        .bind("ids", eventIds.stream().map(UUID::toString).toArray(String[]::new))
         .map(FeedbackHistory::event)
         .all();
   }

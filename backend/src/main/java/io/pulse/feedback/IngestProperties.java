@@ -18,6 +18,10 @@ import org.springframework.validation.annotation.Validated;
  *     not windowed
  * @param maxBodyBytes request body size of the ingest endpoints
  * @param chunkSize events per PostgreSQL transaction in a bulk upload
+ * @param maxInFlightEvents events one instance stores and counts at once; past it new requests get
+ *     503 with Retry-After before anything is stored (admission control)
+ * @param maxPendingConnections requests waiting for a PostgreSQL connection past which new ingest
+ *     requests get 503 with Retry-After
  */
 @ConfigurationProperties("pulse.ingest")
 @Validated
@@ -29,4 +33,6 @@ public record IngestProperties(
     @DefaultValue("5m") Duration maxFutureSkew,
     @DefaultValue("3650d") Duration maxAge,
     @DefaultValue("33554432") @Min(1024) long maxBodyBytes,
-    @DefaultValue("1000") @Min(1) int chunkSize) {}
+    @DefaultValue("1000") @Min(1) int chunkSize,
+    @DefaultValue("4000") @Min(1) int maxInFlightEvents,
+    @DefaultValue("40") @Min(0) int maxPendingConnections) {}

@@ -8,6 +8,7 @@ import io.pulse.system.FieldViolation;
 import io.pulse.system.InvalidInputException;
 import io.pulse.system.StoreUnavailableException;
 import io.pulse.window.Aggregates;
+import io.pulse.window.EventHistory;
 import io.pulse.window.WindowedEvent;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,6 +41,8 @@ public class IngestService {
   private final DealerDirectory directory;
   private final Aggregates aggregates;
   private final AcceptedFeedback feed;
+  private final IngestAdmission admission;
+  private final EventHistory history;
   private final IngestProperties limits;
   private final Clock clock;
   private final Counter accepted;
@@ -51,6 +54,8 @@ public class IngestService {
       DealerDirectory directory,
       Aggregates aggregates,
       AcceptedFeedback feed,
+      IngestAdmission admission,
+      EventHistory history,
       IngestProperties limits,
       Clock clock,
       MeterRegistry meters) {
@@ -59,6 +64,8 @@ public class IngestService {
     this.directory = directory;
     this.aggregates = aggregates;
     this.feed = feed;
+    this.admission = admission;
+    this.history = history;
     this.limits = limits;
     this.clock = clock;
     this.accepted = counter(meters, "accepted");
@@ -159,8 +166,18 @@ public class IngestService {
         });
   }
 
-  /** Stores one chunk (one transaction) and counts it; returns the ids stored now. */
+  /**
+   * Stores one chunk (one transaction) and counts it; returns the ids stored now. Admitted first:
+   * when the stores fall behind, the chunk is refused (503) before anything is stored.
+   */
   private Mono<Set<UUID>> storeChunk(List<FeedbackEvent> chunk, Map<String, Dealer> dealers) {
+    return Mono.using(
+        () -> admission.admit(chunk.size()),
+        admitted -> storeAdmitted(chunk, dealers),
+        Runnable::run);
+  }
+
+  private Mono<Set<UUID>> storeAdmitted(List<FeedbackEvent> chunk, Map<String, Dealer> dealers) {
     Instant receivedAt = clock.instant();
     Map<UUID, FeedbackEvent> byId = new HashMap<>();
     chunk.forEach(e -> byId.put(e.eventId(), e));
@@ -176,8 +193,18 @@ public class IngestService {
           stored.forEach(s -> ids.add(s.eventId()));
           // Stored is enough for the live feed: the events are durable, counted or not yet.
           feed.publish(feedItems(stored, byId, receivedAt));
-          return aggregates
-              .apply(windowed)
+          // A duplicate may be a retry of a request that stored its events but could not count
+          // them (Redis away): count them again now (counting is idempotent), so that a
+          // DUPLICATE reply, like an ACCEPTED one, means "stored and counted".
+          List<UUID> repeated = byId.keySet().stream().filter(id -> !ids.contains(id)).toList();
+          return history
+              .byEventIds(repeated)
+              .collectList()
+              .flatMap(again -> {
+                List<WindowedEvent> count = new ArrayList<>(windowed);
+                count.addAll(again);
+                return aggregates.apply(count);
+              })
               .onErrorMap(ex -> {
                 log.warn("Counting {} stored events failed: {}", stored.size(), ex.toString());
                 return new StoreUnavailableException(

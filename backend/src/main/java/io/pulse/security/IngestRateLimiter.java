@@ -1,5 +1,6 @@
 package io.pulse.security;
 
+import io.pulse.system.RedisConnections;
 import io.pulse.system.TooManyRequestsException;
 import java.time.Clock;
 import java.util.List;
@@ -35,11 +36,11 @@ public class IngestRateLimiter {
   private final String prefix;
 
   IngestRateLimiter(
-      ReactiveStringRedisTemplate redis,
+      RedisConnections redis,
       SecurityProperties properties,
       Clock clock,
       @Value("${pulse.windows.key-prefix:pulse}") String prefix) {
-    this.redis = redis;
+    this.redis = redis.ingest();
     this.properties = properties;
     this.clock = clock;
     this.prefix = prefix;

@@ -3,6 +3,7 @@ package io.pulse.stream;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pulse.system.BackgroundLoops;
+import io.pulse.system.RedisConnections;
 import io.pulse.system.RelayRejections;
 import io.pulse.window.AggregateKeys;
 import io.pulse.window.AggregateScope;
@@ -21,7 +22,6 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
@@ -66,7 +66,7 @@ public class ChangeRelay implements SmartLifecycle {
 
   ChangeRelay(
       ScopeChanges local,
-      ReactiveStringRedisTemplate redis,
+      RedisConnections redis,
       AggregateKeys keys,
       StreamProperties properties,
       BackgroundLoops loops,
@@ -82,7 +82,7 @@ public class ChangeRelay implements SmartLifecycle {
         new RelayChannel(
             NAME,
             keys.prefix() + ":changes",
-            redis,
+            redis.relay(),
             rejections,
             this::receive,
             Schedulers.parallel(),

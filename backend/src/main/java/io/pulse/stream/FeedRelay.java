@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.pulse.feedback.AcceptedFeedback;
 import io.pulse.feedback.FeedItem;
 import io.pulse.system.BackgroundLoops;
+import io.pulse.system.RedisConnections;
 import io.pulse.system.RelayRejections;
 import io.pulse.window.AggregateKeys;
 import java.util.ArrayList;
@@ -12,7 +13,6 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
@@ -50,7 +50,7 @@ class FeedRelay implements SmartLifecycle {
 
   FeedRelay(
       AcceptedFeedback accepted,
-      ReactiveStringRedisTemplate redis,
+      RedisConnections redis,
       JsonMapper json,
       AggregateKeys keys,
       StreamProperties properties,
@@ -66,7 +66,7 @@ class FeedRelay implements SmartLifecycle {
         new RelayChannel(
             NAME,
             keys.prefix() + ":feed",
-            redis,
+            redis.relay(),
             rejections,
             this::receive,
             Schedulers.parallel(),

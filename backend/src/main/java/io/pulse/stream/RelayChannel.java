@@ -16,6 +16,7 @@ import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
 /**
@@ -85,6 +86,10 @@ final class RelayChannel {
     receiving.dispose();
     receiving =
         Flux.defer(() -> redis.listenToChannel(channel))
+            // Building a listener container connects, and blocks while it does: never on an
+            // I/O thread (the retry below may come on one), where the connect would wait for
+            // the thread it blocks.
+            .subscribeOn(Schedulers.boundedElastic())
             .doOnNext(m -> receive(m.getMessage()))
             .retryWhen(
                 Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200))

@@ -108,8 +108,8 @@ class RelayWatchdog implements SmartLifecycle, HealthIndicator {
           reasons.append("; ");
         }
         reasons.append(
-            "no heartbeat back through the %s relay for over %d s"
-                .formatted(c.relay(), staleAfter.toSeconds()));
+            "no heartbeat back through the %s relay for over %s s"
+                .formatted(c.relay(), staleAfter.toMillis() / 1000.0));
         AtomicLong last = lastResubscribe.get(c.relay());
         if (now - last.get() >= staleAfter.toNanos()) {
           last.set(now);

@@ -1,8 +1,10 @@
 package io.pulse.window;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -20,6 +22,9 @@ public interface EventHistory {
 
   /** Events with a sequence number above each dealer's mark, in sequence order per dealer. */
   Flux<WindowedEvent> after(Map<String, Long> marks);
+
+  /** The stored events with these ids (ids not stored are simply absent). */
+  Flux<WindowedEvent> byEventIds(Collection<UUID> eventIds);
 
   /** Every dealer's last sequence number, brand and region. */
   Flux<DealerProgress> progress();

@@ -3,6 +3,7 @@ package io.pulse.window;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.pulse.index.Tally;
+import io.pulse.system.RedisConnections;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -32,7 +33,7 @@ public class WindowStore {
   /** What sliding a scope did: when it next has work, and which windows' totals changed. */
   public record AdvanceResult(long nextDue, int changedWindowMask) {}
 
-  private final ReactiveStringRedisTemplate redis;
+  private final RedisConnections redis;
   private final WindowLayout layout;
   private final AggregateKeys keys;
   private final int maxSteps;
@@ -58,7 +59,7 @@ public class WindowStore {
   private final Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
 
   public WindowStore(
-      ReactiveStringRedisTemplate redis,
+      RedisConnections redis,
       WindowLayout layout,
       AggregateKeys keys,
       WindowProperties properties,
@@ -125,7 +126,7 @@ public class WindowStore {
       TallyFields.appendAnswer(args, e.stage(), e.scores());
     }
     args.set(1, Long.toString(acceptedAt));
-    return run("apply", applyScript, scope, args)
+    return run(redis.ingest(), "apply", applyScript, scope, args)
         .map(r -> new ApplyResult(num(r.get(0)) == 0, num(r.get(1))));
   }
 
@@ -148,7 +149,7 @@ public class WindowStore {
       args.add("0");
       args.add("0");
     }
-    return run("apply", applyScript, scope, args).map(r -> num(r.get(1)));
+    return run(redis.background(), "apply", applyScript, scope, args).map(r -> num(r.get(1)));
   }
 
   /**
@@ -157,7 +158,7 @@ public class WindowStore {
    */
   public Mono<Long> initialiseEmpty(Collection<AggregateScope> scopes) {
     return Flux.fromIterable(scopes)
-        .flatMap(s -> redis.opsForHash().putIfAbsent(keys.base(s) + ":m", "v", "1"), 64)
+        .flatMap(s -> redis.ingest().opsForHash().putIfAbsent(keys.base(s) + ":m", "v", "1"), 64)
         .filter(Boolean::booleanValue)
         .count();
   }
@@ -165,6 +166,7 @@ public class WindowStore {
   /** The scope's meta hash (high-water marks, last acceptance); empty if not initialised. */
   public Mono<Map<String, String>> meta(AggregateScope scope) {
     return redis
+        .background()
         .<String, String>opsForHash()
         .entries(keys.base(scope) + ":m")
         .collectMap(Map.Entry::getKey, Map.Entry::getValue);
@@ -177,14 +179,14 @@ public class WindowStore {
     args.add(Integer.toString(layout.size()));
     args.addAll(layout.scriptArguments());
     args.add(Integer.toString(maxSteps));
-    return run("advance", advanceScript, scope, args)
+    return run(redis.background(), "advance", advanceScript, scope, args)
         .map(r -> new AdvanceResult(num(r.get(0)), (int) num(r.get(1))));
   }
 
   /** Reads the given windows of a scope; empty when the scope has not been initialised. */
   public Mono<Optional<ScopeReading>> read(AggregateScope scope, List<WindowSpec> windows) {
     List<String> args = windows.stream().map(w -> Integer.toString(w.index())).toList();
-    return run("read", readScript, scope, args)
+    return run(redis.reads(), "read", readScript, scope, args)
         .map(r -> {
           if (num(r.get(0)) == 0) {
             return Optional.empty();
@@ -240,7 +242,7 @@ public class WindowStore {
       args.add(Long.toString(b.startMillis()));
       appendFields(args, TallyFields.increments(tally));
     });
-    return run("rebuild", rebuildScript, scope, args).map(r -> num(r.get(0)));
+    return run(redis.background(), "rebuild", rebuildScript, scope, args).map(r -> num(r.get(0)));
   }
 
   /** Makes sure each scope is woken no later than its given time (keeps earlier times). */
@@ -253,7 +255,7 @@ public class WindowStore {
       args.add(scope.tag());
     });
     return Flux.fromIterable(byShard.entrySet())
-        .flatMap(e -> redis.execute(scheduleScript, List.of(e.getKey()), e.getValue()))
+        .flatMap(e -> redis.ingest().execute(scheduleScript, List.of(e.getKey()), e.getValue()))
         .then();
   }
 
@@ -265,7 +267,7 @@ public class WindowStore {
     List<String> args =
         List.of(
             Long.toString(now.toEpochMilli()), Long.toString(leaseUntil), Integer.toString(limit));
-    return execute("claim", claimScript, shard, args)
+    return execute(redis.background(), "claim", claimScript, shard, args)
         .map(r -> r.stream().map(String::valueOf).toList());
   }
 
@@ -283,12 +285,13 @@ public class WindowStore {
       args.add(tag);
       args.add(Long.toString(due));
     });
-    return redis.execute(releaseScript, List.of(shard), args).then();
+    return redis.background().execute(releaseScript, List.of(shard), args).then();
   }
 
   /** The earliest due time in a shard (for the ticker-lag metric), or empty. */
   public Mono<Double> earliestDue(String shard) {
     return redis
+        .background()
         .opsForZSet()
         .rangeWithScores(shard, org.springframework.data.domain.Range.closed(0L, 0L))
         .next()
@@ -297,13 +300,21 @@ public class WindowStore {
 
   @SuppressWarnings("rawtypes")
   private Mono<List<?>> run(
-      String name, RedisScript<List> script, AggregateScope scope, List<String> args) {
-    return execute(name, script, keys.base(scope), args);
+      ReactiveStringRedisTemplate connection,
+      String name,
+      RedisScript<List> script,
+      AggregateScope scope,
+      List<String> args) {
+    return execute(connection, name, script, keys.base(scope), args);
   }
 
   @SuppressWarnings("rawtypes")
   private Mono<List<?>> execute(
-      String name, RedisScript<List> script, String key, List<String> args) {
+      ReactiveStringRedisTemplate connection,
+      String name,
+      RedisScript<List> script,
+      String key,
+      List<String> args) {
     Timer timer =
         timers.computeIfAbsent(
             name,
@@ -315,7 +326,7 @@ public class WindowStore {
                     .register(meters));
     return Mono.defer(() -> {
       long started = System.nanoTime();
-      return redis
+      return connection
           .execute(script, List.of(key), args)
           .next()
           .<List<?>>map(r -> r)

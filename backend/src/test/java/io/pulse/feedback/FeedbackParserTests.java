@@ -25,7 +25,16 @@ class FeedbackParserTests {
   private final FeedbackParser parser =
       new FeedbackParser(
           new IngestProperties(
-              1000, 50000, 2000, 128, Duration.ofMinutes(5), Duration.ofDays(3650), 1 << 25, 1000));
+              1000,
+              50000,
+              2000,
+              128,
+              Duration.ofMinutes(5),
+              Duration.ofDays(3650),
+              1 << 25,
+              1000,
+              4000,
+              40));
 
   private FeedbackParser.Parsed parse(String body) {
     JsonNode node = json.readTree(body.replace("DEALER", "D1").replace("NOW", NOW.toString()));
