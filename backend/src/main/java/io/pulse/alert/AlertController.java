@@ -7,6 +7,7 @@ import io.pulse.system.FieldViolation;
 import io.pulse.system.InvalidInputException;
 import io.pulse.system.NotFoundException;
 import io.pulse.system.OneOf;
+import io.pulse.system.UuidText;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Clock;
@@ -71,17 +72,20 @@ class AlertController {
 
   @PostMapping("/alerts/{eventId}/acknowledge")
   Mono<Alert> acknowledge(
-      @PathVariable UUID eventId, @RequestBody(required = false) @Nullable NoteBody body) {
+      @PathVariable @UuidText String eventId,
+      @RequestBody(required = false) @Nullable NoteBody body) {
     String note = body == null ? null : checkNote(body.note(), false);
-    return move(eventId, List.of(Alert.Status.OPEN), Alert.Status.ACKNOWLEDGED, note);
+    return move(
+        UUID.fromString(eventId), List.of(Alert.Status.OPEN), Alert.Status.ACKNOWLEDGED, note);
   }
 
   @PostMapping("/alerts/{eventId}/resolve")
   Mono<Alert> resolve(
-      @PathVariable UUID eventId, @RequestBody(required = false) @Nullable NoteBody body) {
+      @PathVariable @UuidText String eventId,
+      @RequestBody(required = false) @Nullable NoteBody body) {
     String note = checkNote(body == null ? null : body.note(), true);
     return move(
-        eventId,
+        UUID.fromString(eventId),
         List.of(Alert.Status.OPEN, Alert.Status.ACKNOWLEDGED),
         Alert.Status.RESOLVED,
         note);

@@ -7,6 +7,7 @@ import io.pulse.security.PulseUser;
 import io.pulse.system.FieldViolation;
 import io.pulse.system.InvalidInputException;
 import io.pulse.system.NotFoundException;
+import io.pulse.system.UuidText;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.List;
@@ -87,7 +88,8 @@ class AdminController {
   }
 
   @DeleteMapping("/api-keys/{id}")
-  Mono<ResponseEntity<Void>> revokeKey(@PathVariable UUID id) {
+  Mono<ResponseEntity<Void>> revokeKey(@PathVariable("id") @UuidText String keyId) {
+    UUID id = UUID.fromString(keyId);
     return actor()
         .flatMap(who ->
             keys.revoke(id)

@@ -3,6 +3,7 @@ package io.pulse.architecture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pulse.network.NetworkId;
+import io.pulse.system.UuidText;
 import jakarta.validation.Constraint;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
@@ -10,7 +11,6 @@ import java.lang.reflect.Parameter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.annotation.AnnotatedElementUtils;
@@ -23,9 +23,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Every value a request brings in its path, query or headers goes through one declared rule before
- * the handler runs: ids through {@link NetworkId} (the one id rule), every other string through
- * some constraint ({@code @OneOf}, {@code @WindowName}, {@code @Size}, …), numbers through bounds.
- * A new endpoint that forgets it fails here, not in production with a hostile id.
+ * the handler runs: ids through {@link NetworkId} (the one id rule) or {@link UuidText} (event and
+ * key ids), every other value through some constraint ({@code @OneOf}, {@code @WindowName},
+ * {@code @Size}, …), numbers through bounds. A new endpoint that forgets it fails here, not in
+ * production with a hostile id.
  */
 class RequestParameterRulesTests {
 
@@ -45,13 +46,11 @@ class RequestParameterRulesTests {
             continue; // a body, the response, …: not a path, query or header value
           }
           String where = controller.getSimpleName() + "." + method.getName() + "(" + name + ")";
-          Class<?> type = p.getType();
           boolean isId = name.equals("id") || name.endsWith("Id") && !name.equals("Last-Event-ID");
-          if (type == UUID.class) {
-            continue; // parsed by the framework: anything else is a 400 naming the parameter
-          }
-          if (isId && !p.isAnnotationPresent(NetworkId.class)) {
-            broken.add(where + " is an id without @NetworkId");
+          if (isId
+              && !p.isAnnotationPresent(NetworkId.class)
+              && !p.isAnnotationPresent(UuidText.class)) {
+            broken.add(where + " is an id without @NetworkId or @UuidText");
           } else if (!hasConstraint(p)) {
             broken.add(where + " has no constraint");
           }
