@@ -4,7 +4,7 @@
 #
 #   load-tests/run.sh SIMULATION [options] [-Dpulse.NAME=VALUE ...]
 #
-# SIMULATION: cabinets | ingest | executives | soak | all (each in turn; what CI runs with
+# SIMULATION: cabinets | ingest | executives | soak | overload | all (each in turn; what CI runs with
 # --profile smoke) | a simulation's class name.
 #
 # Options (each also sets the matching -Dpulse.* property; see docs/load-testing.md):
@@ -106,9 +106,10 @@ case "$SIMULATION" in
   ingest) CLASS=io.pulse.loadtest.IngestSimulation ;;
   executives) CLASS=io.pulse.loadtest.ExecutivesSimulation ;;
   soak) CLASS=io.pulse.loadtest.SoakSimulation ;;
+  overload) CLASS=io.pulse.loadtest.OverloadSimulation ;;
   all) CLASS="" ;;
   *.*) CLASS="$SIMULATION" ;;
-  *) pulse_die "unknown simulation '$SIMULATION' (cabinets, ingest, executives, soak, all)" ;;
+  *) pulse_die "unknown simulation '$SIMULATION' (cabinets, ingest, executives, soak, overload, all)" ;;
 esac
 for v in BACKENDS DEALERS HISTORY_EVENTS; do
   [[ "${!v}" =~ ^[0-9]+$ && "${!v}" -ge 1 ]] || pulse_die "$v must be a positive whole number"
@@ -377,7 +378,7 @@ PER_ADDRESS=$((EPHEMERAL * 9 / 10 < 25000 ? EPHEMERAL * 9 / 10 : 25000))
 # for API calls. Without --users, the largest profile default (docs/load-testing.md).
 case "$SIMULATION:$PROFILE" in
   cabinets:stress) default_users=20000 ;;
-  cabinets:capacity) default_users=10000 ;;
+  cabinets:capacity | overload:capacity | overload:stress) default_users=10000 ;;
   executives:stress) default_users=2000 ;;
   soak:*) default_users=5000 ;;
   *) default_users=2000 ;;
@@ -527,7 +528,7 @@ summarise_resources "$from_ns" "$to_ns" | while read -r group cpu avg max; do
     echo "| $group | $cpu % | $avg MB | $max MB |"
   fi
 done | tee "$OUT/resources.md"
-grep -E '^(CabinetsSimulation|IngestSimulation|ExecutivesSimulation|SoakSimulation):' "$OUT/gatling.log" || true
+grep -E '^(CabinetsSimulation|IngestSimulation|ExecutivesSimulation|SoakSimulation|OverloadSimulation):' "$OUT/gatling.log" || true
 echo
 reports="$(find load-tests/target/gatling -mindepth 2 -maxdepth 2 -name index.html -newer "$OUT/.started" 2>/dev/null | sort)"
 if [[ -n "$reports" ]]; then

@@ -9,10 +9,6 @@ import io.pulse.support.SseClient;
 import io.pulse.support.SteadySender;
 import io.pulse.support.TestClockConfiguration;
 import io.pulse.support.TestNetwork;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -129,8 +125,13 @@ abstract class FaultScenarios {
           .atMost(Duration.ofSeconds(15))
           .until(() -> latestResponses(seen) > before && live(seen));
       long streamMs = (System.nanoTime() - recovered) / 1_000_000;
-      record(
-          fault, sender.refusals(), acknowledged.size(), watch.saidPaused(), countedMs, streamMs);
+      FaultRecord.write(
+          fault,
+          "%d acknowledged, %d attempts refused and retried; stream said paused: %s; every"
+                  .formatted(acknowledged.size(), sender.refusals(), watch.saidPaused())
+              + " acknowledged event counted exactly once %d ms after the fault ended, a new event"
+                  .formatted(countedMs)
+              + " on the stream open all along %d ms after".formatted(streamMs));
     }
   }
 
@@ -176,21 +177,5 @@ abstract class FaultScenarios {
                 .exchange()
                 .expectStatus()
                 .isAccepted());
-  }
-
-  private static void record(
-      String fault, int refusals, int acknowledged, boolean paused, long countedMs, long streamMs)
-      throws IOException {
-    String line =
-        ("%s | %d acknowledged, %d attempts refused and retried | stream said paused: %s |"
-                + " counted exactly once %d ms after the fault | new event on the open stream"
-                + " %d ms after%n")
-            .formatted(fault, acknowledged, refusals, paused, countedMs, streamMs);
-    System.out.print("FAULT " + line);
-    Files.writeString(
-        Path.of("target", "fault-matrix.txt"),
-        line,
-        StandardOpenOption.CREATE,
-        StandardOpenOption.APPEND);
   }
 }

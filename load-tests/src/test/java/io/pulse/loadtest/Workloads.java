@@ -58,6 +58,16 @@ final class Workloads {
    */
   static PopulationBuilder cabinets(
       LoadConfig config, List<String> watchOrder, StreamRecorder recorder, RunClock clock) {
+    return cabinets(config, watchOrder, recorder, clock, config.total());
+  }
+
+  /** As above, listening until {@code end} after the start instead of ramp + hold. */
+  static PopulationBuilder cabinets(
+      LoadConfig config,
+      List<String> watchOrder,
+      StreamRecorder recorder,
+      RunClock clock,
+      Duration end) {
     // Each manager's token is minted here, before the run: signing is the load generator's
     // work, and done during the ramp it would take CPU from the backend under test.
     Tokens tokens = config.auth().tokens();
@@ -80,7 +90,7 @@ final class Workloads {
                             + "?window="
                             + config.window(),
                     config.connectTimeout()))
-            .exec(StreamRequests.listen(recorder, clock, config.total(), config.drainInterval()))
+            .exec(StreamRequests.listen(recorder, clock, end, config.drainInterval()))
             .exec(StreamRequests.close(recorder));
     return cabinets
         .injectOpen(arrive(config.users(), config.ramp()))
@@ -219,7 +229,13 @@ final class Workloads {
    * {@code listeners} (they are spread round-robin). Empty when server metrics are off.
    */
   static List<PopulationBuilder> streamsOpenCheck(LoadConfig config, int... listenerGroups) {
-    if (!config.serverMetrics() || config.hold().toSeconds() < 15) {
+    return streamsOpenCheck(config, config.total(), listenerGroups);
+  }
+
+  /** As above, near {@code end} after the start instead of the end of ramp + hold. */
+  static List<PopulationBuilder> streamsOpenCheck(
+      LoadConfig config, Duration end, int... listenerGroups) {
+    if (!config.serverMetrics() || end.minus(config.ramp()).toSeconds() < 15) {
       return List.of();
     }
     int k = config.baseUrls().size();
@@ -230,7 +246,7 @@ final class Workloads {
     if (expected == 0) {
       return List.of();
     }
-    Duration at = config.total().minusSeconds(10);
+    Duration at = end.minusSeconds(10);
     return List.of(
         scenario("Server check")
             .feed(serverFeeder(config))

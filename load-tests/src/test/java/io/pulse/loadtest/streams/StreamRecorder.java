@@ -3,20 +3,14 @@ package io.pulse.loadtest.streams;
 import io.gatling.commons.stats.KO$;
 import io.gatling.commons.stats.OK$;
 import io.gatling.commons.stats.Status;
-import io.gatling.commons.validation.Success;
-import io.gatling.commons.validation.Validation;
-import io.gatling.core.action.Action;
 import io.gatling.core.action.SessionHook;
 import io.gatling.core.session.Session;
 import io.gatling.core.stats.StatsEngine;
-import io.gatling.core.structure.ScenarioContext;
 import io.gatling.javaapi.core.ActionBuilder;
 import java.lang.reflect.Field;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
-import scala.Function1;
 import scala.Option;
 
 /**
@@ -86,7 +80,7 @@ public final class StreamRecorder {
 
   /** Logs the latency samples gathered since the last call. */
   public ActionBuilder recordLatencies() {
-    return hook(
+    return VirtualRequests.hook(
         "recordStreamLatencies",
         (stats, session) -> {
           StreamWatch watch = watch(session);
@@ -98,18 +92,22 @@ public final class StreamRecorder {
             long sent = Math.min(Math.max(s.sentAt(), s.acceptedAt()), received);
             if (s.acceptedAt() < steadyFrom.getAsLong()) {
               // Still ramping: a cold backend and a storm of new streams; kept apart.
-              log(stats, session, DURING_RAMP, s.acceptedAt(), received, OK$.MODULE$, null);
+              VirtualRequests.log(
+                  stats, session, DURING_RAMP, s.acceptedAt(), received, OK$.MODULE$, null);
               continue;
             }
-            log(stats, session, EVENT_TO_SCREEN, s.acceptedAt(), received, OK$.MODULE$, null);
+            VirtualRequests.log(
+                stats, session, EVENT_TO_SCREEN, s.acceptedAt(), received, OK$.MODULE$, null);
             totals.sample(received - s.acceptedAt());
             String phase = phases.phaseOf(s.acceptedAt());
             if (phase != null) {
-              log(stats, session, phase, s.acceptedAt(), received, OK$.MODULE$, null);
+              VirtualRequests.log(
+                  stats, session, phase, s.acceptedAt(), received, OK$.MODULE$, null);
             }
             if (breakdown) {
-              log(stats, session, SERVER_PART, s.acceptedAt(), sent, OK$.MODULE$, null);
-              log(stats, session, DELIVERY_PART, sent, received, OK$.MODULE$, null);
+              VirtualRequests.log(
+                  stats, session, SERVER_PART, s.acceptedAt(), sent, OK$.MODULE$, null);
+              VirtualRequests.log(stats, session, DELIVERY_PART, sent, received, OK$.MODULE$, null);
             }
           }
         });
@@ -120,7 +118,7 @@ public final class StreamRecorder {
    * crashed, or it was re-opened.
    */
   public ActionBuilder checkHeld(String sseName) {
-    return hook(
+    return VirtualRequests.hook(
         "checkStreamHeld",
         (stats, session) -> {
           StreamWatch watch = watch(session);
@@ -138,7 +136,7 @@ public final class StreamRecorder {
           }
           long now = System.currentTimeMillis();
           Status status = problem == null ? OK$.MODULE$ : KO$.MODULE$;
-          log(stats, session, STREAM_HELD, now, now, status, problem);
+          VirtualRequests.log(stats, session, STREAM_HELD, now, now, status, problem);
           totals.finished(watch, problem == null, String.valueOf(state));
         });
   }
@@ -172,40 +170,5 @@ public final class StreamRecorder {
       }
     }
     return null;
-  }
-
-  private static void log(
-      StatsEngine stats,
-      Session session,
-      String name,
-      long start,
-      long end,
-      Status status,
-      @Nullable String message) {
-    stats.logResponse(
-        session.scenario(),
-        session.groups(),
-        name,
-        start,
-        end,
-        status,
-        Option.<String>apply(null),
-        Option.apply(message));
-  }
-
-  private static ActionBuilder hook(String name, BiConsumer<StatsEngine, Session> effect) {
-    return () ->
-        new io.gatling.core.action.builder.ActionBuilder() {
-          @Override
-          public Action build(ScenarioContext ctx, Action next) {
-            StatsEngine stats = ctx.coreComponents().statsEngine();
-            Function1<Session, Validation<Session>> f =
-                session -> {
-                  effect.accept(stats, session);
-                  return new Success<>(session);
-                };
-            return new SessionHook(f, name, stats, next);
-          }
-        };
   }
 }
