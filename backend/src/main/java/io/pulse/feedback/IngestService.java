@@ -144,9 +144,16 @@ public class IngestService {
     // An id repeated inside one request is stored once; the repeats are duplicates.
     Set<UUID> seen = new HashSet<>();
     List<FeedbackEvent> distinct = events.stream().filter(e -> seen.add(e.eventId())).toList();
-    return Flux.fromIterable(chunks(distinct, limits.chunkSize()))
-        .concatMap(chunk -> storeChunk(chunk, dealers))
-        .collectList()
+    // Admitted as a whole, before anything is stored: a refusal (503) never comes half-way
+    // through a request. A bulk upload larger than the bound takes the whole bound.
+    int weight = Math.min(distinct.size(), limits.maxInFlightEvents());
+    return Mono.using(
+            () -> admission.admit(weight),
+            admitted ->
+                Flux.fromIterable(chunks(distinct, limits.chunkSize()))
+                    .concatMap(chunk -> storeChunk(chunk, dealers))
+                    .collectList(),
+            Runnable::run)
         .map(storedChunks -> {
           Set<UUID> stored = new HashSet<>();
           storedChunks.forEach(stored::addAll);
@@ -166,18 +173,8 @@ public class IngestService {
         });
   }
 
-  /**
-   * Stores one chunk (one transaction) and counts it; returns the ids stored now. Admitted first:
-   * when the stores fall behind, the chunk is refused (503) before anything is stored.
-   */
+  /** Stores one chunk (one transaction) and counts it; returns the ids stored now. */
   private Mono<Set<UUID>> storeChunk(List<FeedbackEvent> chunk, Map<String, Dealer> dealers) {
-    return Mono.using(
-        () -> admission.admit(chunk.size()),
-        admitted -> storeAdmitted(chunk, dealers),
-        Runnable::run);
-  }
-
-  private Mono<Set<UUID>> storeAdmitted(List<FeedbackEvent> chunk, Map<String, Dealer> dealers) {
     Instant receivedAt = clock.instant();
     Map<UUID, FeedbackEvent> byId = new HashMap<>();
     chunk.forEach(e -> byId.put(e.eventId(), e));

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -31,6 +32,12 @@ public class ApiKeys {
 
   /** How long a check is cached. */
   static final Duration CACHE = Duration.ofSeconds(10);
+
+  /** Checks cached at most, so that well-formed unknown keys cannot grow the heap. */
+  static final int MAX_CACHED = 10_000;
+
+  /** The shape of a key {@link #create} issues: {@code pk_} and 32 random bytes, base64url. */
+  private static final Pattern ISSUED = Pattern.compile("pk_[A-Za-z0-9_-]{43}");
 
   /** A key as listed (never the key itself). */
   public record KeyInfo(
@@ -77,6 +84,11 @@ public class ApiKeys {
     if (fromConfig != null) {
       return Mono.just(Optional.of(fromConfig));
     }
+    if (!ISSUED.matcher(key).matches()) {
+      // Not a key this service ever issued: no query, no cache entry. Random keys from an
+      // unauthenticated caller must cost neither a database connection nor memory.
+      return Mono.just(Optional.empty());
+    }
     Instant now = clock.instant();
     Cached c = cache.get(h);
     if (c != null && c.until().isAfter(now)) {
@@ -88,7 +100,18 @@ public class ApiKeys {
         .one()
         .map(Optional::of)
         .defaultIfEmpty(Optional.empty())
-        .doOnNext(k -> cache.put(h, new Cached(k, now.plus(CACHE))));
+        .doOnNext(k -> remember(h, new Cached(k, now.plus(CACHE)), now));
+  }
+
+  /** Caches a check; the cache holds at most {@link #MAX_CACHED} keys, expired ones go first. */
+  private void remember(String hash, Cached checked, Instant now) {
+    if (cache.size() >= MAX_CACHED) {
+      cache.values().removeIf(c -> !c.until().isAfter(now));
+      if (cache.size() >= MAX_CACHED) {
+        cache.clear();
+      }
+    }
+    cache.put(hash, checked);
   }
 
   public Mono<CreatedKey> create(String name, String createdBy) {

@@ -1,5 +1,6 @@
 package io.pulse.security;
 
+import io.pulse.system.OverloadedException;
 import io.pulse.system.TooManyRequestsException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,8 +29,10 @@ public class StreamLimits {
   public Runnable acquire(PulseUser user) {
     if (total.incrementAndGet() > properties.maxStreamsPerInstance()) {
       total.decrementAndGet();
-      throw new TooManyRequestsException(
-          "This instance holds its maximum of streams; retry shortly.", 5);
+      // The instance is full, not the caller's fault: 503, so a balancer or the client tries
+      // another instance.
+      throw new OverloadedException(
+          "This instance holds its maximum of streams; retry shortly.", "streams-per-instance", 5);
     }
     AtomicInteger mine = perUser.computeIfAbsent(user.name(), n -> new AtomicInteger());
     if (mine.incrementAndGet() > properties.maxStreamsPerUser()) {

@@ -28,7 +28,6 @@ import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Carries aggregate changes between backend instances over Redis pub/sub, so an event ingested on
@@ -85,7 +84,7 @@ public class ChangeRelay implements SmartLifecycle {
             redis.relay(),
             rejections,
             this::receive,
-            Schedulers.parallel(),
+            System::nanoTime,
             meters);
     this.byScope = new Router<>(NAME, FluxSink.OverflowStrategy.LATEST, rejections);
     this.byRegion = new Router<>(NAME, FluxSink.OverflowStrategy.LATEST, rejections);
@@ -130,16 +129,9 @@ public class ChangeRelay implements SmartLifecycle {
     // memory is bounded by the number of scopes that changed.
     Runnable collecting = local.listen(c -> pending.merge(c.scope(), c, ChangeRelay::merge));
     Disposable flushing =
-        loops
-            .every(
-                "relay-" + NAME,
-                properties.relayBatch(),
-                properties.relayBatch(),
-                Schedulers.parallel(),
-                this::flush)
-            .subscribe();
+        loops.every("relay-" + NAME, properties.relayBatch(), this::flush).subscribe();
     publishing = Disposables.composite(collecting::run, flushing);
-    channel.subscribe();
+    channel.start();
   }
 
   private Mono<Void> flush() {

@@ -19,7 +19,6 @@ import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -69,7 +68,7 @@ class FeedRelay implements SmartLifecycle {
             redis.relay(),
             rejections,
             this::receive,
-            Schedulers.parallel(),
+            System::nanoTime,
             meters);
     this.byDealer = new Router<>(NAME, FluxSink.OverflowStrategy.BUFFER, rejections);
   }
@@ -99,16 +98,9 @@ class FeedRelay implements SmartLifecycle {
           }
         });
     Disposable flushing =
-        loops
-            .every(
-                "relay-" + NAME,
-                properties.relayBatch(),
-                properties.relayBatch(),
-                Schedulers.parallel(),
-                this::flush)
-            .subscribe();
+        loops.every("relay-" + NAME, properties.relayBatch(), this::flush).subscribe();
     publishing = Disposables.composite(collecting::run, flushing);
-    channel.subscribe();
+    channel.start();
   }
 
   private Mono<Void> flush() {

@@ -2,6 +2,7 @@ package io.pulse.stream;
 
 import io.pulse.feedback.FeedHistory;
 import io.pulse.feedback.FeedItem;
+import io.pulse.system.RelayRejections;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.SequencedSet;
@@ -31,13 +32,19 @@ class FeedStreams {
   private final RelayWatchdog watchdog;
   private final FeedHistory history;
   private final StreamProperties properties;
+  private final RelayRejections rejections;
 
   FeedStreams(
-      FeedRelay relay, RelayWatchdog watchdog, FeedHistory history, StreamProperties properties) {
+      FeedRelay relay,
+      RelayWatchdog watchdog,
+      FeedHistory history,
+      StreamProperties properties,
+      RelayRejections rejections) {
     this.relay = relay;
     this.watchdog = watchdog;
     this.history = history;
     this.properties = properties;
+    this.rejections = rejections;
   }
 
   Flux<FeedFrame> watch(String dealerId, @Nullable Long lastSeenSeq) {
@@ -58,24 +65,32 @@ class FeedStreams {
                   startMax.accumulateAndGet(f.item().seq(), Math::max);
                 }
               });
-      // Items published while the live path was down never arrived here: when it recovers, fetch
-      // what came after the newest item sent (each feed after a random pause of up to two
-      // seconds, so thousands of feeds do not query PostgreSQL in the same instant).
+      // A live item more than one past the newest sent means items were lost on the way (a
+      // publish that failed, a message missed while the subscription was down): fetch the gap
+      // from PostgreSQL first. Each dealer's numbers are consecutive (a rare number consumed
+      // without an event costs one query that finds nothing).
+      Flux<FeedFrame> liveItems =
+          early
+              .asFlux()
+              .filter(i -> i.seq() > startMax.get())
+              .concatMap(i -> {
+                long have = newest.get();
+                Flux<FeedFrame> item = Flux.just(new FeedFrame("feed", i));
+                return have > 0 && i.seq() > have + 1
+                    ? recover(dealerId, have, backlog).concatWith(item)
+                    : item;
+              });
+      // Items published at the end of an outage have no later item to reveal them: when the
+      // live path recovers, fetch what came after the newest item sent (each feed after a random
+      // pause of up to ten seconds, so thousands of feeds do not query PostgreSQL at once).
       Flux<FeedFrame> catchUps =
           watchdog
               .recoveries()
               .concatMap(r ->
-                  Mono.delay(Duration.ofMillis(ThreadLocalRandom.current().nextLong(2000)))
-                      .thenMany(Flux.defer(() -> resume(dealerId, newest.get(), backlog)))
-                      .onErrorResume(e -> Flux.empty()));
+                  Mono.delay(Duration.ofMillis(ThreadLocalRandom.current().nextLong(10_000)))
+                      .thenMany(Flux.defer(() -> recover(dealerId, newest.get(), backlog))));
       return start
-          .concatWith(
-              Flux.merge(
-                  early
-                      .asFlux()
-                      .filter(i -> i.seq() > startMax.get())
-                      .map(i -> new FeedFrame("feed", i)),
-                  catchUps))
+          .concatWith(Flux.merge(liveItems, catchUps))
           .filter(f -> f.item() == null || remember(sent, f.item().seq()))
           .doOnNext(f -> {
             if (f.item() != null) {
@@ -84,6 +99,18 @@ class FeedStreams {
           })
           .doFinally(signal -> live.dispose());
     });
+  }
+
+  /**
+   * {@link #resume} for a live feed that lost items: a failure is counted and logged, and the feed
+   * goes on (the next gap or recovery tries again).
+   */
+  private Flux<FeedFrame> recover(String dealerId, long after, int backlog) {
+    return resume(dealerId, after, backlog)
+        .onErrorResume(e -> {
+          rejections.reject(FeedRelay.NAME, "catch-up-failed", dealerId + "#" + after, e);
+          return Flux.empty();
+        });
   }
 
   /**

@@ -85,8 +85,16 @@ class IndexStreams {
     Flux<Versioned<LiveFigures>> stream =
         LatestThrottle.latest(triggers, properties.minInterval(), Schedulers.parallel())
             .concatMap(trigger -> {
-              boolean fresh = resync.getAndSet(false);
-              return read(key, trigger == INITIAL).map(f -> new Reading(f, fresh));
+              boolean fresh = resync.get();
+              // Cleared only by a read that succeeded: a failed one leaves the next read to
+              // send the snapshot.
+              return read(key, trigger == INITIAL)
+                  .map(f -> new Reading(f, fresh))
+                  .doOnNext(r -> {
+                    if (fresh) {
+                      resync.set(false);
+                    }
+                  });
             })
             // A change signal does not always change the figures (a rebuild, a slide in another
             // window's bucket): send only what a viewer would see as different.

@@ -5,9 +5,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.pulse.system.RelayRejections;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -15,7 +15,6 @@ import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
@@ -44,7 +43,7 @@ final class RelayChannel {
   private final ReactiveStringRedisTemplate redis;
   private final RelayRejections rejections;
   private final Consumer<String> deliver;
-  private final Scheduler clock;
+  private final LongSupplier nanos;
   private final AtomicLong newestHeartbeatBack;
   private final Counter resubscribes;
   private final Counter received;
@@ -56,14 +55,14 @@ final class RelayChannel {
       ReactiveStringRedisTemplate redis,
       RelayRejections rejections,
       Consumer<String> deliver,
-      Scheduler clock,
+      LongSupplier nanos,
       MeterRegistry meters) {
     this.relay = relay;
     this.channel = channel;
     this.redis = redis;
     this.rejections = rejections;
     this.deliver = deliver;
-    this.clock = clock;
+    this.nanos = nanos;
     this.newestHeartbeatBack = new AtomicLong(now());
     this.resubscribes =
         Counter.builder("pulse.relay.resubscribes")
@@ -81,8 +80,14 @@ final class RelayChannel {
     return relay;
   }
 
-  /** Starts listening (again): drops the current subscription, if any, and builds a new one. */
-  synchronized void subscribe() {
+  /** Starts listening, with a fresh heartbeat baseline (the instance was not listening before). */
+  void start() {
+    newestHeartbeatBack.set(now());
+    subscribe();
+  }
+
+  /** Listens (again): drops the current subscription, if any, and builds a new one. */
+  private synchronized void subscribe() {
     receiving.dispose();
     receiving =
         Flux.defer(() -> redis.listenToChannel(channel))
@@ -166,6 +171,6 @@ final class RelayChannel {
   }
 
   private long now() {
-    return clock.now(TimeUnit.NANOSECONDS);
+    return nanos.getAsLong();
   }
 }

@@ -8,8 +8,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
@@ -21,8 +22,6 @@ import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Proves, every few seconds, that this instance's live path works end to end: each relay publishes
@@ -31,18 +30,22 @@ import reactor.core.scheduler.Schedulers;
  * the {@code streams} health component (part of readiness) is DOWN with the reason, {@code
  * pulse_relay_lag_seconds} grows, every open stream gets {@code event: status} with {@code
  * live:false}, and the relay's subscription is rebuilt. When heartbeats come back, streams get
- * {@code live:true} and a fresh snapshot (changes may have been missed meanwhile).
+ * {@code live:true} and a fresh snapshot (changes may have been missed meanwhile), once two rounds
+ * in a row got their heartbeats back. Time is measured on {@link System#nanoTime()}: a wall clock
+ * that steps must not hide a stalled relay or invent one.
  */
 @Component("streams")
 class RelayWatchdog implements SmartLifecycle, HealthIndicator {
 
   private static final Logger log = LoggerFactory.getLogger(RelayWatchdog.class);
+  private static final int ROUNDS_TO_RECOVER = 2;
 
   private final List<RelayChannel> channels;
   private final StreamProperties properties;
   private final BackgroundLoops loops;
   private final Clock clock;
-  private final Scheduler scheduler;
+  private final LongSupplier nanos = System::nanoTime;
+  private final AtomicInteger healthyRounds = new AtomicInteger();
   private final Map<String, AtomicLong> lastResubscribe = new LinkedHashMap<>();
   private final Sinks.Many<LiveStatus> statuses = Sinks.many().replay().latest();
   private final Sinks.Many<LiveStatus> recoveries = Sinks.many().multicast().directBestEffort();
@@ -61,11 +64,10 @@ class RelayWatchdog implements SmartLifecycle, HealthIndicator {
     this.properties = properties;
     this.loops = loops;
     this.clock = clock;
-    this.scheduler = Schedulers.parallel();
     this.status = LiveStatus.live(clock.instant());
     statuses.tryEmitNext(status);
     for (RelayChannel c : channels) {
-      lastResubscribe.put(c.relay(), new AtomicLong(scheduler.now(TimeUnit.NANOSECONDS)));
+      lastResubscribe.put(c.relay(), new AtomicLong(nanos.getAsLong()));
       Gauge.builder("pulse.relay.lag", c, ch -> ch.lag().toNanos() / 1e9)
           .description(
               "How long ago the newest heartbeat this instance got back through a relay was sent")
@@ -99,10 +101,16 @@ class RelayWatchdog implements SmartLifecycle, HealthIndicator {
 
   private LiveStatus judge() {
     Duration staleAfter = properties.relayStaleAfter();
+    // Healthy means heartbeats come back about as often as they are sent; between that and
+    // stale the status stays as it is, so a relay just resubscribed is not called live before
+    // its heartbeats actually return.
+    Duration healthyWithin = properties.relayHeartbeat().multipliedBy(2);
+    boolean healthy = true;
     StringBuilder reasons = new StringBuilder();
-    long now = scheduler.now(TimeUnit.NANOSECONDS);
+    long now = nanos.getAsLong();
     for (RelayChannel c : channels) {
       Duration lag = c.lag();
+      healthy &= lag.compareTo(healthyWithin) <= 0;
       if (lag.compareTo(staleAfter) > 0) {
         if (!reasons.isEmpty()) {
           reasons.append("; ");
@@ -120,8 +128,17 @@ class RelayWatchdog implements SmartLifecycle, HealthIndicator {
     LiveStatus previous = status;
     LiveStatus next;
     if (reasons.isEmpty()) {
-      next = previous.live() ? previous : LiveStatus.live(clock.instant());
+      // Back only after two healthy rounds in a row: one heartbeat that made it through a
+      // flapping connection is not a recovery, and each recovery costs every stream a fresh read.
+      boolean settled = false;
+      if (healthy) {
+        settled = healthyRounds.incrementAndGet() >= ROUNDS_TO_RECOVER;
+      } else {
+        healthyRounds.set(0);
+      }
+      next = previous.live() || !settled ? previous : LiveStatus.live(clock.instant());
     } else {
+      healthyRounds.set(0);
       String reason = "Live updates paused: " + reasons;
       next =
           !previous.live() && reason.equals(previous.reason())
@@ -155,15 +172,13 @@ class RelayWatchdog implements SmartLifecycle, HealthIndicator {
   @Override
   public void start() {
     running = true;
-    checking =
-        loops
-            .every(
-                "relay-watchdog",
-                properties.relayHeartbeat(),
-                properties.relayHeartbeat(),
-                scheduler,
-                this::check)
-            .subscribe();
+    // A (re)started instance begins live: its relays start with a fresh heartbeat baseline.
+    healthyRounds.set(0);
+    if (!status.live()) {
+      status = LiveStatus.live(clock.instant());
+      statuses.tryEmitNext(status);
+    }
+    checking = loops.every("relay-watchdog", properties.relayHeartbeat(), this::check).subscribe();
   }
 
   @Override

@@ -29,7 +29,15 @@ final class Router<K, V> {
   Flux<V> subscribe(K key) {
     return Flux.create(
         sink -> {
-          routes.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(sink);
+          // Atomically with the removal below: a list emptied and removed by the last
+          // subscriber's dispose must not receive the new sink (it would never be dispatched to).
+          routes.compute(
+              key,
+              (k, sinks) -> {
+                List<FluxSink<V>> list = sinks == null ? new CopyOnWriteArrayList<>() : sinks;
+                list.add(sink);
+                return list;
+              });
           sink.onDispose(() ->
               routes.computeIfPresent(
                   key,

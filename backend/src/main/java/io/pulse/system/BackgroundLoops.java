@@ -7,9 +7,9 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -45,17 +45,17 @@ public class BackgroundLoops implements HealthIndicator {
 
   /** One loop's record: when it last succeeded, and how it last failed. */
   private static final class Loop {
-    final Duration period;
-    final Scheduler scheduler;
+    final Duration limit;
+    final LongSupplier nanos;
     final AtomicLong lastSuccessNanos;
     final AtomicReference<@Nullable String> lastError = new AtomicReference<>();
     final Counter ok;
     final Counter failed;
 
-    Loop(String name, Duration period, Scheduler scheduler, MeterRegistry meters) {
-      this.period = period;
-      this.scheduler = scheduler;
-      this.lastSuccessNanos = new AtomicLong(scheduler.now(TimeUnit.NANOSECONDS));
+    Loop(String name, Duration period, LongSupplier nanos, MeterRegistry meters) {
+      this.limit = staleAfter(period);
+      this.nanos = nanos;
+      this.lastSuccessNanos = new AtomicLong(nanos.getAsLong());
       this.ok = runs(meters, name, "success");
       this.failed = runs(meters, name, "failure");
     }
@@ -69,43 +69,55 @@ public class BackgroundLoops implements HealthIndicator {
     }
 
     double ageSeconds() {
-      return (scheduler.now(TimeUnit.NANOSECONDS) - lastSuccessNanos.get()) / 1e9;
+      return (nanos.getAsLong() - lastSuccessNanos.get()) / 1e9;
     }
 
     boolean stale() {
-      Duration limit = period.multipliedBy(3);
-      if (limit.compareTo(MIN_STALE) < 0) {
-        limit = MIN_STALE;
-      }
       return ageSeconds() > limit.toNanos() / 1e9;
     }
+  }
+
+  /** Three periods, at least 30 s: how long a loop may go without success, or a step may run. */
+  static Duration staleAfter(Duration period) {
+    Duration limit = period.multipliedBy(3);
+    return limit.compareTo(MIN_STALE) < 0 ? MIN_STALE : limit;
   }
 
   public BackgroundLoops(MeterRegistry meters) {
     this.meters = meters;
   }
 
-  /** {@link #every(String, Duration, Duration, Scheduler, Supplier)} starting after one period. */
+  /** Runs {@code step} every {@code period}, the first time after one period. */
   public <T> Flux<T> every(String name, Duration period, Supplier<Mono<T>> step) {
-    return every(name, period, period, Schedulers.parallel(), step);
+    return every(name, period, period, step);
+  }
+
+  /** Runs {@code step} every {@code period}, the first time after {@code initialDelay}. */
+  public <T> Flux<T> every(
+      String name, Duration initialDelay, Duration period, Supplier<Mono<T>> step) {
+    return every(name, initialDelay, period, Schedulers.parallel(), System::nanoTime, step);
   }
 
   /**
-   * Runs {@code step} every {@code period} after {@code initialDelay}, on {@code scheduler}'s time;
-   * the returned flux carries each successful step's value and never ends by itself (subscribe to
-   * start the loop, dispose to stop it).
+   * Runs {@code step} every {@code period} after {@code initialDelay} on {@code scheduler}, ages
+   * measured on {@code nanos} (a monotonic clock: a wall clock that steps back must not make a
+   * stalled loop look fresh); the returned flux carries each successful step's value and never ends
+   * by itself (subscribe to start the loop, dispose to stop it). A step that has not finished after
+   * three periods (at least 30 s) fails: a query hung on a dead connection must not stall the loop
+   * for good.
    */
-  public <T> Flux<T> every(
+  <T> Flux<T> every(
       String name,
       Duration initialDelay,
       Duration period,
       Scheduler scheduler,
+      LongSupplier nanos,
       Supplier<Mono<T>> step) {
     Loop loop =
         loops.computeIfAbsent(
             name,
             n -> {
-              Loop l = new Loop(n, period, scheduler, meters);
+              Loop l = new Loop(n, period, nanos, meters);
               Gauge.builder("pulse.loop.last.success.age", l, Loop::ageSeconds)
                   .description("Seconds since a background loop last completed a step")
                   .tag("loop", n)
@@ -113,14 +125,16 @@ public class BackgroundLoops implements HealthIndicator {
                   .register(meters);
               return l;
             });
+    Duration timeout = staleAfter(period);
     return Flux.interval(initialDelay, period, scheduler)
         .onBackpressureDrop()
         .concatMap(
             tick ->
                 // Deferred: a step that throws while building its Mono fails this step only.
                 Mono.defer(step)
+                    .timeout(timeout, scheduler)
                     .doOnSuccess(v -> {
-                      loop.lastSuccessNanos.set(scheduler.now(TimeUnit.NANOSECONDS));
+                      loop.lastSuccessNanos.set(nanos.getAsLong());
                       loop.ok.increment();
                     })
                     .onErrorResume(e -> {

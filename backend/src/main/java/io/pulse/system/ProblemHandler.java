@@ -11,6 +11,7 @@ import org.springframework.context.MessageSourceResolvable;
 import org.springframework.core.MethodParameter;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.data.redis.RedisConnectionFailureException;
 import org.springframework.data.redis.RedisSystemException;
 import org.springframework.http.HttpHeaders;
@@ -176,6 +177,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     RedisConnectionFailureException.class,
     RedisSystemException.class,
     QueryTimeoutException.class,
+    TransientDataAccessException.class,
     TimeoutException.class,
     io.r2dbc.spi.R2dbcNonTransientResourceException.class,
     io.r2dbc.spi.R2dbcTransientResourceException.class

@@ -1,12 +1,19 @@
 package io.pulse.system;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.data.redis.connection.RedisConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Redis connections by purpose, so one kind of work cannot starve another: a burst of ingest
@@ -22,30 +29,38 @@ import org.springframework.stereotype.Component;
  *   <li>{@link #background()}: the ticker, the reconciler, rebuilds (the application's default
  *       connection).
  * </ul>
+ *
+ * <p>Every connection is made here, off the I/O threads. Made lazily, a shared connection is made
+ * by whichever thread first needs it, which may be a Lettuce I/O thread finishing another command:
+ * it then blocks on a connect that needs that very thread, and the instance's Redis work stops
+ * (seen in the fault tests; spring-data-redis#2289). If Redis is away at start, the instance starts
+ * anyway (ingest answers 503 meanwhile) and connects in the background until it can.
  */
 @Component
 public class RedisConnections implements DisposableBean {
+
+  private static final Logger log = LoggerFactory.getLogger(RedisConnections.class);
+  private static final Duration RETRY = Duration.ofSeconds(2);
 
   private final ReactiveStringRedisTemplate background;
   private final ReactiveStringRedisTemplate ingest;
   private final ReactiveStringRedisTemplate reads;
   private final ReactiveStringRedisTemplate relay;
   private final List<LettuceConnectionFactory> own = new ArrayList<>();
+  private final Disposable connecting;
 
   RedisConnections(
       ReactiveStringRedisTemplate application, LettuceConnectionFactory applicationFactory) {
-    // Connect now, on the starting thread, and again on every restart of the factory. Connected
-    // lazily, a shared connection is made by whichever thread first needs it, which may be a
-    // Lettuce I/O thread finishing another command: it then blocks on a connect that needs that
-    // very thread, and the instance's Redis work stops (seen in the fault tests; known as
-    // spring-data-redis#2289). The application's factory has started (lazily) by now, so its
-    // connections are made here.
+    // The application's factory has started (lazily) by now: its connections are made below, and
+    // again on every restart of the factory.
     applicationFactory.setEagerInitialization(true);
-    applicationFactory.initConnection();
     this.background = application;
     this.ingest = new ReactiveStringRedisTemplate(likeThe(applicationFactory));
     this.reads = new ReactiveStringRedisTemplate(likeThe(applicationFactory));
     this.relay = new ReactiveStringRedisTemplate(likeThe(applicationFactory));
+    List<LettuceConnectionFactory> all = new ArrayList<>(own);
+    all.add(applicationFactory);
+    this.connecting = connectAll(all);
   }
 
   private LettuceConnectionFactory likeThe(LettuceConnectionFactory application) {
@@ -57,11 +72,43 @@ public class RedisConnections implements DisposableBean {
                 : application.getStandaloneConfiguration();
     LettuceConnectionFactory factory =
         new LettuceConnectionFactory(servers, application.getClientConfiguration());
-    factory.setEagerInitialization(true);
+    // Not eager here: afterPropertiesSet would connect, and fail the start without Redis.
     factory.afterPropertiesSet();
-    factory.start();
     own.add(factory);
     return factory;
+  }
+
+  /**
+   * Connects every factory now, on this thread; those that cannot connect yet are retried every two
+   * seconds on a thread that may block, until they have.
+   */
+  private static Disposable connectAll(List<LettuceConnectionFactory> factories) {
+    List<LettuceConnectionFactory> waiting = new ArrayList<>();
+    for (LettuceConnectionFactory f : factories) {
+      if (!connect(f)) {
+        waiting.add(f);
+      }
+    }
+    if (waiting.isEmpty()) {
+      return () -> {};
+    }
+    log.warn("Redis is not reachable at start; connecting in the background every {}", RETRY);
+    return Flux.fromIterable(waiting)
+        .flatMap(f ->
+            Mono.fromCallable(() -> connect(f))
+                .subscribeOn(Schedulers.boundedElastic())
+                .filter(Boolean::booleanValue)
+                .repeatWhenEmpty(Integer.MAX_VALUE, tries -> tries.delayElements(RETRY)))
+        .subscribe();
+  }
+
+  private static boolean connect(LettuceConnectionFactory factory) {
+    try {
+      factory.initConnection();
+      return true;
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   public ReactiveStringRedisTemplate background() {
@@ -82,6 +129,7 @@ public class RedisConnections implements DisposableBean {
 
   @Override
   public void destroy() {
+    connecting.dispose();
     own.forEach(LettuceConnectionFactory::destroy);
   }
 }

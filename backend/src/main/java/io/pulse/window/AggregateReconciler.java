@@ -19,7 +19,6 @@ import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * The safety net behind "an acknowledged event is never lost": periodically compares each dealer's
@@ -230,7 +229,6 @@ public class AggregateReconciler implements SmartLifecycle {
                 "reconciler",
                 Duration.ofSeconds(2),
                 properties.reconcileInterval(),
-                Schedulers.parallel(),
                 () ->
                     reconcile()
                         .flatMap(r ->

@@ -160,7 +160,8 @@ public class WindowStore {
     return Flux.fromIterable(scopes)
         .flatMap(s -> redis.ingest().opsForHash().putIfAbsent(keys.base(s) + ":m", "v", "1"), 64)
         .filter(Boolean::booleanValue)
-        .count();
+        .count()
+        .publishOn(Schedulers.parallel());
   }
 
   /** The scope's meta hash (high-water marks, last acceptance); empty if not initialised. */
@@ -169,7 +170,8 @@ public class WindowStore {
         .background()
         .<String, String>opsForHash()
         .entries(keys.base(scope) + ":m")
-        .collectMap(Map.Entry::getKey, Map.Entry::getValue);
+        .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+        .publishOn(Schedulers.parallel());
   }
 
   /** Seals and expires whatever buckets of the scope are due at {@code now}. */
@@ -256,7 +258,9 @@ public class WindowStore {
     });
     return Flux.fromIterable(byShard.entrySet())
         .flatMap(e -> redis.ingest().execute(scheduleScript, List.of(e.getKey()), e.getValue()))
-        .then();
+        .then()
+        // What follows (applying the events) must not run on the Lettuce I/O thread.
+        .publishOn(Schedulers.parallel());
   }
 
   /**
@@ -285,7 +289,11 @@ public class WindowStore {
       args.add(tag);
       args.add(Long.toString(due));
     });
-    return redis.background().execute(releaseScript, List.of(shard), args).then();
+    return redis
+        .background()
+        .execute(releaseScript, List.of(shard), args)
+        .then()
+        .publishOn(Schedulers.parallel());
   }
 
   /** The earliest due time in a shard (for the ticker-lag metric), or empty. */
@@ -295,7 +303,8 @@ public class WindowStore {
         .opsForZSet()
         .rangeWithScores(shard, org.springframework.data.domain.Range.closed(0L, 0L))
         .next()
-        .mapNotNull(t -> t.getScore());
+        .mapNotNull(t -> t.getScore())
+        .publishOn(Schedulers.parallel());
   }
 
   @SuppressWarnings("rawtypes")

@@ -221,4 +221,34 @@ class LivePathIntegrationTests {
     }
     assertThat(rejections.count(ChangeRelay.NAME, "undecodable") - before).isEqualTo(3);
   }
+
+  @Test
+  void aFeedThatMissedAnItemFetchesItBeforeTheNextOne() throws Exception {
+    String dealer = network.dealer(2);
+    try (SseClient feed =
+        SseClient.connect(url("/api/v1/stream/dealers/" + dealer + "/feed"), Map.of())) {
+      post(dealer, 9);
+      assertThat(feed.nextEvent(Duration.ofSeconds(5)).id()).isEqualTo("1");
+      // An event stored whose item never reached the relay (a publish that failed, a message
+      // lost while the subscription was down): PostgreSQL has number 2, the feed never heard.
+      db.sql("UPDATE dealer_seq SET last_seq = last_seq + 1 WHERE dealer_id = :d")
+          .bind("d", dealer)
+          .then()
+          .then(
+              db.sql(
+                      "INSERT INTO feedback_event (event_id, dealer_id, seq, stage, occurred_at,"
+                          + " received_at, recommend) VALUES (:id, :d, 2, 'HANDOVER', :at, :at, 3)")
+                  .bind("id", UUID.randomUUID())
+                  .bind("d", dealer)
+                  .bind("at", now)
+                  .then())
+          .block();
+      // The next item reveals the gap; the feed fills it first.
+      post(dealer, 10);
+      assertThat(
+              List.of(feed.nextEvent(Duration.ofSeconds(5)), feed.nextEvent(Duration.ofSeconds(5))))
+          .extracting(SseClient.Message::id)
+          .containsExactly("2", "3");
+    }
+  }
 }

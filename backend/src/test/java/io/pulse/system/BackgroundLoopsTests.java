@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Status;
@@ -81,6 +82,24 @@ class BackgroundLoopsTests {
   }
 
   @Test
+  void aStepThatHangsTimesOutAndTheLoopGoesOn() {
+    AtomicInteger calls = new AtomicInteger();
+    StepVerifier.withVirtualTime(() ->
+            loops.every(
+                "hung",
+                Duration.ofSeconds(1),
+                () ->
+                    calls.incrementAndGet() == 1 ? Mono.<Integer>never() : Mono.just(calls.get())))
+        .expectSubscription()
+        // The first step hangs (a query on a dead connection); after 30 s it is cut off.
+        .thenAwait(Duration.ofSeconds(31))
+        .expectNext(2)
+        .thenCancel()
+        .verify(Duration.ofSeconds(5));
+    assertThat(runs("hung", "failure")).isEqualTo(1);
+  }
+
+  @Test
   void healthIsDownWithTheLastErrorWhenALoopStopsSucceeding() {
     VirtualTimeScheduler time = VirtualTimeScheduler.create();
     var subscription =
@@ -90,6 +109,7 @@ class BackgroundLoopsTests {
                 Duration.ofSeconds(1),
                 Duration.ofSeconds(1),
                 time,
+                () -> time.now(TimeUnit.NANOSECONDS),
                 () -> Mono.error(new IllegalStateException("PostgreSQL is away")))
             .subscribe();
     try {

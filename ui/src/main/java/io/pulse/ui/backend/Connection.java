@@ -33,9 +33,20 @@ public record Connection(State state, @Nullable Instant lastLiveAt, Instant chan
     return new Connection(State.CONNECTING, null, now);
   }
 
-  /** Figures arrived. */
+  /**
+   * Figures arrived. While the backend says its live path is paused they are shown, but the state
+   * stays paused: they are a snapshot, not a live feed, until the backend says it is back.
+   */
   public Connection live(Instant now) {
+    if (state == State.PAUSED) {
+      return this;
+    }
     return new Connection(State.LIVE, now, state == State.LIVE ? changedAt : now);
+  }
+
+  /** The backend said its live path is back; a fresh snapshot follows. */
+  public Connection resumed(Instant now) {
+    return state == State.PAUSED ? new Connection(State.LIVE, now, now) : this;
   }
 
   /**
@@ -43,7 +54,7 @@ public record Connection(State state, @Nullable Instant lastLiveAt, Instant chan
    * reconnecting; a further failure (or one before anything arrived twice) reads as stale.
    */
   public Connection down(Instant now) {
-    State next = state == State.LIVE ? State.RECONNECTING : State.STALE;
+    State next = state == State.LIVE || state == State.PAUSED ? State.RECONNECTING : State.STALE;
     if (state == State.CONNECTING) {
       next = State.RECONNECTING;
     }

@@ -121,6 +121,9 @@ public class LiveHub {
                       case Signal.Paused ignored ->
                           new LiveIndex(
                               state.figures(), state.connection().paused(clock.instant()));
+                      case Signal.Resumed ignored ->
+                          new LiveIndex(
+                              state.figures(), state.connection().resumed(clock.instant()));
                       default -> state;
                     })
             .distinctUntilChanged()
@@ -231,8 +234,8 @@ public class LiveHub {
   }
 
   /**
-   * The backend's {@code event: status}: paused when changes stop reaching its streams. Its return
-   * to live needs no signal of its own: a fresh snapshot follows it.
+   * The backend's {@code event: status}: paused when changes stop reaching its streams, resumed
+   * when they reach them again (a fresh snapshot follows).
    */
   private Signal status(String data) {
     return json.readTree(data).path("live").asBoolean(true)

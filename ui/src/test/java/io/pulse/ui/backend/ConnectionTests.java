@@ -44,8 +44,11 @@ class ConnectionTests {
     assertThat(paused.state()).isEqualTo(State.PAUSED);
     assertThat(paused.lastLiveAt()).isEqualTo(t0.plusSeconds(1));
     assertThat(paused.paused(t0.plusSeconds(15)).changedAt()).isEqualTo(t0.plusSeconds(10));
-    Connection back = paused.live(t0.plusSeconds(20));
+    // A snapshot while paused is shown, but does not make the numbers live.
+    assertThat(paused.live(t0.plusSeconds(12)).state()).isEqualTo(State.PAUSED);
+    Connection back = paused.resumed(t0.plusSeconds(20));
     assertThat(back.state()).isEqualTo(State.LIVE);
     assertThat(back.changedAt()).isEqualTo(t0.plusSeconds(20));
+    assertThat(paused.down(t0.plusSeconds(21)).state()).isEqualTo(State.RECONNECTING);
   }
 }

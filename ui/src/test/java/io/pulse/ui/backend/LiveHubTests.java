@@ -153,8 +153,11 @@ class LiveHubTests {
       await()
           .atMost(Duration.ofSeconds(5))
           .until(() -> seen.getLast().connection().state() == State.PAUSED);
-      // The figures stay on screen, marked as not moving.
+      // The figures stay on screen, marked as not moving; a snapshot meanwhile does not end it.
       assertThat(seen.getLast().figures().responses()).isEqualTo(3);
+      messages.tryEmitNext(message(4));
+      await().atMost(Duration.ofSeconds(5)).until(() -> seen.getLast().figures().responses() == 4);
+      assertThat(seen.getLast().connection().state()).isEqualTo(State.PAUSED);
       messages.tryEmitNext("{\"live\":true,\"since\":\"2026-11-23T10:00:09Z\"}");
       messages.tryEmitNext(message(5));
       await()
