@@ -1,5 +1,8 @@
 package io.pulse.feedback;
 
+import com.netflix.concurrency.limits.Limiter;
+import com.netflix.concurrency.limits.limit.AIMDLimit;
+import com.netflix.concurrency.limits.limiter.SimpleLimiter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -8,28 +11,58 @@ import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.PoolMetrics;
 import io.r2dbc.spi.ConnectionFactory;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Component;
 
 /**
- * Admission control for ingest: a chunk of events is let in only while the stores keep up, so an
- * overload sheds new requests (503 with Retry-After, nothing stored) instead of queueing work that
- * ends in timeouts after the events were stored. An event admitted is stored and counted before the
- * reply; "stored but not yet counted" stays what a crash or an outage leaves for the reconciler,
- * never what load does.
+ * Admission control for ingest: a request is let in only while the stores keep up, so an overload
+ * sheds new requests (503 with Retry-After, nothing stored) instead of queueing work that ends in
+ * timeouts after the events were stored, and the requests admitted keep their latency. An event
+ * admitted is stored and counted before the reply; "stored but not yet counted" stays what a crash
+ * or an outage leaves for the reconciler, never what load does.
  *
- * <p>Two signals, both cheap to read: events in flight in this instance (admitted, not yet counted:
- * they grow as soon as PostgreSQL or Redis slows down, and by Little's law bound the queueing
- * delay), and requests waiting for a PostgreSQL connection (contention with reads and background
- * work). A chunk always gets in when nothing else is in flight, so any chunk size can pass.
+ * <p>Three signals, all cheap to read:
+ *
+ * <ul>
+ *   <li>an <b>adaptive limit on requests in flight</b> (Netflix concurrency-limits, AIMD): it grows
+ *       by one while requests finish within {@code pulse.ingest.target-latency} and the limit is in
+ *       use, and shrinks by a tenth whenever one takes longer, so under overload it settles where
+ *       admitted requests stay fast, whatever the box and whatever else runs on it;
+ *   <li>a hard bound on <b>events in flight</b> (the limit above counts requests of any size);
+ *   <li><b>requests waiting for a PostgreSQL connection</b> (contention with reads and background
+ *       work).
+ * </ul>
+ *
+ * A request always gets in when nothing else is in flight, so any size can pass.
  */
 @Component
 class IngestAdmission {
 
+  /**
+   * Latency samples come from requests of at most this many events: a batch of 500 legitimately
+   * takes longer than the target under full ingest, and must not make the instance refuse the small
+   * requests the target is for. Large batches are bounded by the events in flight.
+   */
+  private static final int SAMPLED_UP_TO = 100;
+
+  /** An admitted request: say how it ended, exactly once. */
+  interface Permit {
+    /** Stored and counted: its latency feeds the adaptive limit. */
+    void succeeded();
+
+    /** Failed or cancelled for reasons of its own: frees the slot, teaches the limit nothing. */
+    void ignored();
+  }
+
   private final IngestProperties properties;
   private final ConnectionFactory database;
+  private final AIMDLimit limit;
+  private final SimpleLimiter<Void> limiter;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final Map<String, Counter> shed = new ConcurrentHashMap<>();
   private final MeterRegistry meters;
@@ -38,18 +71,26 @@ class IngestAdmission {
     this.properties = properties;
     this.database = database;
     this.meters = meters;
+    this.limit =
+        AIMDLimit.newBuilder()
+            .initialLimit(32)
+            .minLimit(4)
+            .maxLimit(properties.maxConcurrentRequests())
+            .backoffRatio(0.9)
+            .timeout(properties.targetLatency().toNanos(), TimeUnit.NANOSECONDS)
+            .build();
+    this.limiter = SimpleLimiter.newBuilder().named("ingest").limit(limit).build();
     Gauge.builder("pulse.ingest.in.flight", inFlight, AtomicInteger::get)
         .description("Events admitted to ingest and not yet stored and counted")
         .register(meters);
+    Gauge.builder("pulse.ingest.concurrency.limit", limit, AIMDLimit::getLimit)
+        .description("Ingest requests this instance admits at once now (adapts to latency)")
+        .register(meters);
   }
 
-  /**
-   * Admits {@code events} or throws a 503 naming what is saturated; run the returned handle exactly
-   * once when they are stored and counted (or failed).
-   */
-  Runnable admit(int events) {
-    int waiting = pendingConnections();
-    if (waiting > properties.maxPendingConnections()) {
+  /** Admits a request of {@code events} or throws a 503 naming what is saturated. */
+  Permit admit(int events) {
+    if (pendingConnections() > properties.maxPendingConnections()) {
       throw refuse("database-pool", "PostgreSQL connections are all busy");
     }
     int now = inFlight.addAndGet(events);
@@ -57,10 +98,36 @@ class IngestAdmission {
       inFlight.addAndGet(-events);
       throw refuse("in-flight-events", "This instance is storing its maximum of events");
     }
-    AtomicInteger released = new AtomicInteger();
-    return () -> {
-      if (released.getAndIncrement() == 0) {
-        inFlight.addAndGet(-events);
+    Optional<Limiter.Listener> slot = limiter.acquire(null);
+    if (slot.isEmpty() && now != events) {
+      inFlight.addAndGet(-events);
+      throw refuse(
+          "latency", "Ingest on this instance is slower than its target; it takes fewer requests");
+    }
+    AtomicBoolean done = new AtomicBoolean();
+    Limiter.Listener listener = slot.orElse(null);
+    return new Permit() {
+      @Override
+      public void succeeded() {
+        end(events <= SAMPLED_UP_TO);
+      }
+
+      @Override
+      public void ignored() {
+        end(false);
+      }
+
+      private void end(boolean sample) {
+        if (done.compareAndSet(false, true)) {
+          inFlight.addAndGet(-events);
+          if (listener != null) {
+            if (sample) {
+              listener.onSuccess();
+            } else {
+              listener.onIgnore();
+            }
+          }
+        }
       }
     };
   }

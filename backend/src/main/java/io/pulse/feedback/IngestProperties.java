@@ -22,6 +22,10 @@ import org.springframework.validation.annotation.Validated;
  *     503 with Retry-After before anything is stored (admission control)
  * @param maxPendingConnections requests waiting for a PostgreSQL connection past which new ingest
  *     requests get 503 with Retry-After
+ * @param targetLatency the latency admitted ingest requests are kept under: one that takes longer
+ *     makes the instance admit fewer requests at once, one within it lets the limit grow again
+ * @param maxConcurrentRequests the most ingest requests one instance admits at once, however fast
+ *     they are
  */
 @ConfigurationProperties("pulse.ingest")
 @Validated
@@ -35,4 +39,6 @@ public record IngestProperties(
     @DefaultValue("33554432") @Min(1024) long maxBodyBytes,
     @DefaultValue("1000") @Min(1) int chunkSize,
     @DefaultValue("4000") @Min(1) int maxInFlightEvents,
-    @DefaultValue("40") @Min(0) int maxPendingConnections) {}
+    @DefaultValue("40") @Min(0) int maxPendingConnections,
+    @DefaultValue("500ms") Duration targetLatency,
+    @DefaultValue("256") @Min(4) int maxConcurrentRequests) {}

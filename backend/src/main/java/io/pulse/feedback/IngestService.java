@@ -147,13 +147,15 @@ public class IngestService {
     // Admitted as a whole, before anything is stored: a refusal (503) never comes half-way
     // through a request. A bulk upload larger than the bound takes the whole bound.
     int weight = Math.min(distinct.size(), limits.maxInFlightEvents());
-    return Mono.using(
-            () -> admission.admit(weight),
+    return Mono.usingWhen(
+            Mono.fromCallable(() -> admission.admit(weight)),
             admitted ->
                 Flux.fromIterable(chunks(distinct, limits.chunkSize()))
                     .concatMap(chunk -> storeChunk(chunk, dealers))
                     .collectList(),
-            Runnable::run)
+            admitted -> Mono.fromRunnable(admitted::succeeded),
+            (admitted, error) -> Mono.fromRunnable(admitted::ignored),
+            admitted -> Mono.fromRunnable(admitted::ignored))
         .map(storedChunks -> {
           Set<UUID> stored = new HashSet<>();
           storedChunks.forEach(stored::addAll);

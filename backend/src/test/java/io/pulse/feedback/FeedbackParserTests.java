@@ -34,7 +34,9 @@ class FeedbackParserTests {
               1 << 25,
               1000,
               4000,
-              40));
+              40,
+              Duration.ofMillis(500),
+              256));
 
   private FeedbackParser.Parsed parse(String body) {
     JsonNode node = json.readTree(body.replace("DEALER", "D1").replace("NOW", NOW.toString()));
