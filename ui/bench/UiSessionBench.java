@@ -2,6 +2,8 @@
 // cabinet over Vaadin's own protocol (the init request, then the WebSocket push connection, as
 // the browser does), posts feedback to the backend and measures when the new number reaches each
 // session. JDK only; run with `java ui/bench/UiSessionBench.java --help` (ui/bench/sessions.sh does).
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -16,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
@@ -157,7 +160,7 @@ public class UiSessionBench {
         "OPENED sessions=%d failed=%d seconds=%.1f%n", sessions.size(), failed, openSeconds);
     System.out.println("READY");
     // The caller measures memory and idle CPU now; it tells us to go on through stdin.
-    new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine();
+    new BufferedReader(new InputStreamReader(System.in)).readLine();
 
     // Post feedback to random watched dealers at a steady rate; time until the session sees it.
     Random random = new Random(42);
@@ -185,7 +188,7 @@ public class UiSessionBench {
       }
       long n = Long.parseLong(r.group(1)) + 1;
       CompletableFuture<Long> arrived = new CompletableFuture<>();
-      s.expect = String.format(java.util.Locale.UK, "%,d", n);
+      s.expect = String.format(Locale.UK, "%,d", n);
       s.arrived = arrived;
       s.expectSince = System.nanoTime();
       post(http, o.backend() + "/api/v1/feedback", o.auth(), event(s.dealerId, random));
@@ -221,7 +224,7 @@ public class UiSessionBench {
         messages,
         bytes);
     System.out.println("DONE");
-    new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine();
+    new BufferedReader(new InputStreamReader(System.in)).readLine();
     for (Session s : sessions) {
       if (s.socket != null) {
         s.socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");

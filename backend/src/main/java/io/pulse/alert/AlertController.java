@@ -1,5 +1,6 @@
 package io.pulse.alert;
 
+import io.pulse.network.DealerDirectory;
 import io.pulse.network.NetworkId;
 import io.pulse.network.VisibleDealers;
 import io.pulse.security.Access;
@@ -43,14 +44,14 @@ class AlertController {
 
   private final AlertRepository alerts;
   private final VisibleDealers dealers;
-  private final io.pulse.network.DealerDirectory directory;
+  private final DealerDirectory directory;
   private final Access access;
   private final Clock clock;
 
   AlertController(
       AlertRepository alerts,
       VisibleDealers dealers,
-      io.pulse.network.DealerDirectory directory,
+      DealerDirectory directory,
       Access access,
       Clock clock) {
     this.alerts = alerts;

@@ -4,6 +4,7 @@ import io.pulse.index.JourneyStage;
 import io.pulse.index.Parameter;
 import io.pulse.network.NetworkIds;
 import io.pulse.system.FieldViolation;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -258,7 +259,7 @@ final class FeedbackParser {
     return n.stringValue();
   }
 
-  private static String human(java.time.Duration d) {
+  private static String human(Duration d) {
     if (d.toDaysPart() > 0 && d.toHoursPart() == 0 && d.toMinutesPart() == 0) {
       return d.toDays() + " days";
     }

@@ -202,7 +202,10 @@ public class IngestService {
               .flatMap(again -> {
                 List<WindowedEvent> count = new ArrayList<>(windowed);
                 count.addAll(again);
-                return aggregates.apply(count);
+                // The instance that counted them may have died before announcing it.
+                return aggregates
+                    .apply(count)
+                    .then(Mono.fromRunnable(() -> aggregates.announce(again)));
               })
               .onErrorMap(ex -> {
                 log.warn("Counting {} stored events failed: {}", stored.size(), ex.toString());

@@ -1,5 +1,7 @@
 package io.pulse.index;
 
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -26,9 +28,9 @@ public record IndexFigures(
   public IndexFigures {
     parameters = List.copyOf(parameters);
     // EnumMap keeps the journey order in every rendering.
-    java.util.EnumMap<JourneyStage, Long> ordered = new java.util.EnumMap<>(JourneyStage.class);
+    EnumMap<JourneyStage, Long> ordered = new EnumMap<>(JourneyStage.class);
     ordered.putAll(stageResponses);
-    stageResponses = java.util.Collections.unmodifiableMap(ordered);
+    stageResponses = Collections.unmodifiableMap(ordered);
   }
 
   public ParameterScore parameter(Parameter p) {

@@ -3,6 +3,7 @@ package io.pulse.index;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Looks for the patterns of gamed scores in a dealer's numbers, each judged against the region or
@@ -88,9 +89,9 @@ public final class IntegrityCheck {
   }
 
   /** The z of a one-sided test of the dealer's share against the region's, when it flags. */
-  static java.util.Optional<Double> share(long part, long n, long regionPart, long regionN) {
+  static Optional<Double> share(long part, long n, long regionPart, long regionN) {
     if (n < MIN_ANSWERS || regionN == 0) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     double p = (double) part / n;
     double p0 = (double) regionPart / regionN;
@@ -98,7 +99,7 @@ public final class IntegrityCheck {
     // perfect answer "infinitely" significant.
     double base = Math.max(p0, 0.01);
     double z = (p - p0) / Math.sqrt(base * (1 - base) / n);
-    return z > Z && p - p0 >= MIN_GAP ? java.util.Optional.of(z) : java.util.Optional.empty();
+    return z > Z && p - p0 >= MIN_GAP ? Optional.of(z) : Optional.empty();
   }
 
   private static String pct(long part, long n) {

@@ -2,7 +2,9 @@ package io.pulse.index;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Strengths and weak points of a dealer: each parameter's score against the benchmark's, labelled
@@ -18,8 +20,8 @@ public final class StrengthAnalysis {
 
   public static List<ParameterComparison> compare(
       Tally dealer, Tally benchmark, BenchmarkKind against) {
-    java.util.Map<Parameter, ParameterScore> d = new java.util.EnumMap<>(Parameter.class);
-    java.util.Map<Parameter, ParameterScore> b = new java.util.EnumMap<>(Parameter.class);
+    Map<Parameter, ParameterScore> d = new EnumMap<>(Parameter.class);
+    Map<Parameter, ParameterScore> b = new EnumMap<>(Parameter.class);
     for (Parameter p : Parameter.values()) {
       d.put(p, IndexCalculator.score(dealer, p));
       b.put(p, IndexCalculator.score(benchmark, p));
@@ -29,8 +31,8 @@ public final class StrengthAnalysis {
 
   /** The same from scores already computed (e.g. figures a stream has read). */
   public static List<ParameterComparison> compare(
-      java.util.Map<Parameter, ParameterScore> dealer,
-      java.util.Map<Parameter, ParameterScore> benchmark,
+      Map<Parameter, ParameterScore> dealer,
+      Map<Parameter, ParameterScore> benchmark,
       BenchmarkKind against) {
     List<ParameterComparison> rows = new ArrayList<>();
     for (Parameter p : Parameter.values()) {

@@ -161,19 +161,6 @@ public final class Tally {
     return rated >= 3;
   }
 
-  /** Copies this tally into a builder, e.g. to add one more answer. */
-  public Builder toBuilder() {
-    Builder b = new Builder();
-    b.responses = responses;
-    b.perfect = perfect;
-    b.straightLined = straightLined;
-    for (int p = 0; p < histograms.length; p++) {
-      b.histograms[p] = histograms[p].clone();
-    }
-    b.stageResponses = stageResponses.clone();
-    return b;
-  }
-
   @Override
   public boolean equals(Object o) {
     return o instanceof Tally t

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -32,8 +33,7 @@ public class DealerDirectory implements SmartLifecycle {
   private final Map<String, Dealer> dealers = new ConcurrentHashMap<>();
   private final Map<String, Brand> brands = new ConcurrentHashMap<>();
   private final Map<String, Region> regions = new ConcurrentHashMap<>();
-  private final java.util.concurrent.atomic.AtomicLong version =
-      new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong version = new AtomicLong();
   private volatile Disposable reloads = () -> {};
   private volatile boolean running;
 

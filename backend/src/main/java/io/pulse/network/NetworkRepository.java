@@ -1,6 +1,8 @@
 package io.pulse.network;
 
+import io.r2dbc.spi.Readable;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -162,7 +164,7 @@ class NetworkRepository {
         .all();
   }
 
-  private static Dealer dealer(io.r2dbc.spi.Readable row) {
+  private static Dealer dealer(Readable row) {
     return new Dealer(
         row.get("id", String.class),
         row.get("name", String.class),
@@ -176,7 +178,7 @@ class NetworkRepository {
       List<String> ids, List<Map.Entry<String, Boolean>> changed) {
     Map<String, Boolean> created = new HashMap<>();
     changed.forEach(e -> created.put(e.getKey(), e.getValue()));
-    Map<String, UpsertOutcome> result = new java.util.LinkedHashMap<>();
+    Map<String, UpsertOutcome> result = new LinkedHashMap<>();
     for (String id : ids) {
       Boolean c = created.get(id);
       result.put(

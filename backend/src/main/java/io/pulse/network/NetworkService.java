@@ -3,6 +3,7 @@ package io.pulse.network;
 import io.pulse.system.FieldViolation;
 import io.pulse.system.InvalidInputException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
@@ -213,7 +214,7 @@ public class NetworkService {
     }
   }
 
-  private static Map<UpsertOutcome, Long> count(java.util.Collection<UpsertOutcome> outcomes) {
+  private static Map<UpsertOutcome, Long> count(Collection<UpsertOutcome> outcomes) {
     Map<UpsertOutcome, Long> m = new EnumMap<>(UpsertOutcome.class);
     for (UpsertOutcome o : UpsertOutcome.values()) {
       m.put(o, 0L);

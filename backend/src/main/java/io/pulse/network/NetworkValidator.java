@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /** Checks network records field by field, so a refused load says exactly what is wrong. */
@@ -63,10 +64,7 @@ final class NetworkValidator {
 
   /** Duplicate ids inside one load are ambiguous (which one wins?), so they are refused. */
   static <T> void uniqueIds(
-      List<FieldViolation> v,
-      String list,
-      List<T> items,
-      java.util.function.Function<T, String> id) {
+      List<FieldViolation> v, String list, List<T> items, Function<T, String> id) {
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < items.size(); i++) {
       T item = items.get(i);

@@ -1,5 +1,6 @@
 package io.pulse.security;
 
+import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,12 +13,14 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -28,6 +31,7 @@ import org.springframework.security.web.server.authorization.ServerAccessDeniedH
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The API is stateless: every request carries its credentials — an {@code X-Api-Key} (ingest
@@ -95,8 +99,7 @@ class SecurityConfiguration {
     return http.build();
   }
 
-  private static Mono<org.springframework.security.core.Authentication> apiKey(
-      ServerWebExchange exchange) {
+  private static Mono<Authentication> apiKey(ServerWebExchange exchange) {
     String key = exchange.getRequest().getHeaders().getFirst(API_KEY_HEADER);
     return key == null || key.isBlank()
         ? Mono.empty()
@@ -108,7 +111,7 @@ class SecurityConfiguration {
         keys.check(String.valueOf(authentication.getCredentials()))
             .flatMap(found ->
                 found
-                    .<Mono<org.springframework.security.core.Authentication>>map(k ->
+                    .<Mono<Authentication>>map(k ->
                         Mono.just(
                             new PulseAuthentication(
                                 new PulseUser("key:" + k.name(), Role.INGEST, Set.of(), null))))
@@ -172,22 +175,20 @@ class SecurityConfiguration {
     return (exchange, e) -> problem(exchange, HttpStatus.FORBIDDEN, "Your role may not do this.");
   }
 
-  private static final tools.jackson.databind.json.JsonMapper JSON =
-      tools.jackson.databind.json.JsonMapper.builder().build();
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   static Mono<Void> problem(ServerWebExchange exchange, HttpStatus status, String detail) {
     var response = exchange.getResponse();
     response.setStatusCode(status);
     response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-    org.springframework.http.ProblemDetail problem =
-        org.springframework.http.ProblemDetail.forStatusAndDetail(status, detail);
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
     problem.setType(
-        java.net.URI.create(
+        URI.create(
             status == HttpStatus.UNAUTHORIZED
                 ? "/problems/unauthenticated"
                 : "/problems/forbidden"));
     problem.setTitle(status.getReasonPhrase());
-    problem.setInstance(java.net.URI.create(exchange.getRequest().getPath().value()));
+    problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
     DataBuffer buffer = response.bufferFactory().wrap(JSON.writeValueAsBytes(problem));
     return response.writeWith(Mono.just(buffer));
   }

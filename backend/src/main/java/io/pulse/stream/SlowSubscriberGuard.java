@@ -2,6 +2,7 @@ package io.pulse.stream;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Scheduler;
@@ -20,8 +21,7 @@ final class SlowSubscriberGuard {
   static <T> Flux<T> guard(Flux<T> source, Duration bound, Scheduler scheduler, Runnable onDrop) {
     return Flux.defer(() -> {
       AtomicLong waitingSince = new AtomicLong(NOTHING_WAITING);
-      java.util.concurrent.atomic.AtomicBoolean dropped =
-          new java.util.concurrent.atomic.AtomicBoolean();
+      AtomicBoolean dropped = new AtomicBoolean();
       Flux<Long> tooSlow =
           Flux.interval(bound.dividedBy(4).plusMillis(1), scheduler)
               .filter(tick -> {

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -150,7 +151,7 @@ public class BackgroundLoops implements HealthIndicator {
   public Health health() {
     Map<String, Object> details = new LinkedHashMap<>();
     boolean down = false;
-    for (Map.Entry<String, Loop> e : new java.util.TreeMap<>(loops).entrySet()) {
+    for (Map.Entry<String, Loop> e : new TreeMap<>(loops).entrySet()) {
       Loop l = e.getValue();
       boolean stale = l.stale();
       down |= stale;

@@ -1,5 +1,7 @@
 package io.pulse.system;
 
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
+import io.r2dbc.spi.R2dbcTransientResourceException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -179,8 +181,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     QueryTimeoutException.class,
     TransientDataAccessException.class,
     TimeoutException.class,
-    io.r2dbc.spi.R2dbcNonTransientResourceException.class,
-    io.r2dbc.spi.R2dbcTransientResourceException.class
+    R2dbcNonTransientResourceException.class,
+    R2dbcTransientResourceException.class
   })
   ResponseEntity<ProblemDetail> unavailable(Exception e) {
     log.warn("Store unavailable: {}", e.toString());

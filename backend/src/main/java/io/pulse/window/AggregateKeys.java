@@ -1,6 +1,7 @@
 package io.pulse.window;
 
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Names of the Redis keys. Every key starts with the configured prefix (one per deployment, or per
@@ -38,18 +39,11 @@ public final class AggregateKeys {
   }
 
   public List<String> scheduleShards() {
-    return java.util.stream.IntStream.range(0, scheduleShards)
-        .mapToObj(this::scheduleShard)
-        .toList();
+    return IntStream.range(0, scheduleShards).mapToObj(this::scheduleShard).toList();
   }
 
   /** Marks that a full rebuild from PostgreSQL has completed since Redis was last empty. */
   public String readyMarker() {
     return prefix + ":ready";
-  }
-
-  /** Short leases so that only one instance runs a periodic job at a time. */
-  public String lease(String job) {
-    return prefix + ":lease:" + job;
   }
 }

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -78,6 +79,24 @@ public class Aggregates {
         .thenMany(Flux.fromIterable(byScope.entrySet()))
         .flatMap(e -> applyScheduled(e.getKey(), e.getValue(), now, true), SCOPE_CONCURRENCY)
         .then();
+  }
+
+  /**
+   * Tells every instance's streams that the scopes of these events changed, whether or not this
+   * instance changed them: for events counted by another instance that died before it could say so
+   * (a retried request finds them counted already, and nothing new would be published).
+   */
+  public void announce(Collection<WindowedEvent> events) {
+    if (events.isEmpty()) {
+      return;
+    }
+    Instant now = clock.instant();
+    Map<AggregateScope, List<WindowedEvent>> byScope = new LinkedHashMap<>();
+    for (WindowedEvent e : events) {
+      byScope.computeIfAbsent(e.dealerScope(), s -> new ArrayList<>()).add(e);
+      byScope.computeIfAbsent(e.cellScope(), s -> new ArrayList<>()).add(e);
+    }
+    byScope.forEach((scope, list) -> publish(scope, allWindows(), now, list));
   }
 
   /** Applies events to one scope, rebuilding it first if Redis does not have it. */
@@ -168,7 +187,7 @@ public class Aggregates {
   private OptionalLong firstDue(Collection<WindowedEvent> events, Instant now) {
     return events.stream()
         .map(e -> layout.place(e.occurredAt(), now))
-        .flatMap(java.util.Optional::stream)
+        .flatMap(Optional::stream)
         .mapToLong(b -> layout.firstDue(b, now))
         .min();
   }

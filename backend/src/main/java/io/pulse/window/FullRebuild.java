@@ -1,6 +1,7 @@
 package io.pulse.window;
 
 import io.pulse.network.DealerMoved;
+import io.pulse.network.DealersCreated;
 import io.pulse.system.RelayRejections;
 import java.time.Clock;
 import java.time.Instant;
@@ -187,7 +188,7 @@ public class FullRebuild {
    * a rebuild from PostgreSQL (at a 10,000-dealer launch that is 10,000 snapshot queries).
    */
   @EventListener
-  void onDealersCreated(io.pulse.network.DealersCreated created) {
+  void onDealersCreated(DealersCreated created) {
     store
         .initialiseEmpty(
             created.dealerIds().stream().<AggregateScope>map(AggregateScope.Dealer::new).toList())

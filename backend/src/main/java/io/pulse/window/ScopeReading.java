@@ -2,6 +2,7 @@ package io.pulse.window;
 
 import io.pulse.index.Tally;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -22,7 +23,7 @@ public record ScopeReading(Map<WindowSpec, Tally> windows, @Nullable Instant las
 
   /** Sums readings, e.g. the cells of a region. */
   public ScopeReading plus(ScopeReading other) {
-    Map<WindowSpec, Tally> sum = new java.util.HashMap<>(windows);
+    Map<WindowSpec, Tally> sum = new HashMap<>(windows);
     other.windows.forEach((w, t) -> sum.merge(w, t, Tally::plus));
     Instant last = lastAcceptedAt;
     if (last == null || (other.lastAcceptedAt != null && other.lastAcceptedAt.isAfter(last))) {

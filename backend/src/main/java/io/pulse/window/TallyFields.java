@@ -52,7 +52,7 @@ public final class TallyFields {
    * perfect / straight-lined when they apply, one histogram field per rated parameter.
    */
   public static void appendAnswer(
-      java.util.List<String> args, JourneyStage stage, Map<Parameter, Integer> scores) {
+      List<String> args, JourneyStage stage, Map<Parameter, Integer> scores) {
     boolean perfect = Tally.isPerfect(scores);
     boolean flat = Tally.isStraightLined(scores);
     args.add(Integer.toString(2 + scores.size() + (perfect ? 1 : 0) + (flat ? 1 : 0)));

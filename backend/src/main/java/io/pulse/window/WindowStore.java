@@ -4,6 +4,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.pulse.index.Tally;
 import io.pulse.system.RedisConnections;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,8 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
@@ -56,7 +61,7 @@ public class WindowStore {
 
   private final RedisScript<Long> scheduleScript = RedisScript.of(source("schedule"), Long.class);
   private final RedisScript<Long> releaseScript = RedisScript.of(source("release"), Long.class);
-  private final Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
   public WindowStore(
       RedisConnections redis,
@@ -83,9 +88,9 @@ public class WindowStore {
   private static String source(String name) {
     try {
       return new ClassPathResource("scripts/" + name + ".lua")
-          .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+          .getContentAsString(StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -301,7 +306,7 @@ public class WindowStore {
     return redis
         .background()
         .opsForZSet()
-        .rangeWithScores(shard, org.springframework.data.domain.Range.closed(0L, 0L))
+        .rangeWithScores(shard, Range.closed(0L, 0L))
         .next()
         .mapNotNull(t -> t.getScore())
         .publishOn(Schedulers.parallel());

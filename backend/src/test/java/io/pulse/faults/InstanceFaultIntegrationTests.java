@@ -27,6 +27,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -204,7 +205,7 @@ class InstanceFaultIntegrationTests {
         .block();
   }
 
-  private final Map<SseClient, Long> last = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<SseClient, Long> last = new ConcurrentHashMap<>();
 
   /** The newest responses count the stream has shown (reads what has arrived, never waits). */
   private long lastResponses(SseClient stream) throws InterruptedException {

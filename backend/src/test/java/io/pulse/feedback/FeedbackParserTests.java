@@ -7,6 +7,7 @@ import io.pulse.index.Parameter;
 import io.pulse.system.FieldViolation;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
@@ -15,7 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 class FeedbackParserTests {
 
-  static final java.util.List<BadFeedbackCorpus.Case> CASES =
+  static final List<BadFeedbackCorpus.Case> CASES =
       BadFeedbackCorpus.CASES.stream()
           .filter(c -> c.status() == 400 && !c.field().isEmpty())
           .toList();

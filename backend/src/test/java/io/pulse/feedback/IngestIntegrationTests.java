@@ -1,12 +1,15 @@
 package io.pulse.feedback;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.pulse.support.Events;
 import io.pulse.support.IntegrationTest;
 import io.pulse.support.MutableClock;
 import io.pulse.support.TestNetwork;
 import io.pulse.window.AggregateKeys;
+import io.pulse.window.AggregateScope;
 import io.pulse.window.IndexView;
 import java.time.Duration;
 import java.time.Instant;
@@ -122,16 +125,14 @@ class IngestIntegrationTests {
   }
 
   @Test
-  void newDealersStartEmptyWithoutARebuild(
-      @Autowired io.micrometer.core.instrument.MeterRegistry meters) throws InterruptedException {
+  void newDealersStartEmptyWithoutARebuild(@Autowired MeterRegistry meters)
+      throws InterruptedException {
     TestNetwork fresh = new TestNetwork(1, 1, 3).load(client);
     String d = fresh.dealer(0);
-    String meta = keys.base(new io.pulse.window.AggregateScope.Dealer(d)) + ":m";
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (!Boolean.TRUE.equals(redis.hasKey(meta).block()) && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertThat(redis.hasKey(meta).block()).isTrue();
+    String meta = keys.base(new AggregateScope.Dealer(d)) + ":m";
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> Boolean.TRUE.equals(redis.hasKey(meta).block()));
     double rebuildsBefore = meters.counter("pulse.aggregates.rebuilds").count();
     post(Events.event(UUID.randomUUID(), d, now, Map.of("RECOMMEND", 9)))
         .expectStatus()
@@ -258,7 +259,7 @@ class IngestIntegrationTests {
   void badInputIsRefusedAndChangesNothing(BadFeedbackCorpus.Case c) {
     String d = network.dealer(0);
     long before = storedEventsOf(d);
-    String dealerMeta = keys.base(new io.pulse.window.AggregateScope.Dealer(d)) + ":m";
+    String dealerMeta = keys.base(new AggregateScope.Dealer(d)) + ":m";
     Map<Object, Object> redisBefore =
         redis
             .opsForHash()

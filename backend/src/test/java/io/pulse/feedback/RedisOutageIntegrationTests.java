@@ -10,6 +10,7 @@ import io.pulse.support.TestClockConfiguration;
 import io.pulse.support.TestNetwork;
 import io.pulse.support.TestServices;
 import io.pulse.window.AggregateReconciler;
+import io.pulse.window.FullRebuild;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,7 +69,7 @@ class RedisOutageIntegrationTests {
   @Autowired MutableClock clock;
   @Autowired DatabaseClient db;
   @Autowired AggregateReconciler reconciler;
-  @Autowired io.pulse.window.FullRebuild fullRebuild;
+  @Autowired FullRebuild fullRebuild;
 
   @Test
   void eventsSentDuringTheOutageAreRefusedOrKeptAndCountedOnceWhenRedisIsBack() {

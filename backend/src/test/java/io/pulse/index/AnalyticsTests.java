@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -75,7 +77,7 @@ class AnalyticsTests {
             new Segmentation.Input("mid", mid, answers(15, 10, 5), 70.0, false),
             new Segmentation.Input("bad", bad, answers(15, 3, 2), 30.0, false),
             new Segmentation.Input("few", few, few, 80.0, false));
-    Map<String, Segmentation.Placement> p = new java.util.HashMap<>();
+    Map<String, Segmentation.Placement> p = new HashMap<>();
     Segmentation.place(inputs, 70.0, settings).forEach(x -> p.put(x.dealerId(), x));
     assertThat(p.get("few").segment()).isEqualTo(Segment.LOW_ENGAGEMENT);
     assertThat(p.get("bad").segment()).isEqualTo(Segment.WEAK);
@@ -121,7 +123,7 @@ class AnalyticsTests {
             new KeyDrivers.Input(Parameter.RETURN, 0.1, 500, 90.0, 80.0),
             new KeyDrivers.Input(Parameter.CONSULTATION, 0.9, 12, 50.0, 70.0),
             new KeyDrivers.Input(Parameter.RECOMMEND, 1.0, 500, 70.0, 70.0));
-    Map<Parameter, KeyDrivers.Quadrant> q = new java.util.EnumMap<>(Parameter.class);
+    Map<Parameter, KeyDrivers.Quadrant> q = new EnumMap<>(Parameter.class);
     KeyDrivers.analyse(in).forEach(d -> q.put(d.parameter(), d.quadrant()));
     // Trusted correlations 0.7, 0.6, 0.2, 0.1: median 0.4.
     assertThat(q)

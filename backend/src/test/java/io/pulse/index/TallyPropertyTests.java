@@ -2,6 +2,7 @@ package io.pulse.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -105,9 +106,9 @@ class TallyPropertyTests {
       @ForAll("tallies") Tally b,
       @ForAll("tallies") Tally c,
       @ForAll @net.jqwik.api.constraints.DoubleRange(min = 1, max = 200) double k) {
-    java.util.List<DealerStanding> dealers = new java.util.ArrayList<>();
+    List<DealerStanding> dealers = new ArrayList<>();
     int i = 0;
-    for (Tally t : java.util.List.of(a, b, c)) {
+    for (Tally t : List.of(a, b, c)) {
       dealers.add(new DealerStanding("d" + i++, calculator.figures(t).csi(), t.responses(), null));
     }
     FairRanking.Result r = FairRanking.rank(dealers, k);

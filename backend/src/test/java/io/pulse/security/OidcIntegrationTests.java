@@ -11,6 +11,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.pulse.support.IntegrationTest;
+import io.pulse.support.TestClockConfiguration;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -165,7 +166,7 @@ class OidcIntegrationTests {
             client
                 .get()
                 .uri(path)
-                .header("Authorization", io.pulse.support.TestClockConfiguration.ADMIN)
+                .header("Authorization", TestClockConfiguration.ADMIN)
                 .exchange()
                 .returnResult(String.class)
                 .getStatus()

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -21,9 +22,7 @@ class HistoryTimelineTests {
     assertThat(times[0]).isGreaterThanOrEqualTo(END.minus(Duration.ofDays(30)).toEpochMilli());
     assertThat(times[times.length - 1]).isLessThan(END.toEpochMilli());
     long lastWeek =
-        java.util.Arrays.stream(times)
-            .filter(t -> t >= END.minus(Duration.ofDays(7)).toEpochMilli())
-            .count();
+        Arrays.stream(times).filter(t -> t >= END.minus(Duration.ofDays(7)).toEpochMilli()).count();
     assertThat((double) lastWeek / times.length).isBetween(0.18, 0.29);
   }
 

@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 class NetworkGeneratorTests {
@@ -107,7 +108,7 @@ class NetworkGeneratorTests {
       double share = 100.0 * NETWORK.dealersWith(personality).size() / dealers;
       assertThat(share)
           .as("share of %s", personality)
-          .isCloseTo(personality.sharePercent(), org.assertj.core.data.Offset.offset(1.5));
+          .isCloseTo(personality.sharePercent(), Offset.offset(1.5));
     }
     List<SimDealer> weakOnSpeed = NETWORK.dealersWeakOn(Parameter.SPEED);
     assertThat(weakOnSpeed).hasSizeGreaterThan(dealers / 20);

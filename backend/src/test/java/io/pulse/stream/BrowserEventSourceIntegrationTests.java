@@ -3,6 +3,7 @@ package io.pulse.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.pulse.support.Events;
 import io.pulse.support.HeadlessChromium;
 import io.pulse.support.IntegrationTest;
@@ -28,7 +29,7 @@ class BrowserEventSourceIntegrationTests {
 
   @Autowired WebTestClient client;
   @Autowired MutableClock clock;
-  @Autowired io.micrometer.core.instrument.MeterRegistry meters;
+  @Autowired MeterRegistry meters;
   @LocalServerPort int port;
 
   @Test

@@ -10,6 +10,7 @@ import io.pulse.support.StoreSnapshot;
 import io.pulse.support.TestNetwork;
 import io.pulse.system.RelayRejections;
 import io.pulse.window.AggregateKeys;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -127,7 +128,7 @@ class LivePathIntegrationTests {
     for (Case c : cases) {
       client
           .get()
-          .uri(java.net.URI.create(url(c.uri())))
+          .uri(URI.create(url(c.uri())))
           .exchange()
           .expectStatus()
           .isBadRequest()

@@ -8,6 +8,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.pulse.support.Events;
 import io.pulse.support.IntegrationTest;
 import io.pulse.support.MutableClock;
+import io.pulse.support.TestClockConfiguration;
 import io.pulse.support.TestNetwork;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,6 +21,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
@@ -78,7 +81,7 @@ class SlowClientIntegrationTests {
           ("GET /api/v1/stream/dealers/"
                   + d
                   + "?window=30d HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\nAuthorization: "
-                  + io.pulse.support.TestClockConfiguration.ADMIN
+                  + TestClockConfiguration.ADMIN
                   + "\r\n\r\n")
               .getBytes(StandardCharsets.US_ASCII));
       out.flush();
@@ -90,9 +93,8 @@ class SlowClientIntegrationTests {
       // Reactor Netty queues a bounded number of writes per connection before it stops asking
       // for more; only then does an update start to wait, and the bound start to count.
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      java.util.concurrent.atomic.AtomicInteger posted =
-          new java.util.concurrent.atomic.AtomicInteger();
-      try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+      AtomicInteger posted = new AtomicInteger();
+      try (var pool = Executors.newFixedThreadPool(4)) {
         for (int t = 0; t < 4; t++) {
           pool.submit(() -> {
             while (meters.counter("pulse.stream.slow.disconnects").count() == dropsBefore

@@ -1,6 +1,7 @@
 package io.pulse.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.pulse.PulseApplication;
 import io.pulse.support.Events;
@@ -10,6 +11,7 @@ import io.pulse.support.SseClient;
 import io.pulse.support.TestNetwork;
 import io.pulse.support.TestServices;
 import io.pulse.window.AggregateKeys;
+import io.pulse.window.IndexQueryService;
 import io.pulse.window.WindowSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,7 +48,7 @@ class StreamIntegrationTests {
   @Autowired IndexStreams indexStreams;
   @Autowired AggregateKeys keys;
   @Autowired JsonMapper json;
-  @Autowired io.pulse.window.IndexQueryService index;
+  @Autowired IndexQueryService index;
   @LocalServerPort int port;
 
   TestNetwork network;
@@ -219,11 +221,7 @@ class StreamIntegrationTests {
     for (SseClient w : watchers) {
       w.close();
     }
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (indexStreams.watching(target, day) && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-    }
-    assertThat(indexStreams.watching(target, day)).isFalse();
+    await().atMost(Duration.ofSeconds(10)).until(() -> !indexStreams.watching(target, day));
   }
 
   @Test

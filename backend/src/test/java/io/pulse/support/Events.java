@@ -2,6 +2,7 @@ package io.pulse.support;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -25,7 +26,7 @@ public final class Events {
         .formatted(id, dealer, stage, at.atOffset(ZoneOffset.ofHours(3)), s);
   }
 
-  public static String array(java.util.List<String> events) {
+  public static String array(List<String> events) {
     return "[" + String.join(",", events) + "]";
   }
 }

@@ -6,9 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A real three-master Redis Cluster on free local ports, started from the machine's redis-server
@@ -86,14 +89,15 @@ public final class LocalRedisCluster implements AutoCloseable {
     boolean ok() throws IOException, InterruptedException;
   }
 
-  private void await(Check check, String what) throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!check.ok()) {
-      if (System.nanoTime() > deadline) {
-        close();
-        throw new IllegalStateException("timed out waiting for " + what);
-      }
-      Thread.sleep(100);
+  private void await(Check check, String what) {
+    try {
+      Awaitility.await(what)
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(100))
+          .until(check::ok);
+    } catch (ConditionTimeoutException e) {
+      close();
+      throw new IllegalStateException("timed out waiting for " + what, e);
     }
   }
 
@@ -117,7 +121,7 @@ public final class LocalRedisCluster implements AutoCloseable {
       }
     }
     try (var files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
     } catch (IOException e) {
       // temp files; nothing more to do
     }

@@ -5,6 +5,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.awaitility.Awaitility;
 
@@ -64,8 +65,7 @@ public final class OwnRedis implements AutoCloseable {
 
   /** Runs one command with {@code redis-cli} and returns its reply as text. */
   public String command(String... args) throws IOException, InterruptedException {
-    List<String> line =
-        new java.util.ArrayList<>(List.of("redis-cli", "-p", Integer.toString(port)));
+    List<String> line = new ArrayList<>(List.of("redis-cli", "-p", Integer.toString(port)));
     line.addAll(List.of(args));
     Process cli = new ProcessBuilder(line).redirectErrorStream(true).start();
     String out = new String(cli.getInputStream().readAllBytes()).strip();

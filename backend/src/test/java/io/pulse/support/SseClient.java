@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -66,7 +67,7 @@ public final class SseClient implements AutoCloseable {
     return response.statusCode();
   }
 
-  public java.net.http.HttpHeaders headers() {
+  public HttpHeaders headers() {
     return response.headers();
   }
 

@@ -1,7 +1,10 @@
 package io.pulse.support;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.webtestclient.autoconfigure.WebTestClientBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
@@ -14,13 +17,10 @@ public class TestClockConfiguration {
 
   /** The demo admin of application.yaml, as an Authorization header. */
   public static final String ADMIN =
-      "Basic "
-          + java.util.Base64.getEncoder()
-              .encodeToString("admin:admin".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
 
   @Bean
-  org.springframework.boot.webtestclient.autoconfigure.WebTestClientBuilderCustomizer
-      adminByDefault() {
+  WebTestClientBuilderCustomizer adminByDefault() {
     return builder -> builder.defaultHeader("Authorization", ADMIN);
   }
 

@@ -12,6 +12,7 @@ import io.pulse.support.TestClockConfiguration;
 import io.pulse.support.TestNetwork;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -81,7 +82,7 @@ class RedisClusterIntegrationTests {
                 + "?window=1h",
             Map.of())) {
       assertThat(sse.nextEvent(Duration.ofSeconds(10)).event()).isEqualTo("snapshot");
-      List<String> events = new java.util.ArrayList<>();
+      List<String> events = new ArrayList<>();
       for (String d : dealers) {
         events.add(
             Events.event(

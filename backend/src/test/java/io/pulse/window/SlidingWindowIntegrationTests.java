@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -111,7 +112,7 @@ class SlidingWindowIntegrationTests {
         if (random.nextBoolean()) {
           scores.put(Parameter.SPEED, 1 + random.nextInt(5));
         }
-        Map<String, Integer> named = new java.util.HashMap<>();
+        Map<String, Integer> named = new HashMap<>();
         scores.forEach((p, v) -> named.put(p.name(), v));
         batch.add(Events.event(UUID.randomUUID(), dealer, "HANDOVER", at, named));
         sent.add(new Sent(dealer, at, now, JourneyStage.HANDOVER, scores));

@@ -22,6 +22,8 @@ import io.pulse.loadtest.streams.StreamTotals;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * Overload: does the backend shed load, or collapse? {@code pulse.users} cabinets on live streams
@@ -101,7 +103,7 @@ public class OverloadSimulation extends Simulation {
           }
           return t < overloadEnd.plus(SETTLE).toMillis() ? RECOVERING : RECOVERED;
         };
-    outcomes = new IngestOutcomes(phases, java.util.Set.of(BEFORE, RECOVERED));
+    outcomes = new IngestOutcomes(phases, Set.of(BEFORE, RECOVERED));
     StreamRecorder recorder =
         new StreamRecorder(totals, eventToScreen(phases), true, () -> clock.after(config.ramp()));
 
@@ -158,7 +160,7 @@ public class OverloadSimulation extends Simulation {
         "OverloadSimulation: "
             + config.describe()
             + String.format(
-                java.util.Locale.ROOT,
+                Locale.ROOT,
                 "; overload %.1f x for %s after %s, then %s at the base rate",
                 factor,
                 config.hold(),

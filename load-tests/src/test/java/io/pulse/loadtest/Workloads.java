@@ -16,6 +16,7 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.core.CoreDsl.uniformRandomSwitch;
 
 import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.FeederBuilder;
 import io.gatling.javaapi.core.OpenInjectionStep;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
@@ -260,7 +261,7 @@ final class Workloads {
     return config.baseUrls().stream().map(u -> Map.<String, Object>of("serverUrl", u)).toList();
   }
 
-  private static io.gatling.javaapi.core.FeederBuilder<Object> serverFeeder(LoadConfig config) {
+  private static FeederBuilder<Object> serverFeeder(LoadConfig config) {
     return listFeeder(serverRecords(config)).circular();
   }
 

@@ -27,6 +27,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -135,7 +136,7 @@ class LiveUiIntegrationTests {
 
   WebDriverWait waiting(Duration timeout) {
     WebDriverWait wait = new WebDriverWait(browser, timeout, Duration.ofMillis(50));
-    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+    wait.ignoring(StaleElementReferenceException.class);
     return wait;
   }
 
@@ -357,8 +358,20 @@ class LiveUiIntegrationTests {
   }
 
   void screenshot(String name) throws Exception {
-    // Let the charts finish drawing.
-    Thread.sleep(800);
+    // Let the charts finish drawing: their canvases the same in two looks 200 ms apart.
+    String[] last = {null};
+    new WebDriverWait(browser, Duration.ofSeconds(10), Duration.ofMillis(200))
+        .until(d -> {
+          String now =
+              String.valueOf(
+                  ((JavascriptExecutor) d)
+                      .executeScript(
+                          "return Array.from(document.querySelectorAll('pulse-chart canvas'))"
+                              + ".map(c => c.toDataURL()).join('|')"));
+          boolean still = now.equals(last[0]);
+          last[0] = now;
+          return still;
+        });
     Path dir = Path.of("target", "screenshots");
     Files.createDirectories(dir);
     Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();

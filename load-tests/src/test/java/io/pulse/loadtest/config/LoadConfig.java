@@ -1,5 +1,6 @@
 package io.pulse.loadtest.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -182,7 +183,7 @@ public record LoadConfig(
 
   /** Valid for a week: longer than any run, and the key is the run's own. */
   private static @Nullable Tokens tokens(@Nullable String keyFile) {
-    return keyFile == null ? null : Tokens.load(java.nio.file.Path.of(keyFile), Duration.ofDays(7));
+    return keyFile == null ? null : Tokens.load(Path.of(keyFile), Duration.ofDays(7));
   }
 
   private void validate() {

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Predicate;
 
 /**
  * Who the executives are and what they watch. The mix, by share of executives: 40 % regional brand
@@ -104,7 +105,7 @@ public final class Executives {
   }
 
   private static NetworkDealer pickIn(
-      Network network, Random random, java.util.function.Predicate<NetworkDealer> scope) {
+      Network network, Random random, Predicate<NetworkDealer> scope) {
     List<NetworkDealer> inScope = network.dealers().stream().filter(scope).toList();
     return inScope.isEmpty() ? pick(network.dealers(), random) : pick(inScope, random);
   }

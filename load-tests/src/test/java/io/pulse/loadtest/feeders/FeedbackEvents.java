@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.UUID;
 import java.util.random.RandomGenerator;
 
 /**
@@ -126,6 +127,6 @@ public final class FeedbackEvents {
   private static String uuid(RandomGenerator random) {
     long high = (random.nextLong() & ~0xf000L) | 0x4000L;
     long low = (random.nextLong() & 0x3fff_ffff_ffff_ffffL) | 0x8000_0000_0000_0000L;
-    return new java.util.UUID(high, low).toString();
+    return new UUID(high, low).toString();
   }
 }

@@ -46,7 +46,4 @@ public final class Alerts {
       return "RESOLVED".equals(status);
     }
   }
-
-  /** A dealer of a brand with unresolved alerts. */
-  public record DealerAlertCounts(String dealerId, long open, long acknowledged, long overdue) {}
 }

@@ -2,7 +2,6 @@ package io.pulse.ui.backend;
 
 import io.netty.channel.ChannelOption;
 import io.pulse.ui.backend.Alerts.Alert;
-import io.pulse.ui.backend.Alerts.DealerAlertCounts;
 import io.pulse.ui.backend.Analytics.BrandSegments;
 import io.pulse.ui.backend.Analytics.DealerAnalysis;
 import io.pulse.ui.backend.Analytics.DealerRanking;
@@ -216,15 +215,6 @@ public class BackendClient {
             openOnly ? "open" : "all")
         .retrieve()
         .bodyToFlux(Alert.class)
-        .collectList()
-        .timeout(requestTimeout);
-  }
-
-  public Mono<List<DealerAlertCounts>> brandAlerts(String brandId) {
-    return rest.get()
-        .uri("/brands/{id}/alerts", checked(brandId))
-        .retrieve()
-        .bodyToFlux(DealerAlertCounts.class)
         .collectList()
         .timeout(requestTimeout);
   }

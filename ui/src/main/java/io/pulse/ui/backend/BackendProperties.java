@@ -3,7 +3,9 @@ package io.pulse.ui.backend;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -62,9 +64,7 @@ public record BackendProperties(
     }
     if (backendUsername != null && !backendUsername.isBlank()) {
       String pair = backendUsername + ":" + (backendPassword == null ? "" : backendPassword);
-      return "Basic "
-          + java.util.Base64.getEncoder()
-              .encodeToString(pair.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
     }
     return null;
   }

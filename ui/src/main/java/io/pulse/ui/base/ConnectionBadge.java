@@ -14,7 +14,6 @@ import io.pulse.ui.backend.Connection;
 public class ConnectionBadge extends Composite<Span> {
 
   private final Span text = new Span();
-  private Connection.State shown = Connection.State.CONNECTING;
 
   public ConnectionBadge() {
     getContent().addClassNames("pulse-badge", "pulse-connection");
@@ -26,7 +25,6 @@ public class ConnectionBadge extends Composite<Span> {
 
   /** Shows {@code connection}, times in {@code formats}' zone. */
   public void show(Connection connection, Formats formats) {
-    shown = connection.state();
     Span root = getContent();
     root.removeAll();
     root.removeClassNames("live", "reconnecting", "stale", "connecting", "paused");
@@ -65,10 +63,5 @@ public class ConnectionBadge extends Composite<Span> {
     icon.getElement().setAttribute("aria-hidden", "true");
     root.getElement().setAttribute("data-state", connection.state().name());
     root.add(icon, text);
-  }
-
-  /** The state shown now. */
-  public Connection.State shown() {
-    return shown;
   }
 }

@@ -21,7 +21,6 @@ public final class Formats {
   private final ZoneId zone;
   private final NumberFormat oneDecimal;
   private final NumberFormat integer;
-  private final NumberFormat percent;
   private final DateTimeFormatter time;
   private final DateTimeFormatter dateTime;
 
@@ -32,7 +31,6 @@ public final class Formats {
     oneDecimal.setMinimumFractionDigits(1);
     oneDecimal.setMaximumFractionDigits(1);
     this.integer = NumberFormat.getIntegerInstance(locale);
-    this.percent = NumberFormat.getPercentInstance(locale);
     this.time =
         DateTimeFormatter.ofLocalizedTime(FormatStyle.MEDIUM).withLocale(locale).withZone(zone);
     this.dateTime =
@@ -64,11 +62,6 @@ public final class Formats {
   /** A count with the locale's grouping. */
   public String count(long value) {
     return integer.format(value);
-  }
-
-  /** A share 0–1 as a whole percentage. */
-  public String percent(@Nullable Double share) {
-    return share == null ? NONE : percent.format(share);
   }
 
   /** Time of day, e.g. {@code 14:03:27}. */

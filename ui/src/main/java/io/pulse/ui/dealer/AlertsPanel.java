@@ -15,6 +15,7 @@ import io.pulse.ui.backend.Alerts.Alert;
 import io.pulse.ui.base.Formats;
 import io.pulse.ui.base.Labels;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -93,7 +94,7 @@ class AlertsPanel extends Div {
   private Div row(Alert a, Formats formats) {
     Div row = new Div();
     row.setId("alert-" + a.eventId());
-    row.addClassNames("pulse-alert", a.status().toLowerCase(java.util.Locale.ROOT));
+    row.addClassNames("pulse-alert", a.status().toLowerCase(Locale.ROOT));
     row.getElement().setAttribute("data-status", a.status());
     Div head = new Div();
     head.addClassName("pulse-alert-head");

@@ -18,6 +18,7 @@ import io.pulse.ui.backend.Alerts.Alert;
 import io.pulse.ui.backend.Analytics.DealerAnalysis;
 import io.pulse.ui.backend.BackendClient;
 import io.pulse.ui.backend.BackendProperties;
+import io.pulse.ui.backend.Connection;
 import io.pulse.ui.backend.FeedItem;
 import io.pulse.ui.backend.FeedSignal;
 import io.pulse.ui.backend.IndexFigures;
@@ -81,7 +82,6 @@ public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDy
   private boolean showResolved;
   private @Nullable Dealer dealer;
   private @Nullable IndexFigures figures;
-  private @Nullable DealerAnalysis analysis;
   private Formats formats;
   private boolean denied;
   private final Sinks.Many<Boolean> alertRefresh = Sinks.many().multicast().directBestEffort();
@@ -139,7 +139,6 @@ public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDy
     denied = false;
     dealer = null;
     figures = null;
-    analysis = null;
     if (!BackendClient.isValidId(id)) {
       dealerId = "";
       showNotFound();
@@ -293,8 +292,7 @@ public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDy
     }
     if (!li.connection().isLive() && f == null) {
       problem.setText(getTranslation("backend.unreachable"));
-      problem.setVisible(
-          li.connection().state() != io.pulse.ui.backend.Connection.State.CONNECTING);
+      problem.setVisible(li.connection().state() != Connection.State.CONNECTING);
     } else {
       problem.setVisible(false);
     }
@@ -314,7 +312,6 @@ public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDy
     if (denied) {
       return;
     }
-    analysis = a;
     headline.show(a, formats);
     parameters.show(a, formats);
     stages.show(a.stages(), formats);
@@ -426,10 +423,6 @@ public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDy
   // For browserless tests.
   @Nullable IndexFigures figures() {
     return figures;
-  }
-
-  @Nullable DealerAnalysis analysis() {
-    return analysis;
   }
 
   ConnectionBadge connectionBadge() {

@@ -21,6 +21,7 @@ import io.pulse.ui.backend.BackendProperties;
 import io.pulse.ui.backend.LiveHub;
 import io.pulse.ui.backend.StreamScope;
 import io.pulse.ui.base.CurrentUser;
+import io.pulse.ui.base.HomeView;
 import io.pulse.ui.base.MainLayout;
 import io.pulse.ui.base.ViewProperties;
 import io.pulse.ui.base.WindowSelector;
@@ -124,8 +125,7 @@ public class BrandDashboardView extends ExecutiveView
     }
     title.setText(brandId);
     breadcrumbs.removeAll();
-    RouterLink home =
-        new RouterLink(getTranslation("executive.home"), io.pulse.ui.base.HomeView.class);
+    RouterLink home = new RouterLink(getTranslation("executive.home"), HomeView.class);
     breadcrumbs.add(home);
     Div regions =
         section("regions", getTranslation("regions.title"), regionNote, regionChart, regionGrid);

@@ -7,7 +7,6 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.html.Span;
 import io.pulse.ui.backend.BackendClient;
 import io.pulse.ui.backend.BackendProperties;
 import io.pulse.ui.backend.Connection;
@@ -166,11 +165,5 @@ abstract class ExecutiveView extends Div {
     d.add(new H2(heading));
     d.add(parts);
     return d;
-  }
-
-  protected static Span muted(String text) {
-    Span s = new Span(text);
-    s.addClassName("pulse-muted");
-    return s;
   }
 }

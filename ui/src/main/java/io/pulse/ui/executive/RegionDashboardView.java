@@ -17,6 +17,7 @@ import io.pulse.ui.backend.BackendProperties;
 import io.pulse.ui.backend.LiveHub;
 import io.pulse.ui.backend.StreamScope;
 import io.pulse.ui.base.CurrentUser;
+import io.pulse.ui.base.HomeView;
 import io.pulse.ui.base.MainLayout;
 import io.pulse.ui.base.ViewProperties;
 import io.pulse.ui.base.WindowSelector;
@@ -76,7 +77,7 @@ public class RegionDashboardView extends ExecutiveView
     title.setText(regionId);
     breadcrumbs.removeAll();
     breadcrumbs.add(
-        new RouterLink(getTranslation("executive.home"), io.pulse.ui.base.HomeView.class),
+        new RouterLink(getTranslation("executive.home"), HomeView.class),
         new Span(" › "),
         new RouterLink(
             getTranslation("executive.brand-link", brandId),

@@ -9,6 +9,7 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import io.pulse.ui.base.Formats;
 import io.pulse.ui.base.Labels;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** How many dealers are benchmark, weak, low-engagement or stable, with what each means. */
@@ -29,7 +30,7 @@ class SegmentsPanel extends Div {
     tiles.removeAll();
     for (String segment : ORDER) {
       Div tile = new Div();
-      tile.addClassNames("pulse-tile", segment.toLowerCase(java.util.Locale.ROOT));
+      tile.addClassNames("pulse-tile", segment.toLowerCase(Locale.ROOT));
       tile.setId("segment-" + segment);
       Icon icon =
           (switch (segment) {

@@ -6,6 +6,7 @@ import io.pulse.ui.backend.Caller;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -62,8 +63,7 @@ class BackendSignIn implements AuthenticationProvider {
       throw new AuthenticationServiceException("the backend gave no answer");
     }
     PulseUiUser user =
-        new PulseUiUser(
-            caller.name(), caller.role(), java.util.Set.copyOf(caller.dealers()), caller.brand());
+        new PulseUiUser(caller.name(), caller.role(), Set.copyOf(caller.dealers()), caller.brand());
     if (!user.isPerson()) {
       throw new DisabledException("role " + caller.role() + " has no screens");
     }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
@@ -206,7 +207,7 @@ class LiveHubTests {
             StreamScope.dealer("D1"),
             "24h",
             Duration.ofMillis(50),
-            () -> reactor.core.publisher.Mono.fromSupplier(reads::incrementAndGet));
+            () -> Mono.fromSupplier(reads::incrementAndGet));
     List<Integer> one = new CopyOnWriteArrayList<>();
     List<Integer> two = new CopyOnWriteArrayList<>();
     Disposable a = followed.subscribe(one::add);

@@ -11,7 +11,6 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.server.VaadinSession;
 import io.pulse.ui.backend.BackendClient;
 import io.pulse.ui.backend.Connection;
 import io.pulse.ui.backend.FeedSignal;
@@ -22,7 +21,7 @@ import io.pulse.ui.base.CurrentUser;
 import io.pulse.ui.base.Flash;
 import io.pulse.ui.base.Languages;
 import io.pulse.ui.support.Fixtures;
-import java.time.Duration;
+import io.pulse.ui.support.UiAccess;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -64,18 +63,8 @@ class DealerCabinetViewTests extends SpringBrowserlessTest {
     when(backend.dealerAlerts(anyString(), anyBoolean())).thenReturn(Mono.just(List.of()));
   }
 
-  /** Runs what other threads queued with UI.access until {@code condition} holds (5 s at most). */
-  void until(BooleanSupplier condition) throws InterruptedException {
-    VaadinSession session = VaadinSession.getCurrent();
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (System.nanoTime() < deadline) {
-      session.getService().runPendingAccessTasks(session);
-      if (condition.getAsBoolean()) {
-        return;
-      }
-      Thread.sleep(10);
-    }
-    throw new AssertionError("condition not met within 5 s");
+  void until(BooleanSupplier condition) {
+    UiAccess.until(condition);
   }
 
   String text(String id) {

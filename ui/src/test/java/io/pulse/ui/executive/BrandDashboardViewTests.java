@@ -7,7 +7,6 @@ import static org.mockito.Mockito.when;
 
 import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.ComponentUtil;
-import com.vaadin.flow.server.VaadinSession;
 import io.pulse.ui.backend.Analytics.BrandSegments;
 import io.pulse.ui.backend.Analytics.Driver;
 import io.pulse.ui.backend.Analytics.DriverReport;
@@ -25,7 +24,7 @@ import io.pulse.ui.backend.LiveIndex;
 import io.pulse.ui.base.CurrentUser;
 import io.pulse.ui.base.EChart;
 import io.pulse.ui.support.Fixtures;
-import java.time.Duration;
+import io.pulse.ui.support.UiAccess;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -153,17 +152,8 @@ class BrandDashboardViewTests extends SpringBrowserlessTest {
         });
   }
 
-  void until(BooleanSupplier condition) throws InterruptedException {
-    VaadinSession session = VaadinSession.getCurrent();
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (System.nanoTime() < deadline) {
-      session.getService().runPendingAccessTasks(session);
-      if (condition.getAsBoolean()) {
-        return;
-      }
-      Thread.sleep(10);
-    }
-    throw new AssertionError("condition not met within 5 s");
+  void until(BooleanSupplier condition) {
+    UiAccess.until(condition);
   }
 
   @Test

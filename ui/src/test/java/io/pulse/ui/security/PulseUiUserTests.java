@@ -2,6 +2,8 @@ package io.pulse.ui.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -49,14 +51,13 @@ class PulseUiUserTests {
     PulseUiUser fromToken =
         PulseUiUser.fromClaims(
             "sub-1",
-            java.util.Map.of(
+            Map.of(
                 "preferred_username", "anna",
                 "pulse_role", "DEALER_MANAGER",
-                "pulse_dealers", java.util.List.of("D1", "D2")));
+                "pulse_dealers", List.of("D1", "D2")));
     assertThat(fromToken)
         .isEqualTo(new PulseUiUser("anna", PulseUiUser.DEALER_MANAGER, Set.of("D1", "D2"), null));
-    PulseUiUser roleless =
-        PulseUiUser.fromClaims("sub-2", java.util.Map.of("pulse_brand", "VOLTA"));
+    PulseUiUser roleless = PulseUiUser.fromClaims("sub-2", Map.of("pulse_brand", "VOLTA"));
     assertThat(roleless.isPerson()).isFalse();
     assertThat(roleless.canSeeBrand("VOLTA")).isFalse();
     assertThat(roleless.name()).isEqualTo("sub-2");

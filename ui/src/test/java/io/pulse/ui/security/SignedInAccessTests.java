@@ -15,7 +15,6 @@ import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.server.VaadinSession;
 import io.pulse.ui.backend.BackendClient;
 import io.pulse.ui.backend.FeedSignal;
 import io.pulse.ui.backend.LiveHub;
@@ -26,7 +25,7 @@ import io.pulse.ui.base.HomeView;
 import io.pulse.ui.dealer.DealerCabinetView;
 import io.pulse.ui.executive.BrandDashboardView;
 import io.pulse.ui.support.Fixtures;
-import java.time.Duration;
+import io.pulse.ui.support.UiAccess;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,17 +67,8 @@ class SignedInAccessTests extends SpringBrowserlessTest {
         .thenReturn(Mono.just(List.of(Fixtures.openAlert("D1"))));
   }
 
-  void until(BooleanSupplier condition) throws InterruptedException {
-    VaadinSession session = VaadinSession.getCurrent();
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (System.nanoTime() < deadline) {
-      session.getService().runPendingAccessTasks(session);
-      if (condition.getAsBoolean()) {
-        return;
-      }
-      Thread.sleep(10);
-    }
-    throw new AssertionError("condition not met within 5 s");
+  void until(BooleanSupplier condition) {
+    UiAccess.until(condition);
   }
 
   boolean notFound() {

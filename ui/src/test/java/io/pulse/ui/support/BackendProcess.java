@@ -1,5 +1,7 @@
 package io.pulse.ui.support;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -14,12 +16,12 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import org.awaitility.core.ConditionTimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -138,32 +140,34 @@ public final class BackendProcess implements AutoCloseable {
     }
   }
 
-  private void awaitReady(Duration timeout) throws Exception {
+  private void awaitReady(Duration timeout) {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    Instant deadline = Instant.now().plus(timeout);
-    while (Instant.now().isBefore(deadline)) {
-      Process p = process;
-      if (p == null || !p.isAlive()) {
-        throw new IllegalStateException(
-            "the backend exited during startup; see " + log.toAbsolutePath());
-      }
-      try {
-        HttpResponse<String> r =
-            http.send(
-                HttpRequest.newBuilder(URI.create(url() + "/actuator/health/readiness"))
-                    .timeout(Duration.ofSeconds(2))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() == 200 && r.body().contains("\"UP\"")) {
-          return;
-        }
-      } catch (IOException e) {
-        // Not listening yet.
-      }
-      Thread.sleep(500);
+    try {
+      await("the backend ready")
+          .atMost(timeout)
+          .pollInterval(Duration.ofMillis(500))
+          .until(() -> {
+            Process p = process;
+            if (p == null || !p.isAlive()) {
+              throw new IllegalStateException(
+                  "the backend exited during startup; see " + log.toAbsolutePath());
+            }
+            try {
+              HttpResponse<String> r =
+                  http.send(
+                      HttpRequest.newBuilder(URI.create(url() + "/actuator/health/readiness"))
+                          .timeout(Duration.ofSeconds(2))
+                          .build(),
+                      HttpResponse.BodyHandlers.ofString());
+              return r.statusCode() == 200 && r.body().contains("\"UP\"");
+            } catch (IOException e) {
+              return false; // not listening yet
+            }
+          });
+    } catch (ConditionTimeoutException e) {
+      throw new IllegalStateException(
+          "the backend was not ready within " + timeout + "; see " + log.toAbsolutePath(), e);
     }
-    throw new IllegalStateException(
-        "the backend was not ready within " + timeout + "; see " + log.toAbsolutePath());
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.pulse.ui.support;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -39,7 +40,7 @@ public final class HeadlessChromium {
         "--force-device-scale-factor=1",
         "--lang=" + language,
         "--window-size=" + width + "," + height);
-    options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", language));
+    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(CHROMEDRIVER.toFile())
