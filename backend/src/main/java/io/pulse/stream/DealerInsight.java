@@ -1,5 +1,7 @@
 package io.pulse.stream;
 
+import io.pulse.figures.IndexQueryService;
+import io.pulse.figures.IndexView;
 import io.pulse.index.BenchmarkKind;
 import io.pulse.index.Parameter;
 import io.pulse.index.ParameterComparison;
@@ -7,8 +9,6 @@ import io.pulse.index.ParameterScore;
 import io.pulse.index.StrengthAnalysis;
 import io.pulse.index.StrengthVerdict;
 import io.pulse.window.AggregateScope;
-import io.pulse.window.IndexQueryService;
-import io.pulse.window.IndexView;
 import io.pulse.window.WindowSpec;
 import java.time.Duration;
 import java.util.EnumMap;

@@ -1,6 +1,6 @@
 package io.pulse.stream;
 
-import io.pulse.window.IndexView;
+import io.pulse.figures.IndexView;
 import java.time.Instant;
 import java.util.List;
 

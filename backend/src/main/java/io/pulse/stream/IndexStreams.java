@@ -2,9 +2,9 @@ package io.pulse.stream;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.pulse.figures.IndexQueryService;
+import io.pulse.figures.IndexView;
 import io.pulse.system.NotFoundException;
-import io.pulse.window.IndexQueryService;
-import io.pulse.window.IndexView;
 import io.pulse.window.WindowSpec;
 import java.time.Duration;
 import java.util.List;

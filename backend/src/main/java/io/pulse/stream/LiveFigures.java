@@ -1,6 +1,6 @@
 package io.pulse.stream;
 
-import io.pulse.window.IndexView;
+import io.pulse.figures.IndexView;
 import java.util.List;
 
 /**

@@ -2,13 +2,13 @@ package io.pulse.stream;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.pulse.figures.IndexQueryService;
 import io.pulse.network.DealerDirectory;
 import io.pulse.network.NetworkId;
 import io.pulse.network.VisibleDealers;
 import io.pulse.security.Access;
 import io.pulse.security.StreamLimits;
 import io.pulse.system.NotFoundException;
-import io.pulse.window.IndexQueryService;
 import io.pulse.window.WindowName;
 import io.pulse.window.WindowSpec;
 import jakarta.validation.constraints.Pattern;

@@ -1,7 +1,7 @@
 /**
  * Sliding-window aggregates in Redis: time buckets per scope (dealer, brand × region cell) with
- * running totals per window, the ticker that slides them, rebuild from PostgreSQL, and the read
- * side that turns them into index figures.
+ * running totals per window, the ticker that slides them, the reconciler and rebuilds from
+ * PostgreSQL. Counters only: what they mean is {@code io.pulse.figures}.
  */
 @NullMarked
 package io.pulse.window;

@@ -43,6 +43,44 @@ class ArchitectureTests {
               "io.pulse.system..",
               "org.springframework..");
 
+  /**
+   * The read side goes through {@code figures}: only the windows themselves and {@code figures}
+   * touch the Redis scripts, so what a counter means is defined in one place.
+   */
+  @ArchTest
+  static final ArchRule countersAreReadOnlyThroughFigures =
+      noClasses()
+          .that()
+          .resideOutsideOfPackages("io.pulse.window..", "io.pulse.figures..")
+          .should()
+          .dependOnClassesThat()
+          .haveFullyQualifiedName("io.pulse.window.WindowStore");
+
+  /** The windows are counters: they know nothing of figures, streams or the API above them. */
+  @ArchTest
+  static final ArchRule windowsDoNotKnowTheReadSide =
+      noClasses()
+          .that()
+          .resideInAPackage("io.pulse.window..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage(
+              "io.pulse.figures..",
+              "io.pulse.stream..",
+              "io.pulse.analytics..",
+              "io.pulse.admin..");
+
+  /** Main code never sleeps: it schedules (simulator and benchmark clients aside, for now). */
+  @ArchTest
+  static final ArchRule noSleepingInTheService =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("io.pulse.simulator..")
+          .should()
+          .callMethod(Thread.class, "sleep", long.class)
+          .orShould()
+          .callMethod(Thread.class, "sleep", java.time.Duration.class);
+
   /** No field injection: collaborators come through constructors. */
   @ArchTest
   static final ArchRule noFieldInjection =

@@ -2,6 +2,7 @@ package io.pulse.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pulse.figures.IndexQueryService;
 import io.pulse.index.Tally;
 import io.pulse.support.Events;
 import io.pulse.support.IntegrationTest;
@@ -11,7 +12,6 @@ import io.pulse.support.TestNetwork;
 import io.pulse.window.AggregateKeys;
 import io.pulse.window.AggregateScope;
 import io.pulse.window.FullRebuild;
-import io.pulse.window.IndexQueryService;
 import io.pulse.window.WindowLayout;
 import io.pulse.window.WindowSpec;
 import io.pulse.window.WindowTicker;

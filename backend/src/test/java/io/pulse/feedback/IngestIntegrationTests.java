@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.pulse.figures.IndexView;
 import io.pulse.support.Events;
 import io.pulse.support.IntegrationTest;
 import io.pulse.support.MutableClock;
 import io.pulse.support.TestNetwork;
 import io.pulse.window.AggregateKeys;
 import io.pulse.window.AggregateScope;
-import io.pulse.window.IndexView;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.pulse.PulseApplication;
+import io.pulse.figures.IndexQueryService;
 import io.pulse.support.Events;
 import io.pulse.support.IntegrationTest;
 import io.pulse.support.MutableClock;
@@ -11,7 +12,6 @@ import io.pulse.support.SseClient;
 import io.pulse.support.TestNetwork;
 import io.pulse.support.TestServices;
 import io.pulse.window.AggregateKeys;
-import io.pulse.window.IndexQueryService;
 import io.pulse.window.WindowSpec;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,6 +3,7 @@ package io.pulse.window;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.pulse.figures.IndexQueryService;
 import io.pulse.index.Tally;
 import io.pulse.support.Events;
 import io.pulse.support.IntegrationTest;

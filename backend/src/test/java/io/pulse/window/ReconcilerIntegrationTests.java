@@ -2,6 +2,7 @@ package io.pulse.window;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pulse.figures.IndexQueryService;
 import io.pulse.support.Events;
 import io.pulse.support.IntegrationTest;
 import io.pulse.support.MutableClock;

@@ -2,6 +2,7 @@ package io.pulse.window;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pulse.figures.IndexQueryService;
 import io.pulse.index.JourneyStage;
 import io.pulse.index.Parameter;
 import io.pulse.index.Tally;

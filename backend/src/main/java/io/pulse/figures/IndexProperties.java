@@ -1,4 +1,4 @@
-package io.pulse.window;
+package io.pulse.figures;
 
 import io.pulse.index.IndexSettings;
 import io.pulse.index.Parameter;

@@ -1,9 +1,10 @@
-package io.pulse.window;
+package io.pulse.figures;
 
 import io.pulse.index.IndexFigures;
 import io.pulse.index.JourneyStage;
 import io.pulse.index.NetPromoterScore;
 import io.pulse.index.ParameterScore;
+import io.pulse.window.WindowSpec;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

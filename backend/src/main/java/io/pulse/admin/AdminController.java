@@ -1,4 +1,4 @@
-package io.pulse.window;
+package io.pulse.admin;
 
 import io.pulse.security.Access;
 import io.pulse.security.ApiKeys;
@@ -8,6 +8,7 @@ import io.pulse.system.FieldViolation;
 import io.pulse.system.InvalidInputException;
 import io.pulse.system.NotFoundException;
 import io.pulse.system.UuidText;
+import io.pulse.window.FullRebuild;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.List;

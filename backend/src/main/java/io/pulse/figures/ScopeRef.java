@@ -1,4 +1,4 @@
-package io.pulse.window;
+package io.pulse.figures;
 
 import org.jspecify.annotations.Nullable;
 

@@ -1,8 +1,10 @@
-package io.pulse.window;
+package io.pulse.figures;
 
 import io.pulse.network.NetworkId;
 import io.pulse.network.VisibleDealers;
 import io.pulse.security.Access;
+import io.pulse.window.WindowName;
+import io.pulse.window.WindowSpec;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;

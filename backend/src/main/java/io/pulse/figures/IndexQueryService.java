@@ -1,4 +1,4 @@
-package io.pulse.window;
+package io.pulse.figures;
 
 import io.pulse.index.IndexCalculator;
 import io.pulse.network.Dealer;
@@ -6,6 +6,10 @@ import io.pulse.network.DealerDirectory;
 import io.pulse.system.FieldViolation;
 import io.pulse.system.InvalidInputException;
 import io.pulse.system.NotFoundException;
+import io.pulse.window.AggregateScope;
+import io.pulse.window.ScopeReading;
+import io.pulse.window.WindowSpec;
+import io.pulse.window.WindowStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
