@@ -53,13 +53,7 @@ public class IndexQueryService {
         .orElseThrow(() ->
             new InvalidInputException(
                 "Unknown window.",
-                List.of(
-                    new FieldViolation(
-                        "window",
-                        "must be one of "
-                            + store.layout().windows().stream()
-                                .map(WindowSpec::name)
-                                .collect(Collectors.joining(", "))))));
+                List.of(new FieldViolation("window", "must be one of " + store.layout().names()))));
   }
 
   public Mono<IndexView> dealer(String dealerId, WindowSpec window) {

@@ -23,8 +23,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
-import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
@@ -47,8 +45,6 @@ public class ChangeRelay implements SmartLifecycle {
   private static final Logger log = LoggerFactory.getLogger(ChangeRelay.class);
 
   private final ScopeChanges local;
-  private final StreamProperties properties;
-  private final BackgroundLoops loops;
   private final RelayRejections rejections;
   private final Clock clock;
   private final RelayChannel channel;
@@ -60,7 +56,7 @@ public class ChangeRelay implements SmartLifecycle {
   private final Router<String, ScopeChange> byBrand;
   private final Router<Boolean, ScopeChange> network;
   private final Counter published;
-  private volatile Disposable publishing = Disposables.disposed();
+  private volatile Runnable collecting = () -> {};
   private volatile boolean running;
 
   ChangeRelay(
@@ -73,8 +69,6 @@ public class ChangeRelay implements SmartLifecycle {
       Clock clock,
       MeterRegistry meters) {
     this.local = local;
-    this.properties = properties;
-    this.loops = loops;
     this.rejections = rejections;
     this.clock = clock;
     this.channel =
@@ -82,9 +76,11 @@ public class ChangeRelay implements SmartLifecycle {
             NAME,
             keys.prefix() + ":changes",
             redis.relay(),
-            rejections,
             this::receive,
-            System::nanoTime,
+            this::flush,
+            properties.relayBatch(),
+            loops,
+            rejections,
             meters);
     this.byScope = new Router<>(NAME, FluxSink.OverflowStrategy.LATEST, rejections);
     this.byRegion = new Router<>(NAME, FluxSink.OverflowStrategy.LATEST, rejections);
@@ -127,10 +123,7 @@ public class ChangeRelay implements SmartLifecycle {
     running = true;
     // Changes are merged per scope until the next flush, so a slow publish never drops one and
     // memory is bounded by the number of scopes that changed.
-    Runnable collecting = local.listen(c -> pending.merge(c.scope(), c, ChangeRelay::merge));
-    Disposable flushing =
-        loops.every("relay-" + NAME, properties.relayBatch(), this::flush).subscribe();
-    publishing = Disposables.composite(collecting::run, flushing);
+    collecting = local.listen(c -> pending.merge(c.scope(), c, ChangeRelay::merge));
     channel.start();
   }
 
@@ -227,7 +220,7 @@ public class ChangeRelay implements SmartLifecycle {
 
   @Override
   public void stop() {
-    publishing.dispose();
+    collecting.run();
     channel.stop();
     running = false;
   }

@@ -14,8 +14,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import reactor.core.Disposable;
-import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
@@ -37,14 +35,12 @@ class FeedRelay implements SmartLifecycle {
 
   private final AcceptedFeedback accepted;
   private final JsonMapper json;
-  private final StreamProperties properties;
-  private final BackgroundLoops loops;
   private final RelayRejections rejections;
   private final RelayChannel channel;
   private final Queue<FeedItem> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger queued = new AtomicInteger();
   private final Router<String, FeedItem> byDealer;
-  private volatile Disposable publishing = Disposables.disposed();
+  private volatile Runnable collecting = () -> {};
   private volatile boolean running;
 
   FeedRelay(
@@ -58,17 +54,17 @@ class FeedRelay implements SmartLifecycle {
       MeterRegistry meters) {
     this.accepted = accepted;
     this.json = json;
-    this.properties = properties;
-    this.loops = loops;
     this.rejections = rejections;
     this.channel =
         new RelayChannel(
             NAME,
             keys.prefix() + ":feed",
             redis.relay(),
-            rejections,
             this::receive,
-            System::nanoTime,
+            this::flush,
+            properties.relayBatch(),
+            loops,
+            rejections,
             meters);
     this.byDealer = new Router<>(NAME, FluxSink.OverflowStrategy.BUFFER, rejections);
   }
@@ -87,7 +83,7 @@ class FeedRelay implements SmartLifecycle {
     running = true;
     // Items queue until the next flush: a slow publish delays them. Past a bound they are
     // counted and dropped here; the feeds fetch them from PostgreSQL when the relay recovers.
-    Runnable collecting =
+    collecting =
         accepted.listen(items -> {
           if (queued.get() < MAX_QUEUED) {
             queue.addAll(items);
@@ -97,9 +93,6 @@ class FeedRelay implements SmartLifecycle {
                 i -> rejections.reject(NAME, "overflow", i.dealerId() + "#" + i.seq(), null));
           }
         });
-    Disposable flushing =
-        loops.every("relay-" + NAME, properties.relayBatch(), this::flush).subscribe();
-    publishing = Disposables.composite(collecting::run, flushing);
     channel.start();
   }
 
@@ -157,7 +150,7 @@ class FeedRelay implements SmartLifecycle {
 
   @Override
   public void stop() {
-    publishing.dispose();
+    collecting.run();
     channel.stop();
     running = false;
   }

@@ -2,12 +2,13 @@ package io.pulse.stream;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.pulse.system.BackgroundLoops;
 import io.pulse.system.RelayRejections;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -20,7 +21,8 @@ import reactor.util.retry.Retry;
 
 /**
  * One Redis pub/sub channel every instance publishes to and listens on: the part the change relay
- * and the feed relay share.
+ * and the feed relay share. While started, it runs the relay's {@code flush} every {@code
+ * flushEvery} (publishing what the relay gathered) and listens.
  *
  * <p>Receiving never stops for good. Each message is handed to {@code deliver} on its own, and
  * whatever {@code deliver} throws is counted and skipped. The subscription is built anew on every
@@ -43,27 +45,39 @@ final class RelayChannel {
   private final ReactiveStringRedisTemplate redis;
   private final RelayRejections rejections;
   private final Consumer<String> deliver;
-  private final LongSupplier nanos;
-  private final AtomicLong newestHeartbeatBack;
+  private final Supplier<Mono<Void>> flush;
+  private final Duration flushEvery;
+  private final BackgroundLoops loops;
+  private final AtomicLong newestHeartbeatBack = new AtomicLong(System.nanoTime());
+  private volatile long subscribedAt = System.nanoTime();
   private final Counter resubscribes;
   private final Counter received;
   private volatile Disposable receiving = Disposables.disposed();
+  private volatile Disposable flushing = Disposables.disposed();
 
+  /**
+   * @param relay the relay's name in metrics and logs
+   * @param deliver takes each message that is not a heartbeat
+   * @param flush publishes what the relay gathered since the last flush
+   */
   RelayChannel(
       String relay,
       String channel,
       ReactiveStringRedisTemplate redis,
-      RelayRejections rejections,
       Consumer<String> deliver,
-      LongSupplier nanos,
+      Supplier<Mono<Void>> flush,
+      Duration flushEvery,
+      BackgroundLoops loops,
+      RelayRejections rejections,
       MeterRegistry meters) {
     this.relay = relay;
     this.channel = channel;
     this.redis = redis;
     this.rejections = rejections;
     this.deliver = deliver;
-    this.nanos = nanos;
-    this.newestHeartbeatBack = new AtomicLong(now());
+    this.flush = flush;
+    this.flushEvery = flushEvery;
+    this.loops = loops;
     this.resubscribes =
         Counter.builder("pulse.relay.resubscribes")
             .description("Times a relay's pub/sub subscription was built again")
@@ -80,15 +94,20 @@ final class RelayChannel {
     return relay;
   }
 
-  /** Starts listening, with a fresh heartbeat baseline (the instance was not listening before). */
+  /**
+   * Starts flushing and listening, with a fresh heartbeat baseline (the instance was not listening
+   * before).
+   */
   void start() {
     newestHeartbeatBack.set(now());
+    flushing = loops.every("relay-" + relay, flushEvery, flush).subscribe();
     subscribe();
   }
 
   /** Listens (again): drops the current subscription, if any, and builds a new one. */
   private synchronized void subscribe() {
     receiving.dispose();
+    subscribedAt = now();
     receiving =
         Flux.defer(() -> redis.listenToChannel(channel))
             // Building a listener container connects, and blocks while it does: never on an
@@ -119,7 +138,13 @@ final class RelayChannel {
   }
 
   synchronized void stop() {
+    flushing.dispose();
     receiving.dispose();
+  }
+
+  /** How long ago the current subscription was built. */
+  Duration sinceSubscribed() {
+    return Duration.ofNanos(now() - subscribedAt);
   }
 
   /** Publishes one message to every instance (this one included). */
@@ -170,7 +195,8 @@ final class RelayChannel {
     }
   }
 
-  private long now() {
-    return nanos.getAsLong();
+  /** Monotonic: a wall clock that steps must not hide a stalled relay or invent one. */
+  private static long now() {
+    return System.nanoTime();
   }
 }

@@ -9,8 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.health.contributor.Health;
@@ -44,9 +42,7 @@ class RelayWatchdog implements SmartLifecycle, HealthIndicator {
   private final StreamProperties properties;
   private final BackgroundLoops loops;
   private final Clock clock;
-  private final LongSupplier nanos = System::nanoTime;
   private final AtomicInteger healthyRounds = new AtomicInteger();
-  private final Map<String, AtomicLong> lastResubscribe = new LinkedHashMap<>();
   private final Sinks.Many<LiveStatus> statuses = Sinks.many().replay().latest();
   private final Sinks.Many<LiveStatus> recoveries = Sinks.many().multicast().directBestEffort();
   private volatile LiveStatus status;
@@ -67,7 +63,6 @@ class RelayWatchdog implements SmartLifecycle, HealthIndicator {
     this.status = LiveStatus.live(clock.instant());
     statuses.tryEmitNext(status);
     for (RelayChannel c : channels) {
-      lastResubscribe.put(c.relay(), new AtomicLong(nanos.getAsLong()));
       Gauge.builder("pulse.relay.lag", c, ch -> ch.lag().toNanos() / 1e9)
           .description(
               "How long ago the newest heartbeat this instance got back through a relay was sent")
@@ -87,10 +82,6 @@ class RelayWatchdog implements SmartLifecycle, HealthIndicator {
     return recoveries.asFlux();
   }
 
-  LiveStatus status() {
-    return status;
-  }
-
   /** One round: send heartbeats, then judge what came back. */
   Mono<LiveStatus> check() {
     return Flux.fromIterable(channels)
@@ -107,7 +98,6 @@ class RelayWatchdog implements SmartLifecycle, HealthIndicator {
     Duration healthyWithin = properties.relayHeartbeat().multipliedBy(2);
     boolean healthy = true;
     StringBuilder reasons = new StringBuilder();
-    long now = nanos.getAsLong();
     for (RelayChannel c : channels) {
       Duration lag = c.lag();
       healthy &= lag.compareTo(healthyWithin) <= 0;
@@ -118,9 +108,8 @@ class RelayWatchdog implements SmartLifecycle, HealthIndicator {
         reasons.append(
             "no heartbeat back through the %s relay for over %s s"
                 .formatted(c.relay(), staleAfter.toMillis() / 1000.0));
-        AtomicLong last = lastResubscribe.get(c.relay());
-        if (now - last.get() >= staleAfter.toNanos()) {
-          last.set(now);
+        // A subscription gets stale-after to prove itself before it is built again.
+        if (c.sinceSubscribed().compareTo(staleAfter) >= 0) {
           c.resubscribe();
         }
       }

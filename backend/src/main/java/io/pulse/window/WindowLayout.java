@@ -62,6 +62,11 @@ public final class WindowLayout {
     return windows.stream().filter(w -> w.name().equals(name)).findFirst();
   }
 
+  /** What a window parameter may be, for error messages: e.g. "1h, 24h, 7d, 30d". */
+  public String names() {
+    return String.join(", ", windows.stream().map(WindowSpec::name).toList());
+  }
+
   public long bucketMillis(int level) {
     return bucketMillis[level];
   }

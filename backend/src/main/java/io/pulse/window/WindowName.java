@@ -9,7 +9,6 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,11 +43,7 @@ public @interface WindowName {
       }
       context.disableDefaultConstraintViolation();
       context
-          .buildConstraintViolationWithTemplate(
-              "must be one of "
-                  + layout.windows().stream()
-                      .map(WindowSpec::name)
-                      .collect(Collectors.joining(", ")))
+          .buildConstraintViolationWithTemplate("must be one of " + layout.names())
           .addConstraintViolation();
       return false;
     }

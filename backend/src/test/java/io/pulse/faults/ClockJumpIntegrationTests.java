@@ -27,7 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -127,17 +126,7 @@ class ClockJumpIntegrationTests {
               occurredAt,
               Map.of("RECOMMEND", recommend, "SPEED", speed)));
     }
-    client
-        .post()
-        .uri("/api/v1/feedback/batch")
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(Events.array(events))
-        .exchange()
-        .expectStatus()
-        .isOk()
-        .expectBody()
-        .jsonPath("$.accepted")
-        .isEqualTo(count);
+    Events.postNew(client, events);
   }
 
   private Map<String, Tally> figures(TestNetwork network) {

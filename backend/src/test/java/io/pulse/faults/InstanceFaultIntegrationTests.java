@@ -13,9 +13,7 @@ import io.pulse.support.TestClockConfiguration;
 import io.pulse.support.TestNetwork;
 import io.pulse.support.TestServices;
 import io.pulse.window.AggregateKeys;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -102,12 +100,7 @@ class InstanceFaultIntegrationTests {
 
   private CompletableFuture<HttpResponse<String>> post(String url, String body) {
     return http.sendAsync(
-        HttpRequest.newBuilder(URI.create(url + "/api/v1/feedback/batch"))
-            .timeout(Duration.ofSeconds(30))
-            .header("Content-Type", "application/json")
-            .header("Authorization", TestClockConfiguration.ADMIN)
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build(),
+        Events.batchRequest(url, body, Duration.ofSeconds(30)),
         HttpResponse.BodyHandlers.ofString());
   }
 

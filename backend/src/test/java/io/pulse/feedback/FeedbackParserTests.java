@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pulse.index.JourneyStage;
 import io.pulse.index.Parameter;
 import io.pulse.system.FieldViolation;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,21 +22,7 @@ class FeedbackParserTests {
 
   private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
   private final JsonMapper json = JsonMapper.builder().build();
-  private final FeedbackParser parser =
-      new FeedbackParser(
-          new IngestProperties(
-              1000,
-              50000,
-              2000,
-              128,
-              Duration.ofMinutes(5),
-              Duration.ofDays(3650),
-              1 << 25,
-              1000,
-              4000,
-              40,
-              Duration.ofMillis(500),
-              256));
+  private final FeedbackParser parser = new FeedbackParser(IngestLimits.defaults());
 
   private FeedbackParser.Parsed parse(String body) {
     JsonNode node = json.readTree(body.replace("DEALER", "D1").replace("NOW", NOW.toString()));

@@ -15,27 +15,11 @@ import org.junit.jupiter.api.Test;
 /** Admission control: what it lets in, what it refuses and why, and that it adapts. */
 class IngestAdmissionTests {
 
-  private static IngestProperties properties(int maxInFlightEvents, Duration target) {
-    return new IngestProperties(
-        1000,
-        50000,
-        2000,
-        128,
-        Duration.ofMinutes(5),
-        Duration.ofDays(3650),
-        1 << 25,
-        1000,
-        maxInFlightEvents,
-        40,
-        target,
-        256);
-  }
-
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
   private IngestAdmission admission(int maxInFlightEvents, Duration target) {
     return new IngestAdmission(
-        properties(maxInFlightEvents, target), mock(ConnectionFactory.class), meters);
+        IngestLimits.with(maxInFlightEvents, target), mock(ConnectionFactory.class), meters);
   }
 
   private double shed(String reason) {

@@ -70,14 +70,7 @@ class StreamIntegrationTests {
       events.add(
           Events.event(UUID.randomUUID(), dealer, now, Map.of("RECOMMEND", recommend, "SPEED", 4)));
     }
-    client
-        .post()
-        .uri("/api/v1/feedback/batch")
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(Events.array(events))
-        .exchange()
-        .expectStatus()
-        .isOk();
+    Events.postNew(client, events);
   }
 
   private static JsonNode verdict(JsonNode update, String parameter) {

@@ -37,16 +37,7 @@ public final class OwnPostgres implements AutoCloseable {
     if ("root".equals(System.getProperty("user.name"))) {
       run(List.of("chown", "-R", "postgres:postgres", dir.toString()));
     }
-    run(
-        asOwner(
-            BIN.resolve("initdb").toString(),
-            "-D",
-            dir.resolve("data").toString(),
-            "-A",
-            "trust",
-            "-U",
-            "postgres",
-            "--no-sync"));
+    onData("initdb", "-A", "trust", "-U", "postgres", "--no-sync");
     start();
   }
 
@@ -64,18 +55,15 @@ public final class OwnPostgres implements AutoCloseable {
 
   /** Starts the server (again) and waits until it accepts connections. */
   public void start() throws IOException, InterruptedException {
-    run(
-        asOwner(
-            BIN.resolve("pg_ctl").toString(),
-            "-D",
-            dir.resolve("data").toString(),
-            "-l",
-            dir.resolve("log").toString(),
-            "-w",
-            "-o",
-            "-p %d -k %s -c listen_addresses=127.0.0.1 -c max_connections=%d -c fsync=off"
-                .formatted(port, dir, maxConnections),
-            "start"));
+    onData(
+        "pg_ctl",
+        "-l",
+        dir.resolve("log").toString(),
+        "-w",
+        "-o",
+        "-p %d -k %s -c listen_addresses=127.0.0.1 -c max_connections=%d -c fsync=off"
+            .formatted(port, dir, maxConnections),
+        "start");
     Awaitility.await()
         .atMost(Duration.ofSeconds(20))
         .ignoreExceptions()
@@ -88,15 +76,7 @@ public final class OwnPostgres implements AutoCloseable {
 
   /** Stops at once, as a crash would: no checkpoint, every connection cut. */
   public void crash() throws IOException, InterruptedException {
-    run(
-        asOwner(
-            BIN.resolve("pg_ctl").toString(),
-            "-D",
-            dir.resolve("data").toString(),
-            "-m",
-            "immediate",
-            "-w",
-            "stop"));
+    onData("pg_ctl", "-m", "immediate", "-w", "stop");
   }
 
   public Connection connect() throws SQLException {
@@ -138,6 +118,15 @@ public final class OwnPostgres implements AutoCloseable {
     try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
+  }
+
+  /** Runs one of PostgreSQL's tools on this server's data directory, as the cluster's owner. */
+  private void onData(String tool, String... args) throws IOException, InterruptedException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(BIN.resolve(tool).toString(), "-D", dir.resolve("data").toString()));
+    command.addAll(List.of(args));
+    run(asOwner(command.toArray(String[]::new)));
   }
 
   private static List<String> asOwner(String... command) {

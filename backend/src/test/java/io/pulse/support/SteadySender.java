@@ -1,8 +1,6 @@
 package io.pulse.support;
 
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -87,12 +85,7 @@ public final class SteadySender implements AutoCloseable {
     return Mono.defer(() ->
             Mono.fromFuture(
                 http.sendAsync(
-                    HttpRequest.newBuilder(URI.create(baseUrl + "/api/v1/feedback/batch"))
-                        .timeout(Duration.ofSeconds(10))
-                        .header("Content-Type", "application/json")
-                        .header("Authorization", TestClockConfiguration.ADMIN)
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
+                    Events.batchRequest(baseUrl, body, Duration.ofSeconds(10)),
                     HttpResponse.BodyHandlers.ofString())))
         .flatMap(r ->
             r.statusCode() == 200

@@ -23,7 +23,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -74,14 +73,7 @@ class RebuildIntegrationTests {
   }
 
   private void post(List<String> events) {
-    client
-        .post()
-        .uri("/api/v1/feedback/batch")
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(Events.array(events))
-        .exchange()
-        .expectStatus()
-        .isOk();
+    Events.postNew(client, events);
   }
 
   private List<AggregateScope> scopes() {

@@ -23,7 +23,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Import;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -91,17 +90,7 @@ class RedisClusterIntegrationTests {
             Events.event(
                 UUID.randomUUID(), d, now.minus(Duration.ofHours(3)), Map.of("RECOMMEND", 3)));
       }
-      client
-          .post()
-          .uri("/api/v1/feedback/batch")
-          .contentType(MediaType.APPLICATION_JSON)
-          .bodyValue(Events.array(events))
-          .exchange()
-          .expectStatus()
-          .isOk()
-          .expectBody()
-          .jsonPath("$.accepted")
-          .isEqualTo(events.size());
+      Events.postNew(client, events);
       assertThat(sse.nextEvent(Duration.ofSeconds(10)).event()).isEqualTo("update");
     }
     String brand = network.brands.getFirst();

@@ -22,7 +22,6 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
-import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.test.StepVerifier;
 
@@ -47,14 +46,7 @@ class SlidingWindowIntegrationTests {
       Map<Parameter, Integer> scores) {}
 
   private void post(List<String> events) {
-    client
-        .post()
-        .uri("/api/v1/feedback/batch")
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(Events.array(events))
-        .exchange()
-        .expectStatus()
-        .isOk();
+    Events.postNew(client, events);
   }
 
   /** What a window must hold: events whose bucket of that window's size ends after now − length. */
