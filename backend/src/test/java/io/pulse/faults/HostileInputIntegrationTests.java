@@ -3,6 +3,7 @@ package io.pulse.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pulse.PulseApplication;
+import io.pulse.support.Caller;
 import io.pulse.support.Events;
 import io.pulse.support.IsolatedServicesInitializer;
 import io.pulse.support.SseClient;
@@ -18,7 +19,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import net.jqwik.api.Arbitraries;
@@ -46,14 +46,6 @@ import tools.jackson.databind.json.JsonMapper;
  * receives updates after it.
  */
 class HostileInputIntegrationTests {
-
-  enum Caller {
-    ANONYMOUS,
-    MANAGER,
-    EXECUTIVE,
-    INGEST,
-    ADMIN
-  }
 
   /** One generated request. */
   record Request(String method, String path, Map<String, String> headers, String body) {}
@@ -396,20 +388,8 @@ class HostileInputIntegrationTests {
                     ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(r.body()));
     r.headers().forEach(b::header);
-    switch (caller) {
-      case ANONYMOUS -> {}
-      case MANAGER -> b.header("Authorization", basic("mgr1", "pw"));
-      case EXECUTIVE -> b.header("Authorization", basic("exec1", "pw"));
-      case INGEST -> b.header("X-Api-Key", "fuzz-ingest-key");
-      case ADMIN -> b.header("Authorization", TestClockConfiguration.ADMIN);
-    }
+    caller.headers("fuzz-ingest-key").forEach(b::header);
     return b.build();
-  }
-
-  private static String basic(String user, String password) {
-    return "Basic "
-        + Base64.getEncoder()
-            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   /** The status; a stream's body is not waited for (it closes once the status is known). */

@@ -2,10 +2,10 @@ package io.pulse.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pulse.support.Caller;
 import io.pulse.support.Events;
 import io.pulse.support.IntegrationTest;
 import io.pulse.support.MutableClock;
-import io.pulse.support.TestClockConfiguration;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,14 +53,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
     })
 class AccessControlIntegrationTests {
 
-  enum Caller {
-    ANONYMOUS,
-    MANAGER,
-    EXECUTIVE,
-    INGEST,
-    ADMIN
-  }
-
   @Autowired WebTestClient client;
   @Autowired MutableClock clock;
   @LocalServerPort int port;
@@ -90,20 +81,8 @@ class AccessControlIntegrationTests {
         .isOk();
   }
 
-  private static String basic(String user, String password) {
-    return "Basic "
-        + Base64.getEncoder()
-            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-  }
-
   private static Map<String, String> headers(Caller caller) {
-    return switch (caller) {
-      case ANONYMOUS -> Map.of();
-      case MANAGER -> Map.of("Authorization", basic("mgr1", "pw"));
-      case EXECUTIVE -> Map.of("Authorization", basic("exec1", "pw"));
-      case INGEST -> Map.of("X-Api-Key", "test-ingest-key");
-      case ADMIN -> Map.of("Authorization", TestClockConfiguration.ADMIN);
-    };
+    return caller.headers("test-ingest-key");
   }
 
   /** Status and (for non-streams) body of a GET; streams are closed once the status is known. */
@@ -255,7 +234,7 @@ class AccessControlIntegrationTests {
     // Wrong password: no hint whether the user exists.
     HttpRequest wrong =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/me"))
-            .header("Authorization", basic("mgr1", "nope"))
+            .header("Authorization", Caller.basic("mgr1", "nope"))
             .build();
     assertThat(http.send(wrong, HttpResponse.BodyHandlers.discarding()).statusCode())
         .isEqualTo(401);
@@ -415,7 +394,7 @@ class AccessControlIntegrationTests {
         HttpRequest r =
             HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + port + "/api/v1/stream/dealers/SECD1"))
-                .header("Authorization", basic("mgr1", "pw"))
+                .header("Authorization", Caller.basic("mgr1", "pw"))
                 .timeout(Duration.ofSeconds(10))
                 .GET()
                 .build();

@@ -1,8 +1,6 @@
 package io.pulse.support;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webtestclient.autoconfigure.WebTestClientBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -16,8 +14,7 @@ import org.springframework.context.annotation.Primary;
 public class TestClockConfiguration {
 
   /** The demo admin of application.yaml, as an Authorization header. */
-  public static final String ADMIN =
-      "Basic " + Base64.getEncoder().encodeToString("admin:admin".getBytes(StandardCharsets.UTF_8));
+  public static final String ADMIN = Caller.basic("admin", "admin");
 
   @Bean
   WebTestClientBuilderCustomizer adminByDefault() {
