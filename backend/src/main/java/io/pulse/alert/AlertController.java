@@ -1,5 +1,6 @@
 package io.pulse.alert;
 
+import io.pulse.api.Alert;
 import io.pulse.network.DealerDirectory;
 import io.pulse.network.NetworkId;
 import io.pulse.network.VisibleDealers;

@@ -1,5 +1,6 @@
 package io.pulse.alert;
 
+import io.pulse.api.Alert;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -1,10 +1,11 @@
 package io.pulse.analytics;
 
-import io.pulse.index.BenchmarkKind;
+import io.pulse.api.Analytics;
+import io.pulse.api.BenchmarkKind;
+import io.pulse.api.Role;
 import io.pulse.network.NetworkId;
 import io.pulse.network.VisibleDealers;
 import io.pulse.security.Access;
-import io.pulse.security.Role;
 import io.pulse.system.OneOf;
 import io.pulse.window.WindowName;
 import jakarta.validation.constraints.Size;
@@ -35,7 +36,7 @@ class AnalyticsController {
   }
 
   @GetMapping("/dealers/{id}/analysis")
-  Mono<AnalyticsViews.DealerAnalysis> dealer(
+  Mono<Analytics.DealerAnalysis> dealer(
       @PathVariable @NetworkId String id,
       @RequestParam(required = false) @WindowName @Nullable String window,
       @RequestParam(defaultValue = "region")
@@ -53,7 +54,7 @@ class AnalyticsController {
   }
 
   @GetMapping("/brands/{id}/regions")
-  Mono<AnalyticsViews.RegionComparison> regions(
+  Mono<Analytics.RegionComparison> regions(
       @PathVariable @NetworkId String id,
       @RequestParam(required = false) @WindowName @Nullable String window) {
     var w = analytics.window(window);
@@ -61,7 +62,7 @@ class AnalyticsController {
   }
 
   @GetMapping("/regions/{id}/dealers")
-  Mono<AnalyticsViews.DealerRanking> dealers(
+  Mono<Analytics.DealerRanking> dealers(
       @PathVariable @NetworkId String id,
       @RequestParam(required = false) @NetworkId @Nullable String brandId,
       @RequestParam(required = false) @WindowName @Nullable String window,
@@ -86,7 +87,7 @@ class AnalyticsController {
   }
 
   @GetMapping("/brands/{id}/segments")
-  Mono<AnalyticsViews.BrandSegments> segments(
+  Mono<Analytics.BrandSegments> segments(
       @PathVariable @NetworkId String id,
       @RequestParam(required = false) @NetworkId @Nullable String regionId,
       @RequestParam(required = false) @OneOf({"en", "ru"}) @Nullable String lang,
@@ -99,7 +100,7 @@ class AnalyticsController {
   }
 
   @GetMapping("/brands/{id}/integrity")
-  Mono<AnalyticsViews.IntegrityReport> integrity(
+  Mono<Analytics.IntegrityReport> integrity(
       @PathVariable @NetworkId String id,
       @RequestParam(required = false) @NetworkId @Nullable String regionId,
       @RequestParam(required = false) @OneOf({"en", "ru"}) @Nullable String lang,
@@ -112,7 +113,7 @@ class AnalyticsController {
   }
 
   @GetMapping("/brands/{id}/drivers")
-  Mono<AnalyticsViews.DriverReport> drivers(
+  Mono<Analytics.DriverReport> drivers(
       @PathVariable @NetworkId String id,
       @RequestParam(required = false) @NetworkId @Nullable String regionId) {
     return access.requireBrand(id).then(Mono.defer(() -> analytics.drivers(id, regionId)));

@@ -1,7 +1,7 @@
 package io.pulse.analytics;
 
-import io.pulse.index.JourneyStage;
-import io.pulse.index.Parameter;
+import io.pulse.api.JourneyStage;
+import io.pulse.api.Parameter;
 import io.pulse.index.Tally;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;

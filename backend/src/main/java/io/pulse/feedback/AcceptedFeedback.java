@@ -1,5 +1,6 @@
 package io.pulse.feedback;
 
+import io.pulse.api.FeedItem;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;

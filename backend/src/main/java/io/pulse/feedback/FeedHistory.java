@@ -1,7 +1,10 @@
 package io.pulse.feedback;
 
-import io.pulse.index.JourneyStage;
-import io.pulse.index.Parameter;
+import io.pulse.api.Channel;
+import io.pulse.api.FeedItem;
+import io.pulse.api.JourneyStage;
+import io.pulse.api.Parameter;
+import io.pulse.index.AlertReasons;
 import io.r2dbc.spi.Readable;
 import java.time.OffsetDateTime;
 import java.util.EnumMap;
@@ -71,7 +74,7 @@ public class FeedHistory {
         scores,
         row.get("comment", String.class),
         channel == null ? null : Channel.valueOf(channel),
-        FeedItem.alertsFor(scores));
+        AlertReasons.of(scores));
   }
 
   private static final Map<Parameter, String> COLUMN_OF =

@@ -1,5 +1,7 @@
 package io.pulse.feedback;
 
+import io.pulse.api.BatchReply;
+import io.pulse.api.IngestResult;
 import io.pulse.security.Access;
 import io.pulse.security.IngestRateLimiter;
 import io.pulse.system.FieldViolation;

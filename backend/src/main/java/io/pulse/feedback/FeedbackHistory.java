@@ -1,7 +1,7 @@
 package io.pulse.feedback;
 
-import io.pulse.index.JourneyStage;
-import io.pulse.index.Parameter;
+import io.pulse.api.JourneyStage;
+import io.pulse.api.Parameter;
 import io.pulse.window.AggregateScope;
 import io.pulse.window.EventHistory;
 import io.pulse.window.WindowedEvent;

@@ -1,7 +1,9 @@
 package io.pulse.feedback;
 
-import io.pulse.index.JourneyStage;
-import io.pulse.index.Parameter;
+import io.pulse.api.Channel;
+import io.pulse.api.FeedbackEvent;
+import io.pulse.api.JourneyStage;
+import io.pulse.api.Parameter;
 import io.pulse.network.NetworkIds;
 import io.pulse.system.FieldViolation;
 import java.time.Duration;

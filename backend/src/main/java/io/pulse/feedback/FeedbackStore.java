@@ -1,6 +1,8 @@
 package io.pulse.feedback;
 
-import io.pulse.index.Parameter;
+import io.pulse.api.FeedbackEvent;
+import io.pulse.api.Parameter;
+import io.pulse.index.AlertReasons;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -103,7 +105,7 @@ class FeedbackStore {
             .bind("channels", strings(events, e -> e.channel() == null ? null : e.channel().name()))
             .bind("refs", strings(events, FeedbackEvent::customerRef))
             // Alerts are created in the same transaction, so none is ever missing or orphaned.
-            .bind("alerts", strings(events, e -> String.join(",", FeedItem.alertsFor(e.scores()))))
+            .bind("alerts", strings(events, e -> String.join(",", AlertReasons.of(e.scores()))))
             .bind("receivedAt", receivedAt)
             .map(row ->
                 new StoredEvent(

@@ -2,7 +2,11 @@ package io.pulse.feedback;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.pulse.network.Dealer;
+import io.pulse.api.Dealer;
+import io.pulse.api.FeedItem;
+import io.pulse.api.FeedbackEvent;
+import io.pulse.api.IngestResult;
+import io.pulse.index.AlertReasons;
 import io.pulse.network.DealerDirectory;
 import io.pulse.system.FieldViolation;
 import io.pulse.system.InvalidInputException;
@@ -248,7 +252,7 @@ public class IngestService {
               e.scores(),
               e.comment(),
               e.channel(),
-              FeedItem.alertsFor(e.scores())));
+              AlertReasons.of(e.scores())));
     }
     return items;
   }

@@ -1,5 +1,6 @@
 package io.pulse.figures;
 
+import io.pulse.api.IndexView;
 import io.pulse.network.NetworkId;
 import io.pulse.network.VisibleDealers;
 import io.pulse.security.Access;

@@ -1,7 +1,7 @@
 package io.pulse.figures;
 
+import io.pulse.api.Parameter;
 import io.pulse.index.IndexSettings;
-import io.pulse.index.Parameter;
 import jakarta.validation.constraints.Min;
 import java.util.EnumMap;
 import java.util.Map;

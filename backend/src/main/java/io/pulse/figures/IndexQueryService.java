@@ -1,7 +1,12 @@
 package io.pulse.figures;
 
+import io.pulse.api.Dealer;
+import io.pulse.api.IndexView;
+import io.pulse.api.ScopeRef;
 import io.pulse.index.IndexCalculator;
-import io.pulse.network.Dealer;
+import io.pulse.index.IndexFigures;
+import io.pulse.index.NetPromoterScore;
+import io.pulse.index.ParameterScore;
 import io.pulse.network.DealerDirectory;
 import io.pulse.system.FieldViolation;
 import io.pulse.system.InvalidInputException;
@@ -11,7 +16,6 @@ import io.pulse.window.ScopeReading;
 import io.pulse.window.WindowSpec;
 import io.pulse.window.WindowStore;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -184,9 +188,36 @@ public class IndexQueryService {
   }
 
   private IndexView view(ScopeRef ref, WindowSpec window, ScopeReading reading) {
-    Instant now = clock.instant();
-    return IndexView.of(
-        ref, window, now, reading.lastAcceptedAt(), calculator.figures(reading.tally(window)));
+    IndexFigures f = calculator.figures(reading.tally(window));
+    NetPromoterScore n = f.nps();
+    return new IndexView(
+        ref,
+        window.name(),
+        clock.instant(),
+        reading.lastAcceptedAt(),
+        f.responses(),
+        f.lowSample(),
+        IndexView.round(f.csi()),
+        new IndexView.Nps(
+            n.answers(),
+            n.promoters(),
+            n.passives(),
+            n.detractors(),
+            IndexView.round(n.score()),
+            IndexView.round(n.marginOfError())),
+        f.parameters().stream().map(IndexQueryService::parameter).toList(),
+        f.stageResponses(),
+        IndexView.round4(f.perfectShare()),
+        IndexView.round4(f.straightLinedShare()));
+  }
+
+  private static IndexView.ParameterView parameter(ParameterScore s) {
+    return new IndexView.ParameterView(
+        s.parameter().name(),
+        s.parameter().label("en"),
+        s.answers(),
+        IndexView.round(s.mean()),
+        IndexView.round(s.sd()));
   }
 
   /** For callers that hold a reading already (e.g. streams). */

@@ -1,5 +1,6 @@
 package io.pulse.index;
 
+import io.pulse.api.Parameter;
 import java.util.EnumMap;
 import java.util.Map;
 

@@ -1,5 +1,6 @@
 package io.pulse.index;
 
+import io.pulse.api.IntegrityFlag;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

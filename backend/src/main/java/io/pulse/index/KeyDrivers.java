@@ -1,5 +1,7 @@
 package io.pulse.index;
 
+import io.pulse.api.KeyDriver;
+import io.pulse.api.Parameter;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -22,32 +24,13 @@ public final class KeyDrivers {
       @Nullable Double score,
       @Nullable Double benchmark) {}
 
-  /** A quadrant of the importance × performance chart. */
-  public enum Quadrant {
-    FIX_FIRST,
-    KEEP_UP,
-    MONITOR,
-    SECONDARY,
-    UNKNOWN
-  }
-
-  /** One parameter's place on the chart. */
-  public record Driver(
-      Parameter parameter,
-      @Nullable Double importance,
-      long pairs,
-      @Nullable Double score,
-      @Nullable Double benchmark,
-      @Nullable Double gap,
-      Quadrant quadrant) {}
-
   private KeyDrivers() {}
 
   /**
    * Importance is "high" at or above the median of the trusted correlations; performance is "low"
    * below the benchmark.
    */
-  public static List<Driver> analyse(List<Input> inputs) {
+  public static List<KeyDriver> analyse(List<Input> inputs) {
     List<Double> trusted = new ArrayList<>();
     for (Input i : inputs) {
       if (i.parameter() != Parameter.RECOMMEND
@@ -57,7 +40,7 @@ public final class KeyDrivers {
       }
     }
     Double median = Segmentation.quantile(trusted, 0.5);
-    List<Driver> out = new ArrayList<>();
+    List<KeyDriver> out = new ArrayList<>();
     for (Input i : inputs) {
       if (i.parameter() == Parameter.RECOMMEND) {
         continue;
@@ -66,19 +49,20 @@ public final class KeyDrivers {
           i.score() == null || i.benchmark() == null
               ? null
               : Math.round((i.score() - i.benchmark()) * 100) / 100.0;
-      Quadrant q;
+      KeyDriver.Quadrant q;
       if (median == null || i.correlation() == null || i.pairs() < MIN_PAIRS || gap == null) {
-        q = Quadrant.UNKNOWN;
+        q = KeyDriver.Quadrant.UNKNOWN;
       } else {
         boolean important = i.correlation() >= median;
         boolean below = gap < 0;
         q =
             important
-                ? (below ? Quadrant.FIX_FIRST : Quadrant.KEEP_UP)
-                : (below ? Quadrant.MONITOR : Quadrant.SECONDARY);
+                ? (below ? KeyDriver.Quadrant.FIX_FIRST : KeyDriver.Quadrant.KEEP_UP)
+                : (below ? KeyDriver.Quadrant.MONITOR : KeyDriver.Quadrant.SECONDARY);
       }
       out.add(
-          new Driver(i.parameter(), i.correlation(), i.pairs(), i.score(), i.benchmark(), gap, q));
+          new KeyDriver(
+              i.parameter(), i.correlation(), i.pairs(), i.score(), i.benchmark(), gap, q));
     }
     return out;
   }

@@ -1,5 +1,8 @@
 package io.pulse.index;
 
+import io.pulse.api.BenchmarkKind;
+import io.pulse.api.Parameter;
+import io.pulse.api.StrengthVerdict;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 

@@ -1,5 +1,6 @@
 package io.pulse.index;
 
+import io.pulse.api.Parameter;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,5 +1,7 @@
 package io.pulse.index;
 
+import io.pulse.api.Segment;
+import io.pulse.api.Trend;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,5 +1,8 @@
 package io.pulse.index;
 
+import io.pulse.api.BenchmarkKind;
+import io.pulse.api.Parameter;
+import io.pulse.api.StrengthVerdict;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;

@@ -1,5 +1,7 @@
 package io.pulse.index;
 
+import io.pulse.api.JourneyStage;
+import io.pulse.api.Parameter;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;

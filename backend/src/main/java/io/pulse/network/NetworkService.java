@@ -1,5 +1,8 @@
 package io.pulse.network;
 
+import io.pulse.api.Brand;
+import io.pulse.api.Dealer;
+import io.pulse.api.Region;
 import io.pulse.system.FieldViolation;
 import io.pulse.system.InvalidInputException;
 import java.util.ArrayList;

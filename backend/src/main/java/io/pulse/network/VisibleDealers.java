@@ -1,5 +1,6 @@
 package io.pulse.network;
 
+import io.pulse.api.Dealer;
 import io.pulse.security.Access;
 import io.pulse.system.NotFoundException;
 import org.springframework.stereotype.Component;

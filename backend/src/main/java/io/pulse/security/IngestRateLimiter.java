@@ -1,5 +1,6 @@
 package io.pulse.security;
 
+import io.pulse.api.Role;
 import io.pulse.system.RedisConnections;
 import io.pulse.system.TooManyRequestsException;
 import java.time.Clock;

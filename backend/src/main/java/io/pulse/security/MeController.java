@@ -1,7 +1,6 @@
 package io.pulse.security;
 
-import java.util.List;
-import org.jspecify.annotations.Nullable;
+import io.pulse.api.Me;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
@@ -13,14 +12,6 @@ import reactor.core.publisher.Mono;
  */
 @RestController
 class MeController {
-
-  /**
-   * The caller.
-   *
-   * @param dealers the dealers a dealer manager manages, sorted (empty for other roles)
-   * @param brand the brand of a brand executive (null for other roles)
-   */
-  record Me(String name, Role role, List<String> dealers, @Nullable String brand) {}
 
   private final Access access;
 

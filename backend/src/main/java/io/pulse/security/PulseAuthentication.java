@@ -10,7 +10,7 @@ public final class PulseAuthentication extends AbstractAuthenticationToken {
   private final PulseUser user;
 
   public PulseAuthentication(PulseUser user) {
-    super(List.of(new SimpleGrantedAuthority(user.role().authority())));
+    super(List.of(new SimpleGrantedAuthority("ROLE_" + user.role().name())));
     this.user = user;
     setAuthenticated(true);
   }

@@ -1,5 +1,6 @@
 package io.pulse.security;
 
+import io.pulse.api.Role;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 

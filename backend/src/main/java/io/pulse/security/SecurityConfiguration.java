@@ -1,5 +1,6 @@
 package io.pulse.security;
 
+import io.pulse.api.Role;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.List;

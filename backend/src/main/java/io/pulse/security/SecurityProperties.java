@@ -1,5 +1,6 @@
 package io.pulse.security;
 
+import io.pulse.api.Role;
 import jakarta.validation.constraints.Min;
 import java.util.List;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package io.pulse.simulator;
 
-import io.pulse.index.Parameter;
+import io.pulse.api.Parameter;
 import java.time.OffsetDateTime;
 import java.util.Collections;
 import java.util.EnumMap;

@@ -1,6 +1,6 @@
 package io.pulse.simulator;
 
-import io.pulse.index.Parameter;
+import io.pulse.api.Parameter;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,6 +1,6 @@
 package io.pulse.simulator;
 
-import io.pulse.index.Parameter;
+import io.pulse.api.Parameter;
 import java.util.EnumSet;
 import java.util.Set;
 

@@ -1,13 +1,13 @@
 package io.pulse.stream;
 
+import io.pulse.api.BenchmarkKind;
+import io.pulse.api.IndexView;
+import io.pulse.api.Parameter;
+import io.pulse.api.Verdict;
 import io.pulse.figures.IndexQueryService;
-import io.pulse.figures.IndexView;
-import io.pulse.index.BenchmarkKind;
-import io.pulse.index.Parameter;
 import io.pulse.index.ParameterComparison;
 import io.pulse.index.ParameterScore;
 import io.pulse.index.StrengthAnalysis;
-import io.pulse.index.StrengthVerdict;
 import io.pulse.window.AggregateScope;
 import io.pulse.window.WindowSpec;
 import java.time.Duration;
@@ -15,7 +15,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -29,15 +28,6 @@ class DealerInsight {
 
   /** How stale a region benchmark may be in a live update. */
   static final Duration REGION_TTL = Duration.ofSeconds(5);
-
-  /** One parameter's verdict with the sentence in both languages the UI offers. */
-  record Verdict(
-      String parameter,
-      @Nullable Double benchmark,
-      @Nullable Double delta,
-      StrengthVerdict verdict,
-      int rank,
-      Map<String, String> sentence) {}
 
   /**
    * A region's figures as read at {@code fetchedAtNanos}. Ages are measured on {@link

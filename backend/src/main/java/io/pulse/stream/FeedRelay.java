@@ -1,8 +1,8 @@
 package io.pulse.stream;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.pulse.api.FeedItem;
 import io.pulse.feedback.AcceptedFeedback;
-import io.pulse.feedback.FeedItem;
 import io.pulse.system.BackgroundLoops;
 import io.pulse.system.RedisConnections;
 import io.pulse.system.RelayRejections;

@@ -1,7 +1,7 @@
 package io.pulse.stream;
 
+import io.pulse.api.FeedItem;
 import io.pulse.feedback.FeedHistory;
-import io.pulse.feedback.FeedItem;
 import io.pulse.system.RelayRejections;
 import java.time.Duration;
 import java.util.LinkedHashSet;

@@ -2,8 +2,8 @@ package io.pulse.stream;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.pulse.api.IndexView;
 import io.pulse.figures.IndexQueryService;
-import io.pulse.figures.IndexView;
 import io.pulse.system.NotFoundException;
 import io.pulse.window.WindowSpec;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package io.pulse.stream;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.pulse.api.LiveStatus;
 import io.pulse.system.BackgroundLoops;
 import java.time.Clock;
 import java.time.Duration;

@@ -2,6 +2,8 @@ package io.pulse.stream;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.pulse.api.IndexMessage;
+import io.pulse.api.LiveStatus;
 import io.pulse.figures.IndexQueryService;
 import io.pulse.network.DealerDirectory;
 import io.pulse.network.NetworkId;

@@ -1,5 +1,6 @@
 package io.pulse.window;
 
+import io.pulse.api.Dealer;
 import io.pulse.network.NetworkIds;
 
 /**

@@ -1,7 +1,7 @@
 package io.pulse.window;
 
-import io.pulse.index.JourneyStage;
-import io.pulse.index.Parameter;
+import io.pulse.api.JourneyStage;
+import io.pulse.api.Parameter;
 import io.pulse.index.Tally;
 import java.time.Instant;
 import java.util.Map;

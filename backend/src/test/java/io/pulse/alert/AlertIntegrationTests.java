@@ -2,6 +2,7 @@ package io.pulse.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pulse.api.Alert;
 import io.pulse.support.Events;
 import io.pulse.support.IntegrationTest;
 import io.pulse.support.MutableClock;

@@ -2,7 +2,7 @@ package io.pulse.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pulse.index.Parameter;
+import io.pulse.api.Parameter;
 import io.pulse.simulator.FeedbackEvent;
 import io.pulse.simulator.FeedbackGenerator;
 import io.pulse.simulator.NetworkGenerator;

@@ -4,10 +4,17 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The package rules of the backend, checked on every build. */
 @AnalyzeClasses(packages = "io.pulse", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -21,7 +28,49 @@ class ArchitectureTests {
           .resideInAPackage("io.pulse.index..")
           .should()
           .onlyDependOnClassesThat()
-          .resideInAnyPackage("io.pulse.index..", "java..", "org.jspecify..");
+          .resideInAnyPackage("io.pulse.index..", "io.pulse.api..", "java..", "org.jspecify..");
+
+  /** The API's records are plain Java, so any client can share them without a framework. */
+  @ArchTest
+  static final ArchRule apiIsPlainJava =
+      classes()
+          .that()
+          .resideInAPackage("io.pulse.api..")
+          .should()
+          .onlyDependOnClassesThat()
+          .resideInAnyPackage("io.pulse.api..", "java..", "org.jspecify..");
+
+  /**
+   * Each public message is defined once, in {@code io.pulse.api}: a second record of the same name
+   * would drift from it and break a client only in production.
+   */
+  @ArchTest
+  static final ArchRule messagesAreDefinedOnceInTheApi =
+      noClasses()
+          .that()
+          .resideOutsideOfPackages("io.pulse.api..", "io.pulse.simulator..")
+          .and()
+          .areTopLevelClasses()
+          .and()
+          .doNotHaveSimpleName("package-info")
+          .should(haveTheNameOfAnApiType());
+
+  static ArchCondition<JavaClass> haveTheNameOfAnApiType() {
+    Set<String> api =
+        new ClassFileImporter()
+            .importPackages("io.pulse.api").stream()
+                .filter(JavaClass::isTopLevelClass)
+                .map(JavaClass::getSimpleName)
+                .collect(Collectors.toSet());
+    return new ArchCondition<>("have the name of a type of io.pulse.api") {
+      @Override
+      public void check(JavaClass c, ConditionEvents events) {
+        if (api.contains(c.getSimpleName())) {
+          events.add(SimpleConditionEvent.satisfied(c, c.getName() + " copies an API type"));
+        }
+      }
+    };
+  }
 
   /** Features depend on each other without cycles. */
   @ArchTest

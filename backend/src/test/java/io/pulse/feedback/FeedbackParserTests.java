@@ -2,8 +2,10 @@ package io.pulse.feedback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pulse.index.JourneyStage;
-import io.pulse.index.Parameter;
+import io.pulse.api.Channel;
+import io.pulse.api.FeedbackEvent;
+import io.pulse.api.JourneyStage;
+import io.pulse.api.Parameter;
 import io.pulse.system.FieldViolation;
 import java.time.Instant;
 import java.util.List;

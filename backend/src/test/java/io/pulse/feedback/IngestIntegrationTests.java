@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.pulse.figures.IndexView;
+import io.pulse.api.BatchReply;
+import io.pulse.api.IndexView;
+import io.pulse.api.IngestResult;
 import io.pulse.support.Events;
 import io.pulse.support.IntegrationTest;
 import io.pulse.support.MutableClock;

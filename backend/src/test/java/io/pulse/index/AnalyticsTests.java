@@ -3,6 +3,12 @@ package io.pulse.index;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.pulse.api.IntegrityFlag;
+import io.pulse.api.JourneyStage;
+import io.pulse.api.KeyDriver;
+import io.pulse.api.Parameter;
+import io.pulse.api.Segment;
+import io.pulse.api.Trend;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -123,15 +129,15 @@ class AnalyticsTests {
             new KeyDrivers.Input(Parameter.RETURN, 0.1, 500, 90.0, 80.0),
             new KeyDrivers.Input(Parameter.CONSULTATION, 0.9, 12, 50.0, 70.0),
             new KeyDrivers.Input(Parameter.RECOMMEND, 1.0, 500, 70.0, 70.0));
-    Map<Parameter, KeyDrivers.Quadrant> q = new EnumMap<>(Parameter.class);
+    Map<Parameter, KeyDriver.Quadrant> q = new EnumMap<>(Parameter.class);
     KeyDrivers.analyse(in).forEach(d -> q.put(d.parameter(), d.quadrant()));
     // Trusted correlations 0.7, 0.6, 0.2, 0.1: median 0.4.
     assertThat(q)
-        .containsEntry(Parameter.SPEED, KeyDrivers.Quadrant.FIX_FIRST)
-        .containsEntry(Parameter.CAR, KeyDrivers.Quadrant.KEEP_UP)
-        .containsEntry(Parameter.VISIT, KeyDrivers.Quadrant.MONITOR)
-        .containsEntry(Parameter.RETURN, KeyDrivers.Quadrant.SECONDARY)
-        .containsEntry(Parameter.CONSULTATION, KeyDrivers.Quadrant.UNKNOWN)
+        .containsEntry(Parameter.SPEED, KeyDriver.Quadrant.FIX_FIRST)
+        .containsEntry(Parameter.CAR, KeyDriver.Quadrant.KEEP_UP)
+        .containsEntry(Parameter.VISIT, KeyDriver.Quadrant.MONITOR)
+        .containsEntry(Parameter.RETURN, KeyDriver.Quadrant.SECONDARY)
+        .containsEntry(Parameter.CONSULTATION, KeyDriver.Quadrant.UNKNOWN)
         .doesNotContainKey(Parameter.RECOMMEND);
   }
 

@@ -3,6 +3,8 @@ package io.pulse.index;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.pulse.api.JourneyStage;
+import io.pulse.api.Parameter;
 import java.util.EnumMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,10 @@ package io.pulse.index;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.pulse.api.BenchmarkKind;
+import io.pulse.api.JourneyStage;
+import io.pulse.api.Parameter;
+import io.pulse.api.StrengthVerdict;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -2,6 +2,8 @@ package io.pulse.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pulse.api.JourneyStage;
+import io.pulse.api.Parameter;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;

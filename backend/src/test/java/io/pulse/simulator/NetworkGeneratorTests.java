@@ -3,7 +3,7 @@ package io.pulse.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import io.pulse.index.Parameter;
+import io.pulse.api.Parameter;
 import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.HashSet;

@@ -2,7 +2,7 @@ package io.pulse.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pulse.index.Parameter;
+import io.pulse.api.Parameter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.pulse.index.Parameter;
+import io.pulse.api.Parameter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;

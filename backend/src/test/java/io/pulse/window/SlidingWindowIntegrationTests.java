@@ -2,9 +2,9 @@ package io.pulse.window;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pulse.api.JourneyStage;
+import io.pulse.api.Parameter;
 import io.pulse.figures.IndexQueryService;
-import io.pulse.index.JourneyStage;
-import io.pulse.index.Parameter;
 import io.pulse.index.Tally;
 import io.pulse.support.Events;
 import io.pulse.support.IntegrationTest;

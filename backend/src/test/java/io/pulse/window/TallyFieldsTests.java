@@ -2,8 +2,8 @@ package io.pulse.window;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pulse.index.JourneyStage;
-import io.pulse.index.Parameter;
+import io.pulse.api.JourneyStage;
+import io.pulse.api.Parameter;
 import io.pulse.index.Tally;
 import java.util.HashMap;
 import java.util.Map;

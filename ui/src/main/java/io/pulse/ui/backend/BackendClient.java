@@ -1,16 +1,18 @@
 package io.pulse.ui.backend;
 
 import io.netty.channel.ChannelOption;
-import io.pulse.ui.backend.Alerts.Alert;
-import io.pulse.ui.backend.Analytics.BrandSegments;
-import io.pulse.ui.backend.Analytics.DealerAnalysis;
-import io.pulse.ui.backend.Analytics.DealerRanking;
-import io.pulse.ui.backend.Analytics.DriverReport;
-import io.pulse.ui.backend.Analytics.IntegrityReport;
-import io.pulse.ui.backend.Analytics.RegionComparison;
-import io.pulse.ui.backend.Network.Brand;
-import io.pulse.ui.backend.Network.Dealer;
-import io.pulse.ui.backend.Network.Region;
+import io.pulse.api.Alert;
+import io.pulse.api.Analytics.BrandSegments;
+import io.pulse.api.Analytics.DealerAnalysis;
+import io.pulse.api.Analytics.DealerRanking;
+import io.pulse.api.Analytics.DriverReport;
+import io.pulse.api.Analytics.IntegrityReport;
+import io.pulse.api.Analytics.RegionComparison;
+import io.pulse.api.Brand;
+import io.pulse.api.Dealer;
+import io.pulse.api.IndexView;
+import io.pulse.api.Me;
+import io.pulse.api.Region;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -94,12 +96,12 @@ public class BackendClient {
    * Who the holder of {@code authorization} is ({@code GET /me} with those credentials instead of
    * the UI's own); a 401 comes as {@link WebClientResponseException.Unauthorized}.
    */
-  public Mono<Caller> whoIs(String authorization) {
+  public Mono<Me> whoIs(String authorization) {
     return rest.get()
         .uri("/me")
         .headers(h -> h.set(HttpHeaders.AUTHORIZATION, authorization))
         .retrieve()
-        .bodyToMono(Caller.class)
+        .bodyToMono(Me.class)
         .timeout(requestTimeout);
   }
 
@@ -137,8 +139,8 @@ public class BackendClient {
 
   // --- index ---------------------------------------------------------------------------------
 
-  public Mono<IndexFigures> dealerIndex(String id, String window) {
-    return get(IndexFigures.class, "/dealers/{id}/index?window={w}", checked(id), window(window));
+  public Mono<IndexView> dealerIndex(String id, String window) {
+    return get(IndexView.class, "/dealers/{id}/index?window={w}", checked(id), window(window));
   }
 
   // --- analytics -----------------------------------------------------------------------------

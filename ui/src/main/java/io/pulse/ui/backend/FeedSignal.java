@@ -1,5 +1,7 @@
 package io.pulse.ui.backend;
 
+import io.pulse.api.FeedItem;
+
 /** What the dealer feed stream tells a viewer. */
 public sealed interface FeedSignal {
 

@@ -2,6 +2,9 @@ package io.pulse.ui.backend;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.pulse.api.FeedItem;
+import io.pulse.api.IndexMessage;
+import io.pulse.api.IndexView;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -205,7 +208,7 @@ public class LiveHub {
   }
 
   /** What makes two sets of figures different for a viewer: everything but the read time. */
-  private static List<Object> figuresKey(IndexFigures f) {
+  private static List<Object> figuresKey(IndexView f) {
     return Arrays.asList(
         f.responses(),
         f.csi(),
@@ -229,7 +232,7 @@ public class LiveHub {
         .retryWhen(Retry.fixedDelay(Long.MAX_VALUE, properties.reconnectDelay()));
   }
 
-  private IndexFigures parse(String data) {
+  private IndexView parse(String data) {
     return json.readValue(data, IndexMessage.class).index();
   }
 
@@ -247,7 +250,7 @@ public class LiveHub {
 
   /** What one upstream connection says, before it is folded into what viewers see. */
   private sealed interface Signal {
-    record Data(IndexFigures figures) implements Signal {}
+    record Data(IndexView figures) implements Signal {}
 
     record Item(FeedItem item) implements Signal {}
 

@@ -1,9 +1,10 @@
 package io.pulse.ui.backend;
 
+import io.pulse.api.IndexView;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What a viewer of one index stream knows: the newest figures (null until the first arrive) and the
  * state of the connection they came over.
  */
-public record LiveIndex(@Nullable IndexFigures figures, Connection connection) {}
+public record LiveIndex(@Nullable IndexView figures, Connection connection) {}

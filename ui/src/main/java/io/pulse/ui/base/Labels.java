@@ -17,11 +17,20 @@ public final class Labels {
     return text == null || text.isBlank() || text.contains(key) ? humanize(code) : text;
   }
 
+  /** A code of the API's vocabulary (a parameter, stage, verdict, segment…). */
+  public static String of(Component component, String group, Enum<?> code) {
+    return of(component, group, code.name());
+  }
+
   /** The same for an explicit locale (grids render outside a component's own context). */
   public static String of(Locale locale, Component component, String group, String code) {
     String key = group + "." + code;
     String text = component.getTranslation(locale, key);
     return text == null || text.isBlank() || text.contains(key) ? humanize(code) : text;
+  }
+
+  public static String of(Locale locale, Component component, String group, Enum<?> code) {
+    return of(locale, component, group, code.name());
   }
 
   /** An alert reason: {@code DETRACTOR}, or {@code LOW_SCORE:SPEED} as "Low score: Speed". */

@@ -11,7 +11,7 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.textfield.TextArea;
-import io.pulse.ui.backend.Alerts.Alert;
+import io.pulse.api.Alert;
 import io.pulse.ui.base.Formats;
 import io.pulse.ui.base.Labels;
 import java.util.List;
@@ -94,8 +94,8 @@ class AlertsPanel extends Div {
   private Div row(Alert a, Formats formats) {
     Div row = new Div();
     row.setId("alert-" + a.eventId());
-    row.addClassNames("pulse-alert", a.status().toLowerCase(Locale.ROOT));
-    row.getElement().setAttribute("data-status", a.status());
+    row.addClassNames("pulse-alert", a.status().name().toLowerCase(Locale.ROOT));
+    row.getElement().setAttribute("data-status", a.status().name());
     Div head = new Div();
     head.addClassName("pulse-alert-head");
     if (a.overdue()) {
@@ -142,7 +142,7 @@ class AlertsPanel extends Div {
       Button ack = new Button(getTranslation("alerts.acknowledge"), VaadinIcon.EYE.create());
       ack.addClassName("acknowledge");
       ack.addThemeVariants(ButtonVariant.LUMO_SMALL);
-      ack.addClickListener(e -> onAcknowledge.accept(a.eventId()));
+      ack.addClickListener(e -> onAcknowledge.accept(a.eventId().toString()));
       actions.add(ack);
     }
     if (handling && !a.isResolved()) {
@@ -173,7 +173,7 @@ class AlertsPanel extends Div {
         note.setErrorMessage(getTranslation("alerts.resolve-note-required"));
         return;
       }
-      onResolve.accept(a.eventId(), note.getValue().strip());
+      onResolve.accept(a.eventId().toString(), note.getValue().strip());
       dialog.close();
     });
     Button cancel = new Button(getTranslation("common.cancel"), e -> dialog.close());

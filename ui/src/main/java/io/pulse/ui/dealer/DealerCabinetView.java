@@ -14,18 +14,18 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
-import io.pulse.ui.backend.Alerts.Alert;
-import io.pulse.ui.backend.Analytics.DealerAnalysis;
+import io.pulse.api.Alert;
+import io.pulse.api.Analytics.DealerAnalysis;
+import io.pulse.api.Dealer;
+import io.pulse.api.FeedItem;
+import io.pulse.api.IndexView;
 import io.pulse.ui.backend.BackendClient;
 import io.pulse.ui.backend.BackendProperties;
 import io.pulse.ui.backend.Connection;
-import io.pulse.ui.backend.FeedItem;
 import io.pulse.ui.backend.FeedSignal;
-import io.pulse.ui.backend.IndexFigures;
 import io.pulse.ui.backend.LatestThrottle;
 import io.pulse.ui.backend.LiveHub;
 import io.pulse.ui.backend.LiveIndex;
-import io.pulse.ui.backend.Network.Dealer;
 import io.pulse.ui.backend.StreamScope;
 import io.pulse.ui.base.ConnectionBadge;
 import io.pulse.ui.base.CurrentUser;
@@ -81,7 +81,7 @@ public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDy
   private String window = "24h";
   private boolean showResolved;
   private @Nullable Dealer dealer;
-  private @Nullable IndexFigures figures;
+  private @Nullable IndexView figures;
   private Formats formats;
   private boolean denied;
   private final Sinks.Many<Boolean> alertRefresh = Sinks.many().multicast().directBestEffort();
@@ -283,7 +283,7 @@ public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDy
       return;
     }
     connection.show(li.connection(), formats);
-    IndexFigures f = li.figures();
+    IndexView f = li.figures();
     if (f != null
         && f.scope().brandId() != null
         && !user.mayOpenDealer(dealerId, f.scope().brandId())) {
@@ -421,7 +421,7 @@ public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDy
   }
 
   // For browserless tests.
-  @Nullable IndexFigures figures() {
+  @Nullable IndexView figures() {
     return figures;
   }
 

@@ -6,11 +6,13 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import io.pulse.ui.backend.FeedItem;
+import io.pulse.api.FeedItem;
+import io.pulse.api.Parameter;
 import io.pulse.ui.base.Flash;
 import io.pulse.ui.base.Formats;
 import io.pulse.ui.base.Labels;
 import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
@@ -24,8 +26,11 @@ import java.util.Set;
 class FeedPanel extends Div {
 
   static final int MAX_ITEMS = 50;
-  private static final List<String> PARAMETER_ORDER =
-      List.of("RECOMMEND", "CONSULTATION", "COMMUNICATION", "VISIT", "SPEED", "CAR", "RETURN");
+
+  /** RECOMMEND leads: it is the NPS question, the one a manager reads first. */
+  private static final Comparator<Parameter> CHIP_ORDER =
+      Comparator.comparing((Parameter p) -> p != Parameter.RECOMMEND)
+          .thenComparing(Comparator.naturalOrder());
 
   private final Div items = new Div();
   private final Paragraph empty = new Paragraph();
@@ -92,17 +97,9 @@ class FeedPanel extends Div {
 
     Div scores = new Div();
     scores.addClassName("pulse-scores");
-    for (String p : PARAMETER_ORDER) {
-      Integer v = item.scores().get(p);
-      if (v != null) {
-        scores.add(scoreChip(p, v));
-      }
-    }
-    for (Map.Entry<String, Integer> e : item.scores().entrySet()) {
-      if (!PARAMETER_ORDER.contains(e.getKey())) {
-        scores.add(scoreChip(e.getKey(), e.getValue()));
-      }
-    }
+    item.scores().entrySet().stream()
+        .sorted(Map.Entry.comparingByKey(CHIP_ORDER))
+        .forEach(e -> scores.add(scoreChip(e.getKey(), e.getValue())));
     row.add(head, scores);
     if (item.comment() != null && !item.comment().isBlank()) {
       Paragraph comment = new Paragraph();
@@ -126,8 +123,8 @@ class FeedPanel extends Div {
     return row;
   }
 
-  private Span scoreChip(String parameter, int value) {
-    boolean low = "RECOMMEND".equals(parameter) ? value <= 6 : value <= 2;
+  private Span scoreChip(Parameter parameter, int value) {
+    boolean low = parameter.isLow(value);
     Span chip =
         new Span(Labels.of(this, "parameter-short", parameter) + " " + value + (low ? " ▼" : ""));
     chip.addClassNames("pulse-chip", low ? "low" : "ok");

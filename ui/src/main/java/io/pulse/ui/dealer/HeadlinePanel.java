@@ -5,8 +5,8 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import io.pulse.ui.backend.Analytics.DealerAnalysis;
-import io.pulse.ui.backend.IndexFigures;
+import io.pulse.api.Analytics.DealerAnalysis;
+import io.pulse.api.IndexView;
 import io.pulse.ui.base.Flash;
 import io.pulse.ui.base.Formats;
 import java.util.Objects;
@@ -43,9 +43,9 @@ class HeadlinePanel extends Div {
         card("responses", getTranslation("headline.responses"), responses, lowSample));
   }
 
-  void show(IndexFigures f, Formats formats) {
+  void show(IndexView f, Formats formats) {
     set(csi, formats.score(f.csi()));
-    IndexFigures.Nps n = f.nps();
+    IndexView.Nps n = f.nps();
     set(nps, n.score() == null ? Formats.NONE : formats.signed(n.score()));
     npsMargin.setText(
         n.marginOfError() == null
@@ -81,18 +81,18 @@ class HeadlinePanel extends Div {
     }
     VaadinIcon icon =
         switch (analysis.trend()) {
-          case "IMPROVING" -> VaadinIcon.ARROW_UP;
-          case "DECLINING" -> VaadinIcon.ARROW_DOWN;
-          case "FLAT" -> VaadinIcon.ARROW_RIGHT;
-          default -> VaadinIcon.QUESTION_CIRCLE_O;
+          case IMPROVING -> VaadinIcon.ARROW_UP;
+          case DECLINING -> VaadinIcon.ARROW_DOWN;
+          case FLAT -> VaadinIcon.ARROW_RIGHT;
+          case UNKNOWN -> VaadinIcon.QUESTION_CIRCLE_O;
         };
     Icon i = icon.create();
     i.getElement().setAttribute("aria-hidden", "true");
-    trend.getElement().setAttribute("data-trend", analysis.trend());
-    trend.add(i, new Span(getTranslation("trend." + analysis.trend())));
+    trend.getElement().setAttribute("data-trend", analysis.trend().name());
+    trend.add(i, new Span(getTranslation("trend." + analysis.trend().name())));
   }
 
-  private void showSplit(IndexFigures.Nps n, Formats formats) {
+  private void showSplit(IndexView.Nps n, Formats formats) {
     split.removeAll();
     long total = Math.max(1, n.answers());
     split.add(

@@ -8,8 +8,8 @@ import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.component.progressbar.ProgressBarVariant;
-import io.pulse.ui.backend.Analytics.DealerAnalysis;
-import io.pulse.ui.backend.Analytics.ParameterVerdict;
+import io.pulse.api.Analytics.DealerAnalysis;
+import io.pulse.api.Analytics.ParameterRow;
 import io.pulse.ui.base.Formats;
 import io.pulse.ui.base.Labels;
 import java.util.Comparator;
@@ -47,11 +47,11 @@ class ParameterPanel extends Div {
             "parameters.benchmark",
             Labels.of(this, "benchmark", analysis.benchmark().kind()),
             Objects.requireNonNullElse(name, "")));
-    List<ParameterVerdict> ordered =
+    List<ParameterRow> ordered =
         analysis.parameters().stream()
             .sorted(
                 Comparator.comparingInt(ParameterPanel::order)
-                    .thenComparing(ParameterVerdict::parameter))
+                    .thenComparing(ParameterRow::parameter))
             .toList();
     // Rebuilt only when something a person would see differs, so the page does not flicker.
     Map<String, String> next = new HashMap<>();
@@ -66,15 +66,15 @@ class ParameterPanel extends Div {
   }
 
   /** Weak points first: they are what a manager acts on; then strengths, then the rest by rank. */
-  private static int order(ParameterVerdict p) {
+  private static int order(ParameterRow p) {
     return p.isWeakPoint() ? 0 : p.isStrength() ? 1 : 2 + p.rank();
   }
 
-  private Div row(ParameterVerdict p, Formats formats) {
+  private Div row(ParameterRow p, Formats formats) {
     Div row = new Div();
     row.setId("param-" + p.parameter());
     row.addClassName("pulse-parameter");
-    row.getElement().setAttribute("data-verdict", p.verdict());
+    row.getElement().setAttribute("data-verdict", p.verdict().name());
     String kind = p.isWeakPoint() ? "weak" : p.isStrength() ? "strength" : "neutral";
     row.addClassName(kind);
 
@@ -87,7 +87,7 @@ class ParameterPanel extends Div {
     icon.getElement().setAttribute("aria-hidden", "true");
     Span label = new Span(Labels.of(this, "parameter", p.parameter()));
     label.addClassName("pulse-parameter-label");
-    Span verdict = new Span(getTranslation("verdict." + p.verdict()));
+    Span verdict = new Span(getTranslation("verdict." + p.verdict().name()));
     verdict.addClassNames("pulse-badge", "pulse-verdict", kind);
     Span numbers =
         new Span(

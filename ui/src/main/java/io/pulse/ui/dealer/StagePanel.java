@@ -6,7 +6,7 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.progressbar.ProgressBar;
-import io.pulse.ui.backend.Analytics.StageFigure;
+import io.pulse.api.Analytics.StageRow;
 import io.pulse.ui.base.Formats;
 import io.pulse.ui.base.Labels;
 import java.util.List;
@@ -22,9 +22,9 @@ class StagePanel extends Div {
     add(new H2(getTranslation("stages.title")), rows);
   }
 
-  void show(List<StageFigure> stages, Formats formats) {
+  void show(List<StageRow> stages, Formats formats) {
     rows.removeAll();
-    for (StageFigure s : stages) {
+    for (StageRow s : stages) {
       Div row = new Div();
       row.addClassName("pulse-stage");
       row.setId("stage-" + s.stage());

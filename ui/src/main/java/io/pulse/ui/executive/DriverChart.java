@@ -10,8 +10,8 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import io.pulse.ui.backend.Analytics.Driver;
-import io.pulse.ui.backend.Analytics.DriverReport;
+import io.pulse.api.Analytics.DriverReport;
+import io.pulse.api.KeyDriver;
 import io.pulse.ui.base.EChart;
 import io.pulse.ui.base.Formats;
 import io.pulse.ui.base.Labels;
@@ -40,25 +40,25 @@ class DriverChart extends Div {
   }
 
   void show(DriverReport report, Formats formats) {
-    List<Driver> trusted =
+    List<KeyDriver> trusted =
         report.drivers().stream().filter(d -> d.importance() != null && d.gap() != null).toList();
     note.setText(getTranslation("drivers.note"));
-    double median = median(trusted.stream().map(Driver::importance).toList());
+    double median = median(trusted.stream().map(KeyDriver::importance).toList());
     List<Object> points = new ArrayList<>();
-    for (Driver d : trusted) {
+    for (KeyDriver d : trusted) {
       String color =
           switch (d.quadrant()) {
-            case "FIX_FIRST" -> "#dc2626";
-            case "KEEP_UP" -> "#16a34a";
-            case "MONITOR" -> "#d97706";
-            default -> "#6b7280";
+            case FIX_FIRST -> "#dc2626";
+            case KEEP_UP -> "#16a34a";
+            case MONITOR -> "#d97706";
+            case SECONDARY, UNKNOWN -> "#6b7280";
           };
       points.add(
           obj(
               "name", Labels.of(this, "parameter", d.parameter()),
-              "id", d.parameter(),
+              "id", d.parameter().name(),
               "value", List.of(round(d.gap()), round(d.importance())),
-              "symbol", "FIX_FIRST".equals(d.quadrant()) ? "diamond" : "circle",
+              "symbol", d.quadrant() == KeyDriver.Quadrant.FIX_FIRST ? "diamond" : "circle",
               "itemStyle", obj("color", color)));
     }
     double maxGap =
@@ -126,9 +126,12 @@ class DriverChart extends Div {
                                             "coord", List.of(-Math.ceil(maxGap), 1)),
                                         obj("coord", List.of(0, round(median))))))))));
     fixFirst.removeAll();
-    for (Driver d : report.drivers()) {
+    for (KeyDriver d : report.drivers()) {
       Icon icon =
-          ("FIX_FIRST".equals(d.quadrant()) ? VaadinIcon.WRENCH : VaadinIcon.CIRCLE_THIN).create();
+          (d.quadrant() == KeyDriver.Quadrant.FIX_FIRST
+                  ? VaadinIcon.WRENCH
+                  : VaadinIcon.CIRCLE_THIN)
+              .create();
       icon.getElement().setAttribute("aria-hidden", "true");
       Span text =
           new Span(
@@ -139,7 +142,7 @@ class DriverChart extends Div {
                   d.importance() == null ? Formats.NONE : formats.score(d.importance() * 100),
                   formats.signed(d.gap())));
       ListItem item = new ListItem(icon, text);
-      item.addClassName("FIX_FIRST".equals(d.quadrant()) ? "fix-first" : "other");
+      item.addClassName(d.quadrant() == KeyDriver.Quadrant.FIX_FIRST ? "fix-first" : "other");
       fixFirst.add(item);
     }
   }

@@ -1,9 +1,12 @@
 package io.pulse.ui.executive;
 
-import io.pulse.ui.backend.Analytics.DealerRanking;
-import io.pulse.ui.backend.Analytics.DealerRow;
-import io.pulse.ui.backend.Analytics.RegionSegments;
-import io.pulse.ui.backend.Analytics.SegmentRow;
+import io.pulse.api.Analytics.DealerRanking;
+import io.pulse.api.Analytics.DealerRow;
+import io.pulse.api.Analytics.RegionSegments;
+import io.pulse.api.Analytics.SegmentRow;
+import io.pulse.api.IntegrityFlag;
+import io.pulse.api.Segment;
+import io.pulse.api.Trend;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -25,9 +28,9 @@ record LeaderRow(
     long responses,
     boolean lowSample,
     @Nullable Double nps,
-    @Nullable String segment,
-    @Nullable String trend,
-    List<String> flags) {
+    @Nullable Segment segment,
+    @Nullable Trend trend,
+    List<IntegrityFlag.Kind> flags) {
 
   /** Responses below which a dealer is flagged (the backend's default low-sample threshold). */
   static final int LOW_SAMPLE = 30;

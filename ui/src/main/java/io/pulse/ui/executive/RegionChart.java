@@ -3,8 +3,8 @@ package io.pulse.ui.executive;
 import static io.pulse.ui.base.EChart.obj;
 
 import com.vaadin.flow.component.Composite;
-import io.pulse.ui.backend.Analytics.RegionComparison;
-import io.pulse.ui.backend.Analytics.RegionRow;
+import io.pulse.api.Analytics.RegionComparison;
+import io.pulse.api.Analytics.RegionRow;
 import io.pulse.ui.base.EChart;
 import io.pulse.ui.base.Formats;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import io.pulse.ui.backend.IndexFigures;
+import io.pulse.api.IndexView;
 import io.pulse.ui.base.Flash;
 import io.pulse.ui.base.Formats;
 import java.util.Objects;
@@ -29,7 +29,7 @@ class ScopeHeadline extends Div {
         card(getTranslation("headline.responses"), responses, lowSample));
   }
 
-  void show(IndexFigures f, Formats formats) {
+  void show(IndexView f, Formats formats) {
     set(csi, formats.score(f.csi()));
     set(nps, f.nps().score() == null ? Formats.NONE : formats.signed(f.nps().score()));
     npsMargin.setText(

@@ -6,6 +6,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.icon.VaadinIcon;
+import io.pulse.api.Segment;
 import io.pulse.ui.base.Formats;
 import io.pulse.ui.base.Labels;
 import java.util.List;
@@ -15,8 +16,8 @@ import java.util.Map;
 /** How many dealers are benchmark, weak, low-engagement or stable, with what each means. */
 class SegmentsPanel extends Div {
 
-  private static final List<String> ORDER =
-      List.of("BENCHMARK", "WEAK", "LOW_ENGAGEMENT", "STABLE");
+  private static final List<Segment> ORDER =
+      List.of(Segment.BENCHMARK, Segment.WEAK, Segment.LOW_ENGAGEMENT, Segment.STABLE);
   private final Div tiles = new Div();
 
   SegmentsPanel() {
@@ -26,18 +27,18 @@ class SegmentsPanel extends Div {
     add(new H2(getTranslation("segments.title")), tiles);
   }
 
-  void show(Map<String, Long> counts, Formats formats) {
+  void show(Map<Segment, Long> counts, Formats formats) {
     tiles.removeAll();
-    for (String segment : ORDER) {
+    for (Segment segment : ORDER) {
       Div tile = new Div();
-      tile.addClassNames("pulse-tile", segment.toLowerCase(Locale.ROOT));
+      tile.addClassNames("pulse-tile", segment.name().toLowerCase(Locale.ROOT));
       tile.setId("segment-" + segment);
       Icon icon =
           (switch (segment) {
-                case "BENCHMARK" -> VaadinIcon.TROPHY;
-                case "WEAK" -> VaadinIcon.WARNING;
-                case "LOW_ENGAGEMENT" -> VaadinIcon.COMMENT_ELLIPSIS_O;
-                default -> VaadinIcon.SCALE;
+                case BENCHMARK -> VaadinIcon.TROPHY;
+                case WEAK -> VaadinIcon.WARNING;
+                case LOW_ENGAGEMENT -> VaadinIcon.COMMENT_ELLIPSIS_O;
+                case STABLE -> VaadinIcon.SCALE;
               })
               .create();
       icon.getElement().setAttribute("aria-hidden", "true");

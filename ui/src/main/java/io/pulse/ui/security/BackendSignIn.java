@@ -1,8 +1,8 @@
 package io.pulse.ui.security;
 
+import io.pulse.api.Me;
 import io.pulse.ui.backend.BackendClient;
 import io.pulse.ui.backend.BackendProperties;
-import io.pulse.ui.backend.Caller;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -49,7 +49,7 @@ class BackendSignIn implements AuthenticationProvider {
         "Basic "
             + Base64.getEncoder()
                 .encodeToString((name + ":" + password).getBytes(StandardCharsets.UTF_8));
-    Caller caller;
+    Me caller;
     try {
       // A servlet request thread (the login form's POST), not an event loop: blocking is fine.
       caller = backend.whoIs(basic).block(properties.requestTimeout());
@@ -63,7 +63,8 @@ class BackendSignIn implements AuthenticationProvider {
       throw new AuthenticationServiceException("the backend gave no answer");
     }
     PulseUiUser user =
-        new PulseUiUser(caller.name(), caller.role(), Set.copyOf(caller.dealers()), caller.brand());
+        new PulseUiUser(
+            caller.name(), caller.role().name(), Set.copyOf(caller.dealers()), caller.brand());
     if (!user.isPerson()) {
       throw new DisabledException("role " + caller.role() + " has no screens");
     }

@@ -7,17 +7,20 @@ import static org.mockito.Mockito.when;
 
 import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.ComponentUtil;
-import io.pulse.ui.backend.Analytics.BrandSegments;
-import io.pulse.ui.backend.Analytics.Driver;
-import io.pulse.ui.backend.Analytics.DriverReport;
-import io.pulse.ui.backend.Analytics.FlaggedDealer;
-import io.pulse.ui.backend.Analytics.IntegrityFlag;
-import io.pulse.ui.backend.Analytics.IntegrityReport;
-import io.pulse.ui.backend.Analytics.Named;
-import io.pulse.ui.backend.Analytics.RegionComparison;
-import io.pulse.ui.backend.Analytics.RegionRow;
-import io.pulse.ui.backend.Analytics.RegionSegments;
-import io.pulse.ui.backend.Analytics.SegmentRow;
+import io.pulse.api.Analytics.BrandSegments;
+import io.pulse.api.Analytics.DriverReport;
+import io.pulse.api.Analytics.FlaggedDealer;
+import io.pulse.api.Analytics.IntegrityReport;
+import io.pulse.api.Analytics.Named;
+import io.pulse.api.Analytics.RegionComparison;
+import io.pulse.api.Analytics.RegionRow;
+import io.pulse.api.Analytics.RegionSegments;
+import io.pulse.api.Analytics.SegmentRow;
+import io.pulse.api.IntegrityFlag;
+import io.pulse.api.KeyDriver;
+import io.pulse.api.Parameter;
+import io.pulse.api.Segment;
+import io.pulse.api.Trend;
 import io.pulse.ui.backend.BackendClient;
 import io.pulse.ui.backend.LiveHub;
 import io.pulse.ui.backend.LiveIndex;
@@ -61,17 +64,17 @@ class BrandDashboardViewTests extends SpringBrowserlessTest {
       new BrandSegments(
           new Named("VOLTA", "Volta"),
           "30d",
-          Map.of("BENCHMARK", 1L, "LOW_ENGAGEMENT", 1L, "STABLE", 1L),
+          Map.of(Segment.BENCHMARK, 1L, Segment.LOW_ENGAGEMENT, 1L, Segment.STABLE, 1L),
           List.of(
               new RegionSegments(
                   new Named("R1", "North"),
                   80.0,
-                  Map.of("BENCHMARK", 1L, "STABLE", 1L),
+                  Map.of(Segment.BENCHMARK, 1L, Segment.STABLE, 1L),
                   List.of(
                       new SegmentRow(
                           new Named("D1", "Lucky Three"),
-                          "STABLE",
-                          "FLAT",
+                          Segment.STABLE,
+                          Trend.FLAT,
                           100.0,
                           60.0,
                           100.0,
@@ -81,8 +84,8 @@ class BrandDashboardViewTests extends SpringBrowserlessTest {
                           List.of()),
                       new SegmentRow(
                           new Named("D2", "Steady Best"),
-                          "BENCHMARK",
-                          "IMPROVING",
+                          Segment.BENCHMARK,
+                          Trend.IMPROVING,
                           90.0,
                           88.0,
                           92.0,
@@ -93,19 +96,19 @@ class BrandDashboardViewTests extends SpringBrowserlessTest {
               new RegionSegments(
                   new Named("R2", "South"),
                   60.0,
-                  Map.of("LOW_ENGAGEMENT", 1L),
+                  Map.of(Segment.LOW_ENGAGEMENT, 1L),
                   List.of(
                       new SegmentRow(
                           new Named("D3", "Gamer"),
-                          "LOW_ENGAGEMENT",
-                          "UNKNOWN",
+                          Segment.LOW_ENGAGEMENT,
+                          Trend.UNKNOWN,
                           99.0,
                           90.0,
                           100.0,
                           70.0,
                           null,
                           20,
-                          List.of("PERFECT_SHARE"))))));
+                          List.of(IntegrityFlag.Kind.PERFECT_SHARE))))));
 
   @BeforeEach
   void backend() {
@@ -135,7 +138,7 @@ class BrandDashboardViewTests extends SpringBrowserlessTest {
                                 20,
                                 List.of(
                                     new IntegrityFlag(
-                                        "PERFECT_SHARE",
+                                        IntegrityFlag.Kind.PERFECT_SHARE,
                                         "63 % perfect answers vs 12 % in the region (20 answers)",
                                         14.2)))));
                 case "brand-drivers" ->
@@ -144,8 +147,22 @@ class BrandDashboardViewTests extends SpringBrowserlessTest {
                         null,
                         "30d",
                         List.of(
-                            new Driver("SPEED", 0.62, 900, 61.0, 70.0, -9.0, "FIX_FIRST"),
-                            new Driver("CAR", 0.21, 900, 85.0, 80.0, 5.0, "SECONDARY")));
+                            new KeyDriver(
+                                Parameter.SPEED,
+                                0.62,
+                                900,
+                                61.0,
+                                70.0,
+                                -9.0,
+                                KeyDriver.Quadrant.FIX_FIRST),
+                            new KeyDriver(
+                                Parameter.CAR,
+                                0.21,
+                                900,
+                                85.0,
+                                80.0,
+                                5.0,
+                                KeyDriver.Quadrant.SECONDARY)));
                 default -> null;
               };
           return value == null ? Flux.empty() : Flux.just(value);

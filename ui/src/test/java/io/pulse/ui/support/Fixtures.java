@@ -1,19 +1,26 @@
 package io.pulse.ui.support;
 
-import io.pulse.ui.backend.Alerts.Alert;
-import io.pulse.ui.backend.Analytics.BenchmarkRef;
-import io.pulse.ui.backend.Analytics.DealerAnalysis;
-import io.pulse.ui.backend.Analytics.Named;
-import io.pulse.ui.backend.Analytics.ParameterVerdict;
-import io.pulse.ui.backend.Analytics.StageFigure;
+import io.pulse.api.Alert;
+import io.pulse.api.Analytics.BenchmarkRef;
+import io.pulse.api.Analytics.DealerAnalysis;
+import io.pulse.api.Analytics.Named;
+import io.pulse.api.Analytics.ParameterRow;
+import io.pulse.api.Analytics.StageRow;
+import io.pulse.api.BenchmarkKind;
+import io.pulse.api.Channel;
+import io.pulse.api.FeedItem;
+import io.pulse.api.IndexView;
+import io.pulse.api.JourneyStage;
+import io.pulse.api.Parameter;
+import io.pulse.api.ScopeRef;
+import io.pulse.api.StrengthVerdict;
+import io.pulse.api.Trend;
 import io.pulse.ui.backend.Connection;
-import io.pulse.ui.backend.FeedItem;
-import io.pulse.ui.backend.IndexFigures;
 import io.pulse.ui.backend.LiveIndex;
-import io.pulse.ui.backend.ScopeRef;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /** Backend answers as browserless tests feed them to views. */
 public final class Fixtures {
@@ -22,8 +29,8 @@ public final class Fixtures {
 
   private Fixtures() {}
 
-  public static IndexFigures figures(String dealerId, long responses, double csi) {
-    return new IndexFigures(
+  public static IndexView figures(String dealerId, long responses, double csi) {
+    return new IndexView(
         new ScopeRef("dealer", dealerId, "Volta Center", "VOLTA", "R16"),
         "24h",
         NOW,
@@ -31,14 +38,14 @@ public final class Fixtures {
         responses,
         responses < 30,
         csi,
-        new IndexFigures.Nps(51, 30, 12, 9, 41.18, 21.07),
+        new IndexView.Nps(51, 30, 12, 9, 41.18, 21.07),
         List.of(),
-        Map.of("HANDOVER", responses),
+        Map.of(JourneyStage.HANDOVER, responses),
         0.08,
         0.01);
   }
 
-  public static LiveIndex live(IndexFigures f) {
+  public static LiveIndex live(IndexView f) {
     return new LiveIndex(f, Connection.connecting(NOW).live(NOW));
   }
 
@@ -47,15 +54,15 @@ public final class Fixtures {
         new Named(dealerId, "Volta Center"),
         "24h",
         "en",
-        new BenchmarkRef("REGION", "R16", "Tatarstan"),
+        new BenchmarkRef(BenchmarkKind.REGION, "R16", "Tatarstan"),
         57,
         false,
         78.42,
         74.1,
         82.7,
-        "DECLINING",
+        Trend.DECLINING,
         List.of(
-            new ParameterVerdict(
+            new ParameterRow(
                 "SPEED",
                 "Speed and organisation",
                 48.2,
@@ -63,10 +70,10 @@ public final class Fixtures {
                 70.9,
                 -22.7,
                 true,
-                "WEAK_POINT",
+                StrengthVerdict.WEAK_POINT,
                 7,
                 "Speed and organisation 48 vs 71 in the region (−23, 31 answers)"),
-            new ParameterVerdict(
+            new ParameterRow(
                 "CAR",
                 "Rating of the car",
                 92.0,
@@ -74,10 +81,10 @@ public final class Fixtures {
                 80.0,
                 12.0,
                 true,
-                "STRENGTH",
+                StrengthVerdict.STRENGTH,
                 1,
                 "Rating of the car 92 vs 80 in the region (+12, 40 answers)"),
-            new ParameterVerdict(
+            new ParameterRow(
                 "VISIT",
                 "Service during the visit",
                 75.0,
@@ -85,12 +92,12 @@ public final class Fixtures {
                 74.0,
                 1.0,
                 false,
-                "NEUTRAL",
+                StrengthVerdict.NEUTRAL,
                 2,
                 "Service during the visit 75 vs 74 in the region (+1, 40 answers)")),
         List.of(
-            new StageFigure("HANDOVER", 57, 78.4, false),
-            new StageFigure("TEST_DRIVE", 3, 60.0, true)),
+            new StageRow(JourneyStage.HANDOVER, 57, 78.4, false),
+            new StageRow(JourneyStage.TEST_DRIVE, 3, 60.0, true)),
         List.of());
   }
 
@@ -98,24 +105,24 @@ public final class Fixtures {
     return new FeedItem(
         dealerId,
         seq,
-        "3f2b6c1e-8d4a-4c5e-9b7a-2e1f0a9c8d" + String.format("%02d", seq % 100),
-        "SERVICE_VISIT",
+        UUID.fromString("3f2b6c1e-8d4a-4c5e-9b7a-2e1f0a9c8d" + String.format("%02d", seq % 100)),
+        JourneyStage.SERVICE_VISIT,
         NOW,
         NOW,
-        Map.of("RECOMMEND", 3, "SPEED", 2),
+        Map.of(Parameter.RECOMMEND, 3, Parameter.SPEED, 2),
         comment,
-        "SMS",
+        Channel.SMS,
         List.of("DETRACTOR", "LOW_SCORE:SPEED"));
   }
 
   /** An open alert of {@code dealerId}: a detractor with a comment, raised a minute ago. */
   public static Alert openAlert(String dealerId) {
     return new Alert(
-        "3f2b6c1e-8d4a-4c5e-9b7a-2e1f0a9c8d01",
+        UUID.fromString("3f2b6c1e-8d4a-4c5e-9b7a-2e1f0a9c8d01"),
         dealerId,
         NOW.minusSeconds(60),
         List.of("DETRACTOR"),
-        "OPEN",
+        Alert.Status.OPEN,
         false,
         null,
         null,

@@ -1,0 +1,4 @@
+package io.pulse.api;
+
+/** A carmaker's brand. */
+public record Brand(String id, String name) {}

@@ -1,4 +1,0 @@
-package io.pulse.network;
-
-/** A carmaker's brand. */
-public record Brand(String id, String name) {}
