@@ -35,7 +35,7 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/v1")
 class AlertController {
 
-  /** Alerts are due within a day (DOMAIN.md, "Closing the loop"). */
+  /** Alerts are due within a day (docs/domain.md, "Closing the loop"). */
   static final Duration DUE = Duration.ofHours(24);
 
   static final int MAX_NOTE = 2000;

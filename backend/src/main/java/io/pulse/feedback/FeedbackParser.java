@@ -24,8 +24,8 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads one feedback event from JSON exactly as DOMAIN.md defines it, collecting every violation
- * (not just the first) so a sender can fix a payload in one go.
+ * Reads one feedback event from JSON exactly as docs/domain.md, "Feedback event" defines it,
+ * collecting every violation (not just the first) so a sender can fix a payload in one go.
  */
 final class FeedbackParser {
 

@@ -1,6 +1,6 @@
 /**
- * Feedback ingest: parsing and validating events exactly as the domain reference defines them,
- * storing them durably and exactly once in PostgreSQL, and handing them to the aggregates.
+ * Feedback ingest: parsing and validating events exactly as docs/domain.md defines them, storing
+ * them durably and exactly once in PostgreSQL, and handing them to the aggregates.
  */
 @NullMarked
 package io.pulse.feedback;

@@ -11,8 +11,8 @@ public final class AlertReasons {
   private AlertReasons() {}
 
   /**
-   * DOMAIN.md, "Closing the loop": a detractor (RECOMMEND ≤ 6) or any answer ≤ 2 on a 1–5 parameter
-   * is an alert.
+   * docs/domain.md, "Closing the loop": a detractor (RECOMMEND ≤ 6) or any answer ≤ 2 on a 1–5
+   * parameter is an alert.
    */
   public static List<String> of(Map<Parameter, Integer> scores) {
     List<String> alerts = new ArrayList<>();

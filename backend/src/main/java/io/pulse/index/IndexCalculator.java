@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** Turns a {@link Tally} into the numbers defined in the domain reference (DOMAIN.md). */
+/** Turns a {@link Tally} into the numbers defined in docs/domain.md, "Numbers per window". */
 public final class IndexCalculator {
 
   /** Two-sided 95 % quantile of the normal distribution. */

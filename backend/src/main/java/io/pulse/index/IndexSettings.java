@@ -25,7 +25,7 @@ public record IndexSettings(Map<Parameter, Double> weights, int lowSampleRespons
     }
   }
 
-  /** Equal weights and the 30-response low-sample threshold of the domain reference. */
+  /** Equal weights and the 30-response low-sample threshold of docs/domain.md. */
   public static IndexSettings defaults() {
     Map<Parameter, Double> equal = new EnumMap<>(Parameter.class);
     for (Parameter p : Parameter.values()) {

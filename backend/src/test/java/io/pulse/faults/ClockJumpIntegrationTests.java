@@ -115,7 +115,7 @@ class ClockJumpIntegrationTests {
     for (int i = 0; i < count; i++) {
       int recommend = random.nextInt(11);
       int speed = 1 + random.nextInt(5);
-      // An alert per detractor or per answer of 2 or less (DOMAIN.md, "Closing the loop").
+      // An alert per detractor or per answer of 2 or less (docs/domain.md, "Closing the loop").
       if (recommend <= 6 || speed <= 2) {
         sentAlerts++;
       }

@@ -6,7 +6,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One customer's validated answers after one touchpoint (see DOMAIN.md, "Feedback event").
+ * One customer's validated answers after one touchpoint (see docs/domain.md, "Feedback event").
  *
  * @param eventId the sender's idempotency key: the same id twice counts once
  * @param comment untrusted free text; stored as sent, escaped wherever it is shown

@@ -1,6 +1,6 @@
 package io.pulse.api;
 
-/** Where a dealer stands in its region (DOMAIN.md, "Segments"). */
+/** Where a dealer stands in its region (docs/domain.md, "Segments"). */
 public enum Segment {
   /** Top quartile of the region by shrunk CSI, enough answers, no integrity flag. */
   BENCHMARK,

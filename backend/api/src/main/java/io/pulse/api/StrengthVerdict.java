@@ -1,8 +1,6 @@
 package io.pulse.api;
 
-/**
- * How a dealer's parameter compares with its benchmark (DOMAIN.md, "Strengths and weak points").
- */
+/** A dealer's parameter against its benchmark (docs/domain.md, "Strengths and weak points"). */
 public enum StrengthVerdict {
   /** Significantly above the benchmark. */
   STRENGTH,

@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
 public record StreamScope(Kind kind, @Nullable String id, @Nullable String regionId) {
 
   public StreamScope {
-    // Ids go into URL paths: only the backend's id alphabet may pass (DOMAIN.md, "The network").
+    // Ids go into URL paths: only the backend's id alphabet may pass
+    // (docs/domain.md, "The network").
     if ((kind != Kind.NETWORK && !BackendClient.isValidId(id))
         || (kind == Kind.BRAND_REGION && !BackendClient.isValidId(regionId))) {
       throw new IllegalArgumentException("not a valid id: " + id + "/" + regionId);
