@@ -90,14 +90,14 @@ while (($#)); do
     --wait-for-quiet) WAIT_FOR_QUIET=1; shift ;;
     --auth) AUTH_MODE="$2"; shift 2 ;;
     -D*) PROPS+=("$1"); shift ;;
-    -h | --help) pulse_usage 45; exit 0 ;;
-    -*) pulse_usage 45 >&2; pulse_die "unknown option: $1" ;;
+    -h | --help) pulse_usage; exit 0 ;;
+    -*) pulse_usage >&2; pulse_die "unknown option: $1" ;;
     *)
       [[ -z "$SIMULATION" ]] || pulse_die "one simulation at a time (got '$SIMULATION' and '$1')"
       SIMULATION="$1"; shift ;;
   esac
 done
-[[ -n "$SIMULATION" ]] || { pulse_usage 45 >&2; exit 2; }
+[[ -n "$SIMULATION" ]] || { pulse_usage >&2; exit 2; }
 case "$SIMULATION" in
   cabinets) CLASS=io.pulse.loadtest.CabinetsSimulation ;;
   ingest) CLASS=io.pulse.loadtest.IngestSimulation ;;

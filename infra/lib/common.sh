@@ -91,15 +91,10 @@ pulse_have() {
 # Scripts and their processes
 # ---------------------------------------------------------------------------
 
-# Each script documents its usage in its opening comment; --help prints that comment, so the two
-# cannot drift apart. Prints lines 2 to LAST of the calling script (default: to the end of the
-# opening comment), without their leading "# ".
+# Each script documents its usage in its opening comment; --help prints all of that comment (after
+# the #! line, without the leading "# "), so that the help cannot lag behind the comment.
 pulse_usage() {
-  awk -v last="${1:-0}" '
-    NR == 1 { next }
-    last > 0 && NR > last { exit }
-    last == 0 && !/^#/ { exit }
-    { sub(/^# ?/, ""); print }' "${BASH_SOURCE[1]}"
+  awk 'NR == 1 { next } !/^#/ { exit } { sub(/^# ?/, ""); print }' "${BASH_SOURCE[1]}"
 }
 
 # pulse_stop_pid PID [NAME]: asks PID to stop (TERM) and kills it if it still runs after 30 s; with
