@@ -25,14 +25,10 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 cd "$PULSE_ROOT"
 
-PULSE_BACKEND_PORT="${PULSE_BACKEND_PORT:-8080}"
-PULSE_UI_PORT="${PULSE_UI_PORT:-8081}"
-PULSE_START_TIMEOUT="${PULSE_START_TIMEOUT:-180}"
-PULSE_UI_READY_PATH="${PULSE_UI_READY_PATH:-/actuator/health/readiness}"
-PULSE_SIM_ARGS="${PULSE_SIM_ARGS:---url http://127.0.0.1:$PULSE_BACKEND_PORT --history-days 30 --rate 20}"
-PULSE_BACKEND_JAVA_OPTS="${PULSE_BACKEND_JAVA_OPTS:--Xmx1g}"
-PULSE_SIM_JAVA_OPTS="${PULSE_SIM_JAVA_OPTS:--Xmx512m}"
-PULSE_UI_JAVA_OPTS="${PULSE_UI_JAVA_OPTS:--Xmx1g}"
+: "${PULSE_BACKEND_PORT:=8080}" "${PULSE_UI_PORT:=8081}" "${PULSE_START_TIMEOUT:=180}"
+: "${PULSE_UI_READY_PATH:=/actuator/health/readiness}"
+: "${PULSE_SIM_ARGS:=--url http://127.0.0.1:$PULSE_BACKEND_PORT --history-days 30 --rate 20}"
+: "${PULSE_BACKEND_JAVA_OPTS:=-Xmx1g}" "${PULSE_SIM_JAVA_OPTS:=-Xmx512m}" "${PULSE_UI_JAVA_OPTS:=-Xmx1g}"
 
 RUN_DIR="$PULSE_ROOT/target/run"
 BACKEND_JAR="backend/target/pulse-backend.jar"
@@ -42,10 +38,6 @@ UI_URL="http://127.0.0.1:$PULSE_UI_PORT"
 
 # Start order; stop goes backwards. The ui component is skipped while ui/ has no built jar.
 COMPONENTS=(backend simulator ui)
-
-usage() {
-  sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
-}
 
 # ---------------------------------------------------------------------------
 # Process bookkeeping
@@ -88,22 +80,13 @@ start_java() {
 }
 
 stop_component() {
-  local name="$1" pid waited=0
+  local name="$1" pid
   if ! pid="$(component_pid "$name")"; then
     rm -f "$(pid_file "$name")"
     return 0
   fi
   pulse_log "stopping $name (pid $pid)"
-  kill -TERM "$pid" 2>/dev/null || true
-  while kill -0 "$pid" 2>/dev/null; do
-    if ((waited >= 30)); then
-      pulse_warn "$name did not stop within 30s; killing it"
-      kill -KILL "$pid" 2>/dev/null || true
-      break
-    fi
-    sleep 1
-    waited=$((waited + 1))
-  done
+  pulse_stop_pid "$pid" "$name"
   rm -f "$(pid_file "$name")"
 }
 
@@ -222,8 +205,8 @@ cmd_start() {
   while (($# > 0)); do
     case "$1" in
       --no-build) build=0 ;;
-      -h | --help) usage; exit 0 ;;
-      *) usage >&2; pulse_die "unknown option for start: $1" ;;
+      -h | --help) pulse_usage; exit 0 ;;
+      *) pulse_usage >&2; pulse_die "unknown option for start: $1" ;;
     esac
     shift
   done
@@ -324,8 +307,8 @@ main() {
     stop) cmd_stop ;;
     status) cmd_status ;;
     restart) shift; cmd_stop; cmd_start "$@" ;;
-    -h | --help | help) usage ;;
-    *) usage >&2; pulse_die "unknown command: $command" ;;
+    -h | --help | help) pulse_usage ;;
+    *) pulse_usage >&2; pulse_die "unknown command: $command" ;;
   esac
 }
 

@@ -48,12 +48,9 @@
 # database pulse_load_<pid>, the Redis keys pulse-load-<pid>:*.
 set -euo pipefail
 
-HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-# shellcheck source=infra/lib/common.sh
-source "$HERE/../infra/lib/common.sh"
+# shellcheck source=infra/lib/bench.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../infra/lib/bench.sh"
 cd "$PULSE_ROOT"
-
-usage() { sed -n '2,45p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 SIMULATION=""
 PROFILE="smoke"
@@ -93,14 +90,14 @@ while (($#)); do
     --wait-for-quiet) WAIT_FOR_QUIET=1; shift ;;
     --auth) AUTH_MODE="$2"; shift 2 ;;
     -D*) PROPS+=("$1"); shift ;;
-    -h | --help) usage; exit 0 ;;
-    -*) usage >&2; pulse_die "unknown option: $1" ;;
+    -h | --help) pulse_usage; exit 0 ;;
+    -*) pulse_usage >&2; pulse_die "unknown option: $1" ;;
     *)
       [[ -z "$SIMULATION" ]] || pulse_die "one simulation at a time (got '$SIMULATION' and '$1')"
       SIMULATION="$1"; shift ;;
   esac
 done
-[[ -n "$SIMULATION" ]] || { usage >&2; exit 2; }
+[[ -n "$SIMULATION" ]] || { pulse_usage >&2; exit 2; }
 case "$SIMULATION" in
   cabinets) CLASS=io.pulse.loadtest.CabinetsSimulation ;;
   ingest) CLASS=io.pulse.loadtest.IngestSimulation ;;
@@ -133,32 +130,14 @@ REDIS_PREFIX="pulse-load-$$"
 DB_MARK="scratch database of load-tests/run.sh"
 JAR="$OUT/pulse-backend.jar"
 MARK="bench-load-$$" # pulse.component of everything started here: other benchmarks wait for it
-CLK_TCK="$(getconf CLK_TCK)"
 BACKEND_PIDS=()
 SAMPLER_PID=""
 MVN_PID=""
 DB_CREATED=0
-log() { pulse_log "$@"; }
 
 # ---------------------------------------------------------------------------
 # Cleanup
 # ---------------------------------------------------------------------------
-
-redis() { redis-cli -h "$PULSE_REDIS_HOST" -p "$PULSE_REDIS_PORT" "$@"; }
-
-stop_pid() {
-  local pid="$1" waited=0
-  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  while kill -0 "$pid" 2>/dev/null; do
-    if ((waited >= 60)); then
-      kill -KILL "$pid" 2>/dev/null || true
-      break
-    fi
-    sleep 0.5
-    waited=$((waited + 1))
-  done
-}
 
 cleanup() {
   local status=$? pid
@@ -168,22 +147,20 @@ cleanup() {
   set +e
   [[ -n "$SAMPLER_PID" ]] && kill "$SAMPLER_PID" 2>/dev/null
   if [[ -n "$MVN_PID" ]]; then
-    log "stopping Gatling"
+    pulse_log "stopping Gatling"
     for pid in $(pgrep -f " -Dpulse.component=$MARK-gatling" || true); do
-      stop_pid "$pid"
+      pulse_stop_pid "$pid"
     done
-    stop_pid "$MVN_PID"
+    pulse_stop_pid "$MVN_PID"
   fi
   for pid in "${BACKEND_PIDS[@]}"; do
-    log "stopping backend pid $pid"
-    stop_pid "$pid"
+    pulse_log "stopping backend pid $pid"
+    pulse_stop_pid "$pid"
   done
   if ((DB_CREATED)); then
-    log "dropping database $DB_NAME and Redis keys $REDIS_PREFIX:*"
-    pulse_psql postgres -qc "DROP DATABASE IF EXISTS \"$DB_NAME\" WITH (FORCE)" >/dev/null 2>&1 \
-      || pulse_warn "could not drop database $DB_NAME"
-    redis --scan --pattern "$REDIS_PREFIX:*" \
-      | xargs -r -n 500 redis-cli -h "$PULSE_REDIS_HOST" -p "$PULSE_REDIS_PORT" del >/dev/null
+    pulse_log "dropping database $DB_NAME and Redis keys $REDIS_PREFIX:*"
+    pulse_drop_database "$DB_NAME"
+    pulse_redis_delete "$REDIS_PREFIX:*"
   fi
   rm -f "$JAR"
   exit "$status"
@@ -206,7 +183,7 @@ raise_nofile() {
     hard="$(ulimit -Hn)"
   fi
   ulimit -Sn "$hard" 2>/dev/null || true
-  log "open files limit: $(ulimit -Sn) (hard $(ulimit -Hn))"
+  pulse_log "open files limit: $(ulimit -Sn) (hard $(ulimit -Hn))"
 }
 raise_nofile
 
@@ -215,7 +192,7 @@ if ((WAIT_FOR_QUIET)); then
   # the end of a third one's run and start together.
   while true; do
     while pgrep -f 'pulse.component=bench' >/dev/null; do
-      log "another benchmark runs ($(pgrep -f 'pulse.component=bench' | tr '\n' ' ')); checking again in 30 s"
+      pulse_log "another benchmark runs ($(pgrep -f 'pulse.component=bench' | tr '\n' ' ')); checking again in 30 s"
       sleep 30
     done
     sleep $((5 + RANDOM % 20))
@@ -269,12 +246,9 @@ start_backends() {
   fi
   for ((i = 0; i < BACKENDS; i++)); do
     port=$((BASE_PORT + i))
-    log "starting backend $((i + 1))/$BACKENDS on port $port (database $DB_NAME, Redis prefix $REDIS_PREFIX)"
-    PULSE_DB_NAME="$DB_NAME" PULSE_REDIS_PREFIX="$REDIS_PREFIX" \
-      nohup "$JAVA_HOME/bin/java" "-Dpulse.component=$MARK-backend" --enable-native-access=ALL-UNNAMED \
-      "${jopts[@]}" -jar "$JAR" "--server.port=$port" "${AUTH_ARGS[@]}" \
-      "${BACKEND_ARGS[@]}" \
-      >"$OUT/backend-$port.log" 2>&1 </dev/null &
+    pulse_log "starting backend $((i + 1))/$BACKENDS on port $port (database $DB_NAME, Redis prefix $REDIS_PREFIX)"
+    bench_start_backend "$MARK-backend" "$DB_NAME" "$REDIS_PREFIX" "$OUT/backend-$port.log" \
+      "${jopts[@]}" -jar "$JAR" "--server.port=$port" "${AUTH_ARGS[@]}" "${BACKEND_ARGS[@]}"
     BACKEND_PIDS+=("$!")
     # The first one runs the database migrations alone; the others start once it is up.
     if ((i == 0)); then
@@ -284,13 +258,11 @@ start_backends() {
   for ((i = 1; i < BACKENDS; i++)); do
     wait_ready "$((BASE_PORT + i))" "${BACKEND_PIDS[$i]}"
   done
-  log "loading the network: $DEALERS dealers and $HISTORY_EVENTS events of the last day"
-  PULSE_INGEST_KEY="$API_KEY" PULSE_USER="$READ_USER" PULSE_PASSWORD="$READ_PASSWORD" \
-    "$JAVA_HOME/bin/java" "-Dpulse.component=$MARK-loader" --enable-native-access=ALL-UNNAMED -Xmx1g \
-    -Dloader.main=io.pulse.simulator.Simulator -cp "$JAR" \
-    org.springframework.boot.loader.launch.PropertiesLauncher \
+  pulse_log "loading the network: $DEALERS dealers and $HISTORY_EVENTS events of the last day"
+  (PULSE_INGEST_KEY="$API_KEY" PULSE_USER="$READ_USER" PULSE_PASSWORD="$READ_PASSWORD" \
+    bench_exec_java "$JAR" "$MARK-loader" -Xmx1g Simulator \
     --url "${URLS[0]}" --rate 0 --dealers "$DEALERS" --history-days 1 \
-    --history-events "$HISTORY_EVENTS" --concurrency 8 --quiet >"$OUT/network-load.log" 2>&1 \
+    --history-events "$HISTORY_EVENTS" --concurrency 8 --quiet) >"$OUT/network-load.log" 2>&1 \
     || { tail -n 30 "$OUT/network-load.log" >&2; pulse_die "loading the network failed"; }
   tail -n 3 "$OUT/network-load.log" >&2
   warm_up
@@ -301,7 +273,7 @@ start_backends() {
 # so that a short run measures the service rather than its cold start.
 warm_up() {
   local url i id n=$((DEALERS < 300 ? DEALERS : 300))
-  log "warming up: $n short-lived dealer streams per backend"
+  pulse_log "warming up: $n short-lived dealer streams per backend"
   : >"$OUT/warm-up.txt"
   for ((i = 1; i <= n; i++)); do
     id="$(printf D%05d "$i")"
@@ -346,16 +318,8 @@ read_authorization() {
   printf 'Bearer %s.%s.%s\n' "$header" "$payload" "$signature"
 }
 
-wait_ready() {
-  local port="$1" pid="$2" waited=0
-  until curl -fsS --max-time 3 "http://127.0.0.1:$port/actuator/health/readiness" 2>/dev/null | grep -q '"UP"'; do
-    kill -0 "$pid" 2>/dev/null || { tail -n 40 "$OUT/backend-$port.log" >&2; pulse_die "the backend on port $port exited"; }
-    ((waited < 180)) || { tail -n 40 "$OUT/backend-$port.log" >&2; pulse_die "the backend on port $port was not ready in 180 s"; }
-    sleep 1
-    waited=$((waited + 1))
-  done
-  log "backend on port $port ready after ${waited}s"
-}
+# wait_ready PORT PID: the backend started on PORT as process PID.
+wait_ready() { bench_wait_ready "http://127.0.0.1:$1" "$2" "$OUT/backend-$1.log" "backend on port $1" 40; }
 
 API_KEY="${PULSE_LOAD_API_KEY:-${PULSE_INGEST_KEY:-pulse-demo-ingest-key}}"
 READ_USER="${PULSE_LOAD_USER:-admin}"
@@ -397,14 +361,14 @@ if ((LOCAL_ADDRESSES > 1)); then
   ((LOCAL_ADDRESSES <= 250)) || pulse_die "--local-addresses at most 250"
   addresses="$(seq -s, -f '127.0.0.%g' 1 "$LOCAL_ADDRESSES")"
   PROPS+=("-Dpulse.localAddresses=$addresses")
-  log "spreading connections over $LOCAL_ADDRESSES source addresses ($addresses); ephemeral ports $PORT_LOW-$PORT_HIGH"
+  pulse_log "spreading connections over $LOCAL_ADDRESSES source addresses ($addresses); ephemeral ports $PORT_LOW-$PORT_HIGH"
 fi
 
 # ---------------------------------------------------------------------------
 # Resources: CPU ticks and memory of each process every 5 s
 # ---------------------------------------------------------------------------
 
-REDIS_PID="$(redis INFO server 2>/dev/null | tr -d '\r' | sed -n 's/^process_id://p' || true)"
+REDIS_PID="$(pulse_redis_info process_id 2>/dev/null || true)"
 sample_resources() {
   local t pid gatling i
   while true; do
@@ -437,7 +401,7 @@ SAMPLER_PID=$!
 # shared buffers count once over all its processes).
 summarise_resources() {
   local from_ns="$1" to_ns="$2"
-  awk -v hz="$CLK_TCK" -v from="$from_ns" -v to="$to_ns" '
+  awk -v hz="$BENCH_CLK_TCK" -v from="$from_ns" -v to="$to_ns" '
     $1 < from || $1 > to { next }
     {
       key = $2 " " $3
@@ -483,7 +447,7 @@ fi
 MVN+=("${PROPS[@]}")
 
 touch "$OUT/.started"
-log "running: $(sed -E 's/(-Dpulse\.(password|apiKey|bearer)=)[^ ]*/\1***/g' <<<"${MVN[*]}")"
+pulse_log "running: $(sed -E 's/(-Dpulse\.(password|apiKey|bearer)=)[^ ]*/\1***/g' <<<"${MVN[*]}")"
 started_ns="$(date +%s%N)"
 # In the background, so that Ctrl-C or TERM reach the cleanup at once (bash defers traps while
 # a foreground command runs).

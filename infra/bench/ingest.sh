@@ -26,27 +26,15 @@
 # Raw outputs: target/bench/ingest-<time>/ (report.md is the printed block).
 set -euo pipefail
 
-# shellcheck source=infra/lib/common.sh
-source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
+# shellcheck source=infra/lib/bench.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/bench.sh"
 cd "$PULSE_ROOT"
 
-DURATION="${DURATION:-60}"
-WARMUP="${WARMUP:-10}"
-CONCURRENCY="${CONCURRENCY:-8}"
-BATCH="${BATCH:-500}"
-FIXED_RATE="${FIXED_RATE:-5000}"
-DEALERS="${DEALERS:-10000}"
-BENCH_PORT="${BENCH_PORT:-18080}"
-BENCH_DB="${BENCH_DB:-pulse_bench}"
-BENCH_RAW_DB="${BENCH_RAW_DB:-pulse_bench_raw}"
-BENCH_PREFIX="${BENCH_PREFIX:-pulse-bench}"
-BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:--Xmx1g}"
-BENCH_CLIENT_JAVA_OPTS="${BENCH_CLIENT_JAVA_OPTS:--Xmx1g}"
-BENCH_JFR="${BENCH_JFR:-0}"
+: "${DURATION:=60}" "${WARMUP:=10}" "${CONCURRENCY:=8}" "${BATCH:=500}" "${FIXED_RATE:=5000}" "${DEALERS:=10000}"
+: "${BENCH_PORT:=18080}" "${BENCH_DB:=pulse_bench}" "${BENCH_RAW_DB:=pulse_bench_raw}" "${BENCH_PREFIX:=pulse-bench}"
+: "${BENCH_JAVA_OPTS:=-Xmx1g}" "${BENCH_CLIENT_JAVA_OPTS:=-Xmx1g}" "${BENCH_JFR:=0}"
 SKIP_RAW=0
 BUILD=1
-
-usage() { sed -n '2,26p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 while (($#)); do
   case "$1" in
@@ -58,17 +46,12 @@ while (($#)); do
     --dealers) DEALERS="$2"; shift 2 ;;
     --skip-raw) SKIP_RAW=1; shift ;;
     --no-build) BUILD=0; shift ;;
-    -h | --help) usage; exit 0 ;;
-    *) usage >&2; pulse_die "unknown argument: $1" ;;
+    -h | --help) pulse_usage; exit 0 ;;
+    *) pulse_usage >&2; pulse_die "unknown argument: $1" ;;
   esac
 done
-for v in DURATION WARMUP CONCURRENCY BATCH FIXED_RATE DEALERS BENCH_PORT; do
-  [[ "${!v}" =~ ^[0-9]+$ ]] || pulse_die "$v must be a whole number, got '${!v}'"
-done
-for v in BENCH_DB BENCH_RAW_DB; do
-  [[ "${!v}" =~ ^[a-z_][a-z0-9_]*$ ]] || pulse_die "$v must be a plain database name, got '${!v}'"
-done
-[[ "$BENCH_PREFIX" =~ ^[A-Za-z0-9_-]+$ ]] || pulse_die "BENCH_PREFIX must be [A-Za-z0-9_-]+"
+bench_check_whole_numbers DURATION WARMUP CONCURRENCY BATCH FIXED_RATE DEALERS BENCH_PORT
+bench_check_names BENCH_DB BENCH_RAW_DB
 
 OUT="$PULSE_ROOT/target/bench/ingest-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$OUT"
@@ -77,199 +60,40 @@ JAR="$OUT/pulse-backend.jar" # a private copy: a rebuild must not swap the jar u
 BASE_URL="http://127.0.0.1:$BENCH_PORT"
 RAW_TAG="pulse-$$"
 DB_MARK="scratch database of infra/bench/ingest.sh"
-CLK_TCK="$(getconf CLK_TCK)"
 
 BACKEND_PID=""
 CLIENT_PID=""
 SAMPLER_PID=""
-CREATED_DBS=()
 declare -a EVENT_SCRIPT_RATE=()
 PG_TX_ROWS_1=""
-
-log() { pulse_log "$@"; }
 
 # ---------------------------------------------------------------------------
 # Cleanup
 # ---------------------------------------------------------------------------
 
-redis() { redis-cli -h "$PULSE_REDIS_HOST" -p "$PULSE_REDIS_PORT" "$@"; }
-
-# Deletes the keys matching a pattern, 500 at a time.
-redis_delete() {
-  redis --scan --pattern "$1" | xargs -r -n 500 redis-cli -h "$PULSE_REDIS_HOST" -p "$PULSE_REDIS_PORT" del >/dev/null
-}
-
-stop_pid() {
-  local pid="$1" waited=0
-  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  while kill -0 "$pid" 2>/dev/null; do
-    if ((waited >= 60)); then
-      kill -KILL "$pid" 2>/dev/null || true
-      break
-    fi
-    sleep 0.5
-    waited=$((waited + 1))
-  done
-}
-
-drop_db() {
-  pulse_psql postgres -qc "DROP DATABASE IF EXISTS \"$1\" WITH (FORCE)" >/dev/null 2>&1 \
-    || pulse_warn "could not drop database $1"
-}
-
 cleanup() {
-  local status=$?
-  trap - EXIT INT TERM
-  set +e
   [[ -n "$SAMPLER_PID" ]] && kill "$SAMPLER_PID" 2>/dev/null
-  stop_pid "$CLIENT_PID"
-  if [[ -n "$BACKEND_PID" ]]; then
-    log "stopping the backend (pid $BACKEND_PID)"
-    stop_pid "$BACKEND_PID"
-  fi
-  for db in "${CREATED_DBS[@]}"; do
-    log "dropping database $db"
-    drop_db "$db"
-  done
-  log "deleting Redis keys $BENCH_PREFIX:* and bench:{$RAW_TAG}*"
-  redis_delete "$BENCH_PREFIX:*"
-  redis_delete "bench:{$RAW_TAG}*"
+  pulse_stop_pid "$CLIENT_PID"
+  bench_stop_backend "$BACKEND_PID"
+  bench_drop_created_dbs
+  pulse_log "deleting Redis keys $BENCH_PREFIX:* and bench:{$RAW_TAG}*"
+  pulse_redis_delete "$BENCH_PREFIX:*"
+  pulse_redis_delete "bench:{$RAW_TAG}*"
   rm -f "$JAR"
-  exit "$status"
 }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+bench_cleanup_on_exit cleanup
 
 # ---------------------------------------------------------------------------
 # Helpers
 # ---------------------------------------------------------------------------
 
-# Creates a database for this run; a leftover of an earlier run of this script is replaced,
-# anything else is left alone and stops the run.
-create_db() {
-  local name="$1" comment
-  comment="$(pulse_psql postgres -Atc \
-    "select coalesce(shobj_description(oid, 'pg_database'), '<none>') from pg_database where datname = '$name'")"
-  if [[ -n "$comment" ]]; then
-    [[ "$comment" == "$DB_MARK" ]] \
-      || pulse_die "database $name exists and was not created by this script; drop it or set BENCH_DB/BENCH_RAW_DB"
-    log "dropping $name left over from an earlier run"
-    drop_db "$name"
-  fi
-  pulse_psql postgres -qc "CREATE DATABASE \"$name\"" >/dev/null
-  CREATED_DBS+=("$name")
-  pulse_psql postgres -qc "COMMENT ON DATABASE \"$name\" IS '$DB_MARK'" >/dev/null
-}
+create_db() { bench_create_db "$1" "$DB_MARK" BENCH_DB/BENCH_RAW_DB; }
 
-now_ns() { date +%s%N; }
-
-# fmt N: 12345.6 -> 12,346
-fmt() { printf '%.0f' "$1" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta'; }
+# "pid:group" words for bench_cpu_snapshot.
+pid_groups() { echo "$BACKEND_PID:backend $CLIENT_PID:client $REDIS_PID:redis"; }
 
 # The requests/s of a quiet redis-benchmark run.
 rb_rate() { tr '\r' '\n' | grep -o '[0-9.]* requests per second' | tail -n 1 | cut -d' ' -f1; }
-
-# key=value from a RESULT line.
-result_field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<" $1"; }
-
-# Sum of the values of a Prometheus metric whose line contains all the given substrings.
-prom_sum() {
-  local file="$1" name="$2"
-  shift 2
-  awk -v name="$name" -v filters="$*" '
-    BEGIN { n = split(filters, f, " ") }
-    index($0, name "{") == 1 || index($0, name " ") == 1 {
-      for (i = 1; i <= n; i++) if (index($0, f[i]) == 0) next
-      sum += $NF
-    }
-    END { printf "%.6f\n", sum + 0 }' "$file"
-}
-
-# Quantile (upper bucket bound, ms) of a histogram's increase between two scrapes.
-prom_quantile() {
-  local before="$1" after="$2" name="$3" filter="$4" q="$5"
-  awk -v name="${name}_bucket{" -v filter="$filter" -v q="$q" '
-    index($0, name) == 1 && index($0, filter) > 0 {
-      match($0, /le="[^"]*"/); le = substr($0, RSTART + 4, RLENGTH - 5)
-      if (FILENAME == ARGV[1]) a[le] += $NF; else b[le] += $NF
-    }
-    END {
-      for (le in b) { d[le] = b[le] - a[le]; if (le == "+Inf") total = d[le] }
-      if (total <= 0) { print "-"; exit }
-      best = ""
-      for (le in d) if (le != "+Inf" && d[le] >= q * total && (best == "" || le + 0 < best + 0)) best = le
-      if (best == "") print ">max"; else printf "%.1f\n", best * 1000
-    }' "$before" "$after"
-}
-
-# CPU ticks (utime + stime) of every process, "group pid ticks comm" lines (group: backend,
-# client, redis, postgres or other), then the machine's busy and total ticks and the time.
-cpu_snapshot() {
-  echo "time ns $(now_ns)"
-  cat /proc/[0-9]*/stat 2>/dev/null | awk -v b="$BACKEND_PID" -v c="$CLIENT_PID" -v r="$REDIS_PID" '
-    match($0, /\(.*\)/) {
-      comm = substr($0, RSTART + 1, RLENGTH - 2); gsub(/[^A-Za-z0-9_.:\/-]/, "_", comm)
-      split(substr($0, RSTART + RLENGTH + 1), f, " ")
-      g = $1 == b ? "backend" : $1 == c ? "client" : $1 == r ? "redis" : comm == "postgres" ? "postgres" : "other"
-      print g, $1, f[12] + f[13], comm
-    }'
-  awk '/^cpu / { busy = $2 + $3 + $4 + $7 + $8 + $9; print "machine busy", busy; print "machine total", busy + $5 + $6; print "machine steal", $9 }' /proc/stat
-}
-
-# Per-group CPU between two snapshots in % of one core ("group percent" lines), the machine's
-# busy %, its cores, and the three busiest other processes ("others" line).
-cpu_delta() {
-  awk -v hz="$CLK_TCK" '
-    FNR == NR { base[$1 " " $2] = $3; if ($1 == "time") t0 = $3; next }
-    $1 == "time" { t1 = $3; next }
-    $1 == "machine" { m[$2] = $3 - base[$1 " " $2]; next }
-    {
-      d = $3 - (($1 " " $2) in base ? base[$1 " " $2] : 0)
-      used[$1] += d
-      if ($1 == "other") other[$4] += d
-    }
-    END {
-      s = (t1 - t0) / 1e9
-      for (g in used) printf "%s %.0f\n", g, 100 * used[g] / hz / s
-      printf "machine %.0f\n", 100 * m["busy"] / hz / s
-      printf "steal %.0f\n", 100 * m["steal"] / hz / s
-      printf "cores %.0f\n", m["total"] / hz / s
-      line = ""
-      for (k = 1; k <= 3; k++) {
-        best = ""; for (n in other) if (best == "" || other[n] > other[best]) best = n
-        if (best == "" || other[best] <= 0) break
-        line = line (k > 1 ? ", " : "") best " " sprintf("%.0f", 100 * other[best] / hz / s) " %"
-        delete other[best]
-      }
-      print "others " (line == "" ? "-" : line)
-    }' "$1" "$2"
-}
-
-# Backend CPU samples by library: the first frame from the top that is not JDK code (so a
-# HashMap.put called by Jackson counts as Jackson), "Jackson 21 %, Netty 17 %, ...".
-jfr_by_library() {
-  "$JAVA_HOME/bin/jfr" print --events jdk.ExecutionSample --stack-depth 12 "$1" | awk '
-    function lib(f) {
-      return f ~ /^tools\.jackson|^com\.fasterxml/ ? "Jackson" : f ~ /^io\.lettuce/ ? "Lettuce" :
-             f ~ /^io\.netty/ ? "Netty" : f ~ /^reactor\.netty/ ? "Reactor Netty" : f ~ /^reactor\./ ? "Reactor" :
-             f ~ /^io\.r2dbc/ ? "R2DBC" : f ~ /^io\.micrometer/ ? "Micrometer" : f ~ /^io\.pulse/ ? "Pulse" :
-             f ~ /^org\.springframework/ ? "Spring" : f ~ /^(java|jdk|sun|com\.sun)\./ ? "JDK" : "other"
-    }
-    /stackTrace = \[/ { inside = 1; found = ""; next }
-    inside && /^[[:space:]]*\]/ { inside = 0; n[found == "" ? "JDK" : found]++; total++; next }
-    inside && found == "" { l = lib($1); if (l != "JDK") found = l }
-    END {
-      line = ""
-      for (k = 1; k <= 8; k++) {
-        best = ""; for (x in n) if (best == "" || n[x] > n[best]) best = x
-        if (best == "") break
-        line = line (k > 1 ? ", " : "") best " " sprintf("%.0f", 100 * n[best] / total) " %"
-        delete n[best]
-      }
-      print (total ? line " (" total " samples)" : "-")
-    }'
-}
 
 # Samples what the benchmark database's PostgreSQL connections are doing, twice a second.
 sample_pg_activity() {
@@ -298,7 +122,7 @@ pg_activity_summary() {
     }'
 }
 
-redis_cmdstat() { redis INFO commandstats | tr -d '\r' | grep '^cmdstat_' || true; }
+redis_cmdstat() { pulse_redis INFO commandstats | tr -d '\r' | grep '^cmdstat_' || true; }
 
 # "calls usec" of one command between two INFO commandstats outputs.
 cmdstat_delta() {
@@ -315,49 +139,18 @@ cmdstat_delta() {
 # Preflight
 # ---------------------------------------------------------------------------
 
-pulse_find_java
-for tool in psql pgbench redis-cli redis-benchmark curl; do
-  pulse_have "$tool" || pulse_die "$tool is missing (apt-get install -y postgresql-client redis-tools curl)"
-done
-pulse_postgres_reachable || pulse_die "PostgreSQL is not reachable at $PULSE_DB_HOST:$PULSE_DB_PORT"
-redis PING >/dev/null 2>&1 || pulse_die "Redis is not reachable at $PULSE_REDIS_HOST:$PULSE_REDIS_PORT"
-if pulse_port_open 127.0.0.1 "$BENCH_PORT"; then
-  pulse_die "port $BENCH_PORT is taken; set BENCH_PORT"
-fi
-if [[ ! -f "$JAR_SRC" ]]; then
-  ((BUILD)) || pulse_die "$JAR_SRC is missing; run without --no-build"
-  log "building the backend jar"
-  ./mvnw -B -q -pl backend package -DskipTests -Dspotless.check.skip=true >"$OUT/build.log" 2>&1 \
-    || { tail -n 40 "$OUT/build.log" >&2; pulse_die "the build failed; see $OUT/build.log"; }
-fi
-cp "$JAR_SRC" "$JAR"
-log "raw outputs go to ${OUT#"$PULSE_ROOT"/}"
+bench_preflight "$BENCH_PORT" psql pgbench redis-cli redis-benchmark curl
+bench_private_jar "$JAR_SRC" "$JAR" "$BUILD"
+pulse_log "raw outputs go to ${OUT#"$PULSE_ROOT"/}"
 
 # ---------------------------------------------------------------------------
 # 1. Machine facts
 # ---------------------------------------------------------------------------
 
-CPU_MODEL="$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1)"
-[[ -n "$CPU_MODEL" ]] || CPU_MODEL="$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)"
-NPROC="$(nproc)"
-RAM_GIB="$(awk '/MemTotal/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo)"
-KERNEL="$(uname -r)"
-REDIS_VERSION="$(redis INFO server | tr -d '\r' | sed -n 's/^redis_version://p')"
-REDIS_PID=""
-if pulse_is_local_host "$PULSE_REDIS_HOST"; then
-  REDIS_PID="$(redis INFO server | tr -d '\r' | sed -n 's/^process_id://p')"
-fi
-REDIS_PERSIST="save='$(redis CONFIG GET save | sed -n 2p)', appendonly=$(redis CONFIG GET appendonly | sed -n 2p)"
-PG_VERSION="$(pulse_psql postgres -Atc 'show server_version' | cut -d' ' -f1)"
+bench_machine_facts
+REDIS_PERSIST="save='$(pulse_redis CONFIG GET save | sed -n 2p)', appendonly=$(pulse_redis CONFIG GET appendonly | sed -n 2p)"
 PG_SETTINGS="$(pulse_psql postgres -Atc "select string_agg(name || '=' || setting || coalesce(unit, ''), ', ' order by name)
   from pg_settings where name in ('synchronous_commit', 'fsync', 'shared_buffers', 'max_wal_size')")"
-JAVA_VERSION="$("$JAVA_HOME/bin/java" -version 2>&1 | head -n 1 | sed 's/.*version "\([^"]*\)".*/\1/')"
-GIT_REV="$(git rev-parse --short HEAD 2>/dev/null || echo '?')"
-if [[ -n "$(git status --porcelain -- backend 2>/dev/null)" ]]; then
-  GIT_REV="$GIT_REV + uncommitted changes"
-fi
-LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
-STARTED_AT="$(date -u '+%Y-%m-%d %H:%M UTC')"
 {
   echo "cpu: $CPU_MODEL x $NPROC, ram ${RAM_GIB} GiB, kernel $KERNEL"
   echo "redis $REDIS_VERSION ($REDIS_PERSIST), postgresql $PG_VERSION ($PG_SETTINGS), java $JAVA_VERSION"
@@ -462,22 +255,22 @@ RAW_ROWS=()
 raw_row() { RAW_ROWS+=("| $1 | $2 |"); }
 
 if ((SKIP_RAW == 0)); then
-  log "raw limits: redis-benchmark (200k requests, 50 clients)"
+  pulse_log "raw limits: redis-benchmark (200k requests, 50 clients)"
   RB=(redis-benchmark -h "$PULSE_REDIS_HOST" -p "$PULSE_REDIS_PORT" -q -n 200000 -c 50 -r 10000)
   rate="$("${RB[@]}" -P 1 hincrby "bench:{$RAW_TAG}:h:__rand_int__" f 1 2>&1 | tee "$OUT/redis-hincrby-p1.txt" | rb_rate)"
-  raw_row "Redis HINCRBY, 50 clients, no pipelining" "$(fmt "$rate") /s"
+  raw_row "Redis HINCRBY, 50 clients, no pipelining" "$(bench_fmt "$rate") /s"
   rate="$("${RB[@]}" -P 16 hincrby "bench:{$RAW_TAG}:h:__rand_int__" f 1 2>&1 | tee "$OUT/redis-hincrby-p16.txt" | rb_rate)"
-  raw_row "Redis HINCRBY, 50 clients, pipeline 16" "$(fmt "$rate") /s"
-  SHA="$(redis SCRIPT LOAD "$EVENT_LUA")"
+  raw_row "Redis HINCRBY, 50 clients, pipeline 16" "$(bench_fmt "$rate") /s"
+  SHA="$(pulse_redis SCRIPT LOAD "$EVENT_LUA")"
   for p in 1 16; do
     rate="$("${RB[@]}" -P "$p" evalsha "$SHA" 1 "bench:{$RAW_TAG}:s:__rand_int__" "${EVENT_FIELDS[@]}" 2>&1 \
       | tee "$OUT/redis-event-script-p$p.txt" | rb_rate)"
     EVENT_SCRIPT_RATE[p]="$rate"
-    raw_row "Redis EVALSHA of one event's apply work on one scope (13 HINCRBY + EXISTS/HGET/SISMEMBER/ZSCORE/HSET/ZRANGE, 10k hashes), $([[ $p == 1 ]] && echo 'no pipelining' || echo 'pipeline 16')" "$(fmt "$rate") scripts/s"
+    raw_row "Redis EVALSHA of one event's apply work on one scope (13 HINCRBY + EXISTS/HGET/SISMEMBER/ZSCORE/HSET/ZRANGE, 10k hashes), $([[ $p == 1 ]] && echo 'no pipelining' || echo 'pipeline 16')" "$(bench_fmt "$rate") scripts/s"
   done
-  redis_delete "bench:{$RAW_TAG}*"
+  pulse_redis_delete "bench:{$RAW_TAG}*"
 
-  log "raw limits: PostgreSQL in scratch database $BENCH_RAW_DB"
+  pulse_log "raw limits: PostgreSQL in scratch database $BENCH_RAW_DB"
   create_db "$BENCH_RAW_DB"
   pulse_psql "$BENCH_RAW_DB" -qc "$RAW_DDL" >/dev/null
   pulse_psql "$BENCH_RAW_DB" -qc "CREATE SEQUENCE raw_seq;
@@ -486,46 +279,38 @@ if ((SKIP_RAW == 0)); then
       'SERVICE_VISIT', now() - (i % 3600) * interval '1 second', now(), 1 + i % 5, 1 + i % 5, NULL, i % 11,
       1 + i % 4, NULL, 1 + i % 5, CASE WHEN i % 7 = 0 THEN 'Friendly staff, quick handover.' END, 'WEB', NULL
       from generate_series(1, 200000) i) to '$OUT/feedback-200k.csv' csv"
-  t0="$(now_ns)"
+  t0="$(bench_now_ns)"
   pulse_psql "$BENCH_RAW_DB" -qc "\\copy feedback_event from '$OUT/feedback-200k.csv' csv" >/dev/null
-  t1="$(now_ns)"
+  t1="$(bench_now_ns)"
   rate="$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.0f", 200000 / ((b - a) / 1e9) }')"
-  raw_row "PostgreSQL \\copy of 200k feedback_event rows (client CSV, 3 indexes, one transaction)" "$(fmt "$rate") rows/s"
+  raw_row "PostgreSQL \\copy of 200k feedback_event rows (client CSV, 3 indexes, one transaction)" "$(bench_fmt "$rate") rows/s"
   rm -f "$OUT/feedback-200k.csv"
   pulse_psql "$BENCH_RAW_DB" -qc "TRUNCATE feedback_event; CHECKPOINT" >/dev/null
   rate="$(pgbench_rows_per_s unnest "$CONCURRENCY" "$UNNEST_INSERT")"
-  raw_row "PostgreSQL INSERT … SELECT FROM unnest(arrays), $BATCH rows per statement, $CONCURRENCY clients (pgbench, autocommit)" "$(fmt "$rate") rows/s"
+  raw_row "PostgreSQL INSERT … SELECT FROM unnest(arrays), $BATCH rows per statement, $CONCURRENCY clients (pgbench, autocommit)" "$(bench_fmt "$rate") rows/s"
   pulse_psql "$BENCH_RAW_DB" -qc "TRUNCATE feedback_event; CHECKPOINT" >/dev/null
   rate="$(pgbench_rows_per_s backend-tx "$CONCURRENCY" "$BACKEND_TX")"
-  raw_row "PostgreSQL the backend's transaction (lock the batch's dealer_seq rows, numbered INSERT … unnest), $BATCH rows, uniform dealers, $CONCURRENCY clients" "$(fmt "$rate") rows/s"
+  raw_row "PostgreSQL the backend's transaction (lock the batch's dealer_seq rows, numbered INSERT … unnest), $BATCH rows, uniform dealers, $CONCURRENCY clients" "$(bench_fmt "$rate") rows/s"
   pulse_psql "$BENCH_RAW_DB" -qc "TRUNCATE feedback_event; CHECKPOINT" >/dev/null
   rate="$(pgbench_rows_per_s backend-tx-1 1 "$BACKEND_TX")"
   PG_TX_ROWS_1="$rate"
-  raw_row "same, 1 client" "$(fmt "$rate") rows/s"
-  drop_db "$BENCH_RAW_DB"
-  CREATED_DBS=()
+  raw_row "same, 1 client" "$(bench_fmt "$rate") rows/s"
+  pulse_drop_database "$BENCH_RAW_DB"
+  BENCH_CREATED_DBS=()
 fi
 
 # ---------------------------------------------------------------------------
 # 3. The backend under test
 # ---------------------------------------------------------------------------
 
-log "starting the backend on port $BENCH_PORT (database $BENCH_DB, Redis prefix $BENCH_PREFIX)"
+pulse_log "starting the backend on port $BENCH_PORT (database $BENCH_DB, Redis prefix $BENCH_PREFIX)"
 create_db "$BENCH_DB"
-redis_delete "$BENCH_PREFIX:*"
+pulse_redis_delete "$BENCH_PREFIX:*"
 read -r -a JOPTS <<<"$BENCH_JAVA_OPTS"
-PULSE_DB_NAME="$BENCH_DB" PULSE_REDIS_PREFIX="$BENCH_PREFIX" \
-  nohup "$JAVA_HOME/bin/java" -Dpulse.component=bench-backend --enable-native-access=ALL-UNNAMED \
-  "${JOPTS[@]}" -jar "$JAR" "--server.port=$BENCH_PORT" >"$OUT/backend.log" 2>&1 </dev/null &
+bench_start_backend bench-backend "$BENCH_DB" "$BENCH_PREFIX" "$OUT/backend.log" \
+  "${JOPTS[@]}" -jar "$JAR" "--server.port=$BENCH_PORT"
 BACKEND_PID=$!
-waited=0
-until curl -fsS --max-time 3 "$BASE_URL/actuator/health/readiness" 2>/dev/null | grep -q '"UP"'; do
-  kill -0 "$BACKEND_PID" 2>/dev/null || { tail -n 60 "$OUT/backend.log" >&2; pulse_die "the backend exited"; }
-  ((waited < 180)) || { tail -n 60 "$OUT/backend.log" >&2; pulse_die "the backend was not ready in 180 s"; }
-  sleep 1
-  waited=$((waited + 1))
-done
-log "backend ready after ${waited}s"
+bench_wait_ready "$BASE_URL" "$BACKEND_PID" "$OUT/backend.log" backend
 
 # ---------------------------------------------------------------------------
 # 4./5. HTTP runs
@@ -538,10 +323,7 @@ run_http() {
   local name="$1" rate="$2" dir="$OUT/$1"
   shift 2
   mkdir -p "$dir"
-  read -r -a COPTS <<<"$BENCH_CLIENT_JAVA_OPTS"
-  "$JAVA_HOME/bin/java" -Dpulse.component=bench-client --enable-native-access=ALL-UNNAMED "${COPTS[@]}" \
-    -Dloader.main=io.pulse.simulator.IngestBenchmark -cp "$JAR" \
-    org.springframework.boot.loader.launch.PropertiesLauncher \
+  bench_exec_java "$JAR" bench-client "$BENCH_CLIENT_JAVA_OPTS" IngestBenchmark \
     --url "$BASE_URL" --dealers "$DEALERS" --batch "$BATCH" --concurrency "$CONCURRENCY" \
     --duration "$DURATION" --warmup "$WARMUP" --rate "$rate" "$@" \
     >"$dir/client.txt" 2>"$dir/client.err" &
@@ -554,11 +336,11 @@ run_http() {
     waited=$((waited + 1))
   done
   grep '^primed' "$dir/client.txt" >&2 || true
-  log "$name: warming up for ${WARMUP}s, then measuring for ${DURATION}s"
+  pulse_log "$name: warming up for ${WARMUP}s, then measuring for ${DURATION}s"
   sleep "$WARMUP"
   local t0 t1
-  t0="$(now_ns)"
-  cpu_snapshot >"$dir/cpu-before.txt"
+  t0="$(bench_now_ns)"
+  bench_cpu_snapshot "$(pid_groups)" >"$dir/cpu-before.txt"
   curl -fsS "$BASE_URL/actuator/prometheus" >"$dir/prometheus-before.txt"
   redis_cmdstat >"$dir/redis-before.txt"
   pulse_psql postgres -Atc "select xact_commit, tup_inserted, blks_hit, blks_read from pg_stat_database where datname = '$BENCH_DB'" >"$dir/pg-before.txt"
@@ -566,13 +348,13 @@ run_http() {
   SAMPLER_PID=$!
   local jfr=0
   if [[ "$BENCH_JFR" == 1 && "$name" == max ]]; then
-    "$JAVA_HOME/bin/jcmd" "$BACKEND_PID" JFR.start name=bench settings=profile >/dev/null && jfr=1
+    bench_jfr_start "$BACKEND_PID" && jfr=1
   fi
-  sleep "$(awk -v d="$DURATION" -v a="$t0" -v b="$(now_ns)" 'BEGIN { s = d - (b - a) / 1e9; printf "%.3f", (s > 0 ? s : 0) }')"
-  t1="$(now_ns)"
-  cpu_snapshot >"$dir/cpu-after.txt"
+  sleep "$(awk -v d="$DURATION" -v a="$t0" -v b="$(bench_now_ns)" 'BEGIN { s = d - (b - a) / 1e9; printf "%.3f", (s > 0 ? s : 0) }')"
+  t1="$(bench_now_ns)"
+  bench_cpu_snapshot "$(pid_groups)" >"$dir/cpu-after.txt"
   if ((jfr)); then
-    "$JAVA_HOME/bin/jcmd" "$BACKEND_PID" JFR.stop name=bench filename="$dir/backend.jfr" >/dev/null
+    bench_jfr_stop "$BACKEND_PID" "$dir/backend.jfr"
   fi
   kill "$SAMPLER_PID" 2>/dev/null || true
   wait "$SAMPLER_PID" 2>/dev/null || true
@@ -588,40 +370,38 @@ run_http() {
   [[ -n "$result" ]] || { cat "$dir/client.txt" >&2; pulse_die "$name: no RESULT line"; }
   sed -n '/^measured window/,/^client/p' "$dir/client.txt" >&2
   seconds="$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')"
-  cpu_delta "$dir/cpu-before.txt" "$dir/cpu-after.txt" >"$dir/cpu.txt"
+  bench_cpu_delta "$dir/cpu-before.txt" "$dir/cpu-after.txt" >"$dir/cpu.txt"
 
   local f
   for f in events_per_s p50_ms p90_ms p99_ms max_ms errors sustained requests; do
-    R[$name.$f]="$(result_field "$result" "$f")"
+    R[$name.$f]="$(bench_result_field "$result" "$f")"
   done
-  R[$name.cpu.others]="$(sed -n 's/^others //p' "$dir/cpu.txt")"
-  for f in backend postgres redis client other machine steal cores; do
-    R[$name.cpu.$f]="$(awk -v g="$f" '$1 == g { print $2 }' "$dir/cpu.txt")"
-    R[$name.cpu.$f]="${R[$name.cpu.$f]:-0}"
+  for f in others backend postgres redis client other machine steal cores; do
+    R[$name.cpu.$f]="$(bench_cpu_figure "$dir/cpu.txt" "$f")"
   done
   local b="$dir/prometheus-before.txt" a="$dir/prometheus-after.txt"
   local accepted apply_n apply_s http_n http_s
-  accepted="$(awk -v x="$(prom_sum "$b" pulse_ingest_events_total 'result="accepted"')" \
-    -v y="$(prom_sum "$a" pulse_ingest_events_total 'result="accepted"')" 'BEGIN { print y - x }')"
-  apply_n="$(awk -v x="$(prom_sum "$b" pulse_redis_script_seconds_count 'script="apply"')" \
-    -v y="$(prom_sum "$a" pulse_redis_script_seconds_count 'script="apply"')" 'BEGIN { print y - x }')"
-  apply_s="$(awk -v x="$(prom_sum "$b" pulse_redis_script_seconds_sum 'script="apply"')" \
-    -v y="$(prom_sum "$a" pulse_redis_script_seconds_sum 'script="apply"')" 'BEGIN { print y - x }')"
-  http_n="$(awk -v x="$(prom_sum "$b" http_server_requests_seconds_count 'uri="/api/v1/feedback/batch"')" \
-    -v y="$(prom_sum "$a" http_server_requests_seconds_count 'uri="/api/v1/feedback/batch"')" 'BEGIN { print y - x }')"
-  http_s="$(awk -v x="$(prom_sum "$b" http_server_requests_seconds_sum 'uri="/api/v1/feedback/batch"')" \
-    -v y="$(prom_sum "$a" http_server_requests_seconds_sum 'uri="/api/v1/feedback/batch"')" 'BEGIN { print y - x }')"
+  accepted="$(awk -v x="$(bench_prom_sum "$b" pulse_ingest_events_total 'result="accepted"')" \
+    -v y="$(bench_prom_sum "$a" pulse_ingest_events_total 'result="accepted"')" 'BEGIN { print y - x }')"
+  apply_n="$(awk -v x="$(bench_prom_sum "$b" pulse_redis_script_seconds_count 'script="apply"')" \
+    -v y="$(bench_prom_sum "$a" pulse_redis_script_seconds_count 'script="apply"')" 'BEGIN { print y - x }')"
+  apply_s="$(awk -v x="$(bench_prom_sum "$b" pulse_redis_script_seconds_sum 'script="apply"')" \
+    -v y="$(bench_prom_sum "$a" pulse_redis_script_seconds_sum 'script="apply"')" 'BEGIN { print y - x }')"
+  http_n="$(awk -v x="$(bench_prom_sum "$b" http_server_requests_seconds_count 'uri="/api/v1/feedback/batch"')" \
+    -v y="$(bench_prom_sum "$a" http_server_requests_seconds_count 'uri="/api/v1/feedback/batch"')" 'BEGIN { print y - x }')"
+  http_s="$(awk -v x="$(bench_prom_sum "$b" http_server_requests_seconds_sum 'uri="/api/v1/feedback/batch"')" \
+    -v y="$(bench_prom_sum "$a" http_server_requests_seconds_sum 'uri="/api/v1/feedback/batch"')" 'BEGIN { print y - x }')"
   R[$name.accepted_metric]="$(awk -v n="$accepted" -v s="$seconds" 'BEGIN { printf "%.0f", n / s }')"
   R[$name.apply_per_event]="$(awk -v n="$apply_n" -v e="$accepted" 'BEGIN { printf "%.2f", (e > 0 ? n / e : 0) }')"
   R[$name.apply_per_s]="$(awk -v n="$apply_n" -v s="$seconds" 'BEGIN { printf "%.0f", n / s }')"
   R[$name.apply_mean_ms]="$(awk -v n="$apply_n" -v s="$apply_s" 'BEGIN { printf "%.2f", (n > 0 ? 1000 * s / n : 0) }')"
-  R[$name.apply_p99_ms]="$(prom_quantile "$b" "$a" pulse_redis_script_seconds 'script="apply"' 0.99)"
+  R[$name.apply_p99_ms]="$(bench_prom_quantile "$b" "$a" pulse_redis_script_seconds 'script="apply"' 0.99 1)"
   R[$name.apply_in_flight]="$(awk -v s="$apply_s" -v t="$seconds" 'BEGIN { printf "%.1f", s / t }')"
-  R[$name.gc_share]="$(awk -v x="$(prom_sum "$b" jvm_gc_pause_seconds_sum)" -v y="$(prom_sum "$a" jvm_gc_pause_seconds_sum)" \
+  R[$name.gc_share]="$(awk -v x="$(bench_prom_sum "$b" jvm_gc_pause_seconds_sum)" -v y="$(bench_prom_sum "$a" jvm_gc_pause_seconds_sum)" \
     -v s="$seconds" 'BEGIN { printf "%.1f", 100 * (y - x) / s }')"
   R[$name.evalsha_per_event]=0
   R[$name.http_mean_ms]="$(awk -v n="$http_n" -v s="$http_s" 'BEGIN { printf "%.1f", (n > 0 ? 1000 * s / n : 0) }')"
-  R[$name.http_p99_ms]="$(prom_quantile "$b" "$a" http_server_requests_seconds 'uri="/api/v1/feedback/batch"' 0.99)"
+  R[$name.http_p99_ms]="$(bench_prom_quantile "$b" "$a" http_server_requests_seconds 'uri="/api/v1/feedback/batch"' 0.99 1)"
   local evalsha
   read -r -a evalsha <<<"$(cmdstat_delta "$dir/redis-before.txt" "$dir/redis-after.txt" evalsha)"
   R[$name.redis_usec_per_script]="$(awk -v c="${evalsha[0]}" -v u="${evalsha[1]}" 'BEGIN { printf "%.1f", (c > 0 ? u / c : 0) }')"
@@ -632,15 +412,15 @@ run_http() {
     | awk -F'|' -v s="$seconds" '{ printf "%.0f", ($5 - $1) / s }')"
   R[$name.pg_activity]="$(pg_activity_summary "$dir/pg-activity.txt")"
   if [[ -f "$dir/backend.jfr" ]]; then
-    "$JAVA_HOME/bin/jfr" view --width 200 hot-methods "$dir/backend.jfr" >"$dir/jfr-hot-methods.txt" 2>&1 || true
-    R[$name.jfr]="$(jfr_by_library "$dir/backend.jfr")"
+    bench_jfr_view "$dir/backend.jfr" hot-methods "$dir/jfr-hot-methods.txt"
+    R[$name.jfr]="$(bench_jfr_by_library "$dir/backend.jfr")"
   fi
-  log "$name: $(fmt "${R[$name.events_per_s]}") events/s, p50 ${R[$name.p50_ms]} ms, p99 ${R[$name.p99_ms]} ms"
+  pulse_log "$name: $(bench_fmt "${R[$name.events_per_s]}") events/s, p50 ${R[$name.p50_ms]} ms, p99 ${R[$name.p99_ms]} ms"
 }
 
-log "run 1: max rate"
+pulse_log "run 1: max rate"
 run_http max 0
-log "run 2: fixed rate $FIXED_RATE events/s"
+pulse_log "run 2: fixed rate $FIXED_RATE events/s"
 run_http fixed "$FIXED_RATE" --no-import --no-prime
 
 # ---------------------------------------------------------------------------
@@ -681,14 +461,14 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.0f %%", 100 * a 
     printf '%s\n' "${RAW_ROWS[@]}"
     echo
   fi
-  echo "**Ingest through \`POST /api/v1/feedback/batch\`** ($(fmt "$DEALERS") dealers with realistic skew, $BATCH events per request, $CONCURRENCY requests in flight, ${WARMUP} s warm-up not counted, ${DURATION} s measured)"
+  echo "**Ingest through \`POST /api/v1/feedback/batch\`** ($(bench_fmt "$DEALERS") dealers with realistic skew, $BATCH events per request, $CONCURRENCY requests in flight, ${WARMUP} s warm-up not counted, ${DURATION} s measured)"
   echo
   echo "| run | events/s | p50 ms | p90 ms | p99 ms | max ms | requests | errors |"
   echo "|---|---|---|---|---|---|---|---|"
-  echo "| max rate | **$(fmt "${R[max.events_per_s]}")** | ${R[max.p50_ms]} | ${R[max.p90_ms]} | ${R[max.p99_ms]} | ${R[max.max_ms]} | ${R[max.requests]} | ${R[max.errors]} |"
-  echo "| fixed $(fmt "$FIXED_RATE")/s (sustained: ${R[fixed.sustained]}) | $(fmt "${R[fixed.events_per_s]}") | ${R[fixed.p50_ms]} | ${R[fixed.p90_ms]} | ${R[fixed.p99_ms]} | ${R[fixed.max_ms]} | ${R[fixed.requests]} | ${R[fixed.errors]} |"
+  echo "| max rate | **$(bench_fmt "${R[max.events_per_s]}")** | ${R[max.p50_ms]} | ${R[max.p90_ms]} | ${R[max.p99_ms]} | ${R[max.max_ms]} | ${R[max.requests]} | ${R[max.errors]} |"
+  echo "| fixed $(bench_fmt "$FIXED_RATE")/s (sustained: ${R[fixed.sustained]}) | $(bench_fmt "${R[fixed.events_per_s]}") | ${R[fixed.p50_ms]} | ${R[fixed.p90_ms]} | ${R[fixed.p99_ms]} | ${R[fixed.max_ms]} | ${R[fixed.requests]} | ${R[fixed.errors]} |"
   echo
-  echo "Floor of $(fmt "$FIXED_RATE") events/s sustained: **$FLOOR_MET**."
+  echo "Floor of $(bench_fmt "$FIXED_RATE") events/s sustained: **$FLOOR_MET**."
   PRIMED="$(sed -n 's/^primed \(.*\) (cold start.*/\1/p' "$OUT/max/client.txt")"
   if [[ -n "$PRIMED" ]]; then
     echo
@@ -697,7 +477,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.0f %%", 100 * a 
   echo
   echo "**Where the time goes** (measured window; CPU in % of one core, the box has ${R[max.cpu.cores]})"
   echo
-  echo "| | max rate | fixed $(fmt "$FIXED_RATE")/s |"
+  echo "| | max rate | fixed $(bench_fmt "$FIXED_RATE")/s |"
   echo "|---|---|---|"
   echo "| CPU backend JVM | ${R[max.cpu.backend]} % | ${R[fixed.cpu.backend]} % |"
   echo "| CPU PostgreSQL (all processes) | ${R[max.cpu.postgres]} % | ${R[fixed.cpu.postgres]} % |"
@@ -709,23 +489,23 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.0f %%", 100 * a 
   echo "| backend GC pause time | ${R[max.gc_share]} % | ${R[fixed.gc_share]} % |"
   echo "| server time per batch request, mean / p99 (http_server_requests) | ${R[max.http_mean_ms]} / ≤${R[max.http_p99_ms]} ms | ${R[fixed.http_mean_ms]} / ≤${R[fixed.http_p99_ms]} ms |"
   echo "| apply scripts per accepted event (pulse_redis_script_seconds / pulse_ingest_events_total) | ${R[max.apply_per_event]} | ${R[fixed.apply_per_event]} |"
-  echo "| apply scripts per second | $(fmt "${R[max.apply_per_s]}") | $(fmt "${R[fixed.apply_per_s]}") |"
+  echo "| apply scripts per second | $(bench_fmt "${R[max.apply_per_s]}") | $(bench_fmt "${R[fixed.apply_per_s]}") |"
   echo "| apply script latency seen by the backend, mean / p99 | ${R[max.apply_mean_ms]} / ≤${R[max.apply_p99_ms]} ms | ${R[fixed.apply_mean_ms]} / ≤${R[fixed.apply_p99_ms]} ms |"
   echo "| apply scripts in flight on average (Little's law) | ${R[max.apply_in_flight]} | ${R[fixed.apply_in_flight]} |"
   echo "| Redis EVALSHA calls per accepted event, all scripts (INFO commandstats) | ${R[max.evalsha_per_event]} | ${R[fixed.evalsha_per_event]} |"
   echo "| Redis execution time per EVALSHA, all scripts (INFO commandstats) | ${R[max.redis_usec_per_script]} µs | ${R[fixed.redis_usec_per_script]} µs |"
   echo "| Redis time inside EVALSHA, all clients (commandstats; wall time, so it includes waits for a core) | ${R[max.redis_script_share]} % | ${R[fixed.redis_script_share]} % |"
-  echo "| PostgreSQL commits/s in $BENCH_DB | $(fmt "${R[max.pg_tx_per_s]}") | $(fmt "${R[fixed.pg_tx_per_s]}") |"
+  echo "| PostgreSQL commits/s in $BENCH_DB | $(bench_fmt "${R[max.pg_tx_per_s]}") | $(bench_fmt "${R[fixed.pg_tx_per_s]}") |"
   echo "| PostgreSQL connections of $BENCH_DB, sampled every 0.5 s | ${R[max.pg_activity]} | ${R[fixed.pg_activity]} |"
   if [[ -n "${R[max.jfr]:-}" ]]; then
     echo
     echo "Backend CPU samples in the max-rate run by library of the executing method (JFR): ${R[max.jfr]}."
   fi
   echo
-  echo "CPU budget: at the max-rate run's cost per event, backend + PostgreSQL + Redis alone on all ${R[max.cpu.cores]} cores would take about $(fmt "$(cpu_ceiling max)") events/s."
+  echo "CPU budget: at the max-rate run's cost per event, backend + PostgreSQL + Redis alone on all ${R[max.cpu.cores]} cores would take about $(bench_fmt "$(cpu_ceiling max)") events/s."
   if [[ -n "${EVENT_SCRIPT_RATE[16]:-}" ]]; then
-    echo "Ratio to the hardware: Redis ran $(fmt "${R[max.evalsha_per_s]}") EVALSHA/s in the max-rate run, $(ratio "${R[max.evalsha_per_s]}" "${EVENT_SCRIPT_RATE[16]}") of the $(fmt "${EVENT_SCRIPT_RATE[16]}")/s redis-benchmark drove through a comparable one-event script with pipelining;"
-    echo "PostgreSQL stored $(fmt "${R[max.events_per_s]}") rows/s, $(ratio "${R[max.events_per_s]}" "$PG_TX_ROWS_1") of the $(fmt "$PG_TX_ROWS_1") rows/s pgbench got from the backend's own transaction on one connection."
+    echo "Ratio to the hardware: Redis ran $(bench_fmt "${R[max.evalsha_per_s]}") EVALSHA/s in the max-rate run, $(ratio "${R[max.evalsha_per_s]}" "${EVENT_SCRIPT_RATE[16]}") of the $(bench_fmt "${EVENT_SCRIPT_RATE[16]}")/s redis-benchmark drove through a comparable one-event script with pipelining;"
+    echo "PostgreSQL stored $(bench_fmt "${R[max.events_per_s]}") rows/s, $(ratio "${R[max.events_per_s]}" "$PG_TX_ROWS_1") of the $(bench_fmt "$PG_TX_ROWS_1") rows/s pgbench got from the backend's own transaction on one connection."
   fi
 } | tee "$OUT/report.md"
-log "report saved as ${OUT#"$PULSE_ROOT"/}/report.md"
+pulse_log "report saved as ${OUT#"$PULSE_ROOT"/}/report.md"

@@ -40,31 +40,15 @@
 # (report.md is the printed block).
 set -euo pipefail
 
-# shellcheck source=infra/lib/common.sh
-source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
+# shellcheck source=infra/lib/bench.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/bench.sh"
 cd "$PULSE_ROOT"
 
-STREAMS="${STREAMS:-10000}"
-RAMP="${RAMP:-60}"
-DURATION="${DURATION:-180}"
-WARMUP="${WARMUP:-10}"
-RATE="${RATE:-1000}"
-DEALERS="${DEALERS:-10000}"
-HISTORY_EVENTS="${HISTORY_EVENTS:-20000}"
-WINDOW="${WINDOW:-24h}"
-PROBES="${PROBES:-1}"
-FLOOR_P99_MS="${FLOOR_P99_MS:-500}"
-NOFILE="${NOFILE:-200000}"
-BENCH_PORT="${BENCH_PORT:-18090}"
-BENCH_DB="${BENCH_DB:-pulse_bench_streams}"
-BENCH_PREFIX="${BENCH_PREFIX:-pulse-bench-streams}"
-BENCH_JAVA_OPTS="${BENCH_JAVA_OPTS:--Xmx1g}"
-BENCH_CLIENT_JAVA_OPTS="${BENCH_CLIENT_JAVA_OPTS:--Xmx1g}"
-BENCH_BACKEND_ARGS="${BENCH_BACKEND_ARGS:-}"
-BENCH_JFR="${BENCH_JFR:-0}"
+: "${STREAMS:=10000}" "${RAMP:=60}" "${DURATION:=180}" "${WARMUP:=10}" "${RATE:=1000}" "${DEALERS:=10000}"
+: "${HISTORY_EVENTS:=20000}" "${WINDOW:=24h}" "${PROBES:=1}" "${FLOOR_P99_MS:=500}" "${NOFILE:=200000}"
+: "${BENCH_PORT:=18090}" "${BENCH_DB:=pulse_bench_streams}" "${BENCH_PREFIX:=pulse-bench-streams}"
+: "${BENCH_JAVA_OPTS:=-Xmx1g}" "${BENCH_CLIENT_JAVA_OPTS:=-Xmx1g}" "${BENCH_BACKEND_ARGS:=}" "${BENCH_JFR:=0}"
 BUILD=1
-
-usage() { sed -n '2,40p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 while (($#)); do
   case "$1" in
@@ -75,17 +59,14 @@ while (($#)); do
     --dealers) DEALERS="$2"; shift 2 ;;
     --probes) PROBES="$2"; shift 2 ;;
     --no-build) BUILD=0; shift ;;
-    -h | --help) usage; exit 0 ;;
-    *) usage >&2; pulse_die "unknown argument: $1" ;;
+    -h | --help) pulse_usage; exit 0 ;;
+    *) pulse_usage >&2; pulse_die "unknown argument: $1" ;;
   esac
 done
-for v in STREAMS RAMP DURATION WARMUP RATE DEALERS HISTORY_EVENTS PROBES FLOOR_P99_MS NOFILE BENCH_PORT; do
-  [[ "${!v}" =~ ^[0-9]+$ ]] || pulse_die "$v must be a whole number, got '${!v}'"
-done
+bench_check_whole_numbers STREAMS RAMP DURATION WARMUP RATE DEALERS HISTORY_EVENTS PROBES FLOOR_P99_MS NOFILE BENCH_PORT
 ((STREAMS >= 1 && PROBES >= 1 && STREAMS >= PROBES)) || pulse_die "need STREAMS >= PROBES >= 1"
 ((DURATION > WARMUP + 5)) || pulse_die "DURATION must exceed WARMUP by more than 5 s"
-[[ "$BENCH_DB" =~ ^[a-z_][a-z0-9_]*$ ]] || pulse_die "BENCH_DB must be a plain database name, got '$BENCH_DB'"
-[[ "$BENCH_PREFIX" =~ ^[A-Za-z0-9_-]+$ ]] || pulse_die "BENCH_PREFIX must be [A-Za-z0-9_-]+"
+bench_check_names BENCH_DB
 [[ "$WINDOW" =~ ^[0-9]+[a-z]+$ ]] || pulse_die "WINDOW must look like 24h, got '$WINDOW'"
 
 OUT="$PULSE_ROOT/target/bench/streams-$(date -u +%Y%m%dT%H%M%SZ)"
@@ -94,142 +75,40 @@ JAR_SRC="${BENCH_JAR:-backend/target/pulse-backend.jar}"
 JAR="$OUT/pulse-backend.jar" # a private copy: a rebuild must not swap the jar under the JVMs
 BASE_URL="http://127.0.0.1:$BENCH_PORT"
 DB_MARK="scratch database of infra/bench/streams.sh"
-CLK_TCK="$(getconf CLK_TCK)"
 
 BACKEND_PID=""
 SIM_PID=""
 REDIS_PID=""
 PROBE_PIDS=()
-CREATED_DBS=()
-
-log() { pulse_log "$@"; }
 
 # ---------------------------------------------------------------------------
 # Cleanup
 # ---------------------------------------------------------------------------
 
-redis() { redis-cli -h "$PULSE_REDIS_HOST" -p "$PULSE_REDIS_PORT" "$@"; }
-
-# Deletes the keys matching a pattern, 500 at a time.
-redis_delete() {
-  redis --scan --pattern "$1" | xargs -r -n 500 redis-cli -h "$PULSE_REDIS_HOST" -p "$PULSE_REDIS_PORT" del >/dev/null
-}
-
-stop_pid() {
-  local pid="$1" waited=0
-  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  while kill -0 "$pid" 2>/dev/null; do
-    if ((waited >= 60)); then
-      kill -KILL "$pid" 2>/dev/null || true
-      break
-    fi
-    sleep 0.5
-    waited=$((waited + 1))
-  done
-}
-
-drop_db() {
-  pulse_psql postgres -qc "DROP DATABASE IF EXISTS \"$1\" WITH (FORCE)" >/dev/null 2>&1 \
-    || pulse_warn "could not drop database $1"
-}
-
 cleanup() {
-  local status=$? pid
-  trap - EXIT INT TERM
-  set +e
-  stop_pid "$SIM_PID"
+  local pid
+  pulse_stop_pid "$SIM_PID"
   for pid in "${PROBE_PIDS[@]}"; do
-    stop_pid "$pid"
+    pulse_stop_pid "$pid"
   done
-  if [[ -n "$BACKEND_PID" ]]; then
-    log "stopping the backend (pid $BACKEND_PID)"
-    stop_pid "$BACKEND_PID"
-  fi
-  for db in "${CREATED_DBS[@]}"; do
-    log "dropping database $db"
-    drop_db "$db"
-  done
-  log "deleting Redis keys $BENCH_PREFIX:*"
-  redis_delete "$BENCH_PREFIX:*"
+  bench_stop_backend "$BACKEND_PID"
+  bench_drop_created_dbs
+  pulse_log "deleting Redis keys $BENCH_PREFIX:*"
+  pulse_redis_delete "$BENCH_PREFIX:*"
   rm -f "$JAR"
-  exit "$status"
 }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+bench_cleanup_on_exit cleanup
 
 # ---------------------------------------------------------------------------
 # Helpers
 # ---------------------------------------------------------------------------
 
-# Creates a database for this run; a leftover of an earlier run of this script is replaced,
-# anything else is left alone and stops the run.
-create_db() {
-  local name="$1" comment
-  comment="$(pulse_psql postgres -Atc \
-    "select coalesce(shobj_description(oid, 'pg_database'), '<none>') from pg_database where datname = '$name'")"
-  if [[ -n "$comment" ]]; then
-    [[ "$comment" == "$DB_MARK" ]] \
-      || pulse_die "database $name exists and was not created by this script; drop it or set BENCH_DB"
-    log "dropping $name left over from an earlier run"
-    drop_db "$name"
-  fi
-  pulse_psql postgres -qc "CREATE DATABASE \"$name\"" >/dev/null
-  CREATED_DBS+=("$name")
-  pulse_psql postgres -qc "COMMENT ON DATABASE \"$name\" IS '$DB_MARK'" >/dev/null
-}
-
-now_ns() { date +%s%N; }
-
-# fmt N: 12345.6 -> 12,346
-fmt() { printf '%.0f' "$1" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta'; }
-
-# key=value from a RESULT line.
-result_field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<" $1"; }
-
-# Sum of the values of a Prometheus metric whose line contains all the given substrings.
-prom_sum() {
-  local file="$1" name="$2"
-  shift 2
-  awk -v name="$name" -v filters="$*" '
-    BEGIN { n = split(filters, f, " ") }
-    index($0, name "{") == 1 || index($0, name " ") == 1 {
-      for (i = 1; i <= n; i++) if (index($0, f[i]) == 0) next
-      sum += $NF
-    }
-    END { printf "%.6f\n", sum + 0 }' "$file"
-}
-
-# Difference of a Prometheus sum between two scrapes.
-prom_delta() {
-  local before="$1" after="$2" name="$3"
-  shift 3
-  awk -v x="$(prom_sum "$before" "$name" "$@")" -v y="$(prom_sum "$after" "$name" "$@")" 'BEGIN { printf "%.6f\n", y - x }'
-}
-
-# Quantile (upper bucket bound, ms) of a histogram's increase between two scrapes.
-prom_quantile() {
-  local before="$1" after="$2" name="$3" filter="$4" q="$5"
-  awk -v name="${name}_bucket{" -v filter="$filter" -v q="$q" '
-    index($0, name) == 1 && index($0, filter) > 0 {
-      match($0, /le="[^"]*"/); le = substr($0, RSTART + 4, RLENGTH - 5)
-      if (FILENAME == ARGV[1]) a[le] += $NF; else b[le] += $NF
-    }
-    END {
-      for (le in b) { d[le] = b[le] - a[le]; if (le == "+Inf") total = d[le] }
-      if (total <= 0) { print "-"; exit }
-      best = ""
-      for (le in d) if (le != "+Inf" && d[le] >= q * total && (best == "" || le + 0 < best + 0)) best = le
-      if (best == "") print ">max"; else printf "%.0f\n", best * 1000
-    }' "$before" "$after"
-}
-
 # "mean / ≤p99 ms (rate/s)" of a timer between two scrapes (rate over $SECONDS_MEASURED).
 timer_summary() {
   local before="$1" after="$2" name="$3" filter="$4" n s
-  n="$(prom_delta "$before" "$after" "${name}_count" "$filter")"
-  s="$(prom_delta "$before" "$after" "${name}_sum" "$filter")"
-  awk -v n="$n" -v s="$s" -v t="$SECONDS_MEASURED" -v p="$(prom_quantile "$before" "$after" "$name" "$filter" 0.99)" \
+  n="$(bench_prom_delta "$before" "$after" "${name}_count" "$filter")"
+  s="$(bench_prom_delta "$before" "$after" "${name}_sum" "$filter")"
+  awk -v n="$n" -v s="$s" -v t="$SECONDS_MEASURED" -v p="$(bench_prom_quantile "$before" "$after" "$name" "$filter" 0.99 0)" \
     'BEGIN { if (n > 0) printf "%.1f / ≤%s ms (%.0f/s)", 1000 * s / n, p, n / t; else print "-" }'
 }
 
@@ -239,7 +118,7 @@ scrape() {
     <<<"user = \"${PULSE_USER:-admin}:${PULSE_PASSWORD:-admin}\""
 }
 
-# "pid:group" words for cpu_snapshot.
+# "pid:group" words for bench_cpu_snapshot.
 pid_groups() {
   local pid words="$BACKEND_PID:backend"
   [[ -n "$REDIS_PID" ]] && words="$words $REDIS_PID:redis"
@@ -250,53 +129,9 @@ pid_groups() {
   echo "$words"
 }
 
-# CPU ticks (utime + stime) of every process, "group pid ticks comm" lines (group: backend,
-# probe, simulator, redis, postgres or other), then the machine's busy and total ticks and the time.
-cpu_snapshot() {
-  echo "time ns $(now_ns)"
-  { cat /proc/[0-9]*/stat 2>/dev/null || true; } | awk -v groups="$(pid_groups)" '
-    BEGIN { n = split(groups, w, " "); for (i = 1; i <= n; i++) { split(w[i], kv, ":"); grp[kv[1]] = kv[2] } }
-    match($0, /\(.*\)/) {
-      comm = substr($0, RSTART + 1, RLENGTH - 2); gsub(/[^A-Za-z0-9_.:\/-]/, "_", comm)
-      split(substr($0, RSTART + RLENGTH + 1), f, " ")
-      g = ($1 in grp) ? grp[$1] : comm == "postgres" ? "postgres" : "other"
-      print g, $1, f[12] + f[13], comm
-    }'
-  awk '/^cpu / { busy = $2 + $3 + $4 + $7 + $8 + $9; print "machine busy", busy; print "machine total", busy + $5 + $6; print "machine steal", $9 }' /proc/stat
-}
-
-# Per-group CPU between two snapshots in % of one core ("group percent" lines), the machine's
-# busy %, its cores, and the three busiest other processes ("others" line).
-cpu_delta() {
-  awk -v hz="$CLK_TCK" '
-    FNR == NR { base[$1 " " $2] = $3; if ($1 == "time") t0 = $3; next }
-    $1 == "time" { t1 = $3; next }
-    $1 == "machine" { m[$2] = $3 - base[$1 " " $2]; next }
-    {
-      d = $3 - (($1 " " $2) in base ? base[$1 " " $2] : 0)
-      used[$1] += d
-      if ($1 == "other") other[$4] += d
-    }
-    END {
-      s = (t1 - t0) / 1e9
-      for (g in used) printf "%s %.0f\n", g, 100 * used[g] / hz / s
-      printf "machine %.0f\n", 100 * m["busy"] / hz / s
-      printf "steal %.0f\n", 100 * m["steal"] / hz / s
-      printf "cores %.0f\n", m["total"] / hz / s
-      line = ""
-      for (k = 1; k <= 3; k++) {
-        best = ""; for (n in other) if (best == "" || other[n] > other[best]) best = n
-        if (best == "" || other[best] <= 0) break
-        line = line (k > 1 ? ", " : "") best " " sprintf("%.0f", 100 * other[best] / hz / s) " %"
-        delete other[best]
-      }
-      print "others " (line == "" ? "-" : line)
-    }' "$1" "$2"
-}
-
 # CPU ticks of each backend thread: "tid ticks name" (name as Linux keeps it, 15 characters).
 thread_snapshot() {
-  echo "time $(now_ns)"
+  echo "time $(bench_now_ns)"
   { cat /proc/"$BACKEND_PID"/task/[0-9]*/stat 2>/dev/null || true; } | awk '
     match($0, /\(.*\)/) {
       name = substr($0, RSTART + 1, RLENGTH - 2); gsub(/ /, "_", name)
@@ -309,7 +144,7 @@ thread_snapshot() {
 # "parallel-#", "GC_Thread#"),
 # the busiest first: "reactor-http-ep 45 %, lettuce-epollEv 20 %, ...".
 thread_delta() {
-  awk -v hz="$CLK_TCK" '
+  awk -v hz="$BENCH_CLK_TCK" '
     $1 == "time" { if (FNR == NR) t0 = $2; else t1 = $2; next }
     FNR == NR { base[$1] = $2; next }
     {
@@ -326,31 +161,6 @@ thread_delta() {
       }
       print (line == "" ? "-" : line)
     }' "$1" "$2"
-}
-
-# Backend CPU samples by library: the first frame from the top that is not JDK code (so a
-# HashMap.put called by Jackson counts as Jackson), "Jackson 21 %, Netty 17 %, ...".
-jfr_by_library() {
-  "$JAVA_HOME/bin/jfr" print --events jdk.ExecutionSample --stack-depth 12 "$1" | awk '
-    function lib(f) {
-      return f ~ /^tools\.jackson|^com\.fasterxml/ ? "Jackson" : f ~ /^io\.lettuce/ ? "Lettuce" :
-             f ~ /^io\.netty/ ? "Netty" : f ~ /^reactor\.netty/ ? "Reactor Netty" : f ~ /^reactor\./ ? "Reactor" :
-             f ~ /^io\.r2dbc/ ? "R2DBC" : f ~ /^io\.micrometer/ ? "Micrometer" : f ~ /^io\.pulse/ ? "Pulse" :
-             f ~ /^org\.springframework/ ? "Spring" : f ~ /^(java|jdk|sun|com\.sun)\./ ? "JDK" : "other"
-    }
-    /stackTrace = \[/ { inside = 1; found = ""; next }
-    inside && /^[[:space:]]*\]/ { inside = 0; n[found == "" ? "JDK" : found]++; total++; next }
-    inside && found == "" { l = lib($1); if (l != "JDK") found = l }
-    END {
-      line = ""
-      for (k = 1; k <= 8; k++) {
-        best = ""; for (x in n) if (best == "" || n[x] > n[best]) best = x
-        if (best == "") break
-        line = line (k > 1 ? ", " : "") best " " sprintf("%.0f", 100 * n[best] / total) " %"
-        delete n[best]
-      }
-      print (total ? line " (" total " samples)" : "-")
-    }'
 }
 
 # Heap in use after a full collection, and committed, in KiB: "used committed".
@@ -403,29 +213,15 @@ mib() { awk -v k="$1" 'BEGIN { printf "%.1f MiB", k / 1024 }'; }
 # "4.2 KiB" per stream from a KiB delta.
 per_stream() { awk -v k="$1" -v n="$2" 'BEGIN { printf "%.1f KiB", k / n }'; }
 
-java_client() {
-  local main="$1"
-  shift
-  local -a copts
-  read -r -a copts <<<"$BENCH_CLIENT_JAVA_OPTS"
-  exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED "${copts[@]}" \
-    -Dloader.main="io.pulse.simulator.$main" -cp "$JAR" \
-    org.springframework.boot.loader.launch.PropertiesLauncher "$@"
-}
+# java_client MAIN ARGS...: a simulator main class as a probe or load; in a subshell, see
+# bench_exec_java.
+java_client() { bench_exec_java "$JAR" "" "$BENCH_CLIENT_JAVA_OPTS" "$@"; }
 
 # ---------------------------------------------------------------------------
 # Preflight: tools, services, limits
 # ---------------------------------------------------------------------------
 
-pulse_find_java
-for tool in psql redis-cli curl; do
-  pulse_have "$tool" || pulse_die "$tool is missing (apt-get install -y postgresql-client redis-tools curl)"
-done
-pulse_postgres_reachable || pulse_die "PostgreSQL is not reachable at $PULSE_DB_HOST:$PULSE_DB_PORT"
-redis PING >/dev/null 2>&1 || pulse_die "Redis is not reachable at $PULSE_REDIS_HOST:$PULSE_REDIS_PORT"
-if pulse_port_open 127.0.0.1 "$BENCH_PORT"; then
-  pulse_die "port $BENCH_PORT is taken; set BENCH_PORT"
-fi
+bench_preflight "$BENCH_PORT" psql redis-cli curl
 
 # Every stream is a socket in the backend and one in a probe (plus jars, Redis, PostgreSQL).
 HARD_NOFILE="$(ulimit -Hn)"
@@ -433,7 +229,7 @@ if [[ "$HARD_NOFILE" != unlimited ]] && ((HARD_NOFILE < NOFILE)); then
   if ulimit -Hn "$NOFILE" 2>/dev/null; then
     HARD_NOFILE="$NOFILE"
   else
-    log "may not raise the hard open-file limit from $HARD_NOFILE to $NOFILE (no CAP_SYS_RESOURCE); using $HARD_NOFILE"
+    pulse_log "may not raise the hard open-file limit from $HARD_NOFILE to $NOFILE (no CAP_SYS_RESOURCE); using $HARD_NOFILE"
   fi
 fi
 if [[ "$HARD_NOFILE" == unlimited ]] || ((HARD_NOFILE >= NOFILE)); then
@@ -455,45 +251,23 @@ if pulse_have ss; then
 fi
 ((EPHEMERAL - TIME_WAIT > STREAMS + 500)) \
   || pulse_die "only $EPHEMERAL ephemeral ports ($PORT_LO-$PORT_HI, $TIME_WAIT in TIME_WAIT) for $STREAMS client sockets: widen net.ipv4.ip_local_port_range or wait a minute"
-PORTS_NOTE="ephemeral ports $PORT_LO-$PORT_HI ($(fmt "$EPHEMERAL"), enough for $(fmt "$STREAMS") client sockets to one server port from 127.0.0.1)"
+PORTS_NOTE="ephemeral ports $PORT_LO-$PORT_HI ($(bench_fmt "$EPHEMERAL"), enough for $(bench_fmt "$STREAMS") client sockets to one server port from 127.0.0.1)"
 
-if [[ ! -f "$JAR_SRC" ]]; then
-  [[ -z "${BENCH_JAR:-}" ]] || pulse_die "BENCH_JAR=$BENCH_JAR does not exist"
-  ((BUILD)) || pulse_die "$JAR_SRC is missing; run without --no-build"
-  log "building the backend jar"
-  ./mvnw -B -q -pl backend package -DskipTests -Dspotless.check.skip=true >"$OUT/build.log" 2>&1 \
-    || { tail -n 40 "$OUT/build.log" >&2; pulse_die "the build failed; see $OUT/build.log"; }
-fi
+[[ -f "$JAR_SRC" || -z "${BENCH_JAR:-}" ]] || pulse_die "BENCH_JAR=$BENCH_JAR does not exist"
+bench_private_jar "$JAR_SRC" "$JAR" "$BUILD"
 if [[ -z "${BENCH_JAR:-}" && "$(stat -c %Y "$JAR_SRC")" -lt "$(git log -1 --format=%ct -- backend 2>/dev/null || echo 0)" ]]; then
   pulse_warn "$JAR_SRC is older than the last commit to backend/; rebuild it when nothing runs from it"
 fi
-cp "$JAR_SRC" "$JAR"
-log "raw outputs go to ${OUT#"$PULSE_ROOT"/}"
+pulse_log "raw outputs go to ${OUT#"$PULSE_ROOT"/}"
 
 # ---------------------------------------------------------------------------
 # 1. Machine facts
 # ---------------------------------------------------------------------------
 
-CPU_MODEL="$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1)"
-[[ -n "$CPU_MODEL" ]] || CPU_MODEL="$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)"
-NPROC="$(nproc)"
-RAM_GIB="$(awk '/MemTotal/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo)"
-KERNEL="$(uname -r)"
-REDIS_VERSION="$(redis INFO server | tr -d '\r' | sed -n 's/^redis_version://p')"
-if pulse_is_local_host "$PULSE_REDIS_HOST"; then
-  REDIS_PID="$(redis INFO server | tr -d '\r' | sed -n 's/^process_id://p')"
-fi
-PG_VERSION="$(pulse_psql postgres -Atc 'show server_version' | cut -d' ' -f1)"
-JAVA_VERSION="$("$JAVA_HOME/bin/java" -version 2>&1 | head -n 1 | sed 's/.*version "\([^"]*\)".*/\1/')"
-GIT_REV="$(git rev-parse --short HEAD 2>/dev/null || echo '?')"
-if [[ -n "$(git status --porcelain -- backend 2>/dev/null)" ]]; then
-  GIT_REV="$GIT_REV + uncommitted changes"
-fi
+bench_machine_facts
 if [[ -n "${BENCH_JAR:-}" ]]; then
   GIT_REV="? (BENCH_JAR=$BENCH_JAR, built $(date -u -r "$JAR_SRC" '+%Y-%m-%d %H:%M UTC'))"
 fi
-LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
-STARTED_AT="$(date -u '+%Y-%m-%d %H:%M UTC')"
 {
   echo "cpu: $CPU_MODEL x $NPROC, ram ${RAM_GIB} GiB, kernel $KERNEL"
   echo "redis $REDIS_VERSION, postgresql $PG_VERSION, java $JAVA_VERSION"
@@ -505,32 +279,23 @@ STARTED_AT="$(date -u '+%Y-%m-%d %H:%M UTC')"
 # 2. The backend under test
 # ---------------------------------------------------------------------------
 
-log "starting the backend on port $BENCH_PORT (database $BENCH_DB, Redis prefix $BENCH_PREFIX, $BENCH_JAVA_OPTS)"
-create_db "$BENCH_DB"
-redis_delete "$BENCH_PREFIX:*"
+pulse_log "starting the backend on port $BENCH_PORT (database $BENCH_DB, Redis prefix $BENCH_PREFIX, $BENCH_JAVA_OPTS)"
+bench_create_db "$BENCH_DB" "$DB_MARK" BENCH_DB
+pulse_redis_delete "$BENCH_PREFIX:*"
 read -r -a JOPTS <<<"$BENCH_JAVA_OPTS"
 read -r -a BARGS <<<"$BENCH_BACKEND_ARGS"
-PULSE_DB_NAME="$BENCH_DB" PULSE_REDIS_PREFIX="$BENCH_PREFIX" \
-  nohup "$JAVA_HOME/bin/java" -Dpulse.component=bench-backend --enable-native-access=ALL-UNNAMED \
+bench_start_backend bench-backend "$BENCH_DB" "$BENCH_PREFIX" "$OUT/backend.log" \
   "-Xlog:gc:file=$OUT/backend-gc.log:uptime" "${JOPTS[@]}" -jar "$JAR" "--server.port=$BENCH_PORT" \
   "--pulse.security.max-streams-per-user=$STREAMS" "--pulse.security.max-streams-per-instance=$((STREAMS + 1000))" \
-  "${BARGS[@]}" \
-  >"$OUT/backend.log" 2>&1 </dev/null &
+  "${BARGS[@]}"
 BACKEND_PID=$!
-waited=0
-until curl -fsS --max-time 3 "$BASE_URL/actuator/health/readiness" 2>/dev/null | grep -q '"UP"'; do
-  kill -0 "$BACKEND_PID" 2>/dev/null || { tail -n 60 "$OUT/backend.log" >&2; pulse_die "the backend exited"; }
-  ((waited < 180)) || { tail -n 60 "$OUT/backend.log" >&2; pulse_die "the backend was not ready in 180 s"; }
-  sleep 1
-  waited=$((waited + 1))
-done
-log "backend ready after ${waited}s"
+bench_wait_ready "$BASE_URL" "$BACKEND_PID" "$OUT/backend.log" backend
 
 # ---------------------------------------------------------------------------
 # 3. The network and a day of history
 # ---------------------------------------------------------------------------
 
-log "loading $(fmt "$DEALERS") dealers and $(fmt "$HISTORY_EVENTS") events of history"
+pulse_log "loading $(bench_fmt "$DEALERS") dealers and $(bench_fmt "$HISTORY_EVENTS") events of history"
 (java_client Simulator --url "$BASE_URL" --dealers "$DEALERS" --rate 0 \
   --history-days 1 --history-events "$HISTORY_EVENTS" --quiet) >"$OUT/load.txt" 2>"$OUT/load.err" \
   || { cat "$OUT/load.txt" "$OUT/load.err" >&2; pulse_die "loading the network failed"; }
@@ -544,10 +309,10 @@ sleep 5
 read -r HEAP0 HEAPC0 <<<"$(heap_after_gc)"
 class_histogram "$OUT/class-histogram-before.txt"
 RSS0="$(rss_kib "$BACKEND_PID")"
-log "before the streams: heap after GC $(mib "$HEAP0") (committed $(mib "$HEAPC0")), RSS $(mib "$RSS0")"
+pulse_log "before the streams: heap after GC $(mib "$HEAP0") (committed $(mib "$HEAPC0")), RSS $(mib "$RSS0")"
 
 PER_PROBE=$((STREAMS / PROBES))
-log "opening $(fmt "$STREAMS") streams over ${RAMP}s with $PROBES probe process(es)"
+pulse_log "opening $(bench_fmt "$STREAMS") streams over ${RAMP}s with $PROBES probe process(es)"
 for ((p = 0; p < PROBES; p++)); do
   n=$((p == PROBES - 1 ? STREAMS - PER_PROBE * (PROBES - 1) : PER_PROBE))
   (java_client StreamLoadProbe --url "$BASE_URL" --streams "$n" --first $((p * PER_PROBE)) \
@@ -567,8 +332,8 @@ for ((p = 0; p < PROBES; p++)); do
 done
 sleep 10 # the ramp's garbage and the last snapshots settle
 scrape "$OUT/prometheus-streams.txt"
-CONNECTIONS1="$(prom_sum "$OUT/prometheus-streams.txt" pulse_stream_connections)"
-UPSTREAMS1="$(prom_sum "$OUT/prometheus-streams.txt" pulse_stream_upstreams)"
+CONNECTIONS1="$(bench_prom_sum "$OUT/prometheus-streams.txt" pulse_stream_connections)"
+UPSTREAMS1="$(bench_prom_sum "$OUT/prometheus-streams.txt" pulse_stream_upstreams)"
 read -r HEAP1 HEAPC1 <<<"$(heap_after_gc)"
 class_histogram "$OUT/class-histogram-streams.txt"
 RSS1="$(rss_kib "$BACKEND_PID")"
@@ -576,34 +341,34 @@ PROBE_RSS1=0
 for pid in "${PROBE_PIDS[@]}"; do
   PROBE_RSS1=$((PROBE_RSS1 + $(rss_kib "$pid")))
 done
-log "with $(printf '%.0f' "$CONNECTIONS1") streams ($(printf '%.0f' "$UPSTREAMS1") upstreams): heap after GC $(mib "$HEAP1"), RSS $(mib "$RSS1")"
+pulse_log "with $(printf '%.0f' "$CONNECTIONS1") streams ($(printf '%.0f' "$UPSTREAMS1") upstreams): heap after GC $(mib "$HEAP1"), RSS $(mib "$RSS1")"
 
 # ---------------------------------------------------------------------------
 # 5. Ingest while the streams are measured
 # ---------------------------------------------------------------------------
 
-log "ingesting $(fmt "$RATE") events/s for ${DURATION}s (CPU and rate measured after ${WARMUP}s)"
+pulse_log "ingesting $(bench_fmt "$RATE") events/s for ${DURATION}s (CPU and rate measured after ${WARMUP}s)"
 (java_client Simulator --url "$BASE_URL" --dealers "$DEALERS" --rate "$RATE" --no-import \
   --duration "$DURATION") >"$OUT/simulator.txt" 2>"$OUT/simulator.err" &
 SIM_PID=$!
-SIM_START="$(now_ns)"
+SIM_START="$(bench_now_ns)"
 sleep "$WARMUP"
-T0="$(now_ns)"
-cpu_snapshot >"$OUT/cpu-before.txt"
+T0="$(bench_now_ns)"
+bench_cpu_snapshot "$(pid_groups)" >"$OUT/cpu-before.txt"
 thread_snapshot >"$OUT/threads-before.txt"
 scrape "$OUT/prometheus-before.txt"
 JFR=0
 if [[ "$BENCH_JFR" == 1 ]]; then
-  "$JAVA_HOME/bin/jcmd" "$BACKEND_PID" JFR.start name=bench settings=profile >/dev/null && JFR=1
+  bench_jfr_start "$BACKEND_PID" && JFR=1
 fi
 # Stop measuring 3 s before the simulator's end, while the rate is still steady.
-sleep "$(awk -v d="$DURATION" -v s="$SIM_START" -v b="$(now_ns)" 'BEGIN { r = d - 3 - (b - s) / 1e9; printf "%.3f", (r > 0 ? r : 0) }')"
-T1="$(now_ns)"
-cpu_snapshot >"$OUT/cpu-after.txt"
+sleep "$(awk -v d="$DURATION" -v s="$SIM_START" -v b="$(bench_now_ns)" 'BEGIN { r = d - 3 - (b - s) / 1e9; printf "%.3f", (r > 0 ? r : 0) }')"
+T1="$(bench_now_ns)"
+bench_cpu_snapshot "$(pid_groups)" >"$OUT/cpu-after.txt"
 thread_snapshot >"$OUT/threads-after.txt"
 scrape "$OUT/prometheus-after.txt"
 if ((JFR)); then
-  "$JAVA_HOME/bin/jcmd" "$BACKEND_PID" JFR.stop name=bench filename="$OUT/backend.jfr" >/dev/null
+  bench_jfr_stop "$BACKEND_PID" "$OUT/backend.jfr"
 fi
 PROBE_RSS2=0
 for pid in "${PROBE_PIDS[@]}"; do
@@ -616,12 +381,12 @@ grep '^totals' "$OUT/simulator.txt" >&2 || true
 [[ -s "$OUT/simulator.err" ]] && head -n 20 "$OUT/simulator.err" >&2
 sleep 3 # the last updates reach the probes
 scrape "$OUT/prometheus-end.txt"
-CONNECTIONS2="$(prom_sum "$OUT/prometheus-end.txt" pulse_stream_connections)"
+CONNECTIONS2="$(bench_prom_sum "$OUT/prometheus-end.txt" pulse_stream_connections)"
 read -r HEAP2 HEAPC2 <<<"$(heap_after_gc)"
 
-log "stopping the probes"
+pulse_log "stopping the probes"
 for p in "${!PROBE_PIDS[@]}"; do
-  stop_pid "${PROBE_PIDS[p]}"
+  pulse_stop_pid "${PROBE_PIDS[p]}"
   grep -E '^(final|first failure)' "$OUT/probe-$p.txt" >&2 || true
 done
 PROBE_PIDS=()
@@ -631,13 +396,12 @@ PROBE_PIDS=()
 # ---------------------------------------------------------------------------
 
 SECONDS_MEASURED="$(awk -v a="$T0" -v b="$T1" 'BEGIN { printf "%.1f", (b - a) / 1e9 }')"
-cpu_delta "$OUT/cpu-before.txt" "$OUT/cpu-after.txt" >"$OUT/cpu.txt"
+bench_cpu_delta "$OUT/cpu-before.txt" "$OUT/cpu-after.txt" >"$OUT/cpu.txt"
 declare -A CPU
 for g in backend redis postgres probe simulator other machine steal cores; do
-  CPU[$g]="$(awk -v g="$g" '$1 == g { print $2 }' "$OUT/cpu.txt")"
-  CPU[$g]="${CPU[$g]:-0}"
+  CPU[$g]="$(bench_cpu_figure "$OUT/cpu.txt" "$g")"
 done
-CPU_OTHERS="$(sed -n 's/^others //p' "$OUT/cpu.txt")"
+CPU_OTHERS="$(bench_cpu_figure "$OUT/cpu.txt" others)"
 THREADS="$(thread_delta "$OUT/threads-before.txt" "$OUT/threads-after.txt")"
 
 # The probes' RESULT lines; with several probes counts add up and percentiles are the worst
@@ -650,10 +414,10 @@ for ((p = 0; p < PROBES; p++)); do
   [[ -n "$line" ]] || { cat "$OUT/probe-$p.txt" "$OUT/probe-$p.err" >&2; pulse_die "probe $p printed no RESULT line"; }
   echo "$line" >>"$OUT/results.txt"
   for f in streams open dropped connected failed ended snapshots updates fresh stale heartbeats; do
-    R[$f]=$((${R[$f]} + $(result_field "$line" "$f")))
+    R[$f]=$((${R[$f]} + $(bench_result_field "$line" "$f")))
   done
   for f in p50_ms p90_ms p99_ms max_ms server_p50_ms server_p99_ms sent_p50_ms sent_p99_ms sent_max_ms; do
-    v="$(result_field "$line" "$f")"
+    v="$(bench_result_field "$line" "$f")"
     ((v > ${R[$f]})) && R[$f]=$v
   done
 done
@@ -662,15 +426,15 @@ MERGED=""
 
 B="$OUT/prometheus-before.txt"
 A="$OUT/prometheus-after.txt"
-ACCEPTED="$(prom_delta "$B" "$A" pulse_ingest_events_total 'result="accepted"')"
+ACCEPTED="$(bench_prom_delta "$B" "$A" pulse_ingest_events_total 'result="accepted"')"
 INGEST_RATE="$(awk -v n="$ACCEPTED" -v s="$SECONDS_MEASURED" 'BEGIN { printf "%.0f", n / s }')"
 SIM_TOTALS="$(grep '^totals' "$OUT/simulator.txt" | tail -n 1 || true)"
 SIM_MEAN="$(sed -n 's/.*mean rate \([0-9.]*\)\/s.*/\1/p' <<<"$SIM_TOTALS")"
 SIM_FAILED="$(sed -n 's/.*failed \([0-9,]*\),.*/\1/p' <<<"$SIM_TOTALS")"
 read -r GC_COUNT GC_TOTAL_MS GC_MAX_MS <<<"$(gc_pauses "$OUT/backend-gc.log" \
-  "$(prom_sum "$B" process_uptime_seconds)" "$(prom_sum "$A" process_uptime_seconds)")"
+  "$(bench_prom_sum "$B" process_uptime_seconds)" "$(bench_prom_sum "$A" process_uptime_seconds)")"
 GC_SHARE="$(awk -v ms="$GC_TOTAL_MS" -v s="$SECONDS_MEASURED" 'BEGIN { printf "%.1f", ms / 10 / s }')"
-SLOW_DROPS="$(prom_delta "$B" "$OUT/prometheus-end.txt" pulse_stream_slow_disconnects_total | awk '{ printf "%.0f", $1 }')"
+SLOW_DROPS="$(bench_prom_delta "$B" "$OUT/prometheus-end.txt" pulse_stream_slow_disconnects_total | awk '{ printf "%.0f", $1 }')"
 # Memory per connection: divided by the streams the backend held when it was measured.
 HELD="$(printf '%.0f' "$CONNECTIONS1")"
 ((HELD > 0)) || HELD=1
@@ -688,10 +452,10 @@ if ((R[p99_ms] >= 0 && R[p99_ms] < FLOOR_P99_MS && R[dropped] == 0 && R[open] ==
   FLOOR="met"
 fi
 if [[ -f "$OUT/backend.jfr" ]]; then
-  "$JAVA_HOME/bin/jfr" view --width 200 hot-methods "$OUT/backend.jfr" >"$OUT/jfr-hot-methods.txt" 2>&1 || true
-  "$JAVA_HOME/bin/jfr" view --width 200 gc-pauses "$OUT/backend.jfr" >"$OUT/jfr-gc-pauses.txt" 2>&1 || true
-  "$JAVA_HOME/bin/jfr" view --width 200 thread-cpu-load "$OUT/backend.jfr" >"$OUT/jfr-thread-cpu.txt" 2>&1 || true
-  JFR_LIBS="$(jfr_by_library "$OUT/backend.jfr")"
+  bench_jfr_view "$OUT/backend.jfr" hot-methods "$OUT/jfr-hot-methods.txt"
+  bench_jfr_view "$OUT/backend.jfr" gc-pauses "$OUT/jfr-gc-pauses.txt"
+  bench_jfr_view "$OUT/backend.jfr" thread-cpu-load "$OUT/jfr-thread-cpu.txt"
+  JFR_LIBS="$(bench_jfr_by_library "$OUT/backend.jfr")"
 fi
 
 # ---------------------------------------------------------------------------
@@ -709,26 +473,26 @@ EXTRA_ARGS_NOTE=""
   echo "Open-file limit $NOFILE_SET (hard $HARD_NOFILE); $PORTS_NOTE."
   echo "Command: \`infra/bench/streams.sh\` (STREAMS=$STREAMS RAMP=$RAMP DURATION=$DURATION WARMUP=$WARMUP RATE=$RATE DEALERS=$DEALERS HISTORY_EVENTS=$HISTORY_EVENTS WINDOW=$WINDOW PROBES=$PROBES BENCH_JFR=$BENCH_JFR BENCH_JAVA_OPTS='$BENCH_JAVA_OPTS'$EXTRA_ARGS_NOTE)."
   echo
-  echo "$(fmt "$STREAMS") \`GET /api/v1/stream/dealers/{id}?window=$WINDOW\` streams, one per dealer, opened over ${RAMP} s by \`io.pulse.simulator.StreamLoadProbe\` (Reactor Netty, one socket per stream);"
-  echo "then \`io.pulse.simulator.Simulator\` ingests $(fmt "$RATE") events/s for ${DURATION} s. Latency counts every update carrying a newer event than the stream's previous message, over the whole ingest;"
+  echo "$(bench_fmt "$STREAMS") \`GET /api/v1/stream/dealers/{id}?window=$WINDOW\` streams, one per dealer, opened over ${RAMP} s by \`io.pulse.simulator.StreamLoadProbe\` (Reactor Netty, one socket per stream);"
+  echo "then \`io.pulse.simulator.Simulator\` ingests $(bench_fmt "$RATE") events/s for ${DURATION} s. Latency counts every update carrying a newer event than the stream's previous message, over the whole ingest;"
   echo "CPU, GC and the ingest rate cover ${SECONDS_MEASURED} s of it (after ${WARMUP} s)."
   echo
   echo "| | |"
   echo "|---|---|"
-  echo "| streams held at the end / dropped | **$(fmt "${R[open]}")** of $(fmt "$STREAMS") / **${R[dropped]}** (failed to connect ${R[failed]}, ended early ${R[ended]}; slow-client disconnects $SLOW_DROPS) |"
+  echo "| streams held at the end / dropped | **$(bench_fmt "${R[open]}")** of $(bench_fmt "$STREAMS") / **${R[dropped]}** (failed to connect ${R[failed]}, ended early ${R[ended]}; slow-client disconnects $SLOW_DROPS) |"
   echo "| backend \`pulse_stream_connections\` / \`pulse_stream_upstreams\` with the streams open | $(printf '%.0f' "$CONNECTIONS1") / $(printf '%.0f' "$UPSTREAMS1") (connections after the ingest: $(printf '%.0f' "$CONNECTIONS2")) |"
-  echo "| updates received | $(fmt "${R[updates]}") (≈ $(fmt "$UPDATES_PER_S")/s; $(fmt "${R[fresh]}") with a new event, $(fmt "${R[stale]}") without) + $(fmt "${R[snapshots]}") snapshots, $(fmt "${R[heartbeats]}") heartbeats |"
+  echo "| updates received | $(bench_fmt "${R[updates]}") (≈ $(bench_fmt "$UPDATES_PER_S")/s; $(bench_fmt "${R[fresh]}") with a new event, $(bench_fmt "${R[stale]}") without) + $(bench_fmt "${R[snapshots]}") snapshots, $(bench_fmt "${R[heartbeats]}") heartbeats |"
   echo "| **event-to-client latency** (receipt − \`lastEventAcceptedAt\`) p50 / p90 / p99 / max$MERGED | ${R[p50_ms]} / ${R[p90_ms]} / **${R[p99_ms]}** / ${R[max_ms]} ms |"
   echo "| of which in the backend (\`sentAt\` − \`lastEventAcceptedAt\`) p50 / p99 | ${R[server_p50_ms]} / ${R[server_p99_ms]} ms |"
   echo "| sent-to-client (receipt − \`sentAt\`) p50 / p99 / max | ${R[sent_p50_ms]} / ${R[sent_p99_ms]} / ${R[sent_max_ms]} ms |"
-  echo "| ingest rate achieved (\`pulse_ingest_events_total\` accepted) | $(fmt "$INGEST_RATE") events/s (simulator: mean ${SIM_MEAN:-?}/s, failed ${SIM_FAILED:-?}) |"
+  echo "| ingest rate achieved (\`pulse_ingest_events_total\` accepted) | $(bench_fmt "$INGEST_RATE") events/s (simulator: mean ${SIM_MEAN:-?}/s, failed ${SIM_FAILED:-?}) |"
   echo "| CPU backend / Redis / PostgreSQL (all) / probe / simulator, % of one core | ${CPU[backend]} / ${CPU[redis]} / ${CPU[postgres]} / ${CPU[probe]} / ${CPU[simulator]} % |"
   echo "| CPU other processes / whole machine (max ${CPU[cores]}00 %; stolen) | ${CPU[other]} % ($CPU_OTHERS) / ${CPU[machine]} % (${CPU[steal]} %) |"
   echo "| backend CPU by thread | $THREADS |"
   echo "| backend GC pauses (G1 log): share of the time / count / longest | $GC_SHARE % / $GC_COUNT / $GC_MAX_MS ms |"
   echo "| backend heap after full GC: before streams / with streams / after the ingest | $(mib "$HEAP0") / $(mib "$HEAP1") / $(mib "$HEAP2") (committed $(mib "$HEAPC0") / $(mib "$HEAPC1") / $(mib "$HEAPC2")) |"
   echo "| backend RSS: before streams / with streams / end of ingest | $(mib "$RSS0") / $(mib "$RSS1") / $(mib "$RSS2") |"
-  echo "| **per connection** (with streams − before) / $(fmt "$HELD") held: heap / RSS | **$(per_stream "$HEAP_DELTA" "$HELD")** / **$(per_stream "$RSS_DELTA" "$HELD")** |"
+  echo "| **per connection** (with streams − before) / $(bench_fmt "$HELD") held: heap / RSS | **$(per_stream "$HEAP_DELTA" "$HELD")** / **$(per_stream "$RSS_DELTA" "$HELD")** |"
   echo "| heap per connection by class (class histograms: with streams − before; KiB and objects per stream) | $HEAP_BY_CLASS |"
   echo "| ingest request time in the backend, mean / p99 (\`http_server_requests\`, \`POST /api/v1/feedback/batch\`) | $INGEST_HTTP |"
   echo "| Redis scripts seen by the backend, mean / p99: apply (ingest) / read (stream re-reads) / advance (window slides) | $APPLY / $READ / $ADVANCE |"
@@ -738,10 +502,10 @@ EXTRA_ARGS_NOTE=""
     echo "**Caution:** other processes on the box used ${CPU[other]} % of a core in the measured window ($CPU_OTHERS) and the load average at start was $LOAD_START: the backend shared the $NPROC cores with them, so these figures are worse than on a quiet box."
     echo
   fi
-  echo "Floor (event-to-client p99 < $FLOOR_P99_MS ms, no stream dropped, $(fmt "$STREAMS") streams at $(fmt "$RATE") events/s): **$FLOOR**."
+  echo "Floor (event-to-client p99 < $FLOOR_P99_MS ms, no stream dropped, $(bench_fmt "$STREAMS") streams at $(bench_fmt "$RATE") events/s): **$FLOOR**."
   if [[ -n "${JFR_LIBS:-}" ]]; then
     echo
     echo "Backend CPU samples in the measured window by library of the executing method (JFR): $JFR_LIBS."
   fi
 } | tee "$OUT/report.md"
-log "report saved as ${OUT#"$PULSE_ROOT"/}/report.md"
+pulse_log "report saved as ${OUT#"$PULSE_ROOT"/}/report.md"

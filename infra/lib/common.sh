@@ -1,8 +1,10 @@
 # shellcheck shell=bash
-# Helpers shared by Pulse's scripts (infra/run.sh, infra/test.sh, .ci/run).
+# Helpers shared by Pulse's scripts (infra/run.sh, infra/test.sh, .ci/run, the benchmarks through
+# infra/lib/bench.sh, load-tests/run.sh, infra/redis-cluster/start-local-cluster.sh).
 # Source it; it defines functions and sets defaults, it runs nothing by itself.
 #
 #   source infra/lib/common.sh
+#   pulse_usage                # the script's opening comment as its --help
 #   pulse_find_java            # JDK 25 -> JAVA_HOME, PATH
 #   pulse_ensure_postgres      # reachable (started / installed if it is not and we can)
 #   pulse_ensure_redis
@@ -47,16 +49,21 @@ PULSE_PG_CLUSTER="${PULSE_PG_CLUSTER:-main}"
 # Logging
 # ---------------------------------------------------------------------------
 
+# What a message starts with, in brackets. Empty: "pulse" and the time. A script whose messages
+# have always carried a name of their own sets it after sourcing this file (so not from the
+# environment: it is reset here).
+PULSE_LOG_TAG=""
+
 pulse_log() {
-  printf '[pulse %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2
+  printf '[%s] %s\n' "${PULSE_LOG_TAG:-pulse $(date +%H:%M:%S)}" "$*" >&2
 }
 
 pulse_warn() {
-  printf '[pulse %s] WARNING: %s\n' "$(date +%H:%M:%S)" "$*" >&2
+  printf '[%s] WARNING: %s\n' "${PULSE_LOG_TAG:-pulse $(date +%H:%M:%S)}" "$*" >&2
 }
 
 pulse_die() {
-  printf '[pulse %s] ERROR: %s\n' "$(date +%H:%M:%S)" "$*" >&2
+  printf '[%s] ERROR: %s\n' "${PULSE_LOG_TAG:-pulse $(date +%H:%M:%S)}" "$*" >&2
   exit 1
 }
 
@@ -78,6 +85,33 @@ pulse_run() {
 
 pulse_have() {
   command -v "$1" >/dev/null 2>&1
+}
+
+# ---------------------------------------------------------------------------
+# Scripts and their processes
+# ---------------------------------------------------------------------------
+
+# Each script documents its usage in its opening comment; --help prints all of that comment (after
+# the #! line, without the leading "# "), so that the help cannot lag behind the comment.
+pulse_usage() {
+  awk 'NR == 1 { next } !/^#/ { exit } { sub(/^# ?/, ""); print }' "${BASH_SOURCE[1]}"
+}
+
+# pulse_stop_pid PID [NAME]: asks PID to stop (TERM) and kills it if it still runs after 30 s; with
+# NAME, warns before killing. Nothing to do for an empty PID or one that has ended.
+pulse_stop_pid() {
+  local pid="$1" name="${2:-}" waited=0
+  [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  while kill -0 "$pid" 2>/dev/null; do
+    if ((waited >= 60)); then
+      [[ -z "$name" ]] || pulse_warn "$name did not stop within 30s; killing it"
+      kill -KILL "$pid" 2>/dev/null || true
+      break
+    fi
+    sleep 0.5
+    waited=$((waited + 1))
+  done
 }
 
 # ---------------------------------------------------------------------------
@@ -411,9 +445,32 @@ pulse_ensure_database() {
   fi
 }
 
+# Drops database $1 even while clients are connected; a failure is only a warning, because this
+# runs while cleaning up, where stopping would leave the rest behind.
+pulse_drop_database() {
+  pulse_psql postgres -qc "DROP DATABASE IF EXISTS \"$1\" WITH (FORCE)" >/dev/null 2>&1 \
+    || pulse_warn "could not drop database $1"
+}
+
 # ---------------------------------------------------------------------------
 # Redis
 # ---------------------------------------------------------------------------
+
+# redis-cli against the configured server.
+pulse_redis() {
+  redis-cli -h "$PULSE_REDIS_HOST" -p "$PULSE_REDIS_PORT" "$@"
+}
+
+# One field of the server's INFO server section (e.g. redis_version, process_id).
+pulse_redis_info() {
+  pulse_redis INFO server | tr -d '\r' | sed -n "s/^$1://p"
+}
+
+# pulse_redis_delete PATTERN [del|unlink]: deletes the keys matching PATTERN, found with SCAN so
+# that Redis is never blocked on a KEYS, and removed 500 per command.
+pulse_redis_delete() {
+  pulse_redis --scan --pattern "$1" | xargs -r -n 500 redis-cli -h "$PULSE_REDIS_HOST" -p "$PULSE_REDIS_PORT" "${2:-del}" >/dev/null
+}
 
 pulse_redis_reachable() {
   if pulse_have redis-cli; then

@@ -9,20 +9,18 @@
 # Nothing is persisted (no RDB, no AOF); only the cluster's nodes.conf lives on disk.
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+# shellcheck source=infra/lib/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/common.sh"
+# Its messages have always named this script instead of the time; they stay as they were.
+PULSE_LOG_TAG=redis-cluster
+
 BASE_PORT="${PULSE_REDIS_CLUSTER_BASE_PORT:-7000}"
 NODES=6
-DIR="$ROOT/target/redis-cluster"
+DIR="$PULSE_ROOT/target/redis-cluster"
 PORTS=()
 for ((i = 0; i < NODES; i++)); do
   PORTS+=($((BASE_PORT + i)))
 done
-
-log() { printf '[redis-cluster] %s\n' "$*" >&2; }
-die() {
-  printf '[redis-cluster] ERROR: %s\n' "$*" >&2
-  exit 1
-}
 
 cli() {
   local port="$1"
@@ -44,7 +42,7 @@ wait_until() {
   local what="$1" seconds="$2" waited=0
   shift 2
   until "$@"; do
-    ((waited < seconds)) || die "$what did not happen within ${seconds}s (logs: ${DIR#"$ROOT"/}/*/redis.log)"
+    ((waited < seconds)) || pulse_die "$what did not happen within ${seconds}s (logs: ${DIR#"$PULSE_ROOT"/}/*/redis.log)"
     sleep 1
     waited=$((waited + 1))
   done
@@ -69,8 +67,8 @@ all_up() {
 
 cmd_start() {
   local port running=0 addrs=()
-  if ! command -v redis-server >/dev/null || ! command -v redis-cli >/dev/null; then
-    die "redis-server and redis-cli are needed (Debian: apt-get install redis-server)"
+  if ! pulse_have redis-server || ! pulse_have redis-cli; then
+    pulse_die "redis-server and redis-cli are needed (Debian: apt-get install redis-server)"
   fi
   for port in "${PORTS[@]}"; do
     if node_up "$port"; then
@@ -78,14 +76,14 @@ cmd_start() {
     fi
   done
   if ((running == NODES)) && cluster_ok; then
-    log "already running: 127.0.0.1:${PORTS[0]}-${PORTS[NODES - 1]}, cluster_state:ok"
+    pulse_log "already running: 127.0.0.1:${PORTS[0]}-${PORTS[NODES - 1]}, cluster_state:ok"
     return 0
   fi
   if ((running == 0)); then
     # Nothing runs: start from scratch, so stale nodes.conf files cannot get in the way.
     rm -rf "$DIR"
   elif ((running < NODES)); then
-    die "only $running of $NODES nodes answer; run '$0 stop' first"
+    pulse_die "only $running of $NODES nodes answer; run '$0 stop' first"
   fi
   for port in "${PORTS[@]}"; do
     node_up "$port" && continue
@@ -100,13 +98,13 @@ cmd_start() {
     addrs+=("127.0.0.1:$port")
   done
   if ! cluster_ok; then
-    log "forming the cluster: ${addrs[*]}"
+    pulse_log "forming the cluster: ${addrs[*]}"
     redis-cli --cluster create "${addrs[@]}" --cluster-replicas 1 --cluster-yes >"$DIR/create.log" 2>&1 \
-      || { cat "$DIR/create.log" >&2; die "redis-cli --cluster create failed"; }
+      || { cat "$DIR/create.log" >&2; pulse_die "redis-cli --cluster create failed"; }
   fi
   wait_until "cluster_state:ok and $((NODES / 2)) replicas known on every node" 30 cluster_settled
-  log "running: 127.0.0.1:${PORTS[0]}-${PORTS[NODES - 1]} (3 masters, 3 replicas), cluster_state:ok"
-  log "e.g. SPRING_DATA_REDIS_CLUSTER_NODES=$(IFS=,; echo "${addrs[*]}")"
+  pulse_log "running: 127.0.0.1:${PORTS[0]}-${PORTS[NODES - 1]} (3 masters, 3 replicas), cluster_state:ok"
+  pulse_log "e.g. SPRING_DATA_REDIS_CLUSTER_NODES=$(IFS=,; echo "${addrs[*]}")"
 }
 
 cmd_status() {
@@ -138,13 +136,13 @@ cmd_stop() {
     wait_until "node $port stopping" 10 node_down "$port"
   done
   rm -rf "$DIR"
-  log "stopped"
+  pulse_log "stopped"
 }
 
 case "${1:-start}" in
   start) cmd_start ;;
   stop) cmd_stop ;;
   status) cmd_status ;;
-  -h | --help | help) sed -n '2,9p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//' ;;
-  *) die "unknown command: $1 (start | status | stop)" ;;
+  -h | --help | help) pulse_usage ;;
+  *) pulse_die "unknown command: $1 (start | status | stop)" ;;
 esac

@@ -14,13 +14,8 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../../infra/lib/common.sh"
 cd "$PULSE_ROOT"
 
-SESSIONS="${SESSIONS:-500}"
-EVENTS="${EVENTS:-300}"
-RATE="${RATE:-5}"
-UI_HEAP="${UI_HEAP:-2g}"
-DEALERS="${DEALERS:-1000}"
-BACKEND_PORT="${BACKEND_PORT:-18280}"
-UI_PORT="${UI_PORT:-18281}"
+: "${SESSIONS:=500}" "${EVENTS:=300}" "${RATE:=5}" "${UI_HEAP:=2g}" "${DEALERS:=1000}"
+: "${BACKEND_PORT:=18280}" "${UI_PORT:=18281}"
 AUTH="Basic $(printf 'admin:admin' | base64)"
 
 pulse_find_java
@@ -44,9 +39,8 @@ cleanup() {
   for pid in "$BENCH_PID" "$UI_PID" "$BACKEND_PID"; do
     [[ -n "$pid" ]] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
   done
-  pulse_psql postgres -qc "DROP DATABASE IF EXISTS \"$DB\" WITH (FORCE)" >/dev/null || true
-  redis-cli -h "$PULSE_REDIS_HOST" -p "$PULSE_REDIS_PORT" --scan --pattern "$PREFIX:*" \
-    | xargs -r -n 500 redis-cli -h "$PULSE_REDIS_HOST" -p "$PULSE_REDIS_PORT" unlink >/dev/null || true
+  pulse_drop_database "$DB"
+  pulse_redis_delete "$PREFIX:*" unlink || true
   rm -f "$OUT/backend.jar" "$OUT/ui.jar"
 }
 trap cleanup EXIT
