@@ -3,7 +3,7 @@
 # (Failsafe, *IntegrationTests) of every module, against the local PostgreSQL and Redis; the ui
 # module's browser tests run headless Chromium against a real backend it starts from its jar.
 #
-#   infra/test.sh [extra Maven arguments...]     e.g. infra/test.sh -pl backend -Dit.test=IngestIT
+#   infra/test.sh [extra Maven arguments...]     e.g. infra/test.sh -pl backend -am -Dit.test=IngestIT
 #
 # The tests create their own throwaway databases and Redis key prefixes, so no database is
 # created here; PostgreSQL and Redis only have to answer (they are started if they do not).

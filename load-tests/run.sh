@@ -222,7 +222,7 @@ URL_LIST="$(IFS=,; echo "${URLS[*]}")"
 start_backends() {
   local i port pid waited
   [[ -f backend/target/pulse-backend.jar ]] \
-    || pulse_die "backend/target/pulse-backend.jar is missing: build it first (infra/test.sh or ./mvnw -pl backend package)"
+    || pulse_die "backend/target/pulse-backend.jar is missing: build it first (infra/test.sh or ./mvnw -pl backend -am package)"
   pulse_ensure_postgres
   pulse_ensure_redis
   for ((i = 0; i < BACKENDS; i++)); do

@@ -124,7 +124,7 @@ bench_private_jar() {
   if [[ ! -f "$src" ]]; then
     ((build)) || pulse_die "$src is missing; run without --no-build"
     pulse_log "building the backend jar"
-    ./mvnw -B -q -pl backend package -DskipTests -Dspotless.check.skip=true >"$log" 2>&1 \
+    ./mvnw -B -q -pl backend -am package -DskipTests -Dspotless.check.skip=true >"$log" 2>&1 \
       || { tail -n 40 "$log" >&2; pulse_die "the build failed; see $log"; }
   fi
   cp "$src" "$dest"
