@@ -1,12 +1,16 @@
 package io.pulse.figures;
 
+import io.pulse.api.BenchmarkKind;
 import io.pulse.api.Dealer;
 import io.pulse.api.IndexView;
 import io.pulse.api.ScopeRef;
+import io.pulse.api.Verdict;
 import io.pulse.index.IndexCalculator;
 import io.pulse.index.IndexFigures;
 import io.pulse.index.NetPromoterScore;
 import io.pulse.index.ParameterScore;
+import io.pulse.index.StrengthAnalysis;
+import io.pulse.index.Tally;
 import io.pulse.network.DealerDirectory;
 import io.pulse.system.FieldViolation;
 import io.pulse.system.InvalidInputException;
@@ -20,6 +24,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
@@ -61,14 +66,48 @@ public class IndexQueryService {
   }
 
   public Mono<IndexView> dealer(String dealerId, WindowSpec window) {
+    return dealerAgainstRegion(dealerId, window, regionId -> Mono.empty()).map(LiveFigures::index);
+  }
+
+  /**
+   * A dealer's figures with its strengths and weak points against its region, both from the exact
+   * tallies (rounded only for display), so the stream, the REST API and the analytics agree. {@code
+   * regionOf} gives the region's reading: a caller serving many of its dealers may share one.
+   * Without it the figures still come, with no verdicts.
+   */
+  public Mono<LiveFigures> dealerAgainstRegion(
+      String dealerId, WindowSpec window, Function<String, Mono<ScopeReading>> regionOf) {
     return directory
         .dealer(dealerId)
         .flatMap(found -> {
           Dealer d =
               found.orElseThrow(() -> new NotFoundException("No dealer with id " + dealerId));
           ScopeRef ref = new ScopeRef("dealer", d.id(), d.name(), d.brandId(), d.regionId());
-          return read(new AggregateScope.Dealer(d.id()), window).map(r -> view(ref, window, r));
+          return read(new AggregateScope.Dealer(d.id()), window)
+              .flatMap(reading -> {
+                IndexView view = view(ref, window, reading);
+                Tally tally = reading.tally(window);
+                return Mono.defer(() -> regionOf.apply(d.regionId()))
+                    .map(region -> verdicts(tally, region.tally(window)))
+                    .onErrorResume(e -> Mono.just(List.of()))
+                    .defaultIfEmpty(List.of())
+                    .map(verdicts -> new LiveFigures(view, verdicts));
+              });
         });
+  }
+
+  /** A dealer's parameters against its region's: the verdict, the numbers and the sentence. */
+  static List<Verdict> verdicts(Tally dealer, Tally region) {
+    return StrengthAnalysis.compare(dealer, region, BenchmarkKind.REGION).stream()
+        .map(c ->
+            new Verdict(
+                c.parameter().name(),
+                IndexView.round(c.benchmark()),
+                IndexView.round(c.delta()),
+                c.verdict(),
+                c.rank(),
+                Map.of("en", c.sentence("en"), "ru", c.sentence("ru"))))
+        .toList();
   }
 
   public Mono<IndexView> region(String regionId, WindowSpec window) {
@@ -198,6 +237,8 @@ public class IndexQueryService {
         f.responses(),
         f.lowSample(),
         IndexView.round(f.csi()),
+        IndexView.round(f.csiInterval().low()),
+        IndexView.round(f.csiInterval().high()),
         new IndexView.Nps(
             n.answers(),
             n.promoters(),

@@ -33,6 +33,7 @@ public final class IndexCalculator {
     return new IndexFigures(
         n,
         csi(scores),
+        CsiInterval.of(tally, settings),
         n < settings.lowSampleResponses(),
         scores,
         nps(tally),

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param responses feedback events in the window
  * @param csi customer service index 0–100; null when no parameter has an answer
+ * @param csiInterval the CSI with its standard error, for the 95 % interval
  * @param lowSample fewer responses than the configured threshold: show, flag, do not rank
  * @param perfectShare share of answers with every rated parameter at the top of its scale
  * @param straightLinedShare share of answers with three or more 1–5 ratings all equal
@@ -20,6 +21,7 @@ import org.jspecify.annotations.Nullable;
 public record IndexFigures(
     long responses,
     @Nullable Double csi,
+    CsiInterval csiInterval,
     boolean lowSample,
     List<ParameterScore> parameters,
     NetPromoterScore nps,

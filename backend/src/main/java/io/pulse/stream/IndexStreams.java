@@ -4,10 +4,10 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pulse.api.IndexView;
 import io.pulse.figures.IndexQueryService;
+import io.pulse.figures.LiveFigures;
 import io.pulse.system.NotFoundException;
 import io.pulse.window.WindowSpec;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -112,21 +112,13 @@ class IndexStreams {
   }
 
   private static Mono<LiveFigures> figures(Mono<IndexView> view) {
-    return view.map(v -> new LiveFigures(v, List.of()));
+    return view.map(LiveFigures::of);
   }
 
   private Mono<LiveFigures> read(Key key, boolean initial) {
     Mono<LiveFigures> read =
         switch (key.target()) {
-          case StreamTarget.Dealer d ->
-              index
-                  .dealer(d.dealerId(), key.window())
-                  .flatMap(view ->
-                      insight
-                          .verdicts(view, key.window())
-                          // Without the benchmark the figures still go out, unlabelled.
-                          .onErrorResume(e -> Mono.just(List.of()))
-                          .map(v -> new LiveFigures(view, v)));
+          case StreamTarget.Dealer d -> insight.dealer(d.dealerId(), key.window());
           case StreamTarget.Region r -> figures(index.region(r.regionId(), key.window()));
           case StreamTarget.Brand b -> figures(index.brand(b.brandId(), key.window()));
           case StreamTarget.BrandRegion br ->

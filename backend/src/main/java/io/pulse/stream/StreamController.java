@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.pulse.api.IndexMessage;
 import io.pulse.api.LiveStatus;
 import io.pulse.figures.IndexQueryService;
+import io.pulse.figures.LiveFigures;
 import io.pulse.network.DealerDirectory;
 import io.pulse.network.NetworkId;
 import io.pulse.network.VisibleDealers;

@@ -12,4 +12,9 @@ import java.util.List;
  * @param verdicts a dealer's strengths and weak points against its region, with the sentence in
  *     English and Russian; empty for other scopes
  */
-public record IndexMessage(long version, Instant sentAt, IndexView index, List<Verdict> verdicts) {}
+public record IndexMessage(long version, Instant sentAt, IndexView index, List<Verdict> verdicts) {
+
+  public IndexMessage {
+    verdicts = verdicts == null ? List.of() : List.copyOf(verdicts);
+  }
+}

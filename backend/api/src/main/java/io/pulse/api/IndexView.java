@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
  * The read API's answer for one scope and window (docs/api.md). Scores are rounded to two decimals;
  * counts are exact.
  *
+ * @param csiLow the lower end of the CSI's 95 % interval; null with too few answers to tell
+ * @param csiHigh its upper end
  * @param lastEventAcceptedAt when the newest event counted here was accepted by Pulse
  * @param computedAt when these figures were read
  */
@@ -20,6 +22,8 @@ public record IndexView(
     long responses,
     boolean lowSample,
     @Nullable Double csi,
+    @Nullable Double csiLow,
+    @Nullable Double csiHigh,
     Nps nps,
     List<ParameterView> parameters,
     Map<JourneyStage, Long> stageResponses,
@@ -36,6 +40,8 @@ public record IndexView(
         responses,
         lowSample,
         csi,
+        csiLow,
+        csiHigh,
         nps,
         parameters,
         stageResponses,

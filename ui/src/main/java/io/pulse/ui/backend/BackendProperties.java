@@ -34,8 +34,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxStreams the most SSE connections to the backend (one per watched scope and window);
  *     Reactor Netty's default pool would stop at 500
  * @param maxRestConnections the most pooled connections for REST calls
- * @param dealerAnalysisRefresh the least time between two re-reads of a dealer's analysis while its
- *     figures change
+ * @param dealerAnalysisRefresh how often a dealer's analysis (trend, CSI per stage) is re-read
+ *     while its cabinet is open; the live figures and verdicts come on the stream
  * @param analyticsRefresh the least time between two re-reads of a brand's or region's analytics
  *     (PostgreSQL queries on the backend) while its figures change
  */
@@ -54,7 +54,7 @@ public record BackendProperties(
     @NotNull @DefaultValue("3s") Duration streamLinger,
     @Min(1) @DefaultValue("20000") int maxStreams,
     @Min(1) @DefaultValue("200") int maxRestConnections,
-    @NotNull @DefaultValue("2s") Duration dealerAnalysisRefresh,
+    @NotNull @DefaultValue("30s") Duration dealerAnalysisRefresh,
     @NotNull @DefaultValue("15s") Duration analyticsRefresh) {
 
   /** The {@code Authorization} header to send, if any. */

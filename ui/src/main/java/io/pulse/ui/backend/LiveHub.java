@@ -90,6 +90,20 @@ public class LiveHub {
                 k -> openFollower(k, index(scope, window), minInterval, fetch)));
   }
 
+  /**
+   * A value re-read now and every {@code period} for as long as someone watches, shared by every
+   * viewer asking with an equal {@code key}. Failed reads are skipped: the next period tries again.
+   */
+  @SuppressWarnings("unchecked")
+  public <T> Flux<T> every(Object key, Duration period, Supplier<Mono<T>> fetch) {
+    List<Object> k = List.of("every", key, period);
+    return Flux.defer(() ->
+        (Flux<T>)
+            followers.computeIfAbsent(
+                k,
+                x -> share(k, Flux.interval(Duration.ZERO, period).onBackpressureDrop(), fetch)));
+  }
+
   /** How many upstream SSE subscriptions are open now (index streams and feeds). */
   public int openUpstreams() {
     return openUpstreams.get();
@@ -118,15 +132,16 @@ public class LiveHub {
                 (state, signal) ->
                     switch (signal) {
                       case Signal.Data d ->
-                          new LiveIndex(d.figures(), state.connection().live(clock.instant()));
+                          new LiveIndex(
+                              d.message().index(),
+                              d.message().verdicts(),
+                              state.connection().live(clock.instant()));
                       case Signal.Down ignored ->
-                          new LiveIndex(state.figures(), state.connection().down(clock.instant()));
+                          state.with(state.connection().down(clock.instant()));
                       case Signal.Paused ignored ->
-                          new LiveIndex(
-                              state.figures(), state.connection().paused(clock.instant()));
+                          state.with(state.connection().paused(clock.instant()));
                       case Signal.Resumed ignored ->
-                          new LiveIndex(
-                              state.figures(), state.connection().resumed(clock.instant()));
+                          state.with(state.connection().resumed(clock.instant()));
                       default -> state;
                     })
             .distinctUntilChanged()
@@ -190,10 +205,15 @@ public class LiveHub {
                 List.of(
                     figuresKey(Objects.requireNonNull(li.figures())), li.connection().changedAt()))
             .distinctUntilChanged();
+    return share(key, LatestThrottle.apply(changes, minInterval), fetch);
+  }
+
+  /** Reads {@code fetch} on every trigger, one read at a time; the newest value replayed. */
+  private <T> Flux<T> share(Object key, Flux<?> triggers, Supplier<Mono<T>> fetch) {
     AtomicReference<Flux<T>> self = new AtomicReference<>();
     Flux<T> shared =
-        LatestThrottle.apply(changes, minInterval)
-            .concatMap(change ->
+        triggers
+            .concatMap(trigger ->
                 fetch
                     .get()
                     .onErrorResume(e -> {
@@ -232,8 +252,8 @@ public class LiveHub {
         .retryWhen(Retry.fixedDelay(Long.MAX_VALUE, properties.reconnectDelay()));
   }
 
-  private IndexView parse(String data) {
-    return json.readValue(data, IndexMessage.class).index();
+  private IndexMessage parse(String data) {
+    return json.readValue(data, IndexMessage.class);
   }
 
   /**
@@ -250,7 +270,7 @@ public class LiveHub {
 
   /** What one upstream connection says, before it is folded into what viewers see. */
   private sealed interface Signal {
-    record Data(IndexView figures) implements Signal {}
+    record Data(IndexMessage message) implements Signal {}
 
     record Item(FeedItem item) implements Signal {}
 

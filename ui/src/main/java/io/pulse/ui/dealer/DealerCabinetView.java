@@ -192,19 +192,17 @@ public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDy
 
     loadDealer(ui, id);
 
+    // The numbers and the verdicts come on the stream, computed once per change by the backend.
     live.add(
         LatestThrottle.apply(hub.index(scope, w), pace)
-            .subscribe(li -> ui.access(() -> showIndex(li))));
+            .subscribe(li -> ui.access(() -> showIndex(li, lang))));
 
+    // What moves slowly (trend, CSI per stage, the benchmark's name) is read now and then.
     live.add(
-        LatestThrottle.apply(
-                hub.follow(
-                    List.of("dealer-analysis", id, w, lang),
-                    scope,
-                    w,
-                    backendProperties.dealerAnalysisRefresh(),
-                    () -> backend.dealerAnalysis(id, w, lang)),
-                pace)
+        hub.every(
+                List.of("dealer-analysis", id, w, lang),
+                backendProperties.dealerAnalysisRefresh(),
+                () -> backend.dealerAnalysis(id, w, lang))
             .subscribe(a -> ui.access(() -> showAnalysis(a))));
 
     // The backlog arrives as a burst: collect a burst into one push.
@@ -278,7 +276,7 @@ public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDy
     getUI().ifPresent(ui -> ui.getPage().setTitle(getPageTitle()));
   }
 
-  private void showIndex(LiveIndex li) {
+  private void showIndex(LiveIndex li, String language) {
     if (denied) {
       return;
     }
@@ -302,6 +300,7 @@ public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDy
         title.setText(f.scope().name());
       }
       headline.show(f, formats);
+      parameters.show(f, li.verdicts(), language, formats);
       if (li.connection().isLive() && dealer == null) {
         getUI().ifPresent(ui -> loadDealer(ui, dealerId));
       }
@@ -312,8 +311,8 @@ public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDy
     if (denied) {
       return;
     }
-    headline.show(a, formats);
-    parameters.show(a, formats);
+    headline.showTrend(a.trend());
+    parameters.showBenchmark(a.benchmark());
     stages.show(a.stages(), formats);
   }
 

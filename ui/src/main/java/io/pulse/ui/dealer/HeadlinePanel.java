@@ -5,12 +5,11 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.icon.VaadinIcon;
-import io.pulse.api.Analytics.DealerAnalysis;
 import io.pulse.api.IndexView;
+import io.pulse.api.Trend;
 import io.pulse.ui.base.Flash;
 import io.pulse.ui.base.Formats;
 import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The headline figures: CSI with its trend and 95 % interval, NPS ± margin with the promoters /
@@ -45,6 +44,11 @@ class HeadlinePanel extends Div {
 
   void show(IndexView f, Formats formats) {
     set(csi, formats.score(f.csi()));
+    csiInterval.setText(
+        f.csiLow() == null || f.csiHigh() == null
+            ? ""
+            : getTranslation(
+                "headline.csi-interval", formats.score(f.csiLow()), formats.score(f.csiHigh())));
     IndexView.Nps n = f.nps();
     set(nps, n.score() == null ? Formats.NONE : formats.signed(n.score()));
     npsMargin.setText(
@@ -65,22 +69,11 @@ class HeadlinePanel extends Div {
     lowSample.setVisible(f.lowSample());
   }
 
-  void show(@Nullable DealerAnalysis analysis, Formats formats) {
+  /** The trend (7 days against 30), from the dealer's analysis: it moves slowly. */
+  void showTrend(Trend t) {
     trend.removeAll();
-    if (analysis == null || analysis.csiLow() == null || analysis.csiHigh() == null) {
-      csiInterval.setText("");
-    } else {
-      csiInterval.setText(
-          getTranslation(
-              "headline.csi-interval",
-              formats.score(analysis.csiLow()),
-              formats.score(analysis.csiHigh())));
-    }
-    if (analysis == null) {
-      return;
-    }
     VaadinIcon icon =
-        switch (analysis.trend()) {
+        switch (t) {
           case IMPROVING -> VaadinIcon.ARROW_UP;
           case DECLINING -> VaadinIcon.ARROW_DOWN;
           case FLAT -> VaadinIcon.ARROW_RIGHT;
@@ -88,8 +81,8 @@ class HeadlinePanel extends Div {
         };
     Icon i = icon.create();
     i.getElement().setAttribute("aria-hidden", "true");
-    trend.getElement().setAttribute("data-trend", analysis.trend().name());
-    trend.add(i, new Span(getTranslation("trend." + analysis.trend().name())));
+    trend.getElement().setAttribute("data-trend", t.name());
+    trend.add(i, new Span(getTranslation("trend." + t.name())));
   }
 
   private void showSplit(IndexView.Nps n, Formats formats) {

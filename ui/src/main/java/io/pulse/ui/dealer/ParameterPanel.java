@@ -8,8 +8,10 @@ import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.component.progressbar.ProgressBarVariant;
-import io.pulse.api.Analytics.DealerAnalysis;
-import io.pulse.api.Analytics.ParameterRow;
+import io.pulse.api.Analytics.BenchmarkRef;
+import io.pulse.api.IndexView;
+import io.pulse.api.StrengthVerdict;
+import io.pulse.api.Verdict;
 import io.pulse.ui.base.Formats;
 import io.pulse.ui.base.Labels;
 import java.util.Comparator;
@@ -17,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The seven parameters as bars against the benchmark (by default the dealer's region): strengths
@@ -27,7 +30,7 @@ class ParameterPanel extends Div {
 
   private final Paragraph benchmark = new Paragraph();
   private final Div rows = new Div();
-  private final Map<String, String> shown = new HashMap<>();
+  private List<Row> shown = List.of();
 
   ParameterPanel() {
     addClassNames("pulse-card", "pulse-parameters");
@@ -37,44 +40,72 @@ class ParameterPanel extends Div {
     add(new H2(getTranslation("parameters.title")), benchmark, rows);
   }
 
-  void show(DealerAnalysis analysis, Formats formats) {
-    String name =
-        analysis.benchmark().name() == null
-            ? analysis.benchmark().id()
-            : analysis.benchmark().name();
+  /** What the verdicts are against, from the dealer's analysis (its name rarely changes). */
+  void showBenchmark(BenchmarkRef ref) {
     benchmark.setText(
         getTranslation(
             "parameters.benchmark",
-            Labels.of(this, "benchmark", analysis.benchmark().kind()),
-            Objects.requireNonNullElse(name, "")));
-    List<ParameterRow> ordered =
-        analysis.parameters().stream()
-            .sorted(
-                Comparator.comparingInt(ParameterPanel::order)
-                    .thenComparing(ParameterRow::parameter))
+            Labels.of(this, "benchmark", ref.kind()),
+            Objects.requireNonNullElse(ref.name() == null ? ref.id() : ref.name(), "")));
+  }
+
+  /**
+   * The parameters as the dealer's stream carries them: its scores and, computed once per change on
+   * the backend, the verdicts against the region.
+   */
+  void show(IndexView figures, List<Verdict> verdicts, String language, Formats formats) {
+    Map<String, IndexView.ParameterView> scores = new HashMap<>();
+    figures.parameters().forEach(p -> scores.put(p.parameter(), p));
+    List<Row> ordered =
+        verdicts.stream()
+            .map(v -> new Row(v, scores.get(v.parameter()), v.sentence(language)))
+            .sorted(Comparator.comparingInt(Row::order).thenComparing(r -> r.verdict().parameter()))
             .toList();
     // Rebuilt only when something a person would see differs, so the page does not flicker.
-    Map<String, String> next = new HashMap<>();
-    ordered.forEach(p -> next.put(p.parameter(), p.toString()));
+    List<Row> next = List.copyOf(ordered);
     if (next.equals(shown)) {
       return;
     }
-    shown.clear();
-    shown.putAll(next);
+    shown = next;
     rows.removeAll();
-    ordered.forEach(p -> rows.add(row(p, formats)));
+    ordered.forEach(r -> rows.add(row(r, formats)));
   }
 
-  /** Weak points first: they are what a manager acts on; then strengths, then the rest by rank. */
-  private static int order(ParameterRow p) {
-    return p.isWeakPoint() ? 0 : p.isStrength() ? 1 : 2 + p.rank();
+  /**
+   * One parameter: the dealer's score and its verdict with the sentence in the session's language.
+   */
+  private record Row(Verdict verdict, IndexView.@Nullable ParameterView figure, String sentence) {
+
+    boolean isWeakPoint() {
+      return verdict.verdict() == StrengthVerdict.WEAK_POINT;
+    }
+
+    boolean isStrength() {
+      return verdict.verdict() == StrengthVerdict.STRENGTH;
+    }
+
+    @Nullable Double score() {
+      return figure == null ? null : figure.mean();
+    }
+
+    long answers() {
+      return figure == null ? 0 : figure.answers();
+    }
+
+    /**
+     * Weak points first: they are what a manager acts on; then strengths, then the rest by rank.
+     */
+    int order() {
+      return isWeakPoint() ? 0 : isStrength() ? 1 : 2 + verdict.rank();
+    }
   }
 
-  private Div row(ParameterRow p, Formats formats) {
+  private Div row(Row p, Formats formats) {
+    Verdict v = p.verdict();
     Div row = new Div();
-    row.setId("param-" + p.parameter());
+    row.setId("param-" + v.parameter());
     row.addClassName("pulse-parameter");
-    row.getElement().setAttribute("data-verdict", p.verdict().name());
+    row.getElement().setAttribute("data-verdict", v.verdict().name());
     String kind = p.isWeakPoint() ? "weak" : p.isStrength() ? "strength" : "neutral";
     row.addClassName(kind);
 
@@ -85,17 +116,17 @@ class ParameterPanel extends Div {
             .create();
     icon.addClassName("pulse-verdict-icon");
     icon.getElement().setAttribute("aria-hidden", "true");
-    Span label = new Span(Labels.of(this, "parameter", p.parameter()));
+    Span label = new Span(Labels.of(this, "parameter", v.parameter()));
     label.addClassName("pulse-parameter-label");
-    Span verdict = new Span(getTranslation("verdict." + p.verdict().name()));
+    Span verdict = new Span(getTranslation("verdict." + v.verdict().name()));
     verdict.addClassNames("pulse-badge", "pulse-verdict", kind);
     Span numbers =
         new Span(
             getTranslation(
                 "parameters.numbers",
                 formats.score(p.score()),
-                formats.score(p.benchmark()),
-                formats.signed(p.delta()),
+                formats.score(v.benchmark()),
+                formats.signed(v.delta()),
                 formats.count(p.answers())));
     numbers.addClassName("pulse-parameter-numbers");
     Div head = new Div(icon, label, verdict, numbers);
@@ -109,14 +140,14 @@ class ParameterPanel extends Div {
     bar.getElement()
         .setAttribute(
             "aria-label",
-            Labels.of(this, "parameter", p.parameter()) + " " + formats.score(p.score()));
+            Labels.of(this, "parameter", v.parameter()) + " " + formats.score(p.score()));
     Div track = new Div(bar);
     track.addClassName("pulse-bar-track");
-    if (p.benchmark() != null) {
+    if (v.benchmark() != null) {
       Div marker = new Div();
       marker.addClassName("pulse-benchmark-marker");
-      marker.getStyle().set("left", clamp(p.benchmark()) + "%");
-      marker.getElement().setAttribute("title", formats.score(p.benchmark()));
+      marker.getStyle().set("left", clamp(v.benchmark()) + "%");
+      marker.getElement().setAttribute("title", formats.score(v.benchmark()));
       track.add(marker);
     }
     // The backend's sentence, in the session's language: plain text, never HTML.

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.pulse.api.StrengthVerdict;
 import io.pulse.ui.backend.Connection.State;
 import java.net.URI;
 import java.time.Clock;
@@ -21,6 +22,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
+import reactor.test.StepVerifier;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -218,5 +220,54 @@ class LiveHubTests {
     assertThat(reads).hasValue(2);
     a.dispose();
     b.dispose();
+  }
+
+  @Test
+  void aDealerStreamCarriesItsVerdictsToViewers() {
+    messages.tryEmitNext(
+        message(3)
+            .replaceFirst(
+                "}}$",
+                """
+                },"verdicts":[{"parameter":"SPEED","benchmark":70.9,"delta":-22.7,\
+                "verdict":"WEAK_POINT","rank":7,"sentence":{"en":"Speed 48 vs 71","ru":"Скорость"}}]}\
+                """));
+    List<LiveIndex> seen = new CopyOnWriteArrayList<>();
+    Disposable d = hub.index(StreamScope.dealer("D1"), "24h").subscribe(seen::add);
+    try {
+      await().atMost(Duration.ofSeconds(5)).until(() -> seen.getLast().figures() != null);
+      assertThat(seen.getLast().verdicts())
+          .singleElement()
+          .satisfies(v -> {
+            assertThat(v.verdict()).isEqualTo(StrengthVerdict.WEAK_POINT);
+            assertThat(v.sentence("ru")).isEqualTo("Скорость");
+            assertThat(v.sentence("de")).isEqualTo("Speed 48 vs 71");
+          });
+    } finally {
+      d.dispose();
+    }
+  }
+
+  @Test
+  void periodicReadsRunOncePerPeriodForAllViewersWhateverTheFiguresDo() {
+    AtomicInteger reads = new AtomicInteger();
+    StepVerifier.withVirtualTime(
+            () -> {
+              Flux<Integer> every =
+                  hub.every(
+                      "analysis",
+                      Duration.ofSeconds(30),
+                      () -> Mono.fromSupplier(reads::incrementAndGet));
+              return Flux.merge(every, every);
+            })
+        .expectSubscription()
+        .thenAwait(Duration.ZERO)
+        .expectNext(1, 1)
+        .expectNoEvent(Duration.ofSeconds(29))
+        .thenAwait(Duration.ofSeconds(1))
+        .expectNext(2, 2)
+        .thenCancel()
+        .verify(Duration.ofSeconds(5));
+    assertThat(reads).hasValue(2);
   }
 }

@@ -54,7 +54,7 @@ class DealerCabinetViewTests extends SpringBrowserlessTest {
     when(user.mayOpenAnyBrand()).thenReturn(true);
     when(user.mayHandleDealer(anyString())).thenReturn(true);
     when(hub.index(any(), anyString())).thenReturn(index.asFlux());
-    when(hub.follow(any(), any(), anyString(), any(), any())).thenAnswer(i -> analysis.asFlux());
+    when(hub.every(any(), any(), any())).thenAnswer(i -> analysis.asFlux());
     when(hub.feed(anyString())).thenReturn(feed.asFlux());
     when(backend.dealer("D1"))
         .thenReturn(
@@ -92,8 +92,11 @@ class DealerCabinetViewTests extends SpringBrowserlessTest {
   @Test
   void weakPointsComeFirstInRedWithIconVerdictAndReason() throws Exception {
     navigate("dealers/D1", DealerCabinetView.class);
+    // The verdicts come on the stream; the analysis adds only the slow parts (the trend).
+    index.tryEmitNext(Fixtures.liveWithVerdicts(Fixtures.figures("D1", 57, 78.42)));
     analysis.tryEmitNext(Fixtures.analysis("D1"));
     until(() -> $(Div.class).withId("param-SPEED").exists());
+    until(() -> !$(Span.class).id("csi-trend").getElement().getTextRecursively().isBlank());
     Div speed = $(Div.class).id("param-SPEED");
     assertThat(speed.getClassNames()).contains("weak");
     assertThat(speed.getElement().getAttribute("data-verdict")).isEqualTo("WEAK_POINT");

@@ -55,6 +55,7 @@ class SignedInAccessTests extends SpringBrowserlessTest {
   void backendAnswers() {
     when(hub.index(any(), anyString())).thenReturn(Flux.<LiveIndex>never());
     when(hub.follow(any(), any(), anyString(), any(), any())).thenAnswer(i -> Flux.never());
+    when(hub.every(any(), any(), any())).thenAnswer(i -> Flux.never());
     when(hub.feed(anyString())).thenReturn(Flux.<FeedSignal>never());
     for (Dealer d : List.of(MINE, SAME_BRAND, OTHER_BRAND)) {
       when(backend.dealer(d.id())).thenReturn(Mono.just(d));

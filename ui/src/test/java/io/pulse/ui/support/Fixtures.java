@@ -15,6 +15,7 @@ import io.pulse.api.Parameter;
 import io.pulse.api.ScopeRef;
 import io.pulse.api.StrengthVerdict;
 import io.pulse.api.Trend;
+import io.pulse.api.Verdict;
 import io.pulse.ui.backend.Connection;
 import io.pulse.ui.backend.LiveIndex;
 import java.time.Instant;
@@ -38,8 +39,13 @@ public final class Fixtures {
         responses,
         responses < 30,
         csi,
+        74.1,
+        82.7,
         new IndexView.Nps(51, 30, 12, 9, 41.18, 21.07),
-        List.of(),
+        List.of(
+            new IndexView.ParameterView("SPEED", "Speed and organisation", 31, 48.2, 20.0),
+            new IndexView.ParameterView("CAR", "Rating of the car", 40, 92.0, 10.0),
+            new IndexView.ParameterView("VISIT", "Service during the visit", 40, 75.0, 15.0)),
         Map.of(JourneyStage.HANDOVER, responses),
         0.08,
         0.01);
@@ -47,6 +53,46 @@ public final class Fixtures {
 
   public static LiveIndex live(IndexView f) {
     return new LiveIndex(f, Connection.connecting(NOW).live(NOW));
+  }
+
+  /** A dealer's live figures with its verdicts against the region, as its stream carries them. */
+  public static LiveIndex liveWithVerdicts(IndexView f) {
+    return new LiveIndex(
+        f,
+        List.of(
+            verdict(
+                "SPEED",
+                70.9,
+                -22.7,
+                StrengthVerdict.WEAK_POINT,
+                7,
+                "Speed and organisation 48 vs 71 in the region (−23, 31 answers)"),
+            verdict(
+                "CAR",
+                80.0,
+                12.0,
+                StrengthVerdict.STRENGTH,
+                1,
+                "Rating of the car 92 vs 80 in the region (+12, 40 answers)"),
+            verdict(
+                "VISIT",
+                74.0,
+                1.0,
+                StrengthVerdict.NEUTRAL,
+                2,
+                "Service during the visit 75 vs 74 in the region (+1, 40 answers)")),
+        Connection.connecting(NOW).live(NOW));
+  }
+
+  private static Verdict verdict(
+      String parameter,
+      double benchmark,
+      double delta,
+      StrengthVerdict verdict,
+      int rank,
+      String sentence) {
+    return new Verdict(
+        parameter, benchmark, delta, verdict, rank, Map.of("en", sentence, "ru", "по-русски"));
   }
 
   public static DealerAnalysis analysis(String dealerId) {
