@@ -1,11 +1,8 @@
 package io.pulse.stream;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import org.jspecify.annotations.Nullable;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Sinks;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
@@ -19,69 +16,13 @@ final class LatestThrottle {
   private LatestThrottle() {}
 
   static <T> Flux<T> latest(Flux<T> source, Duration period, Scheduler scheduler) {
-    long periodNanos = period.toNanos();
-    return Flux.defer(() -> {
-      Sinks.Many<T> out = Sinks.many().unicast().onBackpressureBuffer();
-      State<T> state = new State<>();
-      Disposable upstream =
-          source.subscribe(
-              value -> {
-                synchronized (state) {
-                  long now = scheduler.now(TimeUnit.NANOSECONDS);
-                  if (state.timer == null && now - state.lastEmit >= periodNanos) {
-                    state.lastEmit = now;
-                    out.tryEmitNext(value);
-                  } else {
-                    state.pending = value;
-                    if (state.timer == null) {
-                      long wait = Math.max(0, state.lastEmit + periodNanos - now);
-                      state.timer =
-                          scheduler.schedule(
-                              () -> flush(state, out, scheduler), wait, TimeUnit.NANOSECONDS);
-                    }
-                  }
-                }
-              },
-              error -> {
-                synchronized (state) {
-                  out.tryEmitError(error);
-                }
-              },
-              () -> {
-                synchronized (state) {
-                  if (state.pending != null) {
-                    out.tryEmitNext(state.pending);
-                    state.pending = null;
-                  }
-                  out.tryEmitComplete();
-                }
-              });
-      return out.asFlux()
-          .doFinally(signal -> {
-            upstream.dispose();
-            synchronized (state) {
-              if (state.timer != null) {
-                state.timer.dispose();
-              }
-            }
-          });
-    });
-  }
-
-  private static <T> void flush(State<T> state, Sinks.Many<T> out, Scheduler scheduler) {
-    synchronized (state) {
-      state.timer = null;
-      if (state.pending != null) {
-        state.lastEmit = scheduler.now(TimeUnit.NANOSECONDS);
-        out.tryEmitNext(state.pending);
-        state.pending = null;
-      }
-    }
-  }
-
-  private static final class State<T> {
-    long lastEmit = Long.MIN_VALUE / 2;
-    @Nullable T pending;
-    @Nullable Disposable timer;
+    // onBackpressureLatest holds the newest value while the pause after an emission runs;
+    // concatMap without prefetch asks for the next value only when that pause is over.
+    return source
+        .onBackpressureLatest()
+        .concatMap(
+            value ->
+                Flux.concat(Mono.just(value), Mono.delay(period, scheduler).then(Mono.<T>empty())),
+            0);
   }
 }
