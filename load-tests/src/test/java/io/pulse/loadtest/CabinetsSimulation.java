@@ -1,21 +1,11 @@
 package io.pulse.loadtest;
 
-import static io.gatling.javaapi.core.CoreDsl.details;
-import static io.gatling.javaapi.core.CoreDsl.global;
-
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.PopulationBuilder;
-import io.gatling.javaapi.core.Simulation;
-import io.pulse.loadtest.config.LoadConfig;
 import io.pulse.loadtest.config.LoadConfig.Defaults;
 import io.pulse.loadtest.config.LoadProfile;
-import io.pulse.loadtest.config.Network;
-import io.pulse.loadtest.config.RunClock;
-import io.pulse.loadtest.feeders.DealerSkew;
 import io.pulse.loadtest.feeders.FeedbackEvents;
-import io.pulse.loadtest.requests.FeedbackRequests;
 import io.pulse.loadtest.streams.StreamRecorder;
-import io.pulse.loadtest.streams.StreamTotals;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,12 +24,7 @@ import java.util.Locale;
  * pulse.p99.connectMs}; ingest p99 below {@code pulse.p99.requestMs}; and, from the backends' own
  * metrics, at least their share of streams open near the end.
  */
-public class CabinetsSimulation extends Simulation {
-
-  private final LoadConfig config = LoadConfig.fromSystemProperties(CabinetsSimulation::defaults);
-  private final RunClock clock = new RunClock();
-  private final StreamTotals totals = new StreamTotals();
-  private final DealerSkew skew;
+public class CabinetsSimulation extends ListenerSimulation {
 
   /** Sizes per profile: cabinets, events/s, events per request, ramp, hold. */
   static Defaults defaults(LoadProfile profile) {
@@ -53,16 +38,12 @@ public class CabinetsSimulation extends Simulation {
     };
   }
 
+  public CabinetsSimulation() {
+    super(CabinetsSimulation::defaults);
+  }
+
   {
-    Network network = Network.load(config);
-    skew =
-        new DealerSkew(
-            network.dealers().stream().map(Network.NetworkDealer::id).toList(),
-            config.skew(),
-            config.seed());
-    StreamRecorder recorder =
-        new StreamRecorder(
-            totals, StreamRecorder.Phases.NONE, true, () -> clock.after(config.ramp()));
+    StreamRecorder recorder = recorder(StreamRecorder.Phases.NONE);
 
     List<PopulationBuilder> populations = new ArrayList<>();
     populations.add(Workloads.cabinets(config, skew.byRank(), recorder, clock));
@@ -70,45 +51,23 @@ public class CabinetsSimulation extends Simulation {
     populations.addAll(Workloads.streamsOpenCheck(config, config.users()));
 
     List<Assertion> assertions = new ArrayList<>();
-    assertions.add(global().failedRequests().count().is(0L));
-    assertions.add(
-        details(Workloads.DEALER_STREAM).successfulRequests().count().is((long) config.users()));
-    assertions.add(
-        details(StreamRecorder.STREAM_HELD).successfulRequests().count().is((long) config.users()));
-    assertions.add(
-        details(Workloads.DEALER_STREAM)
-            .responseTime()
-            .percentile(99.0)
-            .lt((int) config.bounds().connectMs()));
-    if (config.rate() > 0) {
-      assertions.add(
-          details(StreamRecorder.EVENT_TO_SCREEN)
-              .responseTime()
-              .percentile(99.0)
-              .lt((int) config.bounds().eventToScreenMs()));
-      assertions.add(
-          details(FeedbackRequests.postName(config.batch()))
-              .responseTime()
-              .percentile(99.0)
-              .lt((int) config.bounds().requestMs()));
-    }
+    assertions.add(RunAssertions.noFailedRequest());
+    assertions.addAll(RunAssertions.cabinetsHeld(config.users()));
+    assertions.add(RunAssertions.p99Below(Workloads.DEALER_STREAM, config.bounds().connectMs()));
+    assertions.addAll(RunAssertions.feedbackLatency(config));
     setUp(populations).assertions(assertions);
   }
 
+  /** The cabinets open on the busiest dealers: how busy they are says how hard the run is. */
   @Override
-  public void before() {
-    System.out.println("CabinetsSimulation: " + config.describe());
-    System.out.printf(
-        Locale.ROOT,
-        "feedback skew: busiest dealer %.1f %%, top 20 %% of %d dealers %.0f %% of all events%n",
-        100 * skew.shareOfTop(1.0 / skew.byRank().size()),
-        skew.byRank().size(),
-        100 * skew.shareOfTop(0.2));
-    clock.start(config);
-  }
-
-  @Override
-  public void after() {
-    System.out.println("CabinetsSimulation: " + totals.summary());
+  String settings() {
+    return super.settings()
+        + System.lineSeparator()
+        + String.format(
+            Locale.ROOT,
+            "feedback skew: busiest dealer %.1f %%, top 20 %% of %d dealers %.0f %% of all events",
+            100 * skew.shareOfTop(1.0 / skew.byRank().size()),
+            skew.byRank().size(),
+            100 * skew.shareOfTop(0.2));
   }
 }

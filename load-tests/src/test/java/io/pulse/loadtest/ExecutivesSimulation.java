@@ -1,21 +1,11 @@
 package io.pulse.loadtest;
 
-import static io.gatling.javaapi.core.CoreDsl.details;
-import static io.gatling.javaapi.core.CoreDsl.global;
-
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.PopulationBuilder;
-import io.gatling.javaapi.core.Simulation;
-import io.pulse.loadtest.config.LoadConfig;
 import io.pulse.loadtest.config.LoadConfig.Defaults;
 import io.pulse.loadtest.config.LoadProfile;
-import io.pulse.loadtest.config.Network;
-import io.pulse.loadtest.config.RunClock;
-import io.pulse.loadtest.feeders.DealerSkew;
 import io.pulse.loadtest.feeders.FeedbackEvents;
-import io.pulse.loadtest.requests.FeedbackRequests;
 import io.pulse.loadtest.streams.StreamRecorder;
-import io.pulse.loadtest.streams.StreamTotals;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,11 +20,7 @@ import java.util.List;
  * {@code pulse.p99.eventToScreenMs}; analytics p99 below {@code pulse.p99.analyticsMs}; ingest p99
  * below {@code pulse.p99.requestMs}.
  */
-public class ExecutivesSimulation extends Simulation {
-
-  private final LoadConfig config = LoadConfig.fromSystemProperties(ExecutivesSimulation::defaults);
-  private final RunClock clock = new RunClock();
-  private final StreamTotals totals = new StreamTotals();
+public class ExecutivesSimulation extends ListenerSimulation {
 
   /** Sizes per profile: executives, events/s, events per request, ramp, hold. */
   static Defaults defaults(LoadProfile profile) {
@@ -48,54 +34,23 @@ public class ExecutivesSimulation extends Simulation {
     };
   }
 
+  public ExecutivesSimulation() {
+    super(ExecutivesSimulation::defaults);
+  }
+
   {
-    Network network = Network.load(config);
-    DealerSkew skew =
-        new DealerSkew(
-            network.dealers().stream().map(Network.NetworkDealer::id).toList(),
-            config.skew(),
-            config.seed());
-    StreamRecorder recorder =
-        new StreamRecorder(
-            totals, StreamRecorder.Phases.NONE, true, () -> clock.after(config.ramp()));
+    StreamRecorder recorder = recorder(StreamRecorder.Phases.NONE);
 
     List<PopulationBuilder> populations = new ArrayList<>();
     populations.add(Workloads.executives(config, network, config.users(), recorder, clock));
     populations.addAll(Workloads.backgroundIngest(config, new FeedbackEvents(skew)));
     populations.addAll(Workloads.streamsOpenCheck(config, config.users()));
 
-    long executives = config.users();
     List<Assertion> assertions = new ArrayList<>();
-    assertions.add(global().failedRequests().count().is(0L));
-    assertions.add(details(StreamRecorder.STREAM_HELD).successfulRequests().count().is(executives));
-    assertions.add(
-        details(Workloads.ANALYTICS)
-            .responseTime()
-            .percentile(99.0)
-            .lt((int) config.bounds().analyticsMs()));
-    if (config.rate() > 0) {
-      assertions.add(
-          details(StreamRecorder.EVENT_TO_SCREEN)
-              .responseTime()
-              .percentile(99.0)
-              .lt((int) config.bounds().eventToScreenMs()));
-      assertions.add(
-          details(FeedbackRequests.postName(config.batch()))
-              .responseTime()
-              .percentile(99.0)
-              .lt((int) config.bounds().requestMs()));
-    }
+    assertions.add(RunAssertions.noFailedRequest());
+    assertions.add(RunAssertions.streamsHeld(config.users()));
+    assertions.add(RunAssertions.p99Below(Workloads.ANALYTICS, config.bounds().analyticsMs()));
+    assertions.addAll(RunAssertions.feedbackLatency(config));
     setUp(populations).assertions(assertions);
-  }
-
-  @Override
-  public void before() {
-    System.out.println("ExecutivesSimulation: " + config.describe());
-    clock.start(config);
-  }
-
-  @Override
-  public void after() {
-    System.out.println("ExecutivesSimulation: " + totals.summary());
   }
 }

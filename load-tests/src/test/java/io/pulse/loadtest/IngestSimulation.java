@@ -1,7 +1,5 @@
 package io.pulse.loadtest;
 
-import static io.gatling.javaapi.core.CoreDsl.details;
-import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.incrementUsersPerSec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
@@ -56,13 +54,7 @@ public class IngestSimulation extends Simulation {
   }
 
   {
-    Network network = Network.load(config);
-    DealerSkew skew =
-        new DealerSkew(
-            network.dealers().stream().map(Network.NetworkDealer::id).toList(),
-            config.skew(),
-            config.seed());
-    FeedbackEvents events = new FeedbackEvents(skew);
+    FeedbackEvents events = new FeedbackEvents(DealerSkew.over(Network.load(config), config));
     double singles = config.rate() * config.singleShare();
     double batches = config.rate() * (1 - config.singleShare()) / config.batch();
     boolean stress = config.profile() == LoadProfile.STRESS;
@@ -72,18 +64,14 @@ public class IngestSimulation extends Simulation {
 
     List<PopulationBuilder> populations = new ArrayList<>();
     List<Assertion> assertions = new ArrayList<>();
-    assertions.add(global().failedRequests().count().is(0L));
+    assertions.add(RunAssertions.noFailedRequest());
     if (singles > 0) {
       populations.add(
           scenario("Single events")
               .exec(FeedbackRequests.single(events))
               .injectOpen(arrivals(singles, stairs.step() * config.singleShare(), stress))
               .protocols(Protocols.ingest(config)));
-      assertions.add(
-          details(FeedbackRequests.SINGLE)
-              .responseTime()
-              .percentile(99.0)
-              .lt((int) config.bounds().requestMs()));
+      assertions.add(RunAssertions.p99Below(FeedbackRequests.SINGLE, config.bounds().requestMs()));
     }
     if (batches > 0) {
       populations.add(
@@ -94,10 +82,8 @@ public class IngestSimulation extends Simulation {
                       batches, stairs.step() * (1 - config.singleShare()) / config.batch(), stress))
               .protocols(Protocols.ingest(config)));
       assertions.add(
-          details(FeedbackRequests.batchName(config.batch()))
-              .responseTime()
-              .percentile(99.0)
-              .lt((int) config.bounds().requestMs()));
+          RunAssertions.p99Below(
+              FeedbackRequests.batchName(config.batch()), config.bounds().requestMs()));
     }
     if (populations.isEmpty()) {
       throw new IllegalArgumentException("pulse.rate must be above 0 for the ingest simulation");

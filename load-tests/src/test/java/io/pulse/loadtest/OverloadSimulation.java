@@ -1,24 +1,16 @@
 package io.pulse.loadtest;
 
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
-import static io.gatling.javaapi.core.CoreDsl.details;
-import static io.gatling.javaapi.core.CoreDsl.global;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.PopulationBuilder;
-import io.gatling.javaapi.core.Simulation;
-import io.pulse.loadtest.config.LoadConfig;
 import io.pulse.loadtest.config.LoadConfig.Defaults;
 import io.pulse.loadtest.config.LoadProfile;
-import io.pulse.loadtest.config.Network;
 import io.pulse.loadtest.config.Protocols;
-import io.pulse.loadtest.config.RunClock;
-import io.pulse.loadtest.feeders.DealerSkew;
 import io.pulse.loadtest.feeders.FeedbackEvents;
 import io.pulse.loadtest.requests.IngestOutcomes;
 import io.pulse.loadtest.streams.StreamRecorder;
-import io.pulse.loadtest.streams.StreamTotals;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +31,7 @@ import java.util.Set;
  * accepted batches' p99 below {@code pulse.p99.requestMs} during the overload; and from 30 s after
  * it, back to normal: accepted p99 and event-to-screen p99 below their bounds.
  */
-public class OverloadSimulation extends Simulation {
+public class OverloadSimulation extends ListenerSimulation {
 
   static final String BEFORE = "before";
   static final String OVERLOAD = "overload";
@@ -47,9 +39,6 @@ public class OverloadSimulation extends Simulation {
   static final String RECOVERED = "recovered";
   static final Duration SETTLE = Duration.ofSeconds(30);
 
-  private final LoadConfig config = LoadConfig.fromSystemProperties(OverloadSimulation::defaults);
-  private final RunClock clock = new RunClock();
-  private final StreamTotals totals = new StreamTotals();
   private final double factor =
       Double.parseDouble(System.getProperty("pulse.overload.factor", "2"));
   private final Duration before =
@@ -71,6 +60,10 @@ public class OverloadSimulation extends Simulation {
     };
   }
 
+  public OverloadSimulation() {
+    super(OverloadSimulation::defaults);
+  }
+
   private long defaultBefore() {
     return config.profile() == LoadProfile.SMOKE ? 10 : 60;
   }
@@ -80,15 +73,8 @@ public class OverloadSimulation extends Simulation {
   }
 
   {
-    Network network = Network.load(config);
-    DealerSkew skew =
-        new DealerSkew(
-            network.dealers().stream().map(Network.NetworkDealer::id).toList(),
-            config.skew(),
-            config.seed());
     Duration overloadStart = config.ramp().plus(before);
     Duration overloadEnd = overloadStart.plus(config.hold());
-    Duration end = overloadEnd.plus(after);
     StreamRecorder.Phases phases =
         at -> {
           long t = at - clock.startedAt();
@@ -104,13 +90,12 @@ public class OverloadSimulation extends Simulation {
           return t < overloadEnd.plus(SETTLE).toMillis() ? RECOVERING : RECOVERED;
         };
     outcomes = new IngestOutcomes(phases, Set.of(BEFORE, RECOVERED));
-    StreamRecorder recorder =
-        new StreamRecorder(totals, eventToScreen(phases), true, () -> clock.after(config.ramp()));
+    StreamRecorder recorder = recorder(eventToScreen(phases));
 
     FeedbackEvents events = new FeedbackEvents(skew);
     double perSecond = config.rate() / config.batch();
     List<PopulationBuilder> populations = new ArrayList<>();
-    populations.add(Workloads.cabinets(config, skew.byRank(), recorder, clock, end));
+    populations.add(Workloads.cabinets(config, skew.byRank(), recorder, clock, end()));
     populations.add(
         scenario("Feedback")
             .exec(outcomes.offer(events, config.batch()))
@@ -120,30 +105,23 @@ public class OverloadSimulation extends Simulation {
                 constantUsersPerSec(perSecond * factor).during(config.hold()).randomized(),
                 constantUsersPerSec(perSecond).during(after).randomized())
             .protocols(Protocols.ingest(config)));
-    populations.addAll(Workloads.streamsOpenCheck(config, end, config.users()));
+    populations.addAll(Workloads.streamsOpenCheck(config, end(), config.users()));
 
+    long requestMs = config.bounds().requestMs();
     List<Assertion> assertions = new ArrayList<>();
-    assertions.add(global().failedRequests().count().is(0L));
+    assertions.add(RunAssertions.noFailedRequest());
+    assertions.addAll(RunAssertions.cabinetsHeld(config.users()));
+    assertions.add(RunAssertions.p99Below(accepted(OVERLOAD), requestMs));
+    assertions.add(RunAssertions.p99Below(accepted(RECOVERED), requestMs));
     assertions.add(
-        details(Workloads.DEALER_STREAM).successfulRequests().count().is((long) config.users()));
-    assertions.add(
-        details(StreamRecorder.STREAM_HELD).successfulRequests().count().is((long) config.users()));
-    assertions.add(
-        details(IngestOutcomes.ACCEPTED + " (" + OVERLOAD + ")")
-            .responseTime()
-            .percentile(99.0)
-            .lt((int) config.bounds().requestMs()));
-    assertions.add(
-        details(IngestOutcomes.ACCEPTED + " (" + RECOVERED + ")")
-            .responseTime()
-            .percentile(99.0)
-            .lt((int) config.bounds().requestMs()));
-    assertions.add(
-        details(StreamRecorder.EVENT_TO_SCREEN + " (" + RECOVERED + ")")
-            .responseTime()
-            .percentile(99.0)
-            .lt((int) config.bounds().eventToScreenMs()));
+        RunAssertions.p99Below(
+            StreamRecorder.EVENT_TO_SCREEN + " (" + RECOVERED + ")",
+            config.bounds().eventToScreenMs()));
     setUp(populations).assertions(assertions);
+  }
+
+  private static String accepted(String phase) {
+    return IngestOutcomes.ACCEPTED + " (" + phase + ")";
   }
 
   /** The event-to-screen series per phase ({@code event-to-screen (overload)} …). */
@@ -154,23 +132,26 @@ public class OverloadSimulation extends Simulation {
     };
   }
 
+  /** Ramp, the base rate, the overload and the recovery: the cabinets stay through all of it. */
   @Override
-  public void before() {
-    System.out.println(
-        "OverloadSimulation: "
-            + config.describe()
-            + String.format(
-                Locale.ROOT,
-                "; overload %.1f x for %s after %s, then %s at the base rate",
-                factor,
-                config.hold(),
-                before,
-                after));
-    clock.start(config.ramp(), config.ramp().plus(before).plus(config.hold()).plus(after));
+  Duration end() {
+    return config.ramp().plus(before).plus(config.hold()).plus(after);
   }
 
   @Override
-  public void after() {
-    System.out.println("OverloadSimulation: " + totals.summary() + "; " + outcomes.summary());
+  String settings() {
+    return super.settings()
+        + String.format(
+            Locale.ROOT,
+            "; overload %.1f x for %s after %s, then %s at the base rate",
+            factor,
+            config.hold(),
+            before,
+            after);
+  }
+
+  @Override
+  String outcome() {
+    return super.outcome() + "; " + outcomes.summary();
   }
 }

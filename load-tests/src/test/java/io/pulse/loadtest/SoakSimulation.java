@@ -1,28 +1,18 @@
 package io.pulse.loadtest;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
-import static io.gatling.javaapi.core.CoreDsl.details;
 import static io.gatling.javaapi.core.CoreDsl.during;
 import static io.gatling.javaapi.core.CoreDsl.exec;
-import static io.gatling.javaapi.core.CoreDsl.global;
-import static io.gatling.javaapi.core.CoreDsl.listFeeder;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.PopulationBuilder;
-import io.gatling.javaapi.core.Simulation;
-import io.pulse.loadtest.config.LoadConfig;
 import io.pulse.loadtest.config.LoadConfig.Defaults;
 import io.pulse.loadtest.config.LoadProfile;
-import io.pulse.loadtest.config.Network;
 import io.pulse.loadtest.config.Protocols;
-import io.pulse.loadtest.config.RunClock;
-import io.pulse.loadtest.feeders.DealerSkew;
 import io.pulse.loadtest.feeders.FeedbackEvents;
-import io.pulse.loadtest.requests.FeedbackRequests;
 import io.pulse.loadtest.requests.ServerRequests;
 import io.pulse.loadtest.streams.StreamRecorder;
-import io.pulse.loadtest.streams.StreamTotals;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,17 +30,13 @@ import java.util.Map;
  * <p>Assertions: those of the cabinets and executives simulations, the two thirds' p99, and no
  * failed heap reading.
  */
-public class SoakSimulation extends Simulation {
+public class SoakSimulation extends ListenerSimulation {
 
   /** Series of the first third of the steady state. */
   static final String FIRST_THIRD = StreamRecorder.EVENT_TO_SCREEN + " (first third)";
 
   /** Series of the last third of the steady state. */
   static final String LAST_THIRD = StreamRecorder.EVENT_TO_SCREEN + " (last third)";
-
-  private final LoadConfig config = LoadConfig.fromSystemProperties(SoakSimulation::defaults);
-  private final RunClock clock = new RunClock();
-  private final StreamTotals totals = new StreamTotals();
 
   /** Sizes per profile: cabinets, executives, events/s, events per request, ramp, hold. */
   static Defaults defaults(LoadProfile profile) {
@@ -64,22 +50,18 @@ public class SoakSimulation extends Simulation {
     };
   }
 
+  public SoakSimulation() {
+    super(SoakSimulation::defaults);
+  }
+
   {
-    Network network = Network.load(config);
-    DealerSkew skew =
-        new DealerSkew(
-            network.dealers().stream().map(Network.NetworkDealer::id).toList(),
-            config.skew(),
-            config.seed());
     long holdStart = config.ramp().toMillis();
     long third = config.hold().toMillis() / 3;
-    StreamRecorder.Phases phases =
-        acceptedAt -> {
+    StreamRecorder recorder =
+        recorder(acceptedAt -> {
           long t = acceptedAt - clock.startedAt() - holdStart;
           return t < 0 ? null : t < third ? FIRST_THIRD : t >= 2 * third ? LAST_THIRD : null;
-        };
-    StreamRecorder recorder =
-        new StreamRecorder(totals, phases, true, () -> clock.after(config.ramp()));
+        });
 
     List<PopulationBuilder> populations = new ArrayList<>();
     populations.add(Workloads.cabinets(config, skew.byRank(), recorder, clock));
@@ -93,7 +75,7 @@ public class SoakSimulation extends Simulation {
       Duration warmUp = config.ramp().plus(min(Duration.ofMinutes(10), config.hold().dividedBy(4)));
       populations.add(
           scenario("Backend monitor")
-              .feed(listFeeder(Workloads.serverRecords(config)).circular())
+              .feed(Workloads.serverFeeder(config))
               .exec(clock.fixUntil(config.total()))
               .exec(
                   during(clock.until(config.total()))
@@ -107,47 +89,17 @@ public class SoakSimulation extends Simulation {
               .protocols(Protocols.monitor(config)));
     }
 
-    long listeners = config.users() + config.executives();
-    int eventToScreen = (int) config.bounds().eventToScreenMs();
     List<Assertion> assertions = new ArrayList<>();
-    assertions.add(global().failedRequests().count().is(0L));
-    assertions.add(details(StreamRecorder.STREAM_HELD).successfulRequests().count().is(listeners));
+    assertions.add(RunAssertions.noFailedRequest());
+    assertions.add(RunAssertions.streamsHeld(config.users() + config.executives()));
     if (config.executives() > 0) {
-      assertions.add(
-          details(Workloads.ANALYTICS)
-              .responseTime()
-              .percentile(99.0)
-              .lt((int) config.bounds().analyticsMs()));
+      assertions.add(RunAssertions.p99Below(Workloads.ANALYTICS, config.bounds().analyticsMs()));
     }
-    if (config.rate() > 0) {
-      assertions.add(
-          details(StreamRecorder.EVENT_TO_SCREEN)
-              .responseTime()
-              .percentile(99.0)
-              .lt(eventToScreen));
-      assertions.add(details(FIRST_THIRD).responseTime().percentile(99.0).lt(eventToScreen));
-      assertions.add(details(LAST_THIRD).responseTime().percentile(99.0).lt(eventToScreen));
-      assertions.add(
-          details(FeedbackRequests.postName(config.batch()))
-              .responseTime()
-              .percentile(99.0)
-              .lt((int) config.bounds().requestMs()));
-    }
+    assertions.addAll(RunAssertions.feedbackLatency(config, FIRST_THIRD, LAST_THIRD));
     setUp(populations).assertions(assertions);
   }
 
   private static Duration min(Duration a, Duration b) {
     return a.compareTo(b) <= 0 ? a : b;
-  }
-
-  @Override
-  public void before() {
-    System.out.println("SoakSimulation: " + config.describe());
-    clock.start(config);
-  }
-
-  @Override
-  public void after() {
-    System.out.println("SoakSimulation: " + totals.summary());
   }
 }

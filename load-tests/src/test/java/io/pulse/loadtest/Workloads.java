@@ -256,13 +256,11 @@ final class Workloads {
             .protocols(Protocols.monitor(config)));
   }
 
-  /** One record per backend: {@code serverUrl}. */
-  static List<Map<String, Object>> serverRecords(LoadConfig config) {
-    return config.baseUrls().stream().map(u -> Map.<String, Object>of("serverUrl", u)).toList();
-  }
-
-  private static FeederBuilder<Object> serverFeeder(LoadConfig config) {
-    return listFeeder(serverRecords(config)).circular();
+  /** One record per backend, {@code serverUrl}, round the list. */
+  static FeederBuilder<Object> serverFeeder(LoadConfig config) {
+    return listFeeder(
+            config.baseUrls().stream().map(u -> Map.<String, Object>of("serverUrl", u)).toList())
+        .circular();
   }
 
   /** {@code users} arriving evenly over {@code ramp} (all at once for a zero ramp). */

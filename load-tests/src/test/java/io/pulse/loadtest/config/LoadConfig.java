@@ -253,20 +253,20 @@ public record LoadConfig(
     }
 
     int integer(String name, int fallback) {
-      String value = optional(name);
-      try {
-        return value == null ? fallback : Integer.parseInt(value.replace("_", ""));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(name + " must be a whole number, was '" + value + "'");
-      }
+      return number(name, fallback, Integer::parseInt, "a whole number");
     }
 
     double decimal(String name, double fallback) {
+      return number(name, fallback, Double::parseDouble, "a number");
+    }
+
+    /** Underscores group digits, as in Java: {@code 10_000}. */
+    private <T> T number(String name, T fallback, Function<String, T> parse, String kind) {
       String value = optional(name);
       try {
-        return value == null ? fallback : Double.parseDouble(value.replace("_", ""));
+        return value == null ? fallback : parse.apply(value.replace("_", ""));
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(name + " must be a number, was '" + value + "'");
+        throw new IllegalArgumentException(name + " must be " + kind + ", was '" + value + "'");
       }
     }
 

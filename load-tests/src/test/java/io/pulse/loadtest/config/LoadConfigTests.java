@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class LoadConfigTests {
 
@@ -92,19 +94,20 @@ class LoadConfigTests {
         .hasMessageContaining("pulse.duration");
   }
 
-  @Test
-  void badValuesAreRefusedWithThePropertyName() {
-    assertThatThrownBy(
-            () -> LoadConfig.from(props("pulse.batch", "5000"), LoadConfigTests::defaults))
-        .hasMessageContaining("pulse.batch");
-    assertThatThrownBy(
-            () -> LoadConfig.from(props("pulse.users", "many"), LoadConfigTests::defaults))
-        .hasMessageContaining("pulse.users");
-    assertThatThrownBy(
-            () -> LoadConfig.from(props("pulse.rampFeedbackFrom", "0"), LoadConfigTests::defaults))
-        .hasMessageContaining("pulse.rampFeedbackFrom");
-    assertThatThrownBy(
-            () -> LoadConfig.from(props("pulse.profile", "huge"), LoadConfigTests::defaults))
-        .hasMessageContaining("smoke, capacity, soak, stress");
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '"',
+      value = {
+        "pulse.batch | 5000 | pulse.batch must be 1..1000",
+        "pulse.users | many | pulse.users must be a whole number, was 'many'",
+        "pulse.rate | fast | pulse.rate must be a number, was 'fast'",
+        "pulse.rampFeedbackFrom | 0 | pulse.rampFeedbackFrom must be in (0, 1]",
+        "pulse.profile | huge | smoke, capacity, soak, stress"
+      })
+  void badValuesAreRefusedWithThePropertyName(String property, String value, String message) {
+    assertThatThrownBy(() -> LoadConfig.from(props(property, value), LoadConfigTests::defaults))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(message);
   }
 }

@@ -1,6 +1,7 @@
 package io.pulse.loadtest.feeders;
 
 import io.pulse.loadtest.config.LoadConfig;
+import io.pulse.loadtest.config.Network;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -17,6 +18,14 @@ public final class DealerSkew {
 
   private final List<String> byRank;
   private final double[] cumulative;
+
+  /** The run's skew ({@code pulse.skew.*}, {@code pulse.seed}) over the network's dealers. */
+  public static DealerSkew over(Network network, LoadConfig config) {
+    return new DealerSkew(
+        network.dealers().stream().map(Network.NetworkDealer::id).toList(),
+        config.skew(),
+        config.seed());
+  }
 
   /** A skew over {@code dealerIds} (their order does not matter). */
   public DealerSkew(List<String> dealerIds, LoadConfig.Skew skew, long seed) {

@@ -16,7 +16,8 @@ import java.util.random.RandomGenerator;
  */
 public final class FeedbackEvents {
 
-  private static final List<String> STAGES =
+  /** The journey stages of docs/api.md, "Feedback ingest"; events use all of them. */
+  static final List<String> STAGES =
       List.of(
           "FIRST_CONTACT",
           "CONSULTATION",
@@ -25,6 +26,7 @@ public final class FeedbackEvents {
           "HANDOVER",
           "FOLLOW_UP",
           "SERVICE_VISIT");
+
   private static final List<String> SCALE_PARAMETERS =
       List.of("CONSULTATION", "COMMUNICATION", "VISIT", "SPEED", "CAR", "RETURN");
   private static final List<String> CHANNELS = List.of("SMS", "SMS", "CALL", "WEB", "APP", "EMAIL");

@@ -24,18 +24,12 @@ public final class FeedbackRequests {
 
   /** One event; 202 ACCEPTED expected. */
   public static HttpRequestActionBuilder single(FeedbackEvents events) {
-    return http(SINGLE)
-        .post("/api/v1/feedback")
-        .body(StringBody(session -> events.event(ThreadLocalRandom.current())))
-        .check(status().is(202), jsonPath("$.status").is("ACCEPTED"));
+    return single(events, SINGLE);
   }
 
   /** {@code size} events in one JSON array; all of them accepted expected. */
   public static HttpRequestActionBuilder batch(FeedbackEvents events, int size) {
-    return http(batchName(size))
-        .post("/api/v1/feedback/batch")
-        .body(StringBody(session -> events.batch(ThreadLocalRandom.current(), size)))
-        .check(status().is(200), jsonPath("$.accepted").ofInt().is(size));
+    return batch(events, size, batchName(size));
   }
 
   /**
@@ -44,15 +38,21 @@ public final class FeedbackRequests {
    */
   public static HttpRequestActionBuilder post(FeedbackEvents events, int size, String suffix) {
     String name = postName(size) + suffix;
-    return size == 1
-        ? http(name)
-            .post("/api/v1/feedback")
-            .body(StringBody(session -> events.event(ThreadLocalRandom.current())))
-            .check(status().is(202), jsonPath("$.status").is("ACCEPTED"))
-        : http(name)
-            .post("/api/v1/feedback/batch")
-            .body(StringBody(session -> events.batch(ThreadLocalRandom.current(), size)))
-            .check(status().is(200), jsonPath("$.accepted").ofInt().is(size));
+    return size == 1 ? single(events, name) : batch(events, size, name);
+  }
+
+  private static HttpRequestActionBuilder single(FeedbackEvents events, String name) {
+    return http(name)
+        .post("/api/v1/feedback")
+        .body(StringBody(session -> events.event(ThreadLocalRandom.current())))
+        .check(status().is(202), jsonPath("$.status").is("ACCEPTED"));
+  }
+
+  private static HttpRequestActionBuilder batch(FeedbackEvents events, int size, String name) {
+    return http(name)
+        .post("/api/v1/feedback/batch")
+        .body(StringBody(session -> events.batch(ThreadLocalRandom.current(), size)))
+        .check(status().is(200), jsonPath("$.accepted").ofInt().is(size));
   }
 
   /** The request name {@link #post} uses without a suffix. */
