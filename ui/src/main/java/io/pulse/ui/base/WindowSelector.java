@@ -3,6 +3,7 @@ package io.pulse.ui.base;
 import com.vaadin.flow.component.Composite;
 import com.vaadin.flow.component.tabs.Tab;
 import com.vaadin.flow.component.tabs.Tabs;
+import com.vaadin.flow.router.BeforeEnterEvent;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,9 +42,20 @@ public class WindowSelector extends Composite<Tabs> {
     });
   }
 
-  /** A window from a query parameter, or {@code fallback} when it is none of {@link #WINDOWS}. */
-  public static String parse(List<String> values, String fallback) {
-    return values.stream().filter(WINDOWS::contains).findFirst().orElse(fallback);
+  /**
+   * The window the address asks for ({@code ?window=}), or {@code fallback} when it is none of
+   * {@link #WINDOWS}.
+   */
+  public static String of(BeforeEnterEvent event, String fallback) {
+    return event
+        .getLocation()
+        .getQueryParameters()
+        .getParameters()
+        .getOrDefault("window", List.of())
+        .stream()
+        .filter(WINDOWS::contains)
+        .findFirst()
+        .orElse(fallback);
   }
 
   public String value() {

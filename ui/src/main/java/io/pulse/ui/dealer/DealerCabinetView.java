@@ -125,14 +125,7 @@ public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDy
   @Override
   public void beforeEnter(BeforeEnterEvent event) {
     String id = event.getRouteParameters().get("dealerId").orElse("");
-    window =
-        WindowSelector.parse(
-            event
-                .getLocation()
-                .getQueryParameters()
-                .getParameters()
-                .getOrDefault("window", List.of()),
-            "24h");
+    window = WindowSelector.of(event, "24h");
     // Vaadin reuses this view when only the dealer in the address changes: start afresh.
     live.dispose();
     removeAll();

@@ -1,15 +1,13 @@
 package io.pulse.ui.dealer;
 
-import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import io.pulse.api.IndexView;
 import io.pulse.api.Trend;
-import io.pulse.ui.base.Flash;
 import io.pulse.ui.base.Formats;
-import java.util.Objects;
+import io.pulse.ui.base.Kpi;
 
 /**
  * The headline figures: CSI with its trend and 95 % interval, NPS ± margin with the promoters /
@@ -17,14 +15,14 @@ import java.util.Objects;
  */
 class HeadlinePanel extends Div {
 
-  private final Span csi = value("csi-value");
-  private final Span csiInterval = detail("csi-interval");
+  private final Span csi = Kpi.value("csi-value");
+  private final Span csiInterval = Kpi.detail("csi-interval");
   private final Span trend = new Span();
-  private final Span nps = value("nps-value");
-  private final Span npsMargin = detail("nps-margin");
+  private final Span nps = Kpi.value("nps-value");
+  private final Span npsMargin = Kpi.detail("nps-margin");
   private final Div split = new Div();
-  private final Span splitText = detail("nps-split");
-  private final Span responses = value("responses-value");
+  private final Span splitText = Kpi.detail("nps-split");
+  private final Span responses = Kpi.value("responses-value");
   private final Span lowSample = new Span();
 
   HeadlinePanel() {
@@ -37,20 +35,20 @@ class HeadlinePanel extends Div {
     lowSample.addClassNames("pulse-badge", "warning");
     lowSample.setVisible(false);
     add(
-        card("csi", getTranslation("headline.csi"), csi, csiInterval, trend),
-        card("nps", getTranslation("headline.nps"), nps, npsMargin, split, splitText),
-        card("responses", getTranslation("headline.responses"), responses, lowSample));
+        Kpi.card("csi", getTranslation("headline.csi"), csi, csiInterval, trend),
+        Kpi.card("nps", getTranslation("headline.nps"), nps, npsMargin, split, splitText),
+        Kpi.card("responses", getTranslation("headline.responses"), responses, lowSample));
   }
 
   void show(IndexView f, Formats formats) {
-    set(csi, formats.score(f.csi()));
+    Kpi.set(csi, formats.score(f.csi()));
     csiInterval.setText(
         f.csiLow() == null || f.csiHigh() == null
             ? ""
             : getTranslation(
                 "headline.csi-interval", formats.score(f.csiLow()), formats.score(f.csiHigh())));
     IndexView.Nps n = f.nps();
-    set(nps, n.score() == null ? Formats.NONE : formats.signed(n.score()));
+    Kpi.set(nps, n.score() == null ? Formats.NONE : formats.signed(n.score()));
     npsMargin.setText(
         n.marginOfError() == null
             ? getTranslation("headline.nps-no-answers")
@@ -59,14 +57,8 @@ class HeadlinePanel extends Div {
                 formats.score(n.marginOfError()),
                 formats.count(n.answers())));
     showSplit(n, formats);
-    set(responses, formats.count(f.responses()));
-    lowSample.removeAll();
-    if (f.lowSample()) {
-      Icon icon = VaadinIcon.EXCLAMATION_CIRCLE_O.create();
-      icon.getElement().setAttribute("aria-hidden", "true");
-      lowSample.add(icon, new Span(getTranslation("headline.low-sample")));
-    }
-    lowSample.setVisible(f.lowSample());
+    Kpi.set(responses, formats.count(f.responses()));
+    Kpi.lowSample(lowSample, f.lowSample(), getTranslation("headline.low-sample"));
   }
 
   /** The trend (7 days against 30), from the dealer's analysis: it moves slowly. */
@@ -107,40 +99,5 @@ class HeadlinePanel extends Div {
     d.getElement().setAttribute("title", kind + ": " + count + "/" + total);
     d.setVisible(count > 0);
     return d;
-  }
-
-  private static void set(Span span, String text) {
-    if (!Objects.equals(span.getText(), text)) {
-      boolean first = span.getText() == null || span.getText().isEmpty();
-      span.setText(text);
-      if (!first) {
-        Flash.changed(span);
-      }
-    }
-  }
-
-  private Div card(String id, String title, Component... parts) {
-    Div card = new Div();
-    card.setId("headline-" + id);
-    card.addClassNames("pulse-card", "pulse-kpi");
-    Span label = new Span(title);
-    label.addClassName("pulse-kpi-label");
-    card.add(label);
-    card.add(parts);
-    return card;
-  }
-
-  private static Span value(String id) {
-    Span s = new Span();
-    s.setId(id);
-    s.addClassName("pulse-kpi-value");
-    return s;
-  }
-
-  private static Span detail(String id) {
-    Span s = new Span();
-    s.setId(id);
-    s.addClassName("pulse-kpi-detail");
-    return s;
   }
 }

@@ -109,14 +109,7 @@ public class BrandDashboardView extends ExecutiveView
   @Override
   public void beforeEnter(BeforeEnterEvent event) {
     brandId = event.getRouteParameters().get("brandId").orElse("");
-    window =
-        WindowSelector.parse(
-            event
-                .getLocation()
-                .getQueryParameters()
-                .getParameters()
-                .getOrDefault("window", List.of()),
-            "30d");
+    window = WindowSelector.of(event, "30d");
     if (!BackendClient.isValidId(brandId) || !user.mayOpenBrand(brandId)) {
       String shown = brandId;
       brandId = "";

@@ -58,14 +58,7 @@ public class RegionDashboardView extends ExecutiveView
   public void beforeEnter(BeforeEnterEvent event) {
     brandId = event.getRouteParameters().get("brandId").orElse("");
     regionId = event.getRouteParameters().get("regionId").orElse("");
-    window =
-        WindowSelector.parse(
-            event
-                .getLocation()
-                .getQueryParameters()
-                .getParameters()
-                .getOrDefault("window", List.of()),
-            "30d");
+    window = WindowSelector.of(event, "30d");
     if (!BackendClient.isValidId(brandId)
         || !BackendClient.isValidId(regionId)
         || !user.mayOpenBrand(brandId)) {

@@ -2,36 +2,40 @@ package io.pulse.ui.executive;
 
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
-import com.vaadin.flow.component.icon.Icon;
-import com.vaadin.flow.component.icon.VaadinIcon;
 import io.pulse.api.IndexView;
-import io.pulse.ui.base.Flash;
 import io.pulse.ui.base.Formats;
-import java.util.Objects;
+import io.pulse.ui.base.Kpi;
 
-/** The live headline of a brand or brand × region: CSI, NPS ± margin, responses. */
+/**
+ * The live headline of a brand or brand × region: CSI with its interval, NPS ± margin, responses.
+ */
 class ScopeHeadline extends Div {
 
-  private final Span csi = value("scope-csi");
-  private final Span nps = value("scope-nps");
-  private final Span npsMargin = new Span();
-  private final Span responses = value("scope-responses");
+  private final Span csi = Kpi.value("scope-csi");
+  private final Span csiInterval = Kpi.detail("scope-csi-interval");
+  private final Span nps = Kpi.value("scope-nps");
+  private final Span npsMargin = Kpi.detail("scope-nps-margin");
+  private final Span responses = Kpi.value("scope-responses");
   private final Span lowSample = new Span();
 
   ScopeHeadline() {
     addClassName("pulse-headline");
-    npsMargin.addClassName("pulse-kpi-detail");
     lowSample.addClassNames("pulse-badge", "warning");
     lowSample.setVisible(false);
     add(
-        card(getTranslation("headline.csi"), csi),
-        card(getTranslation("headline.nps"), nps, npsMargin),
-        card(getTranslation("headline.responses"), responses, lowSample));
+        Kpi.card("scope-csi", getTranslation("headline.csi"), csi, csiInterval),
+        Kpi.card("scope-nps", getTranslation("headline.nps"), nps, npsMargin),
+        Kpi.card("scope-responses", getTranslation("headline.responses"), responses, lowSample));
   }
 
   void show(IndexView f, Formats formats) {
-    set(csi, formats.score(f.csi()));
-    set(nps, f.nps().score() == null ? Formats.NONE : formats.signed(f.nps().score()));
+    Kpi.set(csi, formats.score(f.csi()));
+    csiInterval.setText(
+        f.csiLow() == null || f.csiHigh() == null
+            ? ""
+            : getTranslation(
+                "headline.csi-interval", formats.score(f.csiLow()), formats.score(f.csiHigh())));
+    Kpi.set(nps, f.nps().score() == null ? Formats.NONE : formats.signed(f.nps().score()));
     npsMargin.setText(
         f.nps().marginOfError() == null
             ? ""
@@ -39,40 +43,7 @@ class ScopeHeadline extends Div {
                 "headline.nps-margin",
                 formats.score(f.nps().marginOfError()),
                 formats.count(f.nps().answers())));
-    set(responses, formats.count(f.responses()));
-    lowSample.removeAll();
-    if (f.lowSample()) {
-      Icon icon = VaadinIcon.EXCLAMATION_CIRCLE_O.create();
-      icon.getElement().setAttribute("aria-hidden", "true");
-      lowSample.add(icon, new Span(getTranslation("headline.low-sample")));
-    }
-    lowSample.setVisible(f.lowSample());
-  }
-
-  private static void set(Span span, String text) {
-    if (!Objects.equals(span.getText(), text)) {
-      boolean first = span.getText() == null || span.getText().isEmpty();
-      span.setText(text);
-      if (!first) {
-        Flash.changed(span);
-      }
-    }
-  }
-
-  private static Div card(String title, com.vaadin.flow.component.Component... parts) {
-    Div card = new Div();
-    card.addClassNames("pulse-card", "pulse-kpi");
-    Span label = new Span(title);
-    label.addClassName("pulse-kpi-label");
-    card.add(label);
-    card.add(parts);
-    return card;
-  }
-
-  private static Span value(String id) {
-    Span s = new Span();
-    s.setId(id);
-    s.addClassName("pulse-kpi-value");
-    return s;
+    Kpi.set(responses, formats.count(f.responses()));
+    Kpi.lowSample(lowSample, f.lowSample(), getTranslation("headline.low-sample"));
   }
 }
