@@ -1,6 +1,7 @@
 package io.pulse.alert;
 
 import io.pulse.api.Alert;
+import io.pulse.feedback.EventColumns;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -26,16 +27,6 @@ class AlertRepository {
              e.visit, e.recommend, e.speed, e.car, e.return_intent, e.comment, e.channel
       FROM alert a JOIN feedback_event e ON e.event_id = a.event_id
       """;
-
-  private static final String[][] SCORE_COLUMNS = {
-    {"CONSULTATION", "consultation"},
-    {"COMMUNICATION", "communication"},
-    {"VISIT", "visit"},
-    {"RECOMMEND", "recommend"},
-    {"SPEED", "speed"},
-    {"CAR", "car"},
-    {"RETURN", "return_intent"}
-  };
 
   /** Overview counts of one dealer. */
   record DealerCounts(String dealerId, long open, long acknowledged, long overdue) {}
@@ -117,12 +108,7 @@ class AlertRepository {
 
   private static Alert alert(Readable row, Instant overdueBefore) {
     Map<String, Integer> scores = new LinkedHashMap<>();
-    for (String[] c : SCORE_COLUMNS) {
-      Short v = row.get(c[1], Short.class);
-      if (v != null) {
-        scores.put(c[0], v.intValue());
-      }
-    }
+    EventColumns.scores(row).forEach((p, v) -> scores.put(p.name(), v));
     Alert.Status status = Alert.Status.valueOf(row.get("status", String.class));
     Instant created = row.get("created_at", OffsetDateTime.class).toInstant();
     String[] reasons = row.get("reasons", String[].class);

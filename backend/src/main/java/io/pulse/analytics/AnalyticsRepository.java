@@ -2,8 +2,8 @@ package io.pulse.analytics;
 
 import io.pulse.api.JourneyStage;
 import io.pulse.api.Parameter;
+import io.pulse.feedback.EventColumns;
 import io.pulse.index.Tally;
-import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -49,7 +49,9 @@ class AnalyticsRepository {
             """)
         .bind("d", dealerId)
         .bind("since", since)
-        .map(row -> Map.entry(JourneyStage.valueOf(row.get("stage", String.class)), scores(row)))
+        .map(row ->
+            Map.entry(
+                JourneyStage.valueOf(row.get("stage", String.class)), EventColumns.scores(row)))
         .all()
         .collect(
             () -> new EnumMap<JourneyStage, Tally.Builder>(JourneyStage.class),
@@ -128,16 +130,5 @@ class AnalyticsRepository {
               return out;
             })
         .one();
-  }
-
-  private static Map<Parameter, Integer> scores(Readable row) {
-    Map<Parameter, Integer> scores = new EnumMap<>(Parameter.class);
-    COLUMN.forEach((p, column) -> {
-      Short v = row.get(column, Short.class);
-      if (v != null) {
-        scores.put(p, v.intValue());
-      }
-    });
-    return scores;
   }
 }

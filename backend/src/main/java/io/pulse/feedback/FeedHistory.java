@@ -7,7 +7,6 @@ import io.pulse.api.Parameter;
 import io.pulse.index.AlertReasons;
 import io.r2dbc.spi.Readable;
 import java.time.OffsetDateTime;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -56,13 +55,7 @@ public class FeedHistory {
   }
 
   private static FeedItem item(Readable row) {
-    Map<Parameter, Integer> scores = new EnumMap<>(Parameter.class);
-    for (Map.Entry<Parameter, String> c : COLUMN_OF.entrySet()) {
-      Short v = row.get(c.getValue(), Short.class);
-      if (v != null) {
-        scores.put(c.getKey(), v.intValue());
-      }
-    }
+    Map<Parameter, Integer> scores = EventColumns.scores(row);
     String channel = row.get("channel", String.class);
     return new FeedItem(
         row.get("dealer_id", String.class),
@@ -76,14 +69,4 @@ public class FeedHistory {
         channel == null ? null : Channel.valueOf(channel),
         AlertReasons.of(scores));
   }
-
-  private static final Map<Parameter, String> COLUMN_OF =
-      Map.of(
-          Parameter.CONSULTATION, "consultation",
-          Parameter.COMMUNICATION, "communication",
-          Parameter.VISIT, "visit",
-          Parameter.RECOMMEND, "recommend",
-          Parameter.SPEED, "speed",
-          Parameter.CAR, "car",
-          Parameter.RETURN, "return_intent");
 }

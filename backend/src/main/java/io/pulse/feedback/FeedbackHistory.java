@@ -9,7 +9,6 @@ import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collection;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -31,16 +30,6 @@ class FeedbackHistory implements EventHistory {
       e.dealer_id, d.brand_id, d.region_id, e.seq, e.occurred_at, e.received_at, e.stage,
       e.consultation, e.communication, e.visit, e.recommend, e.speed, e.car, e.return_intent
       """;
-
-  private static final Map<Parameter, String> COLUMN_OF =
-      Map.of(
-          Parameter.CONSULTATION, "consultation",
-          Parameter.COMMUNICATION, "communication",
-          Parameter.VISIT, "visit",
-          Parameter.RECOMMEND, "recommend",
-          Parameter.SPEED, "speed",
-          Parameter.CAR, "car",
-          Parameter.RETURN, "return_intent");
 
   private final DatabaseClient db;
   private final TransactionalOperator snapshotTx;
@@ -166,13 +155,7 @@ class FeedbackHistory implements EventHistory {
   }
 
   private static WindowedEvent event(Readable row) {
-    Map<Parameter, Integer> scores = new EnumMap<>(Parameter.class);
-    COLUMN_OF.forEach((p, column) -> {
-      Short v = row.get(column, Short.class);
-      if (v != null) {
-        scores.put(p, v.intValue());
-      }
-    });
+    Map<Parameter, Integer> scores = EventColumns.scores(row);
     return new WindowedEvent(
         row.get("dealer_id", String.class),
         row.get("brand_id", String.class),
