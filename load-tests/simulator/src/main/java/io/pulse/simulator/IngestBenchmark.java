@@ -47,8 +47,8 @@ import tools.jackson.databind.json.JsonMapper;
  * p99_ms=… …}.
  *
  * <pre>
- * java -Dloader.main=io.pulse.simulator.IngestBenchmark -cp backend/target/pulse-backend.jar \
- *      org.springframework.boot.loader.launch.PropertiesLauncher --url http://127.0.0.1:8080
+ * java -cp load-tests/simulator/target/pulse-simulator.jar io.pulse.simulator.IngestBenchmark \
+ *      --url http://127.0.0.1:8080
  * </pre>
  */
 public final class IngestBenchmark {
@@ -860,8 +860,8 @@ public final class IngestBenchmark {
       per-request latency percentiles. The last output line is machine-readable (RESULT ...).
 
       Usage:
-        java -Dloader.main=io.pulse.simulator.IngestBenchmark -cp backend/target/pulse-backend.jar \\
-             org.springframework.boot.loader.launch.PropertiesLauncher [options]
+        java -cp load-tests/simulator/target/pulse-simulator.jar \\
+             io.pulse.simulator.IngestBenchmark [options]
 
       Options:
         --url URL          backend base URL (default http://127.0.0.1:8080)

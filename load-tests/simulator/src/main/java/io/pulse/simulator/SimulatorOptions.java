@@ -275,8 +275,7 @@ public record SimulatorOptions(
     realistic feedback events through the public HTTP API.
 
     Usage:
-      java -Dloader.main=io.pulse.simulator.Simulator -cp backend/target/pulse-backend.jar \\
-           org.springframework.boot.loader.launch.PropertiesLauncher [options]
+      java -jar load-tests/simulator/target/pulse-simulator.jar [options]
 
     Options:
       --url URL              backend base URL (default http://127.0.0.1:8080)

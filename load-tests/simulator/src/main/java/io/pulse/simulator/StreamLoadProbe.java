@@ -28,9 +28,8 @@ import reactor.netty.resources.LoopResources;
  * was received minus {@code lastEventAcceptedAt} in its payload: both clocks are this machine's).
  *
  * <pre>
- * java -Dloader.main=io.pulse.simulator.StreamLoadProbe -cp backend/target/pulse-backend.jar \
- *      org.springframework.boot.loader.launch.PropertiesLauncher --url http://127.0.0.1:8080 \
- *      --streams 10000 --duration PT5M
+ * java -cp load-tests/simulator/target/pulse-simulator.jar io.pulse.simulator.StreamLoadProbe \
+ *      --url http://127.0.0.1:8080 --streams 10000 --duration PT5M
  * </pre>
  *
  * Streams are plain HTTP/1.1 connections of Reactor Netty without a pool (one socket per stream, no
