@@ -1,5 +1,6 @@
 package io.pulse.simulator;
 
+import io.pulse.api.FeedbackEvent;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -28,7 +29,6 @@ import java.util.random.RandomGenerator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Load mode of the simulator: drives {@code POST /api/v1/feedback/batch} as hard as asked (or at a
@@ -162,13 +162,10 @@ public final class IngestBenchmark {
     }
 
     if (options.prime()) {
-      prime(network, client);
+      prime(network);
     }
     Thread producer =
-        Thread.ofPlatform()
-            .name("bench-producer")
-            .daemon(true)
-            .start(() -> produce(network, client));
+        Thread.ofPlatform().name("bench-producer").daemon(true).start(() -> produce(network));
     // Fill the queue before the clock starts: the first seconds should not wait for generation.
     long prefillStart = System.nanoTime();
     while (queue.remainingCapacity() > 0 && producer.isAlive()) {
@@ -254,12 +251,11 @@ public final class IngestBenchmark {
    * at most {@value #PRIME_MAX_CONCURRENCY} at a time, and prints how long that took and how many
    * requests failed (the run goes on: the backend counts stored events once it can).
    */
-  private void prime(SimulatedNetwork network, PulseClient client) throws InterruptedException {
+  private void prime(SimulatedNetwork network) throws InterruptedException {
     Instant now = Instant.now();
     RandomGenerator rng =
         new SplittableRandom(NetworkGenerator.mix(options.seed() + 4, now.toEpochMilli()));
     FeedbackGenerator generator = generator(network, now);
-    JsonMapper json = JsonMapper.builder().build();
     List<SimDealer> dealers = network.dealers();
     List<byte[]> bodies = new ArrayList<>();
     int batch = Math.min(options.batch(), PRIME_MAX_BATCH);
@@ -268,7 +264,7 @@ public final class IngestBenchmark {
       for (SimDealer dealer : dealers.subList(from, Math.min(dealers.size(), from + batch))) {
         events.add(generator.next(dealer, rng, now));
       }
-      bodies.add(json.writeValueAsBytes(client.eventsJson(events)));
+      bodies.add(PulseClient.batchBody(events));
     }
     AtomicLong next = new AtomicLong();
     LongAdder failures = new LongAdder();
@@ -335,14 +331,13 @@ public final class IngestBenchmark {
     return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 
-  private void produce(SimulatedNetwork network, PulseClient client) {
+  private void produce(SimulatedNetwork network) {
     Instant start = Instant.now();
     // Event ids depend on the start time too, so a second run against the same database is new.
     RandomGenerator rng =
         new SplittableRandom(NetworkGenerator.mix(options.seed() + 3, start.toEpochMilli()));
     FeedbackGenerator generator = generator(network, start);
     DealerTraffic traffic = new DealerTraffic(network);
-    JsonMapper json = JsonMapper.builder().build();
     try {
       while (!stop) {
         Instant now = Instant.now();
@@ -350,7 +345,7 @@ public final class IngestBenchmark {
         for (int i = 0; i < options.batch(); i++) {
           events.add(generator.next(traffic.pick(rng, now), rng, now));
         }
-        byte[] body = json.writeValueAsBytes(client.eventsJson(events));
+        byte[] body = PulseClient.batchBody(events);
         queue.put(new Batch(body, events.size()));
       }
     } catch (InterruptedException e) {

@@ -1,5 +1,6 @@
 package io.pulse.simulator;
 
+import io.pulse.api.FeedbackEvent;
 import io.pulse.api.Parameter;
 import java.io.PrintStream;
 import java.time.Clock;

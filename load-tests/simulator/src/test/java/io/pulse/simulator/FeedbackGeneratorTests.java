@@ -2,6 +2,8 @@ package io.pulse.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pulse.api.FeedbackEvent;
+import io.pulse.api.JourneyStage;
 import io.pulse.api.Parameter;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +38,8 @@ class FeedbackGeneratorTests {
 
     assertThat(event.dealerId()).isEqualTo(dealer.id());
     assertThat(event.scores()).isNotEmpty();
-    assertThat(event.stage().askedParameters()).containsAll(event.scores().keySet());
+    assertThat(StageSurvey.after(event.stage()).askedParameters())
+        .containsAll(event.scores().keySet());
     event
         .scores()
         .forEach((parameter, value) ->
@@ -85,27 +88,29 @@ class FeedbackGeneratorTests {
 
   @Test
   void parametersAskedDependOnTheStage() {
-    assertThat(Stage.TEST_DRIVE.askedParameters())
+    assertThat(StageSurvey.after(JourneyStage.TEST_DRIVE).askedParameters())
         .containsExactlyInAnyOrder(
             Parameter.CONSULTATION, Parameter.COMMUNICATION, Parameter.VISIT, Parameter.RECOMMEND);
-    assertThat(Stage.HANDOVER.askedParameters())
+    assertThat(StageSurvey.after(JourneyStage.HANDOVER).askedParameters())
         .containsExactlyInAnyOrder(Parameter.CAR, Parameter.SPEED, Parameter.RECOMMEND);
-    assertThat(Stage.SERVICE_VISIT.askedParameters())
+    assertThat(StageSurvey.after(JourneyStage.SERVICE_VISIT).askedParameters())
         .containsExactlyInAnyOrder(
             Parameter.SPEED, Parameter.VISIT, Parameter.RETURN, Parameter.RECOMMEND);
 
-    Map<Stage, Integer> seen = new EnumMap<>(Stage.class);
+    Map<JourneyStage, Integer> seen = new EnumMap<>(JourneyStage.class);
     int withRecommend = 0;
     List<FeedbackEvent> events = events(5_000, 3);
     for (FeedbackEvent event : events) {
       seen.merge(event.stage(), 1, Integer::sum);
-      assertThat(event.stage().askedParameters()).containsAll(event.scores().keySet());
+      assertThat(StageSurvey.after(event.stage()).askedParameters())
+          .containsAll(event.scores().keySet());
       if (event.scores().containsKey(Parameter.RECOMMEND)) {
         withRecommend++;
       }
     }
-    assertThat(seen).containsOnlyKeys(Stage.values());
-    assertThat(seen.get(Stage.SERVICE_VISIT)).isGreaterThan(seen.get(Stage.FOLLOW_UP));
+    assertThat(seen).containsOnlyKeys(JourneyStage.values());
+    assertThat(seen.get(JourneyStage.SERVICE_VISIT))
+        .isGreaterThan(seen.get(JourneyStage.FOLLOW_UP));
     assertThat(withRecommend).isGreaterThan(events.size() * 7 / 10);
   }
 

@@ -2,11 +2,13 @@ package io.pulse.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pulse.api.FeedbackEvent;
 import io.pulse.api.Parameter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -64,18 +66,16 @@ class PersonalityTests {
     List<FeedbackEvent> gaming = eventsOf(Personality.GAMING);
     List<FeedbackEvent> average = eventsOf(Personality.AVERAGE);
 
-    double gamingPerfect = share(gaming, FeedbackEvent::isPerfect);
-    double averagePerfect = share(average, FeedbackEvent::isPerfect);
+    double gamingPerfect = share(gaming, Answers::arePerfect);
+    double averagePerfect = share(average, Answers::arePerfect);
 
     assertThat(gamingPerfect).isGreaterThan(0.35);
     assertThat(gamingPerfect).isGreaterThan(5 * averagePerfect);
     // Straight-lined: a perfect gaming answer rates everything the survey asked, all at the top.
     double gamingStraightLined =
-        share(
-            gaming, e -> e.isPerfect() && e.scores().keySet().equals(e.stage().askedParameters()));
+        share(gaming, e -> Answers.arePerfect(e) && e.scores().keySet().equals(asked(e)));
     double averageStraightLined =
-        share(
-            average, e -> e.isPerfect() && e.scores().keySet().equals(e.stage().askedParameters()));
+        share(average, e -> Answers.arePerfect(e) && e.scores().keySet().equals(asked(e)));
     assertThat(gamingStraightLined).isGreaterThan(5 * averageStraightLined);
     List<FeedbackEvent> oneGamingDealer =
         eventsOf(List.of(NETWORK.firstDealerWith(Personality.GAMING)));
@@ -102,6 +102,10 @@ class PersonalityTests {
 
     assertThat(dealerShare).isGreaterThan(0.06);
     assertThat(eventShare).isLessThan(dealerShare / 10);
+  }
+
+  private static Set<Parameter> asked(FeedbackEvent event) {
+    return StageSurvey.after(event.stage()).askedParameters();
   }
 
   private static List<FeedbackEvent> eventsOf(Personality personality) {
