@@ -1,6 +1,7 @@
 package io.pulse.simulator;
 
 import io.pulse.api.Channel;
+import io.pulse.api.Dealer;
 import io.pulse.api.FeedbackEvent;
 import io.pulse.api.JourneyStage;
 import io.pulse.api.Parameter;
@@ -70,17 +71,17 @@ public final class FeedbackGenerator {
   }
 
   /** A live event: answered a few seconds to a few minutes before {@code now}. */
-  public FeedbackEvent next(SimDealer dealer, RandomGenerator rng, Instant now) {
+  public FeedbackEvent next(Dealer dealer, RandomGenerator rng, Instant now) {
     double delaySeconds =
         Math.min(MAX_DELAY.toSeconds(), 1 + -Math.log(1 - rng.nextDouble()) * MEAN_DELAY_SECONDS);
     return at(dealer, rng, now.minusMillis((long) (delaySeconds * 1000)));
   }
 
   /** An event answered at {@code occurredAt} (truncated to the second). */
-  public FeedbackEvent at(SimDealer dealer, RandomGenerator rng, Instant occurredAt) {
+  public FeedbackEvent at(Dealer dealer, RandomGenerator rng, Instant occurredAt) {
     DealerProfile profile = network.profileOf(dealer.id());
     Instant answered = occurredAt.truncatedTo(ChronoUnit.SECONDS);
-    OffsetDateTime localTime = answered.atZone(dealer.zone()).toOffsetDateTime();
+    OffsetDateTime localTime = answered.atZone(network.zoneOf(dealer)).toOffsetDateTime();
     UUID eventId = randomUuid(rng);
     JourneyStage stage = StageSurvey.pick(rng);
 
@@ -158,7 +159,7 @@ public final class FeedbackGenerator {
   }
 
   private FeedbackEvent perfectEvent(
-      SimDealer dealer,
+      Dealer dealer,
       RandomGenerator rng,
       UUID eventId,
       JourneyStage stage,

@@ -1,5 +1,6 @@
 package io.pulse.simulator;
 
+import io.pulse.api.Dealer;
 import io.pulse.api.FeedbackEvent;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -256,12 +257,12 @@ public final class IngestBenchmark {
     RandomGenerator rng =
         new SplittableRandom(NetworkGenerator.mix(options.seed() + 4, now.toEpochMilli()));
     FeedbackGenerator generator = generator(network, now);
-    List<SimDealer> dealers = network.dealers();
+    List<Dealer> dealers = network.dealers();
     List<byte[]> bodies = new ArrayList<>();
     int batch = Math.min(options.batch(), PRIME_MAX_BATCH);
     for (int from = 0; from < dealers.size(); from += batch) {
       List<FeedbackEvent> events = new ArrayList<>(batch);
-      for (SimDealer dealer : dealers.subList(from, Math.min(dealers.size(), from + batch))) {
+      for (Dealer dealer : dealers.subList(from, Math.min(dealers.size(), from + batch))) {
         events.add(generator.next(dealer, rng, now));
       }
       bodies.add(PulseClient.batchBody(events));

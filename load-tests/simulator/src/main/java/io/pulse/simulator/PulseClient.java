@@ -275,31 +275,13 @@ public final class PulseClient {
   /** The import request bodies for {@code network}: brands and regions in the first. */
   static List<NetworkImport> importBodies(SimulatedNetwork network) {
     List<NetworkImport> bodies = new ArrayList<>();
-    List<SimDealer> dealers = network.dealers();
+    List<Dealer> dealers = network.dealers();
     for (int from = 0; from == 0 || from < dealers.size(); from += MAX_DEALERS_PER_IMPORT) {
-      List<Brand> brands = new ArrayList<>();
-      List<Region> regions = new ArrayList<>();
-      if (from == 0) {
-        for (SimBrand brand : network.brands()) {
-          brands.add(new Brand(brand.id(), brand.name()));
-        }
-        for (SimRegion region : network.regions()) {
-          regions.add(new Region(region.id(), region.name()));
-        }
-      }
-      List<Dealer> chunk = new ArrayList<>();
-      for (SimDealer dealer :
-          dealers.subList(from, Math.min(dealers.size(), from + MAX_DEALERS_PER_IMPORT))) {
-        chunk.add(
-            new Dealer(
-                dealer.id(),
-                dealer.name(),
-                dealer.brandId(),
-                dealer.regionId(),
-                dealer.city(),
-                dealer.timeZone()));
-      }
-      bodies.add(new NetworkImport(brands, regions, chunk));
+      bodies.add(
+          new NetworkImport(
+              from == 0 ? network.brands() : List.of(),
+              from == 0 ? network.regions() : List.of(),
+              dealers.subList(from, Math.min(dealers.size(), from + MAX_DEALERS_PER_IMPORT))));
     }
     return bodies;
   }

@@ -3,6 +3,7 @@ package io.pulse.simulator;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.pulse.api.Dealer;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -136,7 +137,7 @@ public final class StreamLoadProbe {
   }
 
   boolean run(Options o) throws InterruptedException {
-    List<SimDealer> dealers = NetworkGenerator.generate(o.seed(), o.dealers(), 20, 85).dealers();
+    List<Dealer> dealers = NetworkGenerator.generate(o.seed(), o.dealers(), 20, 85).dealers();
     LoopResources loops = LoopResources.create("probe", o.threads(), true);
     HttpClient http =
         HttpClient.create(ConnectionProvider.newConnection())

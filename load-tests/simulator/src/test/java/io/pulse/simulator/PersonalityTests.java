@@ -2,6 +2,7 @@ package io.pulse.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pulse.api.Dealer;
 import io.pulse.api.FeedbackEvent;
 import io.pulse.api.Parameter;
 import java.time.Instant;
@@ -47,7 +48,7 @@ class PersonalityTests {
 
   @Test
   void dealersWeakOnSpeedScoreSpeedClearlyBelowTheirOtherParameters() {
-    List<SimDealer> weakOnSpeed =
+    List<Dealer> weakOnSpeed =
         NETWORK.dealersWeakOn(Parameter.SPEED).stream()
             .filter(d -> NETWORK.profileOf(d.id()).weakParameters().size() == 1)
             .toList();
@@ -92,7 +93,7 @@ class PersonalityTests {
     int lowEngagement = 0;
     int draws = 50_000;
     for (int i = 0; i < draws; i++) {
-      SimDealer dealer = traffic.pick(rng, NOW.plusSeconds(i));
+      Dealer dealer = traffic.pick(rng, NOW.plusSeconds(i));
       if (NETWORK.personalityOf(dealer.id()) == Personality.LOW_ENGAGEMENT) {
         lowEngagement++;
       }
@@ -112,11 +113,11 @@ class PersonalityTests {
     return eventsOf(NETWORK.dealersWith(personality));
   }
 
-  private static List<FeedbackEvent> eventsOf(List<SimDealer> dealers) {
+  private static List<FeedbackEvent> eventsOf(List<Dealer> dealers) {
     SplittableRandom rng = new SplittableRandom(dealers.size());
     List<FeedbackEvent> events = new ArrayList<>(EVENTS);
     for (int i = 0; i < EVENTS; i++) {
-      SimDealer dealer = dealers.get(rng.nextInt(dealers.size()));
+      Dealer dealer = dealers.get(rng.nextInt(dealers.size()));
       // Spread over four hours so GAMING dealers are seen in and out of their bursts.
       events.add(GENERATOR.next(dealer, rng, NOW.minusSeconds(rng.nextInt(4 * 3600))));
     }

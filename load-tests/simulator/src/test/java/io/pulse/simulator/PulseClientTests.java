@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.pulse.api.Channel;
+import io.pulse.api.Dealer;
 import io.pulse.api.FeedbackEvent;
 import io.pulse.api.JourneyStage;
 import io.pulse.api.Parameter;
@@ -296,7 +297,7 @@ class PulseClientTests {
     assertThat(bodies)
         .extracting(body -> body.get("dealers").size())
         .containsExactly(2_000, 2_000, 500);
-    SimDealer first = network.dealers().getFirst();
+    Dealer first = network.dealers().getFirst();
     assertThat(bodies.get(0).get("dealers").get(0))
         .isEqualTo(
             JSON.readTree(
