@@ -67,19 +67,11 @@ public final class Simulator {
 
   /** Parses the command line, runs the simulation and exits non-zero if it could not run. */
   public static void main(String[] args) {
-    SimulatorOptions options;
-    try {
-      options = SimulatorOptions.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println("pulse-simulator: " + e.getMessage());
-      System.err.println("Run with --help for the options.");
-      System.exit(2);
-      return;
-    }
-    if (options.help()) {
-      System.out.print(SimulatorOptions.usage());
-      return;
-    }
+    CommandLines.main(new SimulatorOptions(), Simulator::runUntilStopped, args);
+  }
+
+  /** Runs a simulation for the command line, stopping it cleanly on SIGTERM / Ctrl-C. */
+  private static int runUntilStopped(SimulatorOptions options) {
     PulseClient client =
         new PulseClient(
             options.url(), message -> System.err.println("pulse-simulator: " + message));
@@ -87,10 +79,7 @@ public final class Simulator {
     Runtime.getRuntime()
         .addShutdownHook(
             Thread.ofPlatform().name("pulse-sim-shutdown").unstarted(simulator::stopAndAwait));
-    int exitCode = simulator.run();
-    if (exitCode != 0) {
-      System.exit(exitCode);
-    }
+    return simulator.run();
   }
 
   /** Runs the whole simulation on the calling thread; returns the process exit code. */

@@ -18,6 +18,9 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
@@ -49,65 +52,113 @@ import reactor.netty.resources.LoopResources;
 public final class StreamLoadProbe {
 
   /** Command line of the probe. */
-  record Options(
-      URI url,
-      int streams,
-      int dealers,
-      int first,
-      long seed,
-      String window,
-      Duration duration,
-      Duration ramp,
-      int threads) {
+  @Command(
+      name = "pulse-stream-probe",
+      header = {
+        "Pulse stream load probe: holds --streams dealer index streams open and measures how many"
+            + " stay connected and the event-to-client latency of their updates. The last output"
+            + " line is machine-readable (RESULT ...)."
+      },
+      customSynopsis = {
+        "java -cp load-tests/simulator/target/pulse-simulator.jar \\",
+        "       io.pulse.simulator.StreamLoadProbe [options]"
+      },
+      footer = {
+        "",
+        "Streams read as PULSE_USER / PULSE_PASSWORD (default: the demo admin); the backend's",
+        "pulse.security.max-streams-per-user must allow --streams of them."
+      })
+  static final class Options implements CommandLines.Options {
 
-    static Options parse(String[] args) {
-      URI url = URI.create("http://127.0.0.1:8080");
-      int streams = 10_000;
-      int dealers = 10_000;
-      int first = 0;
-      long seed = 42;
-      String window = "24h";
-      Duration duration = Duration.ofMinutes(5);
-      Duration ramp = Duration.ofSeconds(60);
-      int threads = Runtime.getRuntime().availableProcessors();
-      for (int i = 0; i < args.length; i++) {
-        if (i + 1 >= args.length) {
-          throw new IllegalArgumentException("option " + args[i] + " needs a value");
-        }
-        String value = args[i + 1];
-        switch (args[i]) {
-          case "--url" -> url = URI.create(value);
-          case "--streams" -> streams = Integer.parseInt(value);
-          case "--dealers" -> dealers = Integer.parseInt(value);
-          case "--first" -> first = Integer.parseInt(value);
-          case "--seed" -> seed = Long.parseLong(value);
-          case "--window" -> window = value;
-          case "--duration" -> duration = duration(value);
-          case "--ramp" -> ramp = duration(value);
-          case "--threads" -> threads = Integer.parseInt(value);
-          default -> throw new IllegalArgumentException("unknown option " + args[i]);
-        }
-        i++;
-      }
-      if (streams < 1 || dealers < 1 || first < 0 || threads < 1) {
-        throw new IllegalArgumentException("--streams, --dealers, --threads must be positive");
-      }
-      return new Options(url, streams, dealers, first, seed, window, duration, ramp, threads);
+    @Mixin private CommonOptions common = new CommonOptions();
+
+    @Option(
+        names = "--streams",
+        paramLabel = "N",
+        description = "streams to hold open (default ${DEFAULT-VALUE})")
+    private int streams = 10_000;
+
+    @Option(
+        names = "--first",
+        paramLabel = "I",
+        description =
+            "index of the first stream's dealer (0-based): stream i watches dealer"
+                + " (I + i) mod --dealers (default ${DEFAULT-VALUE})")
+    private int first;
+
+    @Option(
+        names = "--window",
+        paramLabel = "W",
+        description = "window of the streams, e.g. 1h, 24h, 30d (default ${DEFAULT-VALUE})")
+    private String window = "24h";
+
+    @Option(
+        names = "--duration",
+        paramLabel = "D",
+        description =
+            "measured time after the ramp: ISO-8601 (PT5M) or seconds; 0 = until SIGTERM/SIGINT"
+                + " (default ${DEFAULT-VALUE})")
+    private Duration duration = Duration.ofMinutes(5);
+
+    @Option(
+        names = "--ramp",
+        paramLabel = "D",
+        description = "time over which the streams are opened (default ${DEFAULT-VALUE})")
+    private Duration ramp = Duration.ofSeconds(60);
+
+    @Option(
+        names = "--threads",
+        paramLabel = "N",
+        description = "event loops reading the streams (default: the processors, ${DEFAULT-VALUE})")
+    private int threads = Runtime.getRuntime().availableProcessors();
+
+    @Override
+    public void check(CommandLines.Checks checks) {
+      common.check(checks);
+      checks.between("--streams", streams, 1, Integer.MAX_VALUE);
+      checks.between("--first", first, 0, Integer.MAX_VALUE);
+      checks.between("--threads", threads, 1, Integer.MAX_VALUE);
     }
 
-    /** ISO-8601 ({@code PT3M}) or whole seconds ({@code 180}). */
-    static Duration duration(String value) {
-      Duration d =
-          value.matches("\\d+") ? Duration.ofSeconds(Long.parseLong(value)) : Duration.parse(value);
-      if (d.isNegative()) {
-        throw new IllegalArgumentException("negative duration " + value);
-      }
-      return d;
+    URI url() {
+      return common.url;
+    }
+
+    int streams() {
+      return streams;
+    }
+
+    int dealers() {
+      return common.dealers;
+    }
+
+    int first() {
+      return first;
+    }
+
+    long seed() {
+      return common.seed;
+    }
+
+    String window() {
+      return window;
+    }
+
+    Duration duration() {
+      return duration;
+    }
+
+    Duration ramp() {
+      return ramp;
+    }
+
+    int threads() {
+      return threads;
     }
 
     /** Dealer of the {@code i}-th stream: {@code first}, {@code first + 1}, … round the network. */
     int dealerIndex(int i) {
-      return (first + i) % dealers;
+      return (first + i) % common.dealers;
     }
   }
 
@@ -126,18 +177,27 @@ public final class StreamLoadProbe {
   private volatile boolean stopping;
   private volatile @Nullable String firstFailure;
 
-  public static void main(String[] args) throws Exception {
-    Options options = Options.parse(args);
+  /** Parses the command line, runs the probe and exits 0 if every stream stayed open. */
+  public static void main(String[] args) {
+    CommandLines.main(new Options(), StreamLoadProbe::runFor, args);
+  }
+
+  private static int runFor(Options options) throws InterruptedException {
     StreamLoadProbe probe = new StreamLoadProbe();
     // Stopped by SIGTERM/SIGINT (the normal end with --duration 0): still print the RESULT line.
     Runtime.getRuntime()
         .addShutdownHook(Thread.ofPlatform().unstarted(() -> probe.finish(options)));
-    boolean ok = probe.run(options);
-    System.exit(ok ? 0 : 1);
+    return probe.run(options) ? 0 : 1;
   }
 
   boolean run(Options o) throws InterruptedException {
-    List<Dealer> dealers = NetworkGenerator.generate(o.seed(), o.dealers(), 20, 85).dealers();
+    List<Dealer> dealers =
+        NetworkGenerator.generate(
+                o.seed(),
+                o.dealers(),
+                NetworkGenerator.DEFAULT_BRANDS,
+                NetworkGenerator.DEFAULT_REGIONS)
+            .dealers();
     LoopResources loops = LoopResources.create("probe", o.threads(), true);
     HttpClient http =
         HttpClient.create(ConnectionProvider.newConnection())
