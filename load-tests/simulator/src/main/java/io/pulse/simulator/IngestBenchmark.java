@@ -110,7 +110,7 @@ public final class IngestBenchmark {
         URI.create(
             (base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
                 + PulseClient.BATCH_PATH);
-    this.queue = new ArrayBlockingQueue<>(options.queueBatches());
+    this.queue = new ArrayBlockingQueue<>(options.queueBatches);
   }
 
   /** Parses the command line, runs the benchmark and exits non-zero if it could not run. */
@@ -169,21 +169,21 @@ public final class IngestBenchmark {
     out.printf(
         Locale.ROOT,
         "pre-generated %,d batches of %d events in %.1f s%n",
-        options.queueBatches(),
-        options.batch(),
+        options.queueBatches,
+        options.batch,
         (System.nanoTime() - prefillStart) / 1e9);
     out.printf(
         Locale.ROOT,
         "running: %s, batch %d, concurrency %d, warm-up %s, measured %s%n",
-        options.rate() > 0 ? "%,.0f events/s".formatted(options.rate()) : "max rate",
-        options.batch(),
-        options.concurrency(),
-        options.warmup(),
-        options.duration());
+        options.rate > 0 ? "%,.0f events/s".formatted(options.rate) : "max rate",
+        options.batch,
+        options.concurrency,
+        options.warmup,
+        options.duration);
 
     startNanos = System.nanoTime();
-    measureFromNanos = startNanos + options.warmup().toNanos();
-    measureUntilNanos = measureFromNanos + options.duration().toNanos();
+    measureFromNanos = startNanos + options.warmup.toNanos();
+    measureUntilNanos = measureFromNanos + options.duration.toNanos();
     ScheduledExecutorService progress =
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("bench-progress").daemon(true).factory());
@@ -192,7 +192,7 @@ public final class IngestBenchmark {
     progress.scheduleAtFixedRate(() -> progress(last), every, every, TimeUnit.MILLISECONDS);
 
     List<Thread> senders = new ArrayList<>();
-    for (int i = 0; i < options.concurrency(); i++) {
+    for (int i = 0; i < options.concurrency; i++) {
       senders.add(Thread.ofPlatform().name("bench-sender-" + i).start(this::sendLoop));
     }
     long untilNanos = measureUntilNanos;
@@ -222,19 +222,17 @@ public final class IngestBenchmark {
         duplicates.sum(),
         errorRequests.sum(),
         errorEvents.sum(),
-        options.duration().toNanos() / 1e9,
+        options.duration.toNanos() / 1e9,
         latencies.sorted(),
-        options.rate(),
-        options.rate() > 0 ? maxLagNanos.get() : -1,
+        options.rate,
+        options.rate > 0 ? maxLagNanos.get() : -1,
         producerWaitNanos.sum());
   }
 
   private FeedbackGenerator generator(SimulatedNetwork network, Instant start) {
     Duration past = Duration.ofDays(30);
     return new FeedbackGenerator(
-        network,
-        start.minus(past),
-        past.plus(options.warmup()).plus(options.duration()).plusHours(1));
+        network, start.minus(past), past.plus(options.warmup).plus(options.duration).plusHours(1));
   }
 
   /**
@@ -249,7 +247,7 @@ public final class IngestBenchmark {
     FeedbackGenerator generator = generator(network, now);
     List<Dealer> dealers = network.dealers();
     List<byte[]> bodies = new ArrayList<>();
-    int batch = Math.min(options.batch(), PRIME_MAX_BATCH);
+    int batch = Math.min(options.batch, PRIME_MAX_BATCH);
     for (int from = 0; from < dealers.size(); from += batch) {
       List<FeedbackEvent> events = new ArrayList<>(batch);
       for (Dealer dealer : dealers.subList(from, Math.min(dealers.size(), from + batch))) {
@@ -261,7 +259,7 @@ public final class IngestBenchmark {
     LongAdder failures = new LongAdder();
     long began = System.nanoTime();
     List<Thread> threads = new ArrayList<>();
-    int concurrency = Math.min(options.concurrency(), PRIME_MAX_CONCURRENCY);
+    int concurrency = Math.min(options.concurrency, PRIME_MAX_CONCURRENCY);
     for (int i = 0; i < Math.min(concurrency, bodies.size()); i++) {
       threads.add(
           Thread.ofPlatform()
@@ -332,8 +330,8 @@ public final class IngestBenchmark {
     try {
       while (!stop) {
         Instant now = Instant.now();
-        List<FeedbackEvent> events = new ArrayList<>(options.batch());
-        for (int i = 0; i < options.batch(); i++) {
+        List<FeedbackEvent> events = new ArrayList<>(options.batch);
+        for (int i = 0; i < options.batch; i++) {
           events.add(generator.next(traffic.pick(rng, now), rng, now));
         }
         byte[] body = PulseClient.batchBody(events);
@@ -350,10 +348,10 @@ public final class IngestBenchmark {
     try {
       while (!stop) {
         long due = -1;
-        if (options.rate() > 0) {
+        if (options.rate > 0) {
           // Batch k is due k × batch / rate after the start, whoever sends it.
           long k = nextBatch.getAndIncrement();
-          due = startNanos + (long) (k * (double) options.batch() * 1e9 / options.rate());
+          due = startNanos + (long) (k * (double) options.batch * 1e9 / options.rate);
           if (due >= measureUntilNanos) {
             return;
           }
@@ -658,37 +656,37 @@ public final class IngestBenchmark {
             "events per request, 1 to "
                 + PulseClient.MAX_EVENTS_PER_BATCH
                 + " (default ${DEFAULT-VALUE})")
-    private int batch = 500;
+    int batch = 500;
 
     @Option(
         names = "--concurrency",
         paramLabel = "N",
         description = "requests in flight (default ${DEFAULT-VALUE})")
-    private int concurrency = 8;
+    int concurrency = 8;
 
     @Option(
         names = "--duration",
         paramLabel = "D",
         description = "measured time: ISO-8601 (PT60S) or seconds (default ${DEFAULT-VALUE})")
-    private Duration duration = Duration.ofSeconds(60);
+    Duration duration = Duration.ofSeconds(60);
 
     @Option(
         names = "--warmup",
         paramLabel = "D",
         description = "time before measuring, not counted (default ${DEFAULT-VALUE})")
-    private Duration warmup = Duration.ofSeconds(10);
+    Duration warmup = Duration.ofSeconds(10);
 
     @Option(
         names = "--rate",
         paramLabel = "R",
         description = "target events/s; 0 = as fast as possible (default ${DEFAULT-VALUE})")
-    private double rate;
+    double rate;
 
     @Option(
         names = "--queue",
         paramLabel = "N",
         description = "request bodies generated ahead of time (default ${DEFAULT-VALUE})")
-    private int queueBatches = 256;
+    int queueBatches = 256;
 
     @Option(names = "--no-import", description = "do not import the network (it is already loaded)")
     private boolean noImport;
@@ -721,31 +719,6 @@ public final class IngestBenchmark {
       return common.dealers;
     }
 
-    /** Events per request. */
-    int batch() {
-      return batch;
-    }
-
-    /** Requests in flight. */
-    int concurrency() {
-      return concurrency;
-    }
-
-    /** Measured time, after the warm-up. */
-    Duration duration() {
-      return duration;
-    }
-
-    /** Time before measuring. */
-    Duration warmup() {
-      return warmup;
-    }
-
-    /** Target events per second; 0 = as fast as possible. */
-    double rate() {
-      return rate;
-    }
-
     /** Seed of the network and the events. */
     long seed() {
       return common.seed;
@@ -754,11 +727,6 @@ public final class IngestBenchmark {
     /** Whether to import the network first. */
     boolean importNetwork() {
       return !noImport;
-    }
-
-    /** Request bodies generated ahead of time. */
-    int queueBatches() {
-      return queueBatches;
     }
 
     /** Whether to send one event per dealer before the warm-up. */

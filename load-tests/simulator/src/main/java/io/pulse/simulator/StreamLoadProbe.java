@@ -76,7 +76,7 @@ public final class StreamLoadProbe {
         names = "--streams",
         paramLabel = "N",
         description = "streams to hold open (default ${DEFAULT-VALUE})")
-    private int streams = 10_000;
+    int streams = 10_000;
 
     @Option(
         names = "--first",
@@ -84,13 +84,13 @@ public final class StreamLoadProbe {
         description =
             "index of the first stream's dealer (0-based): stream i watches dealer"
                 + " (I + i) mod --dealers (default ${DEFAULT-VALUE})")
-    private int first;
+    int first;
 
     @Option(
         names = "--window",
         paramLabel = "W",
         description = "window of the streams, e.g. 1h, 24h, 30d (default ${DEFAULT-VALUE})")
-    private String window = "24h";
+    String window = "24h";
 
     @Option(
         names = "--duration",
@@ -98,19 +98,19 @@ public final class StreamLoadProbe {
         description =
             "measured time after the ramp: ISO-8601 (PT5M) or seconds; 0 = until SIGTERM/SIGINT"
                 + " (default ${DEFAULT-VALUE})")
-    private Duration duration = Duration.ofMinutes(5);
+    Duration duration = Duration.ofMinutes(5);
 
     @Option(
         names = "--ramp",
         paramLabel = "D",
         description = "time over which the streams are opened (default ${DEFAULT-VALUE})")
-    private Duration ramp = Duration.ofSeconds(60);
+    Duration ramp = Duration.ofSeconds(60);
 
     @Option(
         names = "--threads",
         paramLabel = "N",
         description = "event loops reading the streams (default: the processors, ${DEFAULT-VALUE})")
-    private int threads = Runtime.getRuntime().availableProcessors();
+    int threads = Runtime.getRuntime().availableProcessors();
 
     @Override
     public void check(CommandLines.Checks checks) {
@@ -124,36 +124,12 @@ public final class StreamLoadProbe {
       return common.url;
     }
 
-    int streams() {
-      return streams;
-    }
-
     int dealers() {
       return common.dealers;
     }
 
-    int first() {
-      return first;
-    }
-
     long seed() {
       return common.seed;
-    }
-
-    String window() {
-      return window;
-    }
-
-    Duration duration() {
-      return duration;
-    }
-
-    Duration ramp() {
-      return ramp;
-    }
-
-    int threads() {
-      return threads;
     }
 
     /** Dealer of the {@code i}-th stream: {@code first}, {@code first + 1}, … round the network. */
@@ -198,7 +174,7 @@ public final class StreamLoadProbe {
                 NetworkGenerator.DEFAULT_BRANDS,
                 NetworkGenerator.DEFAULT_REGIONS)
             .dealers();
-    LoopResources loops = LoopResources.create("probe", o.threads(), true);
+    LoopResources loops = LoopResources.create("probe", o.threads, true);
     HttpClient http =
         HttpClient.create(ConnectionProvider.newConnection())
             .runOn(loops)
@@ -207,9 +183,9 @@ public final class StreamLoadProbe {
             .headers(h ->
                 h.set(HttpHeaderNames.ACCEPT, "text/event-stream")
                     .set(HttpHeaderNames.AUTHORIZATION, Credentials.basicAuthorization()));
-    long rampNanosPerStream = o.ramp().toNanos() / o.streams();
+    long rampNanosPerStream = o.ramp.toNanos() / o.streams;
     long start = System.nanoTime();
-    for (int i = 0; i < o.streams(); i++) {
+    for (int i = 0; i < o.streams; i++) {
       open(http, o, dealers.get(o.dealerIndex(i)).id());
       long due = start + (i + 1) * rampNanosPerStream;
       long wait = due - System.nanoTime();
@@ -227,21 +203,21 @@ public final class StreamLoadProbe {
     }
     // Let the last connections of the ramp answer (a snapshot each) before calling it done.
     long settleUntil = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (connected.get() + failed.get() < o.streams() && System.nanoTime() < settleUntil) {
+    while (connected.get() + failed.get() < o.streams && System.nanoTime() < settleUntil) {
       Thread.sleep(100);
     }
     System.out.printf(
         Locale.ROOT,
         "ramped: opened %d in %.1f s, connected %d, open %d, failed %d, snapshots %d%n",
-        o.streams(),
+        o.streams,
         (System.nanoTime() - start) / 1e9,
         connected.get(),
         open.get(),
         failed.get(),
         snapshots.sum());
     long measureFrom = System.nanoTime();
-    boolean untilStopped = o.duration().isZero();
-    long end = measureFrom + o.duration().toNanos();
+    boolean untilStopped = o.duration.isZero();
+    long end = measureFrom + o.duration.toNanos();
     while (untilStopped || System.nanoTime() - end < 0) {
       long left = untilStopped ? Long.MAX_VALUE : (end - System.nanoTime()) / 1_000_000;
       Thread.sleep(Math.min(10_000, Math.max(1, left)));
@@ -254,7 +230,7 @@ public final class StreamLoadProbe {
   boolean finish(Options o) {
     stopping = true;
     int dropped = ended.get() + failed.get();
-    boolean ok = dropped == 0 && open.get() == o.streams();
+    boolean ok = dropped == 0 && open.get() == o.streams;
     if (!reported.compareAndSet(false, true)) {
       return ok;
     }
@@ -268,7 +244,7 @@ public final class StreamLoadProbe {
         "RESULT streams=%d open=%d dropped=%d connected=%d failed=%d ended=%d snapshots=%d"
             + " updates=%d fresh=%d stale=%d heartbeats=%d p50_ms=%d p90_ms=%d p99_ms=%d max_ms=%d"
             + " server_p50_ms=%d server_p99_ms=%d sent_p50_ms=%d sent_p99_ms=%d sent_max_ms=%d%n",
-        o.streams(),
+        o.streams,
         open.get(),
         dropped,
         connected.get(),
@@ -314,7 +290,7 @@ public final class StreamLoadProbe {
   private void open(HttpClient http, Options o, String dealerId) {
     AtomicBoolean counted = new AtomicBoolean();
     http.get()
-        .uri("/api/v1/stream/dealers/" + dealerId + "?window=" + o.window())
+        .uri("/api/v1/stream/dealers/" + dealerId + "?window=" + o.window)
         .response((response, body) -> {
           if (response.status().code() != 200) {
             return Mono.error(

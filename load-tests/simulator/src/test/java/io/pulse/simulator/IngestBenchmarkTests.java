@@ -11,8 +11,6 @@ import io.pulse.simulator.IngestBenchmark.Samples;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -142,14 +140,14 @@ class IngestBenchmarkTests {
 
     assertThat(options.url()).isEqualTo(URI.create("http://127.0.0.1:8080"));
     assertThat(options.dealers()).isEqualTo(10_000);
-    assertThat(options.batch()).isEqualTo(500);
-    assertThat(options.concurrency()).isEqualTo(8);
-    assertThat(options.duration()).isEqualTo(Duration.ofSeconds(60));
-    assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(10));
-    assertThat(options.rate()).isZero();
+    assertThat(options.batch).isEqualTo(500);
+    assertThat(options.concurrency).isEqualTo(8);
+    assertThat(options.duration).isEqualTo(Duration.ofSeconds(60));
+    assertThat(options.warmup).isEqualTo(Duration.ofSeconds(10));
+    assertThat(options.rate).isZero();
     assertThat(options.seed()).isEqualTo(42);
     assertThat(options.importNetwork()).isTrue();
-    assertThat(options.queueBatches()).isEqualTo(256);
+    assertThat(options.queueBatches).isEqualTo(256);
     assertThat(options.prime()).isTrue();
   }
 
@@ -179,16 +177,16 @@ class IngestBenchmarkTests {
 
     assertThat(options.url()).isEqualTo(URI.create("http://127.0.0.1:18080"));
     assertThat(options.dealers()).isEqualTo(2_000);
-    assertThat(options.batch()).isEqualTo(250);
-    assertThat(options.concurrency()).isEqualTo(16);
-    assertThat(options.duration()).isEqualTo(Duration.ofMinutes(2));
-    assertThat(options.warmup()).isZero();
-    assertThat(options.rate()).isEqualTo(5_000.0);
+    assertThat(options.batch).isEqualTo(250);
+    assertThat(options.concurrency).isEqualTo(16);
+    assertThat(options.duration).isEqualTo(Duration.ofMinutes(2));
+    assertThat(options.warmup).isZero();
+    assertThat(options.rate).isEqualTo(5_000.0);
     assertThat(options.seed()).isEqualTo(7);
-    assertThat(options.queueBatches()).isEqualTo(64);
+    assertThat(options.queueBatches).isEqualTo(64);
     assertThat(options.importNetwork()).isFalse();
     assertThat(options.prime()).isFalse();
-    assertThat(parse("--duration", "90s").duration()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(parse("--duration", "90s").duration).isEqualTo(Duration.ofSeconds(90));
   }
 
   @Test
@@ -218,38 +216,20 @@ class IngestBenchmarkTests {
 
   @Test
   void helpListsEveryOptionAndABadValueExitsWithTwo() {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    AtomicInteger ran = new AtomicInteger();
-    CommandLines.Tool<Options> tool =
-        options -> {
-          ran.incrementAndGet();
-          return 0;
-        };
+    CommandLineRun help = CommandLineRun.of(new Options(), "-h");
+    CommandLineRun bad = CommandLineRun.of(new Options(), "--concurrency", "0");
 
-    int help =
-        CommandLines.execute(
-            new Options(), tool, new PrintWriter(out, true), new PrintWriter(err, true), "-h");
-    int bad =
-        CommandLines.execute(
-            new Options(),
-            tool,
-            new PrintWriter(out, true),
-            new PrintWriter(err, true),
-            "--concurrency",
-            "0");
-
-    assertThat(help).isZero();
-    assertThat(out.toString())
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.out())
         .contains("io.pulse.simulator.IngestBenchmark")
         .contains(
             "--url", "--dealers", "--batch", "--concurrency", "--duration", "--warmup", "--rate")
         .contains("--seed", "--queue", "--no-import", "--no-prime", "--help");
-    assertThat(bad).isEqualTo(2);
-    assertThat(err.toString())
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err())
         .startsWith(
             "pulse-ingest-benchmark: --concurrency: expected a whole number between 1 and 256");
-    assertThat(ran).hasValue(0);
+    assertThat(help.runs() + bad.runs()).isZero();
   }
 
   @Test

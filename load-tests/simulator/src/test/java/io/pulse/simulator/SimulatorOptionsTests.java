@@ -140,11 +140,11 @@ class SimulatorOptionsTests {
 
   @Test
   void helpPrintsEveryOptionAndRunsNothing() {
-    Run run = run("--help");
+    CommandLineRun run = CommandLineRun.of(new SimulatorOptions(), "--help");
 
-    assertThat(run.exitCode).isZero();
-    assertThat(run.ran).hasValue(0);
-    assertThat(run.out.toString())
+    assertThat(run.exitCode()).isZero();
+    assertThat(run.runs()).isZero();
+    assertThat(run.out())
         .contains("pulse-simulator.jar")
         .contains(
             "--url",
@@ -161,16 +161,16 @@ class SimulatorOptionsTests {
             "--quiet",
             "--help")
         .contains("(default 20.0)", "(default 10000)", "(default http://127.0.0.1:8080)");
-    assertThat(CommandLines.usage(new SimulatorOptions())).isEqualTo(run.out.toString());
+    assertThat(CommandLines.usage(new SimulatorOptions())).isEqualTo(run.out());
   }
 
   @Test
   void aBadValueExitsWithTwoAndAClearMessageAndRunsNothing() {
-    Run run = run("--rate", "-1");
+    CommandLineRun run = CommandLineRun.of(new SimulatorOptions(), "--rate", "-1");
 
-    assertThat(run.exitCode).isEqualTo(2);
-    assertThat(run.ran).hasValue(0);
-    assertThat(run.err.toString())
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.runs()).isZero();
+    assertThat(run.err())
         .isEqualTo(
             "pulse-simulator: --rate: expected events per second from 0 to 100000, got -1.0%n"
                     .formatted()
@@ -194,24 +194,5 @@ class SimulatorOptionsTests {
 
     assertThat(exitCode).isEqualTo(3);
     assertThat(ran).hasValue(17);
-  }
-
-  private record Run(int exitCode, AtomicInteger ran, StringWriter out, StringWriter err) {}
-
-  private static Run run(String... args) {
-    AtomicInteger ran = new AtomicInteger();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exitCode =
-        CommandLines.execute(
-            new SimulatorOptions(),
-            options -> {
-              ran.incrementAndGet();
-              return 0;
-            },
-            new PrintWriter(out, true),
-            new PrintWriter(err, true),
-            args);
-    return new Run(exitCode, ran, out, err);
   }
 }

@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.pulse.simulator.StreamLoadProbe.Options;
 import io.pulse.simulator.StreamLoadProbe.SseStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine.ParameterException;
@@ -173,14 +170,14 @@ class StreamLoadProbeTests {
     Options o = parse();
 
     assertThat(o.url()).isEqualTo(URI.create("http://127.0.0.1:8080"));
-    assertThat(o.streams()).isEqualTo(10_000);
+    assertThat(o.streams).isEqualTo(10_000);
     assertThat(o.dealers()).isEqualTo(10_000);
-    assertThat(o.first()).isZero();
+    assertThat(o.first).isZero();
     assertThat(o.seed()).isEqualTo(42);
-    assertThat(o.window()).isEqualTo("24h");
-    assertThat(o.duration()).isEqualTo(Duration.ofMinutes(5));
-    assertThat(o.ramp()).isEqualTo(Duration.ofSeconds(60));
-    assertThat(o.threads()).isEqualTo(Runtime.getRuntime().availableProcessors());
+    assertThat(o.window).isEqualTo("24h");
+    assertThat(o.duration).isEqualTo(Duration.ofMinutes(5));
+    assertThat(o.ramp).isEqualTo(Duration.ofSeconds(60));
+    assertThat(o.threads).isEqualTo(Runtime.getRuntime().availableProcessors());
   }
 
   @Test
@@ -207,15 +204,15 @@ class StreamLoadProbeTests {
             "2");
 
     assertThat(o.url()).isEqualTo(URI.create("http://127.0.0.1:18090"));
-    assertThat(o.streams()).isEqualTo(5000);
+    assertThat(o.streams).isEqualTo(5000);
     assertThat(o.seed()).isEqualTo(7);
-    assertThat(o.window()).isEqualTo("1h");
-    assertThat(o.duration()).isZero();
-    assertThat(o.ramp()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(o.threads()).isEqualTo(2);
+    assertThat(o.window).isEqualTo("1h");
+    assertThat(o.duration).isZero();
+    assertThat(o.ramp).isEqualTo(Duration.ofSeconds(30));
+    assertThat(o.threads).isEqualTo(2);
     assertThat(o.dealerIndex(0)).isEqualTo(9999);
     assertThat(o.dealerIndex(1)).isZero();
-    assertThat(parse("--duration", "180").duration()).isEqualTo(Duration.ofMinutes(3));
+    assertThat(parse("--duration", "180").duration).isEqualTo(Duration.ofMinutes(3));
   }
 
   @Test
@@ -242,34 +239,16 @@ class StreamLoadProbeTests {
 
   @Test
   void helpListsEveryOptionAndABadValueExitsWithTwo() {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    AtomicInteger ran = new AtomicInteger();
-    CommandLines.Tool<Options> tool =
-        options -> {
-          ran.incrementAndGet();
-          return 0;
-        };
+    CommandLineRun help = CommandLineRun.of(new Options(), "--help");
+    CommandLineRun bad = CommandLineRun.of(new Options(), "--url", "localhost");
 
-    int help =
-        CommandLines.execute(
-            new Options(), tool, new PrintWriter(out, true), new PrintWriter(err, true), "--help");
-    int bad =
-        CommandLines.execute(
-            new Options(),
-            tool,
-            new PrintWriter(out, true),
-            new PrintWriter(err, true),
-            "--url",
-            "localhost");
-
-    assertThat(help).isZero();
-    assertThat(out.toString())
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.out())
         .contains("io.pulse.simulator.StreamLoadProbe")
         .contains("--url", "--streams", "--dealers", "--first", "--seed", "--window")
         .contains("--duration", "--ramp", "--threads", "--help");
-    assertThat(bad).isEqualTo(2);
-    assertThat(err.toString()).startsWith("pulse-stream-probe: ").contains("--url");
-    assertThat(ran).hasValue(0);
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).startsWith("pulse-stream-probe: ").contains("--url");
+    assertThat(help.runs() + bad.runs()).isZero();
   }
 }
