@@ -110,7 +110,6 @@ public final class Simulator {
       if (options.rate() > 0 && !stopping()) {
         liveFeed(generator, traffic, timers);
       }
-      return exitCode();
     } catch (PulseClientException e) {
       err.println("pulse-simulator: " + e.getMessage());
       return 1;
@@ -125,6 +124,8 @@ public final class Simulator {
       printTotals();
       finished.countDown();
     }
+    // Judged after the drain: the batches still in flight when the feed ended count too.
+    return exitCode();
   }
 
   /** Asks a running simulation to stop; it finishes in-flight requests and prints the totals. */
