@@ -32,6 +32,7 @@ cd "$PULSE_ROOT"
 
 RUN_DIR="$PULSE_ROOT/target/run"
 BACKEND_JAR="backend/target/pulse-backend.jar"
+SIMULATOR_JAR="load-tests/simulator/target/pulse-simulator.jar"
 UI_JAR="ui/target/pulse-ui.jar"
 BACKEND_URL="http://127.0.0.1:$PULSE_BACKEND_PORT"
 UI_URL="http://127.0.0.1:$PULSE_UI_PORT"
@@ -145,9 +146,8 @@ start_simulator() {
   local -a opts args
   read -r -a opts <<<"$PULSE_SIM_JAVA_OPTS"
   read -r -a args <<<"$PULSE_SIM_ARGS"
-  # The simulator lives in the backend's fat jar; PropertiesLauncher runs another main class.
-  start_java simulator "${opts[@]}" -Dloader.main=io.pulse.simulator.Simulator \
-    -cp "$BACKEND_JAR" org.springframework.boot.loader.launch.PropertiesLauncher "${args[@]}"
+  # The simulator is a client of the public API with a jar of its own (module load-tests/simulator).
+  start_java simulator "${opts[@]}" -cp "$SIMULATOR_JAR" io.pulse.simulator.Simulator "${args[@]}"
   sleep 3
   if ! is_running simulator; then
     show_log_tail simulator
@@ -201,7 +201,7 @@ EOF
 }
 
 cmd_start() {
-  local build=1 name missing=()
+  local build=1 name jar missing=()
   while (($# > 0)); do
     case "$1" in
       --no-build) build=0 ;;
@@ -240,7 +240,9 @@ cmd_start() {
     # Formatting is checked by infra/test.sh; it must not keep the application from starting.
     ./mvnw -B -q -DskipTests -Dspotless.check.skip=true package
   fi
-  [[ -f "$BACKEND_JAR" ]] || pulse_die "$BACKEND_JAR is missing: run infra/run.sh without --no-build"
+  for jar in "$BACKEND_JAR" "$SIMULATOR_JAR"; do
+    [[ -f "$jar" ]] || pulse_die "$jar is missing: run infra/run.sh without --no-build"
+  done
 
   if is_running backend; then
     pulse_log "backend is already running (pid $(component_pid backend))"

@@ -17,6 +17,7 @@
 #                        default http://127.0.0.1:8080, or the backends started with --start-backend
 #   --start-backend      start backends from a private copy of backend/target/pulse-backend.jar,
 #                        with their own database and Redis key prefix, and load a network into them
+#                        with the simulator (load-tests/simulator/target/pulse-simulator.jar)
 #   --backends N         how many backend processes to start (default 1; ports 18100, 18101, …);
 #                        they share PostgreSQL and Redis, listeners and events are spread over them
 #   --dealers N          dealers of the network loaded by --start-backend (default 10000)
@@ -129,6 +130,7 @@ DB_NAME="pulse_load_$$"
 REDIS_PREFIX="pulse-load-$$"
 DB_MARK="scratch database of load-tests/run.sh"
 JAR="$OUT/pulse-backend.jar"
+SIM_JAR="$OUT/pulse-simulator.jar"
 MARK="bench-load-$$" # pulse.component of everything started here: other benchmarks wait for it
 BACKEND_PIDS=()
 SAMPLER_PID=""
@@ -162,7 +164,7 @@ cleanup() {
     pulse_drop_database "$DB_NAME"
     pulse_redis_delete "$REDIS_PREFIX:*"
   fi
-  rm -f "$JAR"
+  rm -f "$JAR" "$SIM_JAR"
   exit "$status"
 }
 trap cleanup EXIT
@@ -220,17 +222,20 @@ URL_LIST="$(IFS=,; echo "${URLS[*]}")"
 # ---------------------------------------------------------------------------
 
 start_backends() {
-  local i port pid waited
-  [[ -f backend/target/pulse-backend.jar ]] \
-    || pulse_die "backend/target/pulse-backend.jar is missing: build it first (infra/test.sh or ./mvnw -pl backend -am package)"
+  local i port pid waited jar
+  for jar in backend/target/pulse-backend.jar load-tests/simulator/target/pulse-simulator.jar; do
+    [[ -f "$jar" ]] \
+      || pulse_die "$jar is missing: build it first (infra/test.sh or ./mvnw -pl backend,load-tests/simulator -am package)"
+  done
   pulse_ensure_postgres
   pulse_ensure_redis
   for ((i = 0; i < BACKENDS; i++)); do
     port=$((BASE_PORT + i))
     ! pulse_port_open 127.0.0.1 "$port" || pulse_die "port $port is taken; set PULSE_LOAD_PORT"
   done
-  # A private copy: a rebuild must not swap the jar under the running JVMs.
+  # Private copies: a rebuild must not swap a jar under the running JVMs.
   cp backend/target/pulse-backend.jar "$JAR"
+  cp load-tests/simulator/target/pulse-simulator.jar "$SIM_JAR"
   pulse_psql postgres -qc "CREATE DATABASE \"$DB_NAME\"" >/dev/null
   DB_CREATED=1
   pulse_psql postgres -qc "COMMENT ON DATABASE \"$DB_NAME\" IS '$DB_MARK'" >/dev/null
@@ -260,7 +265,7 @@ start_backends() {
   done
   pulse_log "loading the network: $DEALERS dealers and $HISTORY_EVENTS events of the last day"
   (PULSE_INGEST_KEY="$API_KEY" PULSE_USER="$READ_USER" PULSE_PASSWORD="$READ_PASSWORD" \
-    bench_exec_java "$JAR" "$MARK-loader" -Xmx1g Simulator \
+    bench_exec_java "$SIM_JAR" "$MARK-loader" -Xmx1g Simulator \
     --url "${URLS[0]}" --rate 0 --dealers "$DEALERS" --history-days 1 \
     --history-events "$HISTORY_EVENTS" --concurrency 8 --quiet) >"$OUT/network-load.log" 2>&1 \
     || { tail -n 30 "$OUT/network-load.log" >&2; pulse_die "loading the network failed"; }

@@ -55,8 +55,9 @@ bench_check_names BENCH_DB BENCH_RAW_DB
 
 OUT="$PULSE_ROOT/target/bench/ingest-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$OUT"
-JAR_SRC="backend/target/pulse-backend.jar"
-JAR="$OUT/pulse-backend.jar" # a private copy: a rebuild must not swap the jar under the JVM
+# Private copies: a rebuild must not swap a jar under the JVMs.
+JAR="$OUT/pulse-backend.jar"
+CLIENT_JAR="$OUT/pulse-simulator.jar"
 BASE_URL="http://127.0.0.1:$BENCH_PORT"
 RAW_TAG="pulse-$$"
 DB_MARK="scratch database of infra/bench/ingest.sh"
@@ -79,7 +80,7 @@ cleanup() {
   pulse_log "deleting Redis keys $BENCH_PREFIX:* and bench:{$RAW_TAG}*"
   pulse_redis_delete "$BENCH_PREFIX:*"
   pulse_redis_delete "bench:{$RAW_TAG}*"
-  rm -f "$JAR"
+  rm -f "$JAR" "$CLIENT_JAR"
 }
 bench_cleanup_on_exit cleanup
 
@@ -140,7 +141,8 @@ cmdstat_delta() {
 # ---------------------------------------------------------------------------
 
 bench_preflight "$BENCH_PORT" psql pgbench redis-cli redis-benchmark curl
-bench_private_jar "$JAR_SRC" "$JAR" "$BUILD"
+bench_private_jar "$BENCH_BACKEND_JAR" "$JAR" "$BUILD"
+bench_private_jar "$BENCH_SIMULATOR_JAR" "$CLIENT_JAR" "$BUILD"
 pulse_log "raw outputs go to ${OUT#"$PULSE_ROOT"/}"
 
 # ---------------------------------------------------------------------------
@@ -323,7 +325,7 @@ run_http() {
   local name="$1" rate="$2" dir="$OUT/$1"
   shift 2
   mkdir -p "$dir"
-  bench_exec_java "$JAR" bench-client "$BENCH_CLIENT_JAVA_OPTS" IngestBenchmark \
+  bench_exec_java "$CLIENT_JAR" bench-client "$BENCH_CLIENT_JAVA_OPTS" IngestBenchmark \
     --url "$BASE_URL" --dealers "$DEALERS" --batch "$BATCH" --concurrency "$CONCURRENCY" \
     --duration "$DURATION" --warmup "$WARMUP" --rate "$rate" "$@" \
     >"$dir/client.txt" 2>"$dir/client.err" &

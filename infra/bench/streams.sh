@@ -21,7 +21,9 @@
 #   FLOOR_P99_MS (500) the floor: event-to-client p99 below this and no stream dropped
 #   NOFILE (200000)    open-file limit to ask for (capped at the hard limit if we may not raise it)
 #   BENCH_PORT (18090) BENCH_DB (pulse_bench_streams) BENCH_PREFIX (pulse-bench-streams)
-#   BENCH_JAR (backend/target/pulse-backend.jar)  the build to measure (built if missing)
+#   BENCH_JAR (backend/target/pulse-backend.jar)  the build to measure (built if missing); the
+#                      probe and the simulator run from load-tests/simulator/target/pulse-simulator.jar
+#                      (built if missing)
 #   BENCH_JAVA_OPTS (-Xmx1g)   backend JVM options; BENCH_CLIENT_JAVA_OPTS (-Xmx1g) probe and
 #                      simulator JVM options
 #   BENCH_BACKEND_ARGS ()  extra backend arguments, e.g. --pulse.streams.max-updates-per-second=2
@@ -71,8 +73,10 @@ bench_check_names BENCH_DB
 
 OUT="$PULSE_ROOT/target/bench/streams-$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$OUT"
-JAR_SRC="${BENCH_JAR:-backend/target/pulse-backend.jar}"
-JAR="$OUT/pulse-backend.jar" # a private copy: a rebuild must not swap the jar under the JVMs
+JAR_SRC="${BENCH_JAR:-$BENCH_BACKEND_JAR}"
+# Private copies: a rebuild must not swap a jar under the JVMs.
+JAR="$OUT/pulse-backend.jar"
+CLIENT_JAR="$OUT/pulse-simulator.jar"
 BASE_URL="http://127.0.0.1:$BENCH_PORT"
 DB_MARK="scratch database of infra/bench/streams.sh"
 
@@ -95,7 +99,7 @@ cleanup() {
   bench_drop_created_dbs
   pulse_log "deleting Redis keys $BENCH_PREFIX:*"
   pulse_redis_delete "$BENCH_PREFIX:*"
-  rm -f "$JAR"
+  rm -f "$JAR" "$CLIENT_JAR"
 }
 bench_cleanup_on_exit cleanup
 
@@ -215,7 +219,7 @@ per_stream() { awk -v k="$1" -v n="$2" 'BEGIN { printf "%.1f KiB", k / n }'; }
 
 # java_client MAIN ARGS...: a simulator main class as a probe or load; in a subshell, see
 # bench_exec_java.
-java_client() { bench_exec_java "$JAR" "" "$BENCH_CLIENT_JAVA_OPTS" "$@"; }
+java_client() { bench_exec_java "$CLIENT_JAR" "" "$BENCH_CLIENT_JAVA_OPTS" "$@"; }
 
 # ---------------------------------------------------------------------------
 # Preflight: tools, services, limits
@@ -255,6 +259,7 @@ PORTS_NOTE="ephemeral ports $PORT_LO-$PORT_HI ($(bench_fmt "$EPHEMERAL"), enough
 
 [[ -f "$JAR_SRC" || -z "${BENCH_JAR:-}" ]] || pulse_die "BENCH_JAR=$BENCH_JAR does not exist"
 bench_private_jar "$JAR_SRC" "$JAR" "$BUILD"
+bench_private_jar "$BENCH_SIMULATOR_JAR" "$CLIENT_JAR" "$BUILD"
 if [[ -z "${BENCH_JAR:-}" && "$(stat -c %Y "$JAR_SRC")" -lt "$(git log -1 --format=%ct -- backend 2>/dev/null || echo 0)" ]]; then
   pulse_warn "$JAR_SRC is older than the last commit to backend/; rebuild it when nothing runs from it"
 fi

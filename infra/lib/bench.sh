@@ -115,17 +115,24 @@ bench_preflight() {
   fi
 }
 
-# bench_private_jar SRC DEST BUILD: copies the backend jar SRC to DEST, building it first if it is
-# missing and BUILD is 1 (Maven's output in build.log beside DEST). The JVMs run DEST, so that a
-# rebuild during the run cannot swap the jar under them.
+# Where the build leaves the jars the benchmarks run: the service, and its clients (the simulator,
+# the ingest benchmark and the stream probe: io.pulse.simulator.*, module load-tests/simulator).
+# shellcheck disable=SC2034 # read by the scripts that source this file
+BENCH_BACKEND_JAR="backend/target/pulse-backend.jar"
+# shellcheck disable=SC2034
+BENCH_SIMULATOR_JAR="load-tests/simulator/target/pulse-simulator.jar"
+
+# bench_private_jar SRC DEST BUILD: copies the jar SRC (the backend's or the simulator's) to DEST,
+# building both first if SRC is missing and BUILD is 1 (Maven's output in build.log beside DEST).
+# The JVMs run DEST, so that a rebuild during the run cannot swap the jar under them.
 bench_private_jar() {
   local src="$1" dest="$2" build="$3" log
   log="$(dirname "$dest")/build.log"
   if [[ ! -f "$src" ]]; then
     ((build)) || pulse_die "$src is missing; run without --no-build"
-    pulse_log "building the backend jar"
-    ./mvnw -B -q -pl backend -am package -DskipTests -Dspotless.check.skip=true >"$log" 2>&1 \
-      || { tail -n 40 "$log" >&2; pulse_die "the build failed; see $log"; }
+    pulse_log "building the backend and simulator jars"
+    ./mvnw -B -q -pl backend,load-tests/simulator -am package -DskipTests -Dspotless.check.skip=true \
+      >"$log" 2>&1 || { tail -n 40 "$log" >&2; pulse_die "the build failed; see $log"; }
   fi
   cp "$src" "$dest"
 }
@@ -188,7 +195,7 @@ bench_wait_ready() {
 }
 
 # bench_exec_java JAR COMPONENT OPTIONS MAIN ARGS...: replaces the calling shell with the main class
-# io.pulse.simulator.MAIN of the backend jar JAR (OPTIONS: JVM options in one string; COMPONENT,
+# io.pulse.simulator.MAIN of the simulator jar JAR (OPTIONS: JVM options in one string; COMPONENT,
 # unless empty, names it in -Dpulse.component). Run it in the background (&) or in a subshell:
 # the pid the script then holds is the JVM's own, which is what CPU accounting and stopping need.
 bench_exec_java() {
@@ -197,8 +204,7 @@ bench_exec_java() {
   local -a jvm=(--enable-native-access=ALL-UNNAMED) extra
   [[ -z "$component" ]] || jvm=("-Dpulse.component=$component" "${jvm[@]}")
   read -r -a extra <<<"$options"
-  exec "$JAVA_HOME/bin/java" "${jvm[@]}" "${extra[@]}" -Dloader.main="io.pulse.simulator.$main" -cp "$jar" \
-    org.springframework.boot.loader.launch.PropertiesLauncher "$@"
+  exec "$JAVA_HOME/bin/java" "${jvm[@]}" "${extra[@]}" -cp "$jar" "io.pulse.simulator.$main" "$@"
 }
 
 bench_jfr_start() {

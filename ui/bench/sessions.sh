@@ -6,7 +6,8 @@
 #   ui/bench/sessions.sh            (SESSIONS=500 EVENTS=300 RATE=5 UI_HEAP=2g DEALERS=1000)
 #
 # Starts its own backend (its own database and Redis prefix, dropped afterwards) and UI from
-# backend/target/pulse-backend.jar and ui/target/pulse-ui.jar (build them first: ./mvnw package).
+# backend/target/pulse-backend.jar and ui/target/pulse-ui.jar, and loads it with the simulator of
+# load-tests/simulator/target/pulse-simulator.jar (build them first: ./mvnw package).
 # Prints Markdown for docs/benchmarks.md; raw output in target/bench/ui-<time>/.
 set -euo pipefail
 
@@ -21,7 +22,8 @@ AUTH="Basic $(printf 'admin:admin' | base64)"
 pulse_find_java
 pulse_ensure_postgres
 pulse_ensure_redis
-[[ -f backend/target/pulse-backend.jar && -f ui/target/pulse-ui.jar ]] \
+[[ -f backend/target/pulse-backend.jar && -f ui/target/pulse-ui.jar \
+  && -f load-tests/simulator/target/pulse-simulator.jar ]] \
   || pulse_die "build first: ./mvnw -B -DskipTests package"
 
 STAMP="$(date -u +%Y%m%d-%H%M%S)"
@@ -32,6 +34,7 @@ DB="pulse_ui_bench_$SUFFIX"
 PREFIX="pulse-ui-bench-$SUFFIX"
 cp backend/target/pulse-backend.jar "$OUT/backend.jar"
 cp ui/target/pulse-ui.jar "$OUT/ui.jar"
+cp load-tests/simulator/target/pulse-simulator.jar "$OUT/simulator.jar"
 pulse_ensure_database "$DB"
 
 BACKEND_PID="" UI_PID="" BENCH_PID=""
@@ -41,7 +44,7 @@ cleanup() {
   done
   pulse_drop_database "$DB"
   pulse_redis_delete "$PREFIX:*" unlink || true
-  rm -f "$OUT/backend.jar" "$OUT/ui.jar"
+  rm -f "$OUT/backend.jar" "$OUT/ui.jar" "$OUT/simulator.jar"
 }
 trap cleanup EXIT
 
@@ -62,8 +65,7 @@ BACKEND_PID=$!
 wait_http "http://127.0.0.1:$BACKEND_PORT/actuator/health/readiness"
 
 pulse_log "loading $DEALERS dealers and 2 days of history with the simulator"
-java -Xmx512m -Dloader.main=io.pulse.simulator.Simulator -cp "$OUT/backend.jar" \
-  org.springframework.boot.loader.launch.PropertiesLauncher \
+java -Xmx512m -cp "$OUT/simulator.jar" io.pulse.simulator.Simulator \
   --url "http://127.0.0.1:$BACKEND_PORT" --dealers "$DEALERS" --brands 4 --regions 20 \
   --history-days 2 --history-events $((DEALERS * 20)) --rate 0 --quiet >"$OUT/simulator.log" 2>&1
 

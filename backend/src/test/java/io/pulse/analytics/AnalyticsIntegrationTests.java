@@ -2,78 +2,112 @@ package io.pulse.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pulse.api.JourneyStage;
 import io.pulse.api.Parameter;
-import io.pulse.simulator.FeedbackEvent;
-import io.pulse.simulator.FeedbackGenerator;
-import io.pulse.simulator.NetworkGenerator;
-import io.pulse.simulator.Personality;
-import io.pulse.simulator.PulseClient;
-import io.pulse.simulator.SimDealer;
-import io.pulse.simulator.SimulatedNetwork;
+import io.pulse.support.Events;
 import io.pulse.support.IntegrationTest;
 import io.pulse.support.MutableClock;
-import java.net.URI;
+import io.pulse.support.TestNetwork;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The simulator's dealer personalities, fed through the public API over ten simulated days, come
- * out of the analytics as they should: weak-on-SPEED dealers show SPEED as a weak point, gaming
- * dealers are flagged and never benchmarks.
+ * Dealers of known kinds, fed through the public API over ten simulated days, come out of the
+ * analytics as they should: a dealer weak on SPEED shows SPEED as a weak point, a dealer padding
+ * its numbers (mostly perfect answers from the same few customers) is flagged and never a
+ * benchmark.
  */
 @IntegrationTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AnalyticsIntegrationTests {
 
   static final Instant NOW = Instant.parse("2026-11-23T10:00:30Z");
+  static final int EVENTS_PER_DEALER = 80;
 
   @Autowired WebTestClient client;
   @Autowired MutableClock clock;
   @Autowired JsonMapper json;
-  @LocalServerPort int port;
 
-  SimulatedNetwork network;
-  SimDealer weak;
-  SimDealer gamer;
+  TestNetwork network;
+  String weak;
+  String gamer;
 
   @BeforeAll
-  void feedTenDays() throws Exception {
+  void feedTenDays() {
     clock.set(NOW);
-    network = NetworkGenerator.generate(7, 600, 3, 6);
-    weak = network.dealersWeakOn(Parameter.SPEED).getFirst();
-    gamer = network.firstDealerWith(Personality.GAMING);
-    PulseClient api = new PulseClient(URI.create("http://127.0.0.1:" + port), warning -> {});
-    api.importNetwork(network);
-    FeedbackGenerator generator = FeedbackGenerator.trendingUntil(network, NOW);
+    // Two brands in two regions, 12 dealers per cell: the weak dealer and the gamer share a brand
+    // and sit in different regions, each among ordinary dealers.
+    network = new TestNetwork(2, 2, 12).load(client);
+    weak = network.dealer(0);
+    gamer = network.dealer(12);
     SplittableRandom rng = new SplittableRandom(11);
-    List<FeedbackEvent> batch = new ArrayList<>();
-    for (SimDealer d : network.dealers()) {
-      if (!d.regionId().equals(weak.regionId()) && !d.regionId().equals(gamer.regionId())) {
-        continue;
-      }
-      for (int i = 0; i < 80; i++) {
+    List<String> batch = new ArrayList<>();
+    for (String dealer : network.dealerIds()) {
+      double quality = 0.72 + rng.nextGaussian() * 0.05;
+      for (int i = 0; i < EVENTS_PER_DEALER; i++) {
         Instant at = NOW.minus(Duration.ofMinutes(10 + rng.nextLong(10 * 24 * 60)));
-        batch.add(generator.at(d, rng, at));
+        batch.add(event(dealer, quality, at, rng));
         if (batch.size() == 1000) {
-          assertThat(api.sendBatch(batch).rejected()).isZero();
+          Events.postNew(client, batch);
           batch.clear();
         }
       }
     }
     if (!batch.isEmpty()) {
-      assertThat(api.sendBatch(batch).rejected()).isZero();
+      Events.postNew(client, batch);
     }
+  }
+
+  /**
+   * One answer of {@code dealer}: RECOMMEND and about 60 % of the other parameters, each the
+   * dealer's quality (0–1, on a latent scale) plus the customer's mood plus noise. The weak
+   * dealer's SPEED sits far below its other parameters; nine in ten of the gamer's answers are
+   * perfect and come from one of three customers.
+   */
+  private String event(String dealer, double quality, Instant at, SplittableRandom rng) {
+    JourneyStage stage = JourneyStage.values()[rng.nextInt(JourneyStage.values().length)];
+    boolean perfect = dealer.equals(gamer) && rng.nextDouble() < 0.9;
+    double mood = rng.nextGaussian() * 0.12;
+    Map<String, Integer> scores = new LinkedHashMap<>();
+    for (Parameter p : Parameter.values()) {
+      if (p != Parameter.RECOMMEND && rng.nextDouble() >= 0.6) {
+        continue;
+      }
+      double latent =
+          (dealer.equals(weak) && p == Parameter.SPEED ? 0.35 : quality)
+              + mood
+              + rng.nextGaussian() * 0.15;
+      long answer = p.min() + Math.round(latent * (p.max() - p.min()));
+      scores.put(p.name(), perfect ? p.max() : (int) Math.clamp(answer, p.min(), p.max()));
+    }
+    String customer =
+        perfect
+            ? "friend-" + rng.nextInt(3)
+            : HexFormat.of().toHexDigits(rng.nextLong())
+                + HexFormat.of().toHexDigits(rng.nextLong());
+    Map<String, Object> event = new LinkedHashMap<>();
+    event.put("eventId", new UUID(rng.nextLong(), rng.nextLong()).toString());
+    event.put("dealerId", dealer);
+    event.put("stage", stage.name());
+    event.put("occurredAt", at.atOffset(ZoneOffset.ofHours(3)).toString());
+    event.put("scores", scores);
+    event.put("customerRef", customer);
+    return json.writeValueAsString(event);
   }
 
   private JsonNode get(String uri) {
@@ -91,8 +125,7 @@ class AnalyticsIntegrationTests {
 
   @Test
   void aWeakOnSpeedDealerSeesSpeedAsAWeakPointInPlainWords() {
-    JsonNode a =
-        get("/api/v1/dealers/" + weak.id() + "/analysis?window=30d&benchmark=region&lang=en");
+    JsonNode a = get("/api/v1/dealers/" + weak + "/analysis?window=30d&benchmark=region&lang=en");
     JsonNode speed = null;
     for (JsonNode p : a.get("parameters")) {
       if (p.get("parameter").asString().equals("SPEED")) {
@@ -105,13 +138,13 @@ class AnalyticsIntegrationTests {
         .startsWith("Speed and organisation ")
         .contains(" in the region (\u2212");
     assertThat(a.get("stages").size()).isEqualTo(7);
-    JsonNode ru = get("/api/v1/dealers/" + weak.id() + "/analysis?window=30d");
+    JsonNode ru = get("/api/v1/dealers/" + weak + "/analysis?window=30d");
     assertThat(ru.get("language").asString()).isEqualTo("en");
     JsonNode russian =
         json.readTree(
             client
                 .get()
-                .uri("/api/v1/dealers/" + weak.id() + "/analysis")
+                .uri("/api/v1/dealers/" + weak + "/analysis")
                 .header("Accept-Language", "ru-RU,ru;q=0.9")
                 .exchange()
                 .expectStatus()
@@ -126,19 +159,27 @@ class AnalyticsIntegrationTests {
   @Test
   void gamingDealersAreFlaggedWithReasonsAndNeverBenchmarks() {
     JsonNode report =
-        get("/api/v1/brands/" + gamer.brandId() + "/integrity?regionId=" + gamer.regionId());
+        get(
+            "/api/v1/brands/"
+                + network.brandOf(gamer)
+                + "/integrity?regionId="
+                + network.regionOf(gamer));
     JsonNode flagged = null;
     for (JsonNode f : report.get("flagged")) {
-      if (f.at("/dealer/id").asString().equals(gamer.id())) {
+      if (f.at("/dealer/id").asString().equals(gamer)) {
         flagged = f;
       }
     }
-    assertThat(flagged).as("the gaming dealer %s is flagged in %s", gamer.id(), report).isNotNull();
+    assertThat(flagged).as("the gaming dealer %s is flagged in %s", gamer, report).isNotNull();
     assertThat(flagged.get("flags").get(0).get("reason").asString()).isNotBlank();
     JsonNode segments =
-        get("/api/v1/brands/" + gamer.brandId() + "/segments?regionId=" + gamer.regionId());
+        get(
+            "/api/v1/brands/"
+                + network.brandOf(gamer)
+                + "/segments?regionId="
+                + network.regionOf(gamer));
     for (JsonNode d : segments.at("/regions/0/dealers")) {
-      if (d.at("/dealer/id").asString().equals(gamer.id())) {
+      if (d.at("/dealer/id").asString().equals(gamer)) {
         assertThat(d.get("segment").asString()).isNotEqualTo("BENCHMARK");
         assertThat(d.get("flags").size()).isPositive();
       }
@@ -147,16 +188,16 @@ class AnalyticsIntegrationTests {
 
   @Test
   void executivesCompareRegionsRankDealersFairlyAndSeeDrivers() {
-    JsonNode regions = get("/api/v1/brands/" + weak.brandId() + "/regions?window=30d");
+    JsonNode regions = get("/api/v1/brands/" + network.brandOf(weak) + "/regions?window=30d");
     assertThat(regions.get("regions").size()).isPositive();
     JsonNode first = regions.get("regions").get(0);
     assertThat(first.get("csiLow").asDouble()).isLessThanOrEqualTo(first.get("csi").asDouble());
     JsonNode ranking =
         get(
             "/api/v1/regions/"
-                + weak.regionId()
+                + network.regionOf(weak)
                 + "/dealers?brandId="
-                + weak.brandId()
+                + network.brandOf(weak)
                 + "&sort=shrunkCsi");
     double previous = Double.MAX_VALUE;
     for (JsonNode d : ranking.get("dealers")) {
@@ -170,7 +211,7 @@ class AnalyticsIntegrationTests {
         assertThat(s).isBetween(Math.min(raw, mean) - 0.01, Math.max(raw, mean) + 0.01);
       }
     }
-    JsonNode drivers = get("/api/v1/brands/" + weak.brandId() + "/drivers");
+    JsonNode drivers = get("/api/v1/brands/" + network.brandOf(weak) + "/drivers");
     assertThat(drivers.get("drivers").size()).isEqualTo(6);
     List<Double> importance = new ArrayList<>();
     drivers.get("drivers").forEach(d -> importance.add(d.get("importance").asDouble()));

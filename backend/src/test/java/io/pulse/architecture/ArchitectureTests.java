@@ -48,7 +48,7 @@ class ArchitectureTests {
   static final ArchRule messagesAreDefinedOnceInTheApi =
       noClasses()
           .that()
-          .resideOutsideOfPackages("io.pulse.api..", "io.pulse.simulator..")
+          .resideOutsideOfPackage("io.pulse.api..")
           .and()
           .areTopLevelClasses()
           .and()
@@ -77,21 +77,6 @@ class ArchitectureTests {
   static final ArchRule featuresAreFreeOfCycles =
       slices().matching("io.pulse.(*)..").should().beFreeOfCycles();
 
-  /** The simulator is a client of the public HTTP API, never of the backend's internals. */
-  @ArchTest
-  static final ArchRule simulatorUsesOnlyTheApi =
-      noClasses()
-          .that()
-          .resideInAPackage("io.pulse.simulator..")
-          .should()
-          .dependOnClassesThat()
-          .resideInAnyPackage(
-              "io.pulse.feedback..",
-              "io.pulse.window..",
-              "io.pulse.network..",
-              "io.pulse.system..",
-              "org.springframework..");
-
   /**
    * The read side goes through {@code figures}: only the windows themselves and {@code figures}
    * touch the Redis scripts, so what a counter means is defined in one place.
@@ -119,12 +104,10 @@ class ArchitectureTests {
               "io.pulse.analytics..",
               "io.pulse.admin..");
 
-  /** Main code never sleeps: it schedules (simulator and benchmark clients aside, for now). */
+  /** Main code never sleeps: it schedules. */
   @ArchTest
   static final ArchRule noSleepingInTheService =
       noClasses()
-          .that()
-          .resideOutsideOfPackage("io.pulse.simulator..")
           .should()
           .callMethod(Thread.class, "sleep", long.class)
           .orShould()

@@ -1,7 +1,12 @@
 package io.pulse.simulator;
 
+import io.pulse.api.Brand;
+import io.pulse.api.Dealer;
 import io.pulse.api.Parameter;
+import io.pulse.api.Region;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,32 +20,34 @@ import java.util.function.Function;
 public final class SimulatedNetwork {
 
   private final long seed;
-  private final List<SimBrand> brands;
-  private final List<SimRegion> regions;
-  private final List<SimDealer> dealers;
-  private final Map<String, SimBrand> brandsById;
-  private final Map<String, SimRegion> regionsById;
-  private final Map<String, SimDealer> dealersById;
+  private final List<Brand> brands;
+  private final List<Region> regions;
+  private final List<Dealer> dealers;
+  private final Map<String, Brand> brandsById;
+  private final Map<String, Region> regionsById;
+  private final Map<String, Dealer> dealersById;
   private final Map<String, DealerProfile> profiles;
+  private final Map<String, ZoneId> zones = new HashMap<>();
 
   SimulatedNetwork(
       long seed,
-      List<SimBrand> brands,
-      List<SimRegion> regions,
-      List<SimDealer> dealers,
+      List<Brand> brands,
+      List<Region> regions,
+      List<Dealer> dealers,
       Map<String, DealerProfile> profiles) {
     this.seed = seed;
     this.brands = List.copyOf(brands);
     this.regions = List.copyOf(regions);
     this.dealers = List.copyOf(dealers);
-    this.brandsById = index(this.brands, SimBrand::id);
-    this.regionsById = index(this.regions, SimRegion::id);
-    this.dealersById = index(this.dealers, SimDealer::id);
+    this.brandsById = index(this.brands, Brand::id);
+    this.regionsById = index(this.regions, Region::id);
+    this.dealersById = index(this.dealers, Dealer::id);
     this.profiles = Map.copyOf(profiles);
-    for (SimDealer dealer : this.dealers) {
+    for (Dealer dealer : this.dealers) {
       if (!this.profiles.containsKey(dealer.id())) {
         throw new IllegalArgumentException("no profile for dealer " + dealer.id());
       }
+      zones.put(dealer.id(), ZoneId.of(dealer.timeZone()));
     }
   }
 
@@ -60,33 +67,38 @@ public final class SimulatedNetwork {
   }
 
   /** All brands, in id order of generation. */
-  public List<SimBrand> brands() {
+  public List<Brand> brands() {
     return brands;
   }
 
   /** All regions, R01 first. */
-  public List<SimRegion> regions() {
+  public List<Region> regions() {
     return regions;
   }
 
   /** All dealers, in id order. */
-  public List<SimDealer> dealers() {
+  public List<Dealer> dealers() {
     return dealers;
   }
 
   /** The brand with this id. */
-  public SimBrand brand(String brandId) {
+  public Brand brand(String brandId) {
     return lookup(brandsById, brandId, "brand");
   }
 
   /** The region with this id. */
-  public SimRegion region(String regionId) {
+  public Region region(String regionId) {
     return lookup(regionsById, regionId, "region");
   }
 
   /** The dealer with this id. */
-  public SimDealer dealer(String dealerId) {
+  public Dealer dealer(String dealerId) {
     return lookup(dealersById, dealerId, "dealer");
+  }
+
+  /** The time zone of {@code dealer}, in which its events carry their offset. */
+  public ZoneId zoneOf(Dealer dealer) {
+    return lookup(zones, dealer.id(), "dealer");
   }
 
   /** The hidden behaviour of the dealer with this id. */
@@ -100,9 +112,9 @@ public final class SimulatedNetwork {
   }
 
   /** All dealers with this personality, in id order (empty if the network is tiny). */
-  public List<SimDealer> dealersWith(Personality personality) {
-    List<SimDealer> matching = new ArrayList<>();
-    for (SimDealer dealer : dealers) {
+  public List<Dealer> dealersWith(Personality personality) {
+    List<Dealer> matching = new ArrayList<>();
+    for (Dealer dealer : dealers) {
       if (profiles.get(dealer.id()).personality() == personality) {
         matching.add(dealer);
       }
@@ -111,8 +123,8 @@ public final class SimulatedNetwork {
   }
 
   /** The first dealer (by id) with this personality; handy in tests. */
-  public SimDealer firstDealerWith(Personality personality) {
-    List<SimDealer> matching = dealersWith(personality);
+  public Dealer firstDealerWith(Personality personality) {
+    List<Dealer> matching = dealersWith(personality);
     if (matching.isEmpty()) {
       throw new NoSuchElementException("no " + personality + " dealer in this network");
     }
@@ -120,9 +132,9 @@ public final class SimulatedNetwork {
   }
 
   /** All {@link Personality#WEAK_ON} dealers that are weak on this parameter, in id order. */
-  public List<SimDealer> dealersWeakOn(Parameter parameter) {
-    List<SimDealer> matching = new ArrayList<>();
-    for (SimDealer dealer : dealers) {
+  public List<Dealer> dealersWeakOn(Parameter parameter) {
+    List<Dealer> matching = new ArrayList<>();
+    for (Dealer dealer : dealers) {
       if (profiles.get(dealer.id()).isWeakOn(parameter)) {
         matching.add(dealer);
       }

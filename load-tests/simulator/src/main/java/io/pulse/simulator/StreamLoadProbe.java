@@ -3,6 +3,7 @@ package io.pulse.simulator;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.pulse.api.Dealer;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,9 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
@@ -28,9 +32,8 @@ import reactor.netty.resources.LoopResources;
  * was received minus {@code lastEventAcceptedAt} in its payload: both clocks are this machine's).
  *
  * <pre>
- * java -Dloader.main=io.pulse.simulator.StreamLoadProbe -cp backend/target/pulse-backend.jar \
- *      org.springframework.boot.loader.launch.PropertiesLauncher --url http://127.0.0.1:8080 \
- *      --streams 10000 --duration PT5M
+ * java -cp load-tests/simulator/target/pulse-simulator.jar io.pulse.simulator.StreamLoadProbe \
+ *      --url http://127.0.0.1:8080 --streams 10000 --duration PT5M
  * </pre>
  *
  * Streams are plain HTTP/1.1 connections of Reactor Netty without a pool (one socket per stream, no
@@ -49,65 +52,89 @@ import reactor.netty.resources.LoopResources;
 public final class StreamLoadProbe {
 
   /** Command line of the probe. */
-  record Options(
-      URI url,
-      int streams,
-      int dealers,
-      int first,
-      long seed,
-      String window,
-      Duration duration,
-      Duration ramp,
-      int threads) {
+  @Command(
+      name = "pulse-stream-probe",
+      header = {
+        "Pulse stream load probe: holds --streams dealer index streams open and measures how many"
+            + " stay connected and the event-to-client latency of their updates. The last output"
+            + " line is machine-readable (RESULT ...)."
+      },
+      customSynopsis = {
+        "java -cp load-tests/simulator/target/pulse-simulator.jar \\",
+        "       io.pulse.simulator.StreamLoadProbe [options]"
+      },
+      footer = {
+        "",
+        "Streams read as PULSE_USER / PULSE_PASSWORD (default: the demo admin); the backend's",
+        "pulse.security.max-streams-per-user must allow --streams of them."
+      })
+  static final class Options implements CommandLines.Options {
 
-    static Options parse(String[] args) {
-      URI url = URI.create("http://127.0.0.1:8080");
-      int streams = 10_000;
-      int dealers = 10_000;
-      int first = 0;
-      long seed = 42;
-      String window = "24h";
-      Duration duration = Duration.ofMinutes(5);
-      Duration ramp = Duration.ofSeconds(60);
-      int threads = Runtime.getRuntime().availableProcessors();
-      for (int i = 0; i < args.length; i++) {
-        if (i + 1 >= args.length) {
-          throw new IllegalArgumentException("option " + args[i] + " needs a value");
-        }
-        String value = args[i + 1];
-        switch (args[i]) {
-          case "--url" -> url = URI.create(value);
-          case "--streams" -> streams = Integer.parseInt(value);
-          case "--dealers" -> dealers = Integer.parseInt(value);
-          case "--first" -> first = Integer.parseInt(value);
-          case "--seed" -> seed = Long.parseLong(value);
-          case "--window" -> window = value;
-          case "--duration" -> duration = duration(value);
-          case "--ramp" -> ramp = duration(value);
-          case "--threads" -> threads = Integer.parseInt(value);
-          default -> throw new IllegalArgumentException("unknown option " + args[i]);
-        }
-        i++;
-      }
-      if (streams < 1 || dealers < 1 || first < 0 || threads < 1) {
-        throw new IllegalArgumentException("--streams, --dealers, --threads must be positive");
-      }
-      return new Options(url, streams, dealers, first, seed, window, duration, ramp, threads);
+    @Mixin private CommonOptions common = new CommonOptions();
+
+    @Option(
+        names = "--streams",
+        paramLabel = "N",
+        description = "streams to hold open (default ${DEFAULT-VALUE})")
+    int streams = 10_000;
+
+    @Option(
+        names = "--first",
+        paramLabel = "I",
+        description =
+            "index of the first stream's dealer (0-based): stream i watches dealer"
+                + " (I + i) mod --dealers (default ${DEFAULT-VALUE})")
+    int first;
+
+    @Option(
+        names = "--window",
+        paramLabel = "W",
+        description = "window of the streams, e.g. 1h, 24h, 30d (default ${DEFAULT-VALUE})")
+    String window = "24h";
+
+    @Option(
+        names = "--duration",
+        paramLabel = "D",
+        description =
+            "measured time after the ramp: ISO-8601 (PT5M) or seconds; 0 = until SIGTERM/SIGINT"
+                + " (default ${DEFAULT-VALUE})")
+    Duration duration = Duration.ofMinutes(5);
+
+    @Option(
+        names = "--ramp",
+        paramLabel = "D",
+        description = "time over which the streams are opened (default ${DEFAULT-VALUE})")
+    Duration ramp = Duration.ofSeconds(60);
+
+    @Option(
+        names = "--threads",
+        paramLabel = "N",
+        description = "event loops reading the streams (default: the processors, ${DEFAULT-VALUE})")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Override
+    public void check(CommandLines.Checks checks) {
+      common.check(checks);
+      checks.between("--streams", streams, 1, Integer.MAX_VALUE);
+      checks.between("--first", first, 0, Integer.MAX_VALUE);
+      checks.between("--threads", threads, 1, Integer.MAX_VALUE);
     }
 
-    /** ISO-8601 ({@code PT3M}) or whole seconds ({@code 180}). */
-    static Duration duration(String value) {
-      Duration d =
-          value.matches("\\d+") ? Duration.ofSeconds(Long.parseLong(value)) : Duration.parse(value);
-      if (d.isNegative()) {
-        throw new IllegalArgumentException("negative duration " + value);
-      }
-      return d;
+    URI url() {
+      return common.url;
+    }
+
+    int dealers() {
+      return common.dealers;
+    }
+
+    long seed() {
+      return common.seed;
     }
 
     /** Dealer of the {@code i}-th stream: {@code first}, {@code first + 1}, … round the network. */
     int dealerIndex(int i) {
-      return (first + i) % dealers;
+      return (first + i) % common.dealers;
     }
   }
 
@@ -126,19 +153,28 @@ public final class StreamLoadProbe {
   private volatile boolean stopping;
   private volatile @Nullable String firstFailure;
 
-  public static void main(String[] args) throws Exception {
-    Options options = Options.parse(args);
+  /** Parses the command line, runs the probe and exits 0 if every stream stayed open. */
+  public static void main(String[] args) {
+    CommandLines.main(new Options(), StreamLoadProbe::runFor, args);
+  }
+
+  private static int runFor(Options options) throws InterruptedException {
     StreamLoadProbe probe = new StreamLoadProbe();
     // Stopped by SIGTERM/SIGINT (the normal end with --duration 0): still print the RESULT line.
     Runtime.getRuntime()
         .addShutdownHook(Thread.ofPlatform().unstarted(() -> probe.finish(options)));
-    boolean ok = probe.run(options);
-    System.exit(ok ? 0 : 1);
+    return probe.run(options) ? 0 : 1;
   }
 
   boolean run(Options o) throws InterruptedException {
-    List<SimDealer> dealers = NetworkGenerator.generate(o.seed(), o.dealers(), 20, 85).dealers();
-    LoopResources loops = LoopResources.create("probe", o.threads(), true);
+    List<Dealer> dealers =
+        NetworkGenerator.generate(
+                o.seed(),
+                o.dealers(),
+                NetworkGenerator.DEFAULT_BRANDS,
+                NetworkGenerator.DEFAULT_REGIONS)
+            .dealers();
+    LoopResources loops = LoopResources.create("probe", o.threads, true);
     HttpClient http =
         HttpClient.create(ConnectionProvider.newConnection())
             .runOn(loops)
@@ -147,9 +183,9 @@ public final class StreamLoadProbe {
             .headers(h ->
                 h.set(HttpHeaderNames.ACCEPT, "text/event-stream")
                     .set(HttpHeaderNames.AUTHORIZATION, Credentials.basicAuthorization()));
-    long rampNanosPerStream = o.ramp().toNanos() / o.streams();
+    long rampNanosPerStream = o.ramp.toNanos() / o.streams;
     long start = System.nanoTime();
-    for (int i = 0; i < o.streams(); i++) {
+    for (int i = 0; i < o.streams; i++) {
       open(http, o, dealers.get(o.dealerIndex(i)).id());
       long due = start + (i + 1) * rampNanosPerStream;
       long wait = due - System.nanoTime();
@@ -167,21 +203,21 @@ public final class StreamLoadProbe {
     }
     // Let the last connections of the ramp answer (a snapshot each) before calling it done.
     long settleUntil = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (connected.get() + failed.get() < o.streams() && System.nanoTime() < settleUntil) {
+    while (connected.get() + failed.get() < o.streams && System.nanoTime() < settleUntil) {
       Thread.sleep(100);
     }
     System.out.printf(
         Locale.ROOT,
         "ramped: opened %d in %.1f s, connected %d, open %d, failed %d, snapshots %d%n",
-        o.streams(),
+        o.streams,
         (System.nanoTime() - start) / 1e9,
         connected.get(),
         open.get(),
         failed.get(),
         snapshots.sum());
     long measureFrom = System.nanoTime();
-    boolean untilStopped = o.duration().isZero();
-    long end = measureFrom + o.duration().toNanos();
+    boolean untilStopped = o.duration.isZero();
+    long end = measureFrom + o.duration.toNanos();
     while (untilStopped || System.nanoTime() - end < 0) {
       long left = untilStopped ? Long.MAX_VALUE : (end - System.nanoTime()) / 1_000_000;
       Thread.sleep(Math.min(10_000, Math.max(1, left)));
@@ -194,7 +230,7 @@ public final class StreamLoadProbe {
   boolean finish(Options o) {
     stopping = true;
     int dropped = ended.get() + failed.get();
-    boolean ok = dropped == 0 && open.get() == o.streams();
+    boolean ok = dropped == 0 && open.get() == o.streams;
     if (!reported.compareAndSet(false, true)) {
       return ok;
     }
@@ -208,7 +244,7 @@ public final class StreamLoadProbe {
         "RESULT streams=%d open=%d dropped=%d connected=%d failed=%d ended=%d snapshots=%d"
             + " updates=%d fresh=%d stale=%d heartbeats=%d p50_ms=%d p90_ms=%d p99_ms=%d max_ms=%d"
             + " server_p50_ms=%d server_p99_ms=%d sent_p50_ms=%d sent_p99_ms=%d sent_max_ms=%d%n",
-        o.streams(),
+        o.streams,
         open.get(),
         dropped,
         connected.get(),
@@ -254,7 +290,7 @@ public final class StreamLoadProbe {
   private void open(HttpClient http, Options o, String dealerId) {
     AtomicBoolean counted = new AtomicBoolean();
     http.get()
-        .uri("/api/v1/stream/dealers/" + dealerId + "?window=" + o.window())
+        .uri("/api/v1/stream/dealers/" + dealerId + "?window=" + o.window)
         .response((response, body) -> {
           if (response.status().code() != 200) {
             return Mono.error(

@@ -74,7 +74,7 @@ class SimulatorTests {
   }
 
   private Simulator simulator(String... args) {
-    SimulatorOptions options = SimulatorOptions.parse(args);
+    SimulatorOptions options = CommandLines.parse(new SimulatorOptions(), args);
     PulseClient client = new PulseClient(options.url(), message -> {});
     return new Simulator(
         options,

@@ -2,6 +2,7 @@ package io.pulse.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pulse.api.Dealer;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +34,7 @@ class DealerTrafficTests {
 
   @Test
   void gamingDealersBurstFarAboveTheirUsualRate() {
-    SimDealer gaming = NETWORK.firstDealerWith(Personality.GAMING);
+    Dealer gaming = NETWORK.firstDealerWith(Personality.GAMING);
     DealerProfile profile = NETWORK.profileOf(gaming.id());
     Instant inBurst = NOW;
     while (!profile.isBurstingAt(inBurst)) {
@@ -49,7 +50,7 @@ class DealerTrafficTests {
 
   @Test
   void onlyGamingDealersBurst() {
-    SimDealer average = NETWORK.firstDealerWith(Personality.AVERAGE);
+    Dealer average = NETWORK.firstDealerWith(Personality.AVERAGE);
     DealerProfile profile = NETWORK.profileOf(average.id());
 
     for (int minute = 0; minute < DealerProfile.BURST_CYCLE_MINUTES; minute++) {
@@ -68,7 +69,7 @@ class DealerTrafficTests {
     }
   }
 
-  private static double shareOf(SimDealer dealer, Instant at) {
+  private static double shareOf(Dealer dealer, Instant at) {
     SplittableRandom rng = new SplittableRandom(9);
     int hits = 0;
     int draws = 400_000;

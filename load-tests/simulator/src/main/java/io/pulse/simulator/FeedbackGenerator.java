@@ -1,5 +1,9 @@
 package io.pulse.simulator;
 
+import io.pulse.api.Channel;
+import io.pulse.api.Dealer;
+import io.pulse.api.FeedbackEvent;
+import io.pulse.api.JourneyStage;
 import io.pulse.api.Parameter;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,10 +40,6 @@ public final class FeedbackGenerator {
   private static final double GAMING_PERFECT_OTHERWISE = 0.5;
   private static final int GAMING_CUSTOMER_POOL = 3;
 
-  private static final Stage[] STAGES = Stage.values();
-  private static final double[] STAGE_CUMULATIVE = cumulativeStageWeights();
-  private static final Channel[] CHANNELS = Channel.values();
-  private static final double[] CHANNEL_CUMULATIVE = cumulativeChannelWeights();
   private static final HexFormat HEX = HexFormat.of();
 
   private final SimulatedNetwork network;
@@ -71,19 +71,19 @@ public final class FeedbackGenerator {
   }
 
   /** A live event: answered a few seconds to a few minutes before {@code now}. */
-  public FeedbackEvent next(SimDealer dealer, RandomGenerator rng, Instant now) {
+  public FeedbackEvent next(Dealer dealer, RandomGenerator rng, Instant now) {
     double delaySeconds =
         Math.min(MAX_DELAY.toSeconds(), 1 + -Math.log(1 - rng.nextDouble()) * MEAN_DELAY_SECONDS);
     return at(dealer, rng, now.minusMillis((long) (delaySeconds * 1000)));
   }
 
   /** An event answered at {@code occurredAt} (truncated to the second). */
-  public FeedbackEvent at(SimDealer dealer, RandomGenerator rng, Instant occurredAt) {
+  public FeedbackEvent at(Dealer dealer, RandomGenerator rng, Instant occurredAt) {
     DealerProfile profile = network.profileOf(dealer.id());
     Instant answered = occurredAt.truncatedTo(ChronoUnit.SECONDS);
-    OffsetDateTime localTime = answered.atZone(dealer.zone()).toOffsetDateTime();
+    OffsetDateTime localTime = answered.atZone(network.zoneOf(dealer)).toOffsetDateTime();
     UUID eventId = randomUuid(rng);
-    Stage stage = STAGES[NetworkGenerator.pick(STAGE_CUMULATIVE, rng)];
+    JourneyStage stage = StageSurvey.pick(rng);
 
     if (profile.personality() == Personality.GAMING) {
       double perfectShare =
@@ -96,7 +96,7 @@ public final class FeedbackGenerator {
     Map<Parameter, Integer> scores = new EnumMap<>(Parameter.class);
     double progress = trendProgress(answered);
     double mood = rng.nextGaussian() * MOOD_SD;
-    Set<Parameter> asked = stage.askedParameters();
+    Set<Parameter> asked = StageSurvey.after(stage).askedParameters();
     for (Parameter parameter : asked) {
       double answerProbability =
           parameter == Parameter.RECOMMEND ? RECOMMEND_ANSWER_PROBABILITY : ANSWER_PROBABILITY;
@@ -110,7 +110,7 @@ public final class FeedbackGenerator {
       scores.put(parameter, answer(profile, parameter, progress, mood, rng));
     }
     String comment = rng.nextDouble() < COMMENT_PROBABILITY ? comment(scores, rng) : null;
-    Channel channel = rng.nextDouble() < CHANNEL_PROBABILITY ? randomChannel(rng) : null;
+    Channel channel = rng.nextDouble() < CHANNEL_PROBABILITY ? ChannelMix.pick(rng) : null;
     String customerRef = rng.nextDouble() < CUSTOMER_REF_PROBABILITY ? randomHash(rng) : null;
     return new FeedbackEvent(
         eventId, dealer.id(), stage, localTime, scores, comment, channel, customerRef);
@@ -159,9 +159,13 @@ public final class FeedbackGenerator {
   }
 
   private FeedbackEvent perfectEvent(
-      SimDealer dealer, RandomGenerator rng, UUID eventId, Stage stage, OffsetDateTime localTime) {
+      Dealer dealer,
+      RandomGenerator rng,
+      UUID eventId,
+      JourneyStage stage,
+      OffsetDateTime localTime) {
     Map<Parameter, Integer> scores = new EnumMap<>(Parameter.class);
-    for (Parameter parameter : stage.askedParameters()) {
+    for (Parameter parameter : StageSurvey.after(stage).askedParameters()) {
       scores.put(parameter, parameter.max());
     }
     // The same few "customers" again and again: friends and staff filling in the survey.
@@ -176,11 +180,7 @@ public final class FeedbackGenerator {
   }
 
   private static String comment(Map<Parameter, Integer> scores, RandomGenerator rng) {
-    double mean =
-        scores.entrySet().stream()
-            .mapToDouble(e -> e.getKey().normalise(e.getValue()))
-            .average()
-            .orElse(50);
+    double mean = Answers.meanNormalised(scores, 50);
     if (mean >= 75) {
       return CommentCatalog.positive(rng);
     }
@@ -199,10 +199,6 @@ public final class FeedbackGenerator {
     return CommentCatalog.negative(worst, rng);
   }
 
-  private static Channel randomChannel(RandomGenerator rng) {
-    return CHANNELS[NetworkGenerator.pick(CHANNEL_CUMULATIVE, rng)];
-  }
-
   private static String randomHash(RandomGenerator rng) {
     return HEX.toHexDigits(rng.nextLong()) + HEX.toHexDigits(rng.nextLong());
   }
@@ -212,21 +208,5 @@ public final class FeedbackGenerator {
     long most = (rng.nextLong() & ~0xF000L) | 0x4000L;
     long least = (rng.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
     return new UUID(most, least);
-  }
-
-  private static double[] cumulativeStageWeights() {
-    double[] weights = new double[STAGES.length];
-    for (int i = 0; i < STAGES.length; i++) {
-      weights[i] = STAGES[i].weight();
-    }
-    return NetworkGenerator.cumulative(weights);
-  }
-
-  private static double[] cumulativeChannelWeights() {
-    double[] weights = new double[CHANNELS.length];
-    for (int i = 0; i < CHANNELS.length; i++) {
-      weights[i] = CHANNELS[i].weight();
-    }
-    return NetworkGenerator.cumulative(weights);
   }
 }

@@ -2,6 +2,9 @@ package io.pulse.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pulse.api.Dealer;
+import io.pulse.api.FeedbackEvent;
+import io.pulse.api.JourneyStage;
 import io.pulse.api.Parameter;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,14 +32,15 @@ class FeedbackGeneratorTests {
       @ForAll long seed,
       @ForAll @IntRange(min = 0, max = 1_999) int dealerIndex,
       @ForAll @LongRange(min = -86_400 * 60, max = 86_400 * 60) long secondsFromNow) {
-    SimDealer dealer = NETWORK.dealers().get(dealerIndex);
+    Dealer dealer = NETWORK.dealers().get(dealerIndex);
     Instant now = NOW.plusSeconds(secondsFromNow);
 
     FeedbackEvent event = GENERATOR.next(dealer, new SplittableRandom(seed), now);
 
     assertThat(event.dealerId()).isEqualTo(dealer.id());
     assertThat(event.scores()).isNotEmpty();
-    assertThat(event.stage().askedParameters()).containsAll(event.scores().keySet());
+    assertThat(StageSurvey.after(event.stage()).askedParameters())
+        .containsAll(event.scores().keySet());
     event
         .scores()
         .forEach((parameter, value) ->
@@ -49,7 +53,7 @@ class FeedbackGeneratorTests {
     assertThat(occurred).isAfter(now.minus(FeedbackGenerator.MAX_DELAY).minusSeconds(1));
     assertThat(event.occurredAt().getNano()).isZero();
     assertThat(event.occurredAt().getOffset())
-        .isEqualTo(dealer.zone().getRules().getOffset(occurred));
+        .isEqualTo(NETWORK.zoneOf(dealer).getRules().getOffset(occurred));
     if (event.comment() != null) {
       assertThat(event.comment()).isNotBlank().hasSizeLessThan(500);
     }
@@ -60,7 +64,7 @@ class FeedbackGeneratorTests {
 
   @Test
   void theSameRandomStateGivesTheSameEvent() {
-    SimDealer dealer = NETWORK.dealers().get(17);
+    Dealer dealer = NETWORK.dealers().get(17);
 
     FeedbackEvent first = GENERATOR.next(dealer, new SplittableRandom(99), NOW);
     FeedbackEvent second = GENERATOR.next(dealer, new SplittableRandom(99), NOW);
@@ -70,7 +74,7 @@ class FeedbackGeneratorTests {
 
   @Test
   void atUsesTheGivenTimeInTheDealersOffset() {
-    SimDealer vladivostok =
+    Dealer vladivostok =
         NETWORK.dealers().stream()
             .filter(d -> d.timeZone().equals("Asia/Vladivostok"))
             .findFirst()
@@ -85,27 +89,29 @@ class FeedbackGeneratorTests {
 
   @Test
   void parametersAskedDependOnTheStage() {
-    assertThat(Stage.TEST_DRIVE.askedParameters())
+    assertThat(StageSurvey.after(JourneyStage.TEST_DRIVE).askedParameters())
         .containsExactlyInAnyOrder(
             Parameter.CONSULTATION, Parameter.COMMUNICATION, Parameter.VISIT, Parameter.RECOMMEND);
-    assertThat(Stage.HANDOVER.askedParameters())
+    assertThat(StageSurvey.after(JourneyStage.HANDOVER).askedParameters())
         .containsExactlyInAnyOrder(Parameter.CAR, Parameter.SPEED, Parameter.RECOMMEND);
-    assertThat(Stage.SERVICE_VISIT.askedParameters())
+    assertThat(StageSurvey.after(JourneyStage.SERVICE_VISIT).askedParameters())
         .containsExactlyInAnyOrder(
             Parameter.SPEED, Parameter.VISIT, Parameter.RETURN, Parameter.RECOMMEND);
 
-    Map<Stage, Integer> seen = new EnumMap<>(Stage.class);
+    Map<JourneyStage, Integer> seen = new EnumMap<>(JourneyStage.class);
     int withRecommend = 0;
     List<FeedbackEvent> events = events(5_000, 3);
     for (FeedbackEvent event : events) {
       seen.merge(event.stage(), 1, Integer::sum);
-      assertThat(event.stage().askedParameters()).containsAll(event.scores().keySet());
+      assertThat(StageSurvey.after(event.stage()).askedParameters())
+          .containsAll(event.scores().keySet());
       if (event.scores().containsKey(Parameter.RECOMMEND)) {
         withRecommend++;
       }
     }
-    assertThat(seen).containsOnlyKeys(Stage.values());
-    assertThat(seen.get(Stage.SERVICE_VISIT)).isGreaterThan(seen.get(Stage.FOLLOW_UP));
+    assertThat(seen).containsOnlyKeys(JourneyStage.values());
+    assertThat(seen.get(JourneyStage.SERVICE_VISIT))
+        .isGreaterThan(seen.get(JourneyStage.FOLLOW_UP));
     assertThat(withRecommend).isGreaterThan(events.size() * 7 / 10);
   }
 
@@ -146,7 +152,7 @@ class FeedbackGeneratorTests {
     SplittableRandom rng = new SplittableRandom(seed);
     List<FeedbackEvent> events = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
-      SimDealer dealer = NETWORK.dealers().get(rng.nextInt(NETWORK.dealers().size()));
+      Dealer dealer = NETWORK.dealers().get(rng.nextInt(NETWORK.dealers().size()));
       events.add(GENERATOR.next(dealer, rng, NOW));
     }
     return events;

@@ -1,6 +1,9 @@
 package io.pulse.simulator;
 
+import io.pulse.api.Brand;
+import io.pulse.api.Dealer;
 import io.pulse.api.Parameter;
+import io.pulse.api.Region;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -108,12 +111,12 @@ public final class NetworkGenerator {
     requireRange("brands", brands, 1, MAX_BRANDS);
     requireRange("regions", regions, 1, MAX_REGIONS);
 
-    List<SimBrand> brandList = brands(seed, brands);
-    List<SimRegion> regionList = new ArrayList<>();
+    List<Brand> brandList = brands(seed, brands);
+    List<Region> regionList = new ArrayList<>();
     double[] regionWeights = new double[regions];
     for (int r = 0; r < regions; r++) {
       RegionCatalog.Entry entry = RegionCatalog.REGIONS.get(r);
-      regionList.add(new SimRegion(regionId(r), entry.name()));
+      regionList.add(new Region(regionId(r), entry.name()));
       // Dealer density grows faster than population: big cities are richer and buy more cars.
       regionWeights[r] = Math.pow(entry.populationMillions(), 1.15);
     }
@@ -124,7 +127,7 @@ public final class NetworkGenerator {
     double[] brandCumulative = cumulative(brandWeights);
     double[] regionCumulative = cumulative(regionWeights);
 
-    List<SimDealer> dealerList = new ArrayList<>(dealers);
+    List<Dealer> dealerList = new ArrayList<>(dealers);
     Map<String, DealerProfile> profiles = new HashMap<>(dealers * 2);
     for (int i = 0; i < dealers; i++) {
       RandomGenerator rng = new SplittableRandom(mix(seed, i));
@@ -134,9 +137,9 @@ public final class NetworkGenerator {
       RegionCatalog.Entry entry = RegionCatalog.REGIONS.get(region);
       String city = pickCity(entry.cities(), rng);
       String group = DEALER_GROUPS.get(rng.nextInt(DEALER_GROUPS.size()));
-      SimBrand simBrand = brandList.get(brand);
-      SimDealer dealer =
-          new SimDealer(
+      Brand simBrand = brandList.get(brand);
+      Dealer dealer =
+          new Dealer(
               dealerId(i),
               group + " " + simBrand.name() + " " + city,
               simBrand.id(),
@@ -159,15 +162,15 @@ public final class NetworkGenerator {
     return "R%02d".formatted(index + 1);
   }
 
-  private static List<SimBrand> brands(long seed, int count) {
-    List<SimBrand> brands = new ArrayList<>(count);
+  private static List<Brand> brands(long seed, int count) {
+    List<Brand> brands = new ArrayList<>(count);
     Set<String> ids = new HashSet<>();
     RandomGenerator rng = new SplittableRandom(mix(seed, -1));
     for (int b = 0; b < count; b++) {
       String name = b < BRAND_NAMES.size() ? BRAND_NAMES.get(b) : inventedBrandName(rng, ids);
       String id = name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "-");
       ids.add(id);
-      brands.add(new SimBrand(id, name));
+      brands.add(new Brand(id, name));
     }
     return brands;
   }

@@ -1,6 +1,7 @@
 package io.pulse.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import com.sun.net.httpserver.HttpServer;
@@ -21,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.ParameterException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -128,28 +130,31 @@ class IngestBenchmarkTests {
         .contains(" sustained=n/a ", " target_rate=0 ");
   }
 
+  private static Options parse(String... args) {
+    return CommandLines.parse(new Options(), args);
+  }
+
   @Test
   void noArgumentsGiveTheDocumentedDefaults() {
-    Options options = Options.parse();
+    Options options = parse();
 
-    assertThat(options).isEqualTo(Options.defaults());
     assertThat(options.url()).isEqualTo(URI.create("http://127.0.0.1:8080"));
     assertThat(options.dealers()).isEqualTo(10_000);
-    assertThat(options.batch()).isEqualTo(500);
-    assertThat(options.concurrency()).isEqualTo(8);
-    assertThat(options.duration()).isEqualTo(Duration.ofSeconds(60));
-    assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(10));
-    assertThat(options.rate()).isZero();
+    assertThat(options.batch).isEqualTo(500);
+    assertThat(options.concurrency).isEqualTo(8);
+    assertThat(options.duration).isEqualTo(Duration.ofSeconds(60));
+    assertThat(options.warmup).isEqualTo(Duration.ofSeconds(10));
+    assertThat(options.rate).isZero();
     assertThat(options.seed()).isEqualTo(42);
     assertThat(options.importNetwork()).isTrue();
+    assertThat(options.queueBatches).isEqualTo(256);
     assertThat(options.prime()).isTrue();
-    assertThat(options.help()).isFalse();
   }
 
   @Test
   void parsesEveryOption() {
     Options options =
-        Options.parse(
+        parse(
             "--url=http://127.0.0.1:18080",
             "--dealers",
             "2000",
@@ -170,45 +175,61 @@ class IngestBenchmarkTests {
             "--no-import",
             "--no-prime");
 
-    assertThat(options)
-        .isEqualTo(
-            new Options(
-                URI.create("http://127.0.0.1:18080"),
-                2_000,
-                250,
-                16,
-                Duration.ofMinutes(2),
-                Duration.ZERO,
-                5_000,
-                7,
-                false,
-                64,
-                false,
-                false));
-    assertThat(Options.parse("--duration", "90s").duration()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(options.url()).isEqualTo(URI.create("http://127.0.0.1:18080"));
+    assertThat(options.dealers()).isEqualTo(2_000);
+    assertThat(options.batch).isEqualTo(250);
+    assertThat(options.concurrency).isEqualTo(16);
+    assertThat(options.duration).isEqualTo(Duration.ofMinutes(2));
+    assertThat(options.warmup).isZero();
+    assertThat(options.rate).isEqualTo(5_000.0);
+    assertThat(options.seed()).isEqualTo(7);
+    assertThat(options.queueBatches).isEqualTo(64);
+    assertThat(options.importNetwork()).isFalse();
+    assertThat(options.prime()).isFalse();
+    assertThat(parse("--duration", "90s").duration).isEqualTo(Duration.ofSeconds(90));
   }
 
   @Test
   void badArgumentsAreExplained() {
-    assertThatIllegalArgumentException()
-        .isThrownBy(() -> Options.parse("--batch", "1001"))
-        .withMessageContaining("--batch")
-        .withMessageContaining("1 and 1000");
-    assertThatIllegalArgumentException()
-        .isThrownBy(() -> Options.parse("--duration", "0"))
-        .withMessageContaining("positive");
-    assertThatIllegalArgumentException()
-        .isThrownBy(() -> Options.parse("--rate", "-5"))
+    assertThatExceptionOfType(ParameterException.class)
+        .isThrownBy(() -> parse("--batch", "1001"))
+        .withMessage("--batch: expected a whole number between 1 and 1000, got 1001");
+    assertThatExceptionOfType(ParameterException.class)
+        .isThrownBy(() -> parse("--duration", "0"))
+        .withMessage("--duration: expected a positive duration, got 0");
+    assertThatExceptionOfType(ParameterException.class)
+        .isThrownBy(() -> parse("--warmup", "-PT1S"))
+        .withMessageContaining("--warmup");
+    assertThatExceptionOfType(ParameterException.class)
+        .isThrownBy(() -> parse("--rate", "-5"))
         .withMessageContaining("--rate");
-    assertThatIllegalArgumentException()
-        .isThrownBy(() -> Options.parse("--url", "ftp://x"))
+    assertThatExceptionOfType(ParameterException.class)
+        .isThrownBy(() -> parse("--url", "ftp://x"))
         .withMessageContaining("--url");
-    assertThatIllegalArgumentException()
-        .isThrownBy(() -> Options.parse("--bogus"))
-        .withMessageContaining("unknown option --bogus");
-    assertThatIllegalArgumentException()
-        .isThrownBy(() -> Options.parse("--seed"))
-        .withMessageContaining("missing value");
+    assertThatExceptionOfType(ParameterException.class)
+        .isThrownBy(() -> parse("--bogus"))
+        .withMessageContaining("--bogus");
+    assertThatExceptionOfType(ParameterException.class)
+        .isThrownBy(() -> parse("--seed"))
+        .withMessageContaining("--seed");
+  }
+
+  @Test
+  void helpListsEveryOptionAndABadValueExitsWithTwo() {
+    CommandLineRun help = CommandLineRun.of(new Options(), "-h");
+    CommandLineRun bad = CommandLineRun.of(new Options(), "--concurrency", "0");
+
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.out())
+        .contains("io.pulse.simulator.IngestBenchmark")
+        .contains(
+            "--url", "--dealers", "--batch", "--concurrency", "--duration", "--warmup", "--rate")
+        .contains("--seed", "--queue", "--no-import", "--no-prime", "--help");
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err())
+        .startsWith(
+            "pulse-ingest-benchmark: --concurrency: expected a whole number between 1 and 256");
+    assertThat(help.runs() + bad.runs()).isZero();
   }
 
   @Test
@@ -239,7 +260,7 @@ class IngestBenchmarkTests {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       Options options =
-          Options.parse(
+          parse(
               "--url",
               "http://127.0.0.1:" + server.getAddress().getPort(),
               "--dealers",
@@ -301,7 +322,7 @@ class IngestBenchmarkTests {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try {
       Options options =
-          Options.parse(
+          parse(
               "--url",
               "http://127.0.0.1:" + server.getAddress().getPort(),
               "--dealers",

@@ -1,16 +1,16 @@
 package io.pulse.simulator;
 
+import io.pulse.api.Dealer;
+import io.pulse.api.FeedbackEvent;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,7 +28,9 @@ import java.util.random.RandomGenerator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * Load mode of the simulator: drives {@code POST /api/v1/feedback/batch} as hard as asked (or at a
@@ -47,8 +49,8 @@ import tools.jackson.databind.json.JsonMapper;
  * p99_ms=… …}.
  *
  * <pre>
- * java -Dloader.main=io.pulse.simulator.IngestBenchmark -cp backend/target/pulse-backend.jar \
- *      org.springframework.boot.loader.launch.PropertiesLauncher --url http://127.0.0.1:8080
+ * java -cp load-tests/simulator/target/pulse-simulator.jar io.pulse.simulator.IngestBenchmark \
+ *      --url http://127.0.0.1:8080
  * </pre>
  */
 public final class IngestBenchmark {
@@ -108,31 +110,20 @@ public final class IngestBenchmark {
         URI.create(
             (base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
                 + PulseClient.BATCH_PATH);
-    this.queue = new ArrayBlockingQueue<>(options.queueBatches());
+    this.queue = new ArrayBlockingQueue<>(options.queueBatches);
   }
 
   /** Parses the command line, runs the benchmark and exits non-zero if it could not run. */
   public static void main(String[] args) {
-    Options options;
+    CommandLines.main(new Options(), IngestBenchmark::runFor, args);
+  }
+
+  private static int runFor(Options options) {
     try {
-      options = Options.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println("pulse-ingest-benchmark: " + e.getMessage());
-      System.err.println("Run with --help for the options.");
-      System.exit(2);
-      return;
-    }
-    if (options.help()) {
-      System.out.print(Options.usage());
-      return;
-    }
-    int exitCode;
-    try {
-      exitCode = new IngestBenchmark(options, System.out, System.err).run();
+      return new IngestBenchmark(options, System.out, System.err).run();
     } catch (InterruptedException e) {
-      exitCode = 1;
+      return 1;
     }
-    System.exit(exitCode);
   }
 
   /** One request body, serialised ahead of time. */
@@ -162,13 +153,10 @@ public final class IngestBenchmark {
     }
 
     if (options.prime()) {
-      prime(network, client);
+      prime(network);
     }
     Thread producer =
-        Thread.ofPlatform()
-            .name("bench-producer")
-            .daemon(true)
-            .start(() -> produce(network, client));
+        Thread.ofPlatform().name("bench-producer").daemon(true).start(() -> produce(network));
     // Fill the queue before the clock starts: the first seconds should not wait for generation.
     long prefillStart = System.nanoTime();
     while (queue.remainingCapacity() > 0 && producer.isAlive()) {
@@ -181,21 +169,21 @@ public final class IngestBenchmark {
     out.printf(
         Locale.ROOT,
         "pre-generated %,d batches of %d events in %.1f s%n",
-        options.queueBatches(),
-        options.batch(),
+        options.queueBatches,
+        options.batch,
         (System.nanoTime() - prefillStart) / 1e9);
     out.printf(
         Locale.ROOT,
         "running: %s, batch %d, concurrency %d, warm-up %s, measured %s%n",
-        options.rate() > 0 ? "%,.0f events/s".formatted(options.rate()) : "max rate",
-        options.batch(),
-        options.concurrency(),
-        options.warmup(),
-        options.duration());
+        options.rate > 0 ? "%,.0f events/s".formatted(options.rate) : "max rate",
+        options.batch,
+        options.concurrency,
+        options.warmup,
+        options.duration);
 
     startNanos = System.nanoTime();
-    measureFromNanos = startNanos + options.warmup().toNanos();
-    measureUntilNanos = measureFromNanos + options.duration().toNanos();
+    measureFromNanos = startNanos + options.warmup.toNanos();
+    measureUntilNanos = measureFromNanos + options.duration.toNanos();
     ScheduledExecutorService progress =
         Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("bench-progress").daemon(true).factory());
@@ -204,7 +192,7 @@ public final class IngestBenchmark {
     progress.scheduleAtFixedRate(() -> progress(last), every, every, TimeUnit.MILLISECONDS);
 
     List<Thread> senders = new ArrayList<>();
-    for (int i = 0; i < options.concurrency(); i++) {
+    for (int i = 0; i < options.concurrency; i++) {
       senders.add(Thread.ofPlatform().name("bench-sender-" + i).start(this::sendLoop));
     }
     long untilNanos = measureUntilNanos;
@@ -234,19 +222,17 @@ public final class IngestBenchmark {
         duplicates.sum(),
         errorRequests.sum(),
         errorEvents.sum(),
-        options.duration().toNanos() / 1e9,
+        options.duration.toNanos() / 1e9,
         latencies.sorted(),
-        options.rate(),
-        options.rate() > 0 ? maxLagNanos.get() : -1,
+        options.rate,
+        options.rate > 0 ? maxLagNanos.get() : -1,
         producerWaitNanos.sum());
   }
 
   private FeedbackGenerator generator(SimulatedNetwork network, Instant start) {
     Duration past = Duration.ofDays(30);
     return new FeedbackGenerator(
-        network,
-        start.minus(past),
-        past.plus(options.warmup()).plus(options.duration()).plusHours(1));
+        network, start.minus(past), past.plus(options.warmup).plus(options.duration).plusHours(1));
   }
 
   /**
@@ -254,27 +240,26 @@ public final class IngestBenchmark {
    * at most {@value #PRIME_MAX_CONCURRENCY} at a time, and prints how long that took and how many
    * requests failed (the run goes on: the backend counts stored events once it can).
    */
-  private void prime(SimulatedNetwork network, PulseClient client) throws InterruptedException {
+  private void prime(SimulatedNetwork network) throws InterruptedException {
     Instant now = Instant.now();
     RandomGenerator rng =
         new SplittableRandom(NetworkGenerator.mix(options.seed() + 4, now.toEpochMilli()));
     FeedbackGenerator generator = generator(network, now);
-    JsonMapper json = JsonMapper.builder().build();
-    List<SimDealer> dealers = network.dealers();
+    List<Dealer> dealers = network.dealers();
     List<byte[]> bodies = new ArrayList<>();
-    int batch = Math.min(options.batch(), PRIME_MAX_BATCH);
+    int batch = Math.min(options.batch, PRIME_MAX_BATCH);
     for (int from = 0; from < dealers.size(); from += batch) {
       List<FeedbackEvent> events = new ArrayList<>(batch);
-      for (SimDealer dealer : dealers.subList(from, Math.min(dealers.size(), from + batch))) {
+      for (Dealer dealer : dealers.subList(from, Math.min(dealers.size(), from + batch))) {
         events.add(generator.next(dealer, rng, now));
       }
-      bodies.add(json.writeValueAsBytes(client.eventsJson(events)));
+      bodies.add(PulseClient.batchBody(events));
     }
     AtomicLong next = new AtomicLong();
     LongAdder failures = new LongAdder();
     long began = System.nanoTime();
     List<Thread> threads = new ArrayList<>();
-    int concurrency = Math.min(options.concurrency(), PRIME_MAX_CONCURRENCY);
+    int concurrency = Math.min(options.concurrency, PRIME_MAX_CONCURRENCY);
     for (int i = 0; i < Math.min(concurrency, bodies.size()); i++) {
       threads.add(
           Thread.ofPlatform()
@@ -335,22 +320,21 @@ public final class IngestBenchmark {
     return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
   }
 
-  private void produce(SimulatedNetwork network, PulseClient client) {
+  private void produce(SimulatedNetwork network) {
     Instant start = Instant.now();
     // Event ids depend on the start time too, so a second run against the same database is new.
     RandomGenerator rng =
         new SplittableRandom(NetworkGenerator.mix(options.seed() + 3, start.toEpochMilli()));
     FeedbackGenerator generator = generator(network, start);
     DealerTraffic traffic = new DealerTraffic(network);
-    JsonMapper json = JsonMapper.builder().build();
     try {
       while (!stop) {
         Instant now = Instant.now();
-        List<FeedbackEvent> events = new ArrayList<>(options.batch());
-        for (int i = 0; i < options.batch(); i++) {
+        List<FeedbackEvent> events = new ArrayList<>(options.batch);
+        for (int i = 0; i < options.batch; i++) {
           events.add(generator.next(traffic.pick(rng, now), rng, now));
         }
-        byte[] body = json.writeValueAsBytes(client.eventsJson(events));
+        byte[] body = PulseClient.batchBody(events);
         queue.put(new Batch(body, events.size()));
       }
     } catch (InterruptedException e) {
@@ -364,10 +348,10 @@ public final class IngestBenchmark {
     try {
       while (!stop) {
         long due = -1;
-        if (options.rate() > 0) {
+        if (options.rate > 0) {
           // Batch k is due k × batch / rate after the start, whoever sends it.
           long k = nextBatch.getAndIncrement();
-          due = startNanos + (long) (k * (double) options.batch() * 1e9 / options.rate());
+          due = startNanos + (long) (k * (double) options.batch * 1e9 / options.rate);
           if (due >= measureUntilNanos) {
             return;
           }
@@ -645,241 +629,109 @@ public final class IngestBenchmark {
   // Command line
   // ---------------------------------------------------------------------------------------------
 
-  /**
-   * The benchmark's command line.
-   *
-   * @param url backend base URL
-   * @param dealers dealers in the generated network
-   * @param batch events per request
-   * @param concurrency requests in flight
-   * @param duration measured time, after the warm-up
-   * @param warmup time before measuring
-   * @param rate target events per second; 0 = as fast as possible
-   * @param seed seed of the network and the events
-   * @param importNetwork whether to import the network first
-   * @param queueBatches request bodies generated ahead of time
-   * @param prime whether to send one event per dealer before the warm-up
-   * @param help whether to print usage and do nothing else
-   */
-  record Options(
-      URI url,
-      int dealers,
-      int batch,
-      int concurrency,
-      Duration duration,
-      Duration warmup,
-      double rate,
-      long seed,
-      boolean importNetwork,
-      int queueBatches,
-      boolean prime,
-      boolean help) {
+  /** The benchmark's command line. */
+  @Command(
+      name = "pulse-ingest-benchmark",
+      header = {
+        "Pulse ingest benchmark: sustained load on POST /api/v1/feedback/batch, with events/s and"
+            + " per-request latency percentiles. The last output line is machine-readable"
+            + " (RESULT ...)."
+      },
+      customSynopsis = {
+        "java -cp load-tests/simulator/target/pulse-simulator.jar \\",
+        "       io.pulse.simulator.IngestBenchmark [options]"
+      },
+      footer = {
+        "",
+        "Events are sent with the ingest key PULSE_INGEST_KEY (default: the backend's demo key)."
+      })
+  static final class Options implements CommandLines.Options {
 
-    static final URI DEFAULT_URL = URI.create("http://127.0.0.1:8080");
+    @Mixin private CommonOptions common = new CommonOptions();
 
-    static Options defaults() {
-      return new Builder().build();
+    @Option(
+        names = "--batch",
+        paramLabel = "N",
+        description =
+            "events per request, 1 to "
+                + PulseClient.MAX_EVENTS_PER_BATCH
+                + " (default ${DEFAULT-VALUE})")
+    int batch = 500;
+
+    @Option(
+        names = "--concurrency",
+        paramLabel = "N",
+        description = "requests in flight (default ${DEFAULT-VALUE})")
+    int concurrency = 8;
+
+    @Option(
+        names = "--duration",
+        paramLabel = "D",
+        description = "measured time: ISO-8601 (PT60S) or seconds (default ${DEFAULT-VALUE})")
+    Duration duration = Duration.ofSeconds(60);
+
+    @Option(
+        names = "--warmup",
+        paramLabel = "D",
+        description = "time before measuring, not counted (default ${DEFAULT-VALUE})")
+    Duration warmup = Duration.ofSeconds(10);
+
+    @Option(
+        names = "--rate",
+        paramLabel = "R",
+        description = "target events/s; 0 = as fast as possible (default ${DEFAULT-VALUE})")
+    double rate;
+
+    @Option(
+        names = "--queue",
+        paramLabel = "N",
+        description = "request bodies generated ahead of time (default ${DEFAULT-VALUE})")
+    int queueBatches = 256;
+
+    @Option(names = "--no-import", description = "do not import the network (it is already loaded)")
+    private boolean noImport;
+
+    @Option(
+        names = "--no-prime",
+        description =
+            "skip priming: by default one event per dealer is sent before the warm-up (100 per"
+                + " request, 2 at a time), so the run measures steady state, not each dealer's"
+                + " first event (then the warm-up and the run include the cold start)")
+    private boolean noPrime;
+
+    @Override
+    public void check(CommandLines.Checks checks) {
+      common.check(checks);
+      checks.between("--batch", batch, 1, PulseClient.MAX_EVENTS_PER_BATCH);
+      checks.between("--concurrency", concurrency, 1, 256);
+      checks.positive("--duration", duration);
+      checks.between("--rate", rate, 0, 10_000_000, "events per second (0 = as fast as possible)");
+      checks.between("--queue", queueBatches, 1, 100_000);
     }
 
-    /** Parses {@code --name value}, {@code --name=value} and flags. */
-    static Options parse(String... args) {
-      Builder o = new Builder();
-      for (int i = 0; i < args.length; i++) {
-        String name = args[i];
-        String value = null;
-        int equals = name.indexOf('=');
-        if (name.startsWith("--") && equals > 0) {
-          value = name.substring(equals + 1);
-          name = name.substring(0, equals);
-        }
-        switch (name) {
-          case "--help", "-h", "--no-import", "--no-prime" -> {
-            if (value != null) {
-              throw new IllegalArgumentException(name + " takes no value");
-            }
-            switch (name) {
-              case "--no-import" -> o.importNetwork = false;
-              case "--no-prime" -> o.prime = false;
-              default -> o.help = true;
-            }
-            continue;
-          }
-          case "--url",
-              "--dealers",
-              "--batch",
-              "--concurrency",
-              "--duration",
-              "--warmup",
-              "--rate",
-              "--seed",
-              "--queue" -> {}
-          default -> throw new IllegalArgumentException("unknown option " + name);
-        }
-        if (value == null) {
-          if (i + 1 >= args.length) {
-            throw new IllegalArgumentException(name + ": missing value");
-          }
-          value = args[++i];
-        }
-        o.set(name, value);
-      }
-      return o.build();
+    /** Backend base URL. */
+    URI url() {
+      return common.url;
     }
 
-    /** Collects parsed values, starting from the defaults. */
-    private static final class Builder {
-      private URI url = DEFAULT_URL;
-      private int dealers = NetworkGenerator.DEFAULT_DEALERS;
-      private int batch = 500;
-      private int concurrency = 8;
-      private Duration duration = Duration.ofSeconds(60);
-      private Duration warmup = Duration.ofSeconds(10);
-      private double rate;
-      private long seed = SimulatorOptions.DEFAULT_SEED;
-      private boolean importNetwork = true;
-      private int queueBatches = 256;
-      private boolean prime = true;
-      private boolean help;
-
-      void set(String name, String value) {
-        switch (name) {
-          case "--url" -> url = url(value);
-          case "--dealers" -> dealers = intIn(name, value, 1, NetworkGenerator.MAX_DEALERS);
-          case "--batch" -> batch = intIn(name, value, 1, PulseClient.MAX_EVENTS_PER_BATCH);
-          case "--concurrency" -> concurrency = intIn(name, value, 1, 256);
-          case "--duration" -> duration = duration(name, value, false);
-          case "--warmup" -> warmup = duration(name, value, true);
-          case "--rate" -> rate = rate(value);
-          case "--seed" -> seed = longValue(name, value);
-          case "--queue" -> queueBatches = intIn(name, value, 1, 100_000);
-          default -> throw new IllegalArgumentException("unknown option " + name);
-        }
-      }
-
-      Options build() {
-        return new Options(
-            url,
-            dealers,
-            batch,
-            concurrency,
-            duration,
-            warmup,
-            rate,
-            seed,
-            importNetwork,
-            queueBatches,
-            prime,
-            help);
-      }
+    /** Dealers in the generated network. */
+    int dealers() {
+      return common.dealers;
     }
 
-    private static URI url(String value) {
-      try {
-        URI uri = new URI(value);
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-          return uri;
-        }
-      } catch (URISyntaxException e) {
-        // reported below
-      }
-      throw new IllegalArgumentException(
-          "--url: expected an http(s) URL like http://127.0.0.1:8080, got '" + value + "'");
+    /** Seed of the network and the events. */
+    long seed() {
+      return common.seed;
     }
 
-    private static double rate(String value) {
-      try {
-        double rate = Double.parseDouble(value.trim());
-        if (rate >= 0 && rate <= 10_000_000) {
-          return rate;
-        }
-      } catch (NumberFormatException e) {
-        // reported below
-      }
-      throw new IllegalArgumentException(
-          "--rate: expected events per second (0 = as fast as possible), got '" + value + "'");
+    /** Whether to import the network first. */
+    boolean importNetwork() {
+      return !noImport;
     }
 
-    /**
-     * ISO-8601 ({@code PT60S}), plain seconds ({@code 60}) or {@code 90s}/{@code 2m}/{@code 1h}.
-     */
-    static Duration duration(String name, String value, boolean zeroAllowed) {
-      String text = value.trim().toLowerCase(Locale.ROOT);
-      Duration parsed = null;
-      try {
-        if (text.startsWith("p")) {
-          parsed = Duration.parse(text.toUpperCase(Locale.ROOT));
-        } else if (text.matches("\\d+")) {
-          parsed = Duration.ofSeconds(Long.parseLong(text));
-        } else if (text.matches("\\d+[smh]")) {
-          long amount = Long.parseLong(text.substring(0, text.length() - 1));
-          parsed =
-              switch (text.charAt(text.length() - 1)) {
-                case 's' -> Duration.ofSeconds(amount);
-                case 'm' -> Duration.ofMinutes(amount);
-                default -> Duration.ofHours(amount);
-              };
-        }
-      } catch (DateTimeParseException | NumberFormatException | ArithmeticException e) {
-        parsed = null;
-      }
-      if (parsed == null || parsed.isNegative() || (parsed.isZero() && !zeroAllowed)) {
-        throw new IllegalArgumentException(
-            "%s: expected a %s ISO-8601 duration (PT60S) or seconds (60), got '%s'"
-                .formatted(name, zeroAllowed ? "non-negative" : "positive", value));
-      }
-      return parsed;
-    }
-
-    private static long longValue(String name, String value) {
-      try {
-        return Long.parseLong(value.trim());
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(
-            "%s: expected a whole number, got '%s'".formatted(name, value));
-      }
-    }
-
-    private static int intIn(String name, String value, int min, int max) {
-      try {
-        int parsed = Integer.parseInt(value.trim().replace("_", ""));
-        if (parsed >= min && parsed <= max) {
-          return parsed;
-        }
-      } catch (NumberFormatException e) {
-        // reported below with the accepted range
-      }
-      throw new IllegalArgumentException(
-          "%s: expected a whole number between %d and %d, got '%s'"
-              .formatted(name, min, max, value));
-    }
-
-    static String usage() {
-      return """
-      Pulse ingest benchmark: sustained load on POST /api/v1/feedback/batch, with events/s and
-      per-request latency percentiles. The last output line is machine-readable (RESULT ...).
-
-      Usage:
-        java -Dloader.main=io.pulse.simulator.IngestBenchmark -cp backend/target/pulse-backend.jar \\
-             org.springframework.boot.loader.launch.PropertiesLauncher [options]
-
-      Options:
-        --url URL          backend base URL (default http://127.0.0.1:8080)
-        --dealers N        dealers in the generated network (default 10000)
-        --batch N          events per request, 1 to 1000 (default 500)
-        --concurrency N    requests in flight (default 8)
-        --duration D       measured time: ISO-8601 (PT60S) or seconds (default PT60S)
-        --warmup D         time before measuring, not counted (default PT10S)
-        --rate R           target events/s; 0 = as fast as possible (default 0)
-        --seed N           seed of the network and the events (default 42)
-        --queue N          request bodies generated ahead of time (default 256)
-        --no-import        do not import the network (it is already loaded)
-        --no-prime         skip priming: by default one event per dealer is sent before the
-                           warm-up (100 per request, 2 at a time), so the run measures steady
-                           state, not each dealer's first event (then the warm-up and the run
-                           include the cold start)
-        --help, -h         print this help
-      """;
+    /** Whether to send one event per dealer before the warm-up. */
+    boolean prime() {
+      return !noPrime;
     }
   }
 }

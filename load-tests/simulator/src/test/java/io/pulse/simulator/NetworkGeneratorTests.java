@@ -3,7 +3,10 @@ package io.pulse.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import io.pulse.api.Brand;
+import io.pulse.api.Dealer;
 import io.pulse.api.Parameter;
+import io.pulse.api.Region;
 import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -29,27 +32,27 @@ class NetworkGeneratorTests {
     assertThat(NETWORK.dealers()).hasSizeGreaterThanOrEqualTo(10_000);
     assertThat(NETWORK.brands()).hasSizeGreaterThanOrEqualTo(20);
     assertThat(NETWORK.regions()).hasSize(85);
-    assertThat(NETWORK.regions().getFirst()).isEqualTo(new SimRegion("R01", "Moscow"));
+    assertThat(NETWORK.regions().getFirst()).isEqualTo(new Region("R01", "Moscow"));
     assertThat(NETWORK.regions().getLast().id()).isEqualTo("R85");
   }
 
   @Test
   void everyIdIsValidAndUnique() {
-    assertValidUniqueIds(NETWORK.brands().stream().map(SimBrand::id).toList());
-    assertValidUniqueIds(NETWORK.regions().stream().map(SimRegion::id).toList());
-    assertValidUniqueIds(NETWORK.dealers().stream().map(SimDealer::id).toList());
+    assertValidUniqueIds(NETWORK.brands().stream().map(Brand::id).toList());
+    assertValidUniqueIds(NETWORK.regions().stream().map(Region::id).toList());
+    assertValidUniqueIds(NETWORK.dealers().stream().map(Dealer::id).toList());
   }
 
   @Test
   void everyDealerPointsAtAnExistingBrandAndRegionAndHasAValidZone() {
-    Set<String> brands = NETWORK.brands().stream().map(SimBrand::id).collect(Collectors.toSet());
+    Set<String> brands = NETWORK.brands().stream().map(Brand::id).collect(Collectors.toSet());
     Map<String, RegionCatalog.Entry> regions =
         NETWORK.regions().stream()
             .collect(
                 Collectors.toMap(
-                    SimRegion::id,
+                    Region::id,
                     r -> RegionCatalog.REGIONS.get(Integer.parseInt(r.id().substring(1)) - 1)));
-    for (SimDealer dealer : NETWORK.dealers()) {
+    for (Dealer dealer : NETWORK.dealers()) {
       assertThat(brands).contains(dealer.brandId());
       assertThat(regions).containsKey(dealer.regionId());
       RegionCatalog.Entry region = regions.get(dealer.regionId());
@@ -68,7 +71,7 @@ class NetworkGeneratorTests {
     assertThat(again.brands()).isEqualTo(NETWORK.brands());
     assertThat(again.regions()).isEqualTo(NETWORK.regions());
     assertThat(again.dealers()).isEqualTo(NETWORK.dealers());
-    for (SimDealer dealer : NETWORK.dealers()) {
+    for (Dealer dealer : NETWORK.dealers()) {
       assertThat(again.profileOf(dealer.id())).isEqualTo(NETWORK.profileOf(dealer.id()));
     }
     assertThat(other.dealers()).isNotEqualTo(NETWORK.dealers());
@@ -83,8 +86,8 @@ class NetworkGeneratorTests {
 
   @Test
   void dealersAreSkewedTowardsBigRegionsAndBigBrands() {
-    Map<String, Long> perRegion = countBy(SimDealer::regionId);
-    Map<String, Long> perBrand = countBy(SimDealer::brandId);
+    Map<String, Long> perRegion = countBy(Dealer::regionId);
+    Map<String, Long> perBrand = countBy(Dealer::brandId);
     long moscow = perRegion.get("R01");
     List<Long> regionSizes = perRegion.values().stream().sorted().toList();
     long medianRegion = regionSizes.get(regionSizes.size() / 2);
@@ -110,7 +113,7 @@ class NetworkGeneratorTests {
           .as("share of %s", personality)
           .isCloseTo(personality.sharePercent(), Offset.offset(1.5));
     }
-    List<SimDealer> weakOnSpeed = NETWORK.dealersWeakOn(Parameter.SPEED);
+    List<Dealer> weakOnSpeed = NETWORK.dealersWeakOn(Parameter.SPEED);
     assertThat(weakOnSpeed).hasSizeGreaterThan(dealers / 20);
     assertThat(weakOnSpeed)
         .allSatisfy(d -> assertThat(NETWORK.personalityOf(d.id())).isEqualTo(Personality.WEAK_ON));
@@ -143,17 +146,17 @@ class NetworkGeneratorTests {
     assertThat(network.dealers()).hasSize(dealers);
     assertThat(network.brands()).hasSize(brands);
     assertThat(network.regions()).hasSize(regions);
-    assertValidUniqueIds(network.brands().stream().map(SimBrand::id).toList());
-    assertValidUniqueIds(network.dealers().stream().map(SimDealer::id).toList());
-    for (SimDealer dealer : network.dealers()) {
+    assertValidUniqueIds(network.brands().stream().map(Brand::id).toList());
+    assertValidUniqueIds(network.dealers().stream().map(Dealer::id).toList());
+    for (Dealer dealer : network.dealers()) {
       assertThat(network.brand(dealer.brandId()).id()).isEqualTo(dealer.brandId());
       assertThat(network.region(dealer.regionId()).id()).isEqualTo(dealer.regionId());
-      assertThat(dealer.zone()).isNotNull();
+      assertThat(network.zoneOf(dealer)).isNotNull();
       assertThat(network.profileOf(dealer.id()).activity()).isPositive();
     }
   }
 
-  private static Map<String, Long> countBy(Function<SimDealer, String> key) {
+  private static Map<String, Long> countBy(Function<Dealer, String> key) {
     return NETWORK.dealers().stream().collect(Collectors.groupingBy(key, Collectors.counting()));
   }
 

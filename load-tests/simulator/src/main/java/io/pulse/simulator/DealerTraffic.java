@@ -1,5 +1,6 @@
 package io.pulse.simulator;
 
+import io.pulse.api.Dealer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,9 +16,9 @@ public final class DealerTraffic {
   /** How much busier a GAMING dealer is during a burst than usual. */
   public static final double BURST_FACTOR = 12;
 
-  private final List<SimDealer> dealers;
+  private final List<Dealer> dealers;
   private final double[] cumulative;
-  private final List<SimDealer> gaming;
+  private final List<Dealer> gaming;
   private final double[] gamingExtraWeights;
   private final List<DealerProfile> gamingProfiles;
   private volatile BurstState burst = new BurstState(Long.MIN_VALUE, new int[0], new double[0]);
@@ -43,7 +44,7 @@ public final class DealerTraffic {
   }
 
   /** The dealer of the next event at {@code time}. */
-  public SimDealer pick(RandomGenerator rng, Instant time) {
+  public Dealer pick(RandomGenerator rng, Instant time) {
     BurstState state = burstState(time);
     double baseTotal = cumulative[cumulative.length - 1];
     double burstTotal =

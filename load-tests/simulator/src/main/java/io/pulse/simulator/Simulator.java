@@ -1,5 +1,6 @@
 package io.pulse.simulator;
 
+import io.pulse.api.FeedbackEvent;
 import io.pulse.api.Parameter;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -66,19 +67,11 @@ public final class Simulator {
 
   /** Parses the command line, runs the simulation and exits non-zero if it could not run. */
   public static void main(String[] args) {
-    SimulatorOptions options;
-    try {
-      options = SimulatorOptions.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println("pulse-simulator: " + e.getMessage());
-      System.err.println("Run with --help for the options.");
-      System.exit(2);
-      return;
-    }
-    if (options.help()) {
-      System.out.print(SimulatorOptions.usage());
-      return;
-    }
+    CommandLines.main(new SimulatorOptions(), Simulator::runUntilStopped, args);
+  }
+
+  /** Runs a simulation for the command line, stopping it cleanly on SIGTERM / Ctrl-C. */
+  private static int runUntilStopped(SimulatorOptions options) {
     PulseClient client =
         new PulseClient(
             options.url(), message -> System.err.println("pulse-simulator: " + message));
@@ -86,10 +79,7 @@ public final class Simulator {
     Runtime.getRuntime()
         .addShutdownHook(
             Thread.ofPlatform().name("pulse-sim-shutdown").unstarted(simulator::stopAndAwait));
-    int exitCode = simulator.run();
-    if (exitCode != 0) {
-      System.exit(exitCode);
-    }
+    return simulator.run();
   }
 
   /** Runs the whole simulation on the calling thread; returns the process exit code. */
@@ -120,7 +110,6 @@ public final class Simulator {
       if (options.rate() > 0 && !stopping()) {
         liveFeed(generator, traffic, timers);
       }
-      return exitCode();
     } catch (PulseClientException e) {
       err.println("pulse-simulator: " + e.getMessage());
       return 1;
@@ -135,6 +124,8 @@ public final class Simulator {
       printTotals();
       finished.countDown();
     }
+    // Judged after the drain: the batches still in flight when the feed ended count too.
+    return exitCode();
   }
 
   /** Asks a running simulation to stop; it finishes in-flight requests and prints the totals. */

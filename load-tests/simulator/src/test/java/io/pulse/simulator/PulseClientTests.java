@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.pulse.api.Channel;
+import io.pulse.api.Dealer;
+import io.pulse.api.FeedbackEvent;
+import io.pulse.api.JourneyStage;
 import io.pulse.api.Parameter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -103,7 +107,7 @@ class PulseClientTests {
         new FeedbackEvent(
             UUID.fromString("0f8fad5b-d9cb-469f-a165-70867728950e"),
             "D00042",
-            Stage.HANDOVER,
+            JourneyStage.HANDOVER,
             OffsetDateTime.parse("2026-11-23T10:15:30+03:00"),
             scores,
             "<script>alert(1)</script> \"quoted\" & 'single'",
@@ -113,7 +117,7 @@ class PulseClientTests {
         new FeedbackEvent(
             UUID.fromString("7c9e6679-7425-40de-944b-e07fc1f90ae7"),
             "D00043",
-            Stage.FIRST_CONTACT,
+            JourneyStage.FIRST_CONTACT,
             OffsetDateTime.parse("2026-11-23T17:00:00+10:00"),
             Map.of(Parameter.COMMUNICATION, 1),
             null,
@@ -158,6 +162,37 @@ class PulseClientTests {
                 """));
     assertThat(pauses).isEmpty();
     assertThat(warnings).isEmpty();
+  }
+
+  @Test
+  void theBodyIsTheApiRecordsInTheirOrderWithScoresInParameterOrder() {
+    FeedbackEvent event =
+        new FeedbackEvent(
+            UUID.fromString("0f8fad5b-d9cb-469f-a165-70867728950e"),
+            "D00042",
+            JourneyStage.SERVICE_VISIT,
+            OffsetDateTime.parse("2026-11-23T10:15:00+03:00"),
+            Map.of(
+                Parameter.RETURN,
+                5,
+                Parameter.RECOMMEND,
+                9,
+                Parameter.VISIT,
+                4,
+                Parameter.SPEED,
+                3),
+            null,
+            Channel.APP,
+            null);
+
+    String body = new String(PulseClient.batchBody(List.of(event)), StandardCharsets.UTF_8);
+
+    assertThat(body)
+        .isEqualTo(
+            "[{\"eventId\":\"0f8fad5b-d9cb-469f-a165-70867728950e\",\"dealerId\":\"D00042\","
+                + "\"stage\":\"SERVICE_VISIT\",\"occurredAt\":\"2026-11-23T10:15:00+03:00\","
+                + "\"scores\":{\"VISIT\":4,\"RECOMMEND\":9,\"SPEED\":3,\"RETURN\":5},"
+                + "\"channel\":\"APP\"}]");
   }
 
   @Test
@@ -262,7 +297,7 @@ class PulseClientTests {
     assertThat(bodies)
         .extracting(body -> body.get("dealers").size())
         .containsExactly(2_000, 2_000, 500);
-    SimDealer first = network.dealers().getFirst();
+    Dealer first = network.dealers().getFirst();
     assertThat(bodies.get(0).get("dealers").get(0))
         .isEqualTo(
             JSON.readTree(

@@ -1,7 +1,7 @@
 package io.pulse.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.pulse.simulator.StreamLoadProbe.Options;
 import io.pulse.simulator.StreamLoadProbe.SseStream;
@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.ParameterException;
 
 class StreamLoadProbeTests {
 
@@ -160,47 +161,94 @@ class StreamLoadProbeTests {
     assertThat(r.seen).isEmpty();
   }
 
+  private static Options parse(String... args) {
+    return CommandLines.parse(new Options(), args);
+  }
+
+  @Test
+  void noArgumentsGiveTheDocumentedDefaults() {
+    Options o = parse();
+
+    assertThat(o.url()).isEqualTo(URI.create("http://127.0.0.1:8080"));
+    assertThat(o.streams).isEqualTo(10_000);
+    assertThat(o.dealers()).isEqualTo(10_000);
+    assertThat(o.first).isZero();
+    assertThat(o.seed()).isEqualTo(42);
+    assertThat(o.window).isEqualTo("24h");
+    assertThat(o.duration).isEqualTo(Duration.ofMinutes(5));
+    assertThat(o.ramp).isEqualTo(Duration.ofSeconds(60));
+    assertThat(o.threads).isEqualTo(Runtime.getRuntime().availableProcessors());
+  }
+
   @Test
   void optionsParseDurationsAsIsoOrSecondsAndSpreadDealersFromFirst() {
     Options o =
-        Options.parse(
-            new String[] {
-              "--url",
-              "http://127.0.0.1:18090",
-              "--streams",
-              "5000",
-              "--dealers",
-              "10000",
-              "--first",
-              "9999",
-              "--duration",
-              "0",
-              "--ramp",
-              "PT30S",
-              "--threads",
-              "2"
-            });
+        parse(
+            "--url",
+            "http://127.0.0.1:18090",
+            "--streams",
+            "5000",
+            "--dealers",
+            "10000",
+            "--first",
+            "9999",
+            "--seed",
+            "7",
+            "--window",
+            "1h",
+            "--duration",
+            "0",
+            "--ramp",
+            "PT30S",
+            "--threads",
+            "2");
 
     assertThat(o.url()).isEqualTo(URI.create("http://127.0.0.1:18090"));
-    assertThat(o.streams()).isEqualTo(5000);
-    assertThat(o.duration()).isZero();
-    assertThat(o.ramp()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(o.threads()).isEqualTo(2);
+    assertThat(o.streams).isEqualTo(5000);
+    assertThat(o.seed()).isEqualTo(7);
+    assertThat(o.window).isEqualTo("1h");
+    assertThat(o.duration).isZero();
+    assertThat(o.ramp).isEqualTo(Duration.ofSeconds(30));
+    assertThat(o.threads).isEqualTo(2);
     assertThat(o.dealerIndex(0)).isEqualTo(9999);
     assertThat(o.dealerIndex(1)).isZero();
-    assertThat(Options.parse(new String[] {"--duration", "180"}).duration())
-        .isEqualTo(Duration.ofMinutes(3));
+    assertThat(parse("--duration", "180").duration).isEqualTo(Duration.ofMinutes(3));
   }
 
   @Test
   void badOptionsAreRefused() {
-    assertThatIllegalArgumentException()
-        .isThrownBy(() -> Options.parse(new String[] {"--what", "1"}));
-    assertThatIllegalArgumentException()
-        .isThrownBy(() -> Options.parse(new String[] {"--streams"}));
-    assertThatIllegalArgumentException()
-        .isThrownBy(() -> Options.parse(new String[] {"--streams", "0"}));
-    assertThatIllegalArgumentException()
-        .isThrownBy(() -> Options.parse(new String[] {"--duration", "-PT1S"}));
+    assertThatExceptionOfType(ParameterException.class)
+        .isThrownBy(() -> parse("--what", "1"))
+        .withMessageContaining("--what");
+    assertThatExceptionOfType(ParameterException.class)
+        .isThrownBy(() -> parse("--streams"))
+        .withMessageContaining("--streams");
+    assertThatExceptionOfType(ParameterException.class)
+        .isThrownBy(() -> parse("--streams", "0"))
+        .withMessage("--streams: expected a whole number between 1 and 2147483647, got 0");
+    assertThatExceptionOfType(ParameterException.class)
+        .isThrownBy(() -> parse("--first", "-1"))
+        .withMessageContaining("--first");
+    assertThatExceptionOfType(ParameterException.class)
+        .isThrownBy(() -> parse("--threads", "0"))
+        .withMessageContaining("--threads");
+    assertThatExceptionOfType(ParameterException.class)
+        .isThrownBy(() -> parse("--duration", "-PT1S"))
+        .withMessageContaining("--duration");
+  }
+
+  @Test
+  void helpListsEveryOptionAndABadValueExitsWithTwo() {
+    CommandLineRun help = CommandLineRun.of(new Options(), "--help");
+    CommandLineRun bad = CommandLineRun.of(new Options(), "--url", "localhost");
+
+    assertThat(help.exitCode()).isZero();
+    assertThat(help.out())
+        .contains("io.pulse.simulator.StreamLoadProbe")
+        .contains("--url", "--streams", "--dealers", "--first", "--seed", "--window")
+        .contains("--duration", "--ramp", "--threads", "--help");
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).startsWith("pulse-stream-probe: ").contains("--url");
+    assertThat(help.runs() + bad.runs()).isZero();
   }
 }

@@ -2,11 +2,14 @@ package io.pulse.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pulse.api.Dealer;
+import io.pulse.api.FeedbackEvent;
 import io.pulse.api.Parameter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -45,7 +48,7 @@ class PersonalityTests {
 
   @Test
   void dealersWeakOnSpeedScoreSpeedClearlyBelowTheirOtherParameters() {
-    List<SimDealer> weakOnSpeed =
+    List<Dealer> weakOnSpeed =
         NETWORK.dealersWeakOn(Parameter.SPEED).stream()
             .filter(d -> NETWORK.profileOf(d.id()).weakParameters().size() == 1)
             .toList();
@@ -64,18 +67,16 @@ class PersonalityTests {
     List<FeedbackEvent> gaming = eventsOf(Personality.GAMING);
     List<FeedbackEvent> average = eventsOf(Personality.AVERAGE);
 
-    double gamingPerfect = share(gaming, FeedbackEvent::isPerfect);
-    double averagePerfect = share(average, FeedbackEvent::isPerfect);
+    double gamingPerfect = share(gaming, Answers::arePerfect);
+    double averagePerfect = share(average, Answers::arePerfect);
 
     assertThat(gamingPerfect).isGreaterThan(0.35);
     assertThat(gamingPerfect).isGreaterThan(5 * averagePerfect);
     // Straight-lined: a perfect gaming answer rates everything the survey asked, all at the top.
     double gamingStraightLined =
-        share(
-            gaming, e -> e.isPerfect() && e.scores().keySet().equals(e.stage().askedParameters()));
+        share(gaming, e -> Answers.arePerfect(e) && e.scores().keySet().equals(asked(e)));
     double averageStraightLined =
-        share(
-            average, e -> e.isPerfect() && e.scores().keySet().equals(e.stage().askedParameters()));
+        share(average, e -> Answers.arePerfect(e) && e.scores().keySet().equals(asked(e)));
     assertThat(gamingStraightLined).isGreaterThan(5 * averageStraightLined);
     List<FeedbackEvent> oneGamingDealer =
         eventsOf(List.of(NETWORK.firstDealerWith(Personality.GAMING)));
@@ -92,7 +93,7 @@ class PersonalityTests {
     int lowEngagement = 0;
     int draws = 50_000;
     for (int i = 0; i < draws; i++) {
-      SimDealer dealer = traffic.pick(rng, NOW.plusSeconds(i));
+      Dealer dealer = traffic.pick(rng, NOW.plusSeconds(i));
       if (NETWORK.personalityOf(dealer.id()) == Personality.LOW_ENGAGEMENT) {
         lowEngagement++;
       }
@@ -104,15 +105,19 @@ class PersonalityTests {
     assertThat(eventShare).isLessThan(dealerShare / 10);
   }
 
+  private static Set<Parameter> asked(FeedbackEvent event) {
+    return StageSurvey.after(event.stage()).askedParameters();
+  }
+
   private static List<FeedbackEvent> eventsOf(Personality personality) {
     return eventsOf(NETWORK.dealersWith(personality));
   }
 
-  private static List<FeedbackEvent> eventsOf(List<SimDealer> dealers) {
+  private static List<FeedbackEvent> eventsOf(List<Dealer> dealers) {
     SplittableRandom rng = new SplittableRandom(dealers.size());
     List<FeedbackEvent> events = new ArrayList<>(EVENTS);
     for (int i = 0; i < EVENTS; i++) {
-      SimDealer dealer = dealers.get(rng.nextInt(dealers.size()));
+      Dealer dealer = dealers.get(rng.nextInt(dealers.size()));
       // Spread over four hours so GAMING dealers are seen in and out of their bursts.
       events.add(GENERATOR.next(dealer, rng, NOW.minusSeconds(rng.nextInt(4 * 3600))));
     }

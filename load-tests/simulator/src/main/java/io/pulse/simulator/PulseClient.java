@@ -1,6 +1,10 @@
 package io.pulse.simulator;
 
-import io.pulse.api.Parameter;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.pulse.api.Brand;
+import io.pulse.api.Dealer;
+import io.pulse.api.FeedbackEvent;
+import io.pulse.api.Region;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,18 +12,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Talks to the backend's public HTTP API: network import and feedback batches, with retries where
@@ -51,6 +52,17 @@ public final class PulseClient {
   private final Pause pause;
   private final Consumer<String> warnings;
   private final JsonMapper json = JsonMapper.builder().build();
+
+  /**
+   * Writes request bodies from the API's records: absent optional fields are left out, and the
+   * scores of an event go in parameter order (its map has none of its own).
+   */
+  static final JsonMapper WIRE =
+      JsonMapper.builder()
+          .changeDefaultPropertyInclusion(
+              inclusion -> inclusion.withValueInclusion(JsonInclude.Include.NON_NULL))
+          .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+          .build();
 
   /** A client for the backend at {@code baseUrl}, reporting problems to {@code warnings}. */
   public PulseClient(URI baseUrl, Consumer<String> warnings) {
@@ -85,8 +97,8 @@ public final class PulseClient {
    */
   public List<JsonNode> importNetwork(SimulatedNetwork network) throws InterruptedException {
     List<JsonNode> summaries = new ArrayList<>();
-    for (ObjectNode body : importBodies(network)) {
-      HttpResponse<String> response = postWithRetries(IMPORT_PATH, json.writeValueAsString(body));
+    for (NetworkImport body : importBodies(network)) {
+      HttpResponse<String> response = postWithRetries(IMPORT_PATH, WIRE.writeValueAsBytes(body));
       if (response.statusCode() != 200) {
         throw new PulseClientException(
             "network import refused: " + describeFailure(response.statusCode(), response.body()));
@@ -105,7 +117,7 @@ public final class PulseClient {
       throw new IllegalArgumentException(
           "a batch holds 1 to %d events, got %d".formatted(MAX_EVENTS_PER_BATCH, events.size()));
     }
-    String body = json.writeValueAsString(eventsJson(events));
+    byte[] body = batchBody(events);
     Attempted attempted = postWithRetriesCounting(BATCH_PATH, body);
     int size = events.size();
     HttpResponse<String> response = attempted.response();
@@ -151,7 +163,7 @@ public final class PulseClient {
     }
   }
 
-  private HttpResponse<String> postWithRetries(String path, String body)
+  private HttpResponse<String> postWithRetries(String path, byte[] body)
       throws InterruptedException {
     Attempted attempted = postWithRetriesCounting(path, body);
     HttpResponse<String> response = attempted.response();
@@ -166,7 +178,7 @@ public final class PulseClient {
   /** Result of a POST with retries; {@code response} is null when no answer ever came. */
   private record Attempted(@Nullable HttpResponse<String> response, int attempts) {}
 
-  private Attempted postWithRetriesCounting(String path, String body) throws InterruptedException {
+  private Attempted postWithRetriesCounting(String path, byte[] body) throws InterruptedException {
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(baseUrl + path))
             .timeout(REQUEST_TIMEOUT)
@@ -174,7 +186,7 @@ public final class PulseClient {
             .header("Accept", "application/json, application/problem+json")
             .header("User-Agent", "pulse-simulator")
             .header(Credentials.API_KEY_HEADER, Credentials.ingestKey())
-            .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build();
     for (int attempt = 1; ; attempt++) {
       Duration wait = retry.backoff(attempt);
@@ -257,68 +269,28 @@ public final class PulseClient {
     return text.length() <= MAX_LOGGED_CHARS ? text : text.substring(0, MAX_LOGGED_CHARS) + "…";
   }
 
+  /** The body of one network import request: the API's brands, regions and dealers. */
+  record NetworkImport(List<Brand> brands, List<Region> regions, List<Dealer> dealers) {}
+
   /** The import request bodies for {@code network}: brands and regions in the first. */
-  List<ObjectNode> importBodies(SimulatedNetwork network) {
-    List<ObjectNode> bodies = new ArrayList<>();
-    List<SimDealer> dealers = network.dealers();
+  static List<NetworkImport> importBodies(SimulatedNetwork network) {
+    List<NetworkImport> bodies = new ArrayList<>();
+    List<Dealer> dealers = network.dealers();
     for (int from = 0; from == 0 || from < dealers.size(); from += MAX_DEALERS_PER_IMPORT) {
-      ObjectNode body = json.createObjectNode();
-      ArrayNode brands = body.putArray("brands");
-      ArrayNode regions = body.putArray("regions");
-      if (from == 0) {
-        for (SimBrand brand : network.brands()) {
-          brands.addObject().put("id", brand.id()).put("name", brand.name());
-        }
-        for (SimRegion region : network.regions()) {
-          regions.addObject().put("id", region.id()).put("name", region.name());
-        }
-      }
-      ArrayNode dealerArray = body.putArray("dealers");
-      for (SimDealer dealer :
-          dealers.subList(from, Math.min(dealers.size(), from + MAX_DEALERS_PER_IMPORT))) {
-        dealerArray
-            .addObject()
-            .put("id", dealer.id())
-            .put("name", dealer.name())
-            .put("brandId", dealer.brandId())
-            .put("regionId", dealer.regionId())
-            .put("city", dealer.city())
-            .put("timeZone", dealer.timeZone());
-      }
-      bodies.add(body);
+      bodies.add(
+          new NetworkImport(
+              from == 0 ? network.brands() : List.of(),
+              from == 0 ? network.regions() : List.of(),
+              dealers.subList(from, Math.min(dealers.size(), from + MAX_DEALERS_PER_IMPORT))));
     }
     return bodies;
   }
 
-  /** The batch request body for {@code events}. */
-  ArrayNode eventsJson(List<FeedbackEvent> events) {
-    ArrayNode array = json.createArrayNode();
-    for (FeedbackEvent event : events) {
-      array.add(eventJson(event));
-    }
-    return array;
-  }
-
-  /** One event as the API expects it; occurredAt to the second, with the dealer's offset. */
-  ObjectNode eventJson(FeedbackEvent event) {
-    ObjectNode node = json.createObjectNode();
-    node.put("eventId", event.eventId().toString());
-    node.put("dealerId", event.dealerId());
-    node.put("stage", event.stage().name());
-    node.put("occurredAt", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(event.occurredAt()));
-    ObjectNode scores = node.putObject("scores");
-    for (Map.Entry<Parameter, Integer> score : event.scores().entrySet()) {
-      scores.put(score.getKey().name(), score.getValue().intValue());
-    }
-    if (event.comment() != null) {
-      node.put("comment", event.comment());
-    }
-    if (event.channel() != null) {
-      node.put("channel", event.channel().name());
-    }
-    if (event.customerRef() != null) {
-      node.put("customerRef", event.customerRef());
-    }
-    return node;
+  /**
+   * The batch request body for {@code events}: a JSON array of the API's events, {@code occurredAt}
+   * with the dealer's offset.
+   */
+  static byte[] batchBody(List<FeedbackEvent> events) {
+    return WIRE.writeValueAsBytes(events);
   }
 }
