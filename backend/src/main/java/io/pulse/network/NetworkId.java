@@ -1,5 +1,6 @@
 package io.pulse.network;
 
+import io.pulse.api.NetworkIds;
 import jakarta.validation.Constraint;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;

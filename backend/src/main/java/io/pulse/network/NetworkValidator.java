@@ -2,6 +2,7 @@ package io.pulse.network;
 
 import io.pulse.api.Brand;
 import io.pulse.api.Dealer;
+import io.pulse.api.NetworkIds;
 import io.pulse.api.Region;
 import io.pulse.system.FieldViolation;
 import java.time.DateTimeException;

@@ -2,10 +2,8 @@ package io.pulse.stream;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.pulse.system.BackgroundLoops;
-import io.pulse.system.RedisConnections;
+import io.pulse.api.Scope;
 import io.pulse.system.RelayRejections;
-import io.pulse.window.AggregateKeys;
 import io.pulse.window.AggregateScope;
 import io.pulse.window.ScopeChange;
 import io.pulse.window.ScopeChanges;
@@ -61,27 +59,14 @@ public class ChangeRelay implements SmartLifecycle {
 
   ChangeRelay(
       ScopeChanges local,
-      RedisConnections redis,
-      AggregateKeys keys,
-      StreamProperties properties,
-      BackgroundLoops loops,
+      RelayChannels channels,
       RelayRejections rejections,
       Clock clock,
       MeterRegistry meters) {
     this.local = local;
     this.rejections = rejections;
     this.clock = clock;
-    this.channel =
-        new RelayChannel(
-            NAME,
-            keys.prefix() + ":changes",
-            redis.relay(),
-            this::receive,
-            this::flush,
-            properties.relayBatch(),
-            loops,
-            rejections,
-            meters);
+    this.channel = channels.open(NAME, "changes", this::receive, this::flush);
     this.byScope = new Router<>(NAME, FluxSink.OverflowStrategy.LATEST, rejections);
     this.byRegion = new Router<>(NAME, FluxSink.OverflowStrategy.LATEST, rejections);
     this.byBrand = new Router<>(NAME, FluxSink.OverflowStrategy.LATEST, rejections);
@@ -107,14 +92,14 @@ public class ChangeRelay implements SmartLifecycle {
   }
 
   /** The changes that concern one stream target, routed by key rather than filtered. */
-  Flux<ScopeChange> changesFor(StreamTarget target) {
+  Flux<ScopeChange> changesFor(Scope target) {
     return switch (target) {
-      case StreamTarget.Dealer d -> byScope.subscribe(new AggregateScope.Dealer(d.dealerId()));
-      case StreamTarget.BrandRegion c ->
+      case Scope.Dealer d -> byScope.subscribe(new AggregateScope.Dealer(d.dealerId()));
+      case Scope.BrandRegion c ->
           byScope.subscribe(new AggregateScope.Cell(c.brandId(), c.regionId()));
-      case StreamTarget.Region r -> byRegion.subscribe(r.regionId());
-      case StreamTarget.Brand b -> byBrand.subscribe(b.brandId());
-      case StreamTarget.Network n -> network.subscribe(Boolean.TRUE);
+      case Scope.Region r -> byRegion.subscribe(r.regionId());
+      case Scope.Brand b -> byBrand.subscribe(b.brandId());
+      case Scope.Network n -> network.subscribe(Boolean.TRUE);
     };
   }
 

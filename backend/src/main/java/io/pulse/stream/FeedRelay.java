@@ -1,12 +1,8 @@
 package io.pulse.stream;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.pulse.api.FeedItem;
 import io.pulse.feedback.AcceptedFeedback;
-import io.pulse.system.BackgroundLoops;
-import io.pulse.system.RedisConnections;
 import io.pulse.system.RelayRejections;
-import io.pulse.window.AggregateKeys;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -45,27 +41,13 @@ class FeedRelay implements SmartLifecycle {
 
   FeedRelay(
       AcceptedFeedback accepted,
-      RedisConnections redis,
+      RelayChannels channels,
       JsonMapper json,
-      AggregateKeys keys,
-      StreamProperties properties,
-      BackgroundLoops loops,
-      RelayRejections rejections,
-      MeterRegistry meters) {
+      RelayRejections rejections) {
     this.accepted = accepted;
     this.json = json;
     this.rejections = rejections;
-    this.channel =
-        new RelayChannel(
-            NAME,
-            keys.prefix() + ":feed",
-            redis.relay(),
-            this::receive,
-            this::flush,
-            properties.relayBatch(),
-            loops,
-            rejections,
-            meters);
+    this.channel = channels.open(NAME, "feed", this::receive, this::flush);
     this.byDealer = new Router<>(NAME, FluxSink.OverflowStrategy.BUFFER, rejections);
   }
 

@@ -3,6 +3,7 @@ package io.pulse.stream;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pulse.api.IndexView;
+import io.pulse.api.Scope;
 import io.pulse.figures.IndexQueryService;
 import io.pulse.figures.LiveFigures;
 import io.pulse.system.NotFoundException;
@@ -33,7 +34,7 @@ class IndexStreams {
   private static final Logger log = LoggerFactory.getLogger(IndexStreams.class);
   private static final Object INITIAL = new Object();
 
-  private record Key(StreamTarget target, WindowSpec window) {}
+  private record Key(Scope target, WindowSpec window) {}
 
   /** Figures as read, and whether the read was a resync after the live path recovered. */
   private record Reading(LiveFigures figures, boolean resync) {}
@@ -62,11 +63,11 @@ class IndexStreams {
         .register(meters);
   }
 
-  Flux<Versioned<LiveFigures>> watch(StreamTarget target, WindowSpec window) {
+  Flux<Versioned<LiveFigures>> watch(Scope target, WindowSpec window) {
     return shared.computeIfAbsent(new Key(target, window), this::open);
   }
 
-  boolean watching(StreamTarget target, WindowSpec window) {
+  boolean watching(Scope target, WindowSpec window) {
     return shared.containsKey(new Key(target, window));
   }
 
@@ -118,12 +119,12 @@ class IndexStreams {
   private Mono<LiveFigures> read(Key key, boolean initial) {
     Mono<LiveFigures> read =
         switch (key.target()) {
-          case StreamTarget.Dealer d -> insight.dealer(d.dealerId(), key.window());
-          case StreamTarget.Region r -> figures(index.region(r.regionId(), key.window()));
-          case StreamTarget.Brand b -> figures(index.brand(b.brandId(), key.window()));
-          case StreamTarget.BrandRegion br ->
+          case Scope.Dealer d -> insight.dealer(d.dealerId(), key.window());
+          case Scope.Region r -> figures(index.region(r.regionId(), key.window()));
+          case Scope.Brand b -> figures(index.brand(b.brandId(), key.window()));
+          case Scope.BrandRegion br ->
               figures(index.brandRegion(br.brandId(), br.regionId(), key.window()));
-          case StreamTarget.Network n -> figures(index.network(key.window()));
+          case Scope.Network n -> figures(index.network(key.window()));
         };
     if (initial) {
       // Without a first snapshot the stream is useless: keep trying (Redis may be restarting).

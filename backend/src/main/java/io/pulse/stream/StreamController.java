@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pulse.api.IndexMessage;
 import io.pulse.api.LiveStatus;
+import io.pulse.api.Scope;
 import io.pulse.figures.IndexQueryService;
 import io.pulse.figures.LiveFigures;
 import io.pulse.network.DealerDirectory;
@@ -95,9 +96,7 @@ class StreamController {
       @RequestParam(defaultValue = "24h") @WindowName String window,
       ServerHttpResponse response) {
     WindowSpec w = index.window(window);
-    return dealers
-        .require(id)
-        .flatMapMany(d -> indexEvents(new StreamTarget.Dealer(id), w, response));
+    return dealers.require(id).flatMapMany(d -> indexEvents(Scope.dealer(id), w, response));
   }
 
   @GetMapping("/regions/{id}")
@@ -107,7 +106,7 @@ class StreamController {
       ServerHttpResponse response) {
     WindowSpec w = index.window(window);
     directory.region(id).orElseThrow(() -> new NotFoundException("No region with id " + id));
-    return indexEvents(new StreamTarget.Region(id), w, response);
+    return indexEvents(Scope.region(id), w, response);
   }
 
   @GetMapping("/brands/{id}")
@@ -116,9 +115,7 @@ class StreamController {
       @RequestParam(defaultValue = "24h") @WindowName String window,
       ServerHttpResponse response) {
     WindowSpec w = index.window(window);
-    return access
-        .requireBrand(id)
-        .flatMapMany(u -> indexEvents(new StreamTarget.Brand(id), w, response));
+    return access.requireBrand(id).flatMapMany(u -> indexEvents(Scope.brand(id), w, response));
   }
 
   @GetMapping("/brands/{brandId}/regions/{regionId}")
@@ -131,14 +128,13 @@ class StreamController {
     return access
         .requireBrand(brandId)
         .map(u -> index.requireCell(brandId, regionId))
-        .flatMapMany(
-            cell -> indexEvents(new StreamTarget.BrandRegion(brandId, regionId), w, response));
+        .flatMapMany(cell -> indexEvents(Scope.brandRegion(brandId, regionId), w, response));
   }
 
   @GetMapping("/network")
   Flux<ServerSentEvent<Object>> network(
       @RequestParam(defaultValue = "24h") @WindowName String window, ServerHttpResponse response) {
-    return indexEvents(new StreamTarget.Network(), index.window(window), response);
+    return indexEvents(Scope.network(), index.window(window), response);
   }
 
   /**
@@ -180,7 +176,7 @@ class StreamController {
   }
 
   private Flux<ServerSentEvent<Object>> indexEvents(
-      StreamTarget target, WindowSpec window, ServerHttpResponse response) {
+      Scope target, WindowSpec window, ServerHttpResponse response) {
     noProxyBuffering(response);
     Duration retry = retryWithJitter();
     // Index streams carry state, not deltas: the first event of every connection (also after a

@@ -1,7 +1,7 @@
 package io.pulse.window;
 
 import io.pulse.api.Dealer;
-import io.pulse.network.NetworkIds;
+import io.pulse.api.NetworkIds;
 
 /**
  * Something Redis keeps aggregates for. Dealers are kept for themselves; brand × region cells are

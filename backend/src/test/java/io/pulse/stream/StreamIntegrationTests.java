@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.pulse.PulseApplication;
+import io.pulse.api.Scope;
 import io.pulse.figures.IndexQueryService;
 import io.pulse.support.Events;
 import io.pulse.support.IntegrationTest;
@@ -194,7 +195,7 @@ class StreamIntegrationTests {
   @Test
   void everyWatcherOfAScopeSharesOneUpstreamWhichEndsWhenTheyLeave() throws Exception {
     String d = network.dealer(3);
-    StreamTarget target = new StreamTarget.Dealer(d);
+    Scope target = Scope.dealer(d);
     WindowSpec day = index.window("24h");
     assertThat(indexStreams.watching(target, day)).isFalse();
     List<SseClient> watchers = new ArrayList<>();

@@ -12,11 +12,12 @@ import io.pulse.api.Brand;
 import io.pulse.api.Dealer;
 import io.pulse.api.IndexView;
 import io.pulse.api.Me;
+import io.pulse.api.NetworkIds;
 import io.pulse.api.Region;
+import io.pulse.api.Scope;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
@@ -40,7 +41,6 @@ import reactor.netty.resources.ConnectionProvider;
 @Component
 public class BackendClient {
 
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final ParameterizedTypeReference<ServerSentEvent<String>> SSE =
       new ParameterizedTypeReference<>() {};
 
@@ -87,7 +87,7 @@ public class BackendClient {
 
   /** Whether {@code id} is a well-formed network id (the only ones put into URLs). */
   public static boolean isValidId(@Nullable String id) {
-    return id != null && ID.matcher(id).matches();
+    return NetworkIds.isValid(id);
   }
 
   // --- who is who ---------------------------------------------------------------------------
@@ -234,10 +234,10 @@ public class BackendClient {
   // --- streams -------------------------------------------------------------------------------
 
   /** The raw events of an index stream (heartbeats included), one connection per subscription. */
-  Flux<ServerSentEvent<String>> indexEvents(StreamScope scope, String window) {
+  Flux<ServerSentEvent<String>> indexEvents(Scope scope, String window) {
     return streams
         .get()
-        .uri("/stream" + scope.path() + "?window={w}", window(window))
+        .uri("/stream" + scope.streamPath() + "?window={w}", window(window))
         .accept(MediaType.TEXT_EVENT_STREAM)
         .retrieve()
         .bodyToFlux(SSE);

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.pulse.api.FeedItem;
 import io.pulse.api.IndexMessage;
 import io.pulse.api.IndexView;
+import io.pulse.api.Scope;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -62,7 +63,7 @@ public class LiveHub {
   }
 
   /** The live figures of {@code scope} over {@code window}, shared with every other viewer. */
-  public Flux<LiveIndex> index(StreamScope scope, String window) {
+  public Flux<LiveIndex> index(Scope scope, String window) {
     IndexKey key = new IndexKey(scope, window);
     return Flux.defer(() -> indexes.computeIfAbsent(key, this::openIndex));
   }
@@ -82,7 +83,7 @@ public class LiveHub {
    */
   @SuppressWarnings("unchecked")
   public <T> Flux<T> follow(
-      Object key, StreamScope scope, String window, Duration minInterval, Supplier<Mono<T>> fetch) {
+      Object key, Scope scope, String window, Duration minInterval, Supplier<Mono<T>> fetch) {
     return Flux.defer(() ->
         (Flux<T>)
             followers.computeIfAbsent(
@@ -266,7 +267,7 @@ public class LiveHub {
         : new Signal.Paused();
   }
 
-  private record IndexKey(StreamScope scope, String window) {}
+  private record IndexKey(Scope scope, String window) {}
 
   /** What one upstream connection says, before it is folded into what viewers see. */
   private sealed interface Signal {

@@ -19,6 +19,7 @@ import io.pulse.api.Analytics.DealerAnalysis;
 import io.pulse.api.Dealer;
 import io.pulse.api.FeedItem;
 import io.pulse.api.IndexView;
+import io.pulse.api.Scope;
 import io.pulse.ui.backend.BackendClient;
 import io.pulse.ui.backend.BackendProperties;
 import io.pulse.ui.backend.Connection;
@@ -26,7 +27,6 @@ import io.pulse.ui.backend.FeedSignal;
 import io.pulse.ui.backend.LatestThrottle;
 import io.pulse.ui.backend.LiveHub;
 import io.pulse.ui.backend.LiveIndex;
-import io.pulse.ui.backend.StreamScope;
 import io.pulse.ui.base.ConnectionBadge;
 import io.pulse.ui.base.CurrentUser;
 import io.pulse.ui.base.Formats;
@@ -181,7 +181,7 @@ public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDy
     String w = window;
     String lang = Languages.code(getLocale());
     Duration pace = viewProperties.pushInterval();
-    StreamScope scope = StreamScope.dealer(id);
+    Scope scope = Scope.dealer(id);
 
     loadDealer(ui, id);
 

@@ -16,10 +16,10 @@ import com.vaadin.flow.router.RouteParameters;
 import com.vaadin.flow.router.RouterLink;
 import io.pulse.api.Analytics.RegionComparison;
 import io.pulse.api.Analytics.RegionRow;
+import io.pulse.api.Scope;
 import io.pulse.ui.backend.BackendClient;
 import io.pulse.ui.backend.BackendProperties;
 import io.pulse.ui.backend.LiveHub;
-import io.pulse.ui.backend.StreamScope;
 import io.pulse.ui.base.CurrentUser;
 import io.pulse.ui.base.HomeView;
 import io.pulse.ui.base.MainLayout;
@@ -134,8 +134,8 @@ public class BrandDashboardView extends ExecutiveView
   }
 
   @Override
-  protected StreamScope scope() {
-    return StreamScope.brand(brandId);
+  protected Scope scope() {
+    return Scope.brand(brandId);
   }
 
   @Override

@@ -7,13 +7,13 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
+import io.pulse.api.Scope;
 import io.pulse.ui.backend.BackendClient;
 import io.pulse.ui.backend.BackendProperties;
 import io.pulse.ui.backend.Connection;
 import io.pulse.ui.backend.LatestThrottle;
 import io.pulse.ui.backend.LiveHub;
 import io.pulse.ui.backend.LiveIndex;
-import io.pulse.ui.backend.StreamScope;
 import io.pulse.ui.base.ClientZone;
 import io.pulse.ui.base.ConnectionBadge;
 import io.pulse.ui.base.CurrentUser;
@@ -95,7 +95,7 @@ abstract class ExecutiveView extends Div {
   }
 
   /** The live scope of this dashboard. */
-  protected abstract StreamScope scope();
+  protected abstract Scope scope();
 
   /** Starts the dashboard's own analytics subscriptions (via {@link #follow}). */
   protected abstract void subscribeAnalytics(UI ui, String lang);

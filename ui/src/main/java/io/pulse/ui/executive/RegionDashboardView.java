@@ -12,10 +12,10 @@ import com.vaadin.flow.router.RouterLink;
 import io.pulse.api.Analytics.BrandSegments;
 import io.pulse.api.Analytics.DealerRanking;
 import io.pulse.api.Analytics.RegionSegments;
+import io.pulse.api.Scope;
 import io.pulse.ui.backend.BackendClient;
 import io.pulse.ui.backend.BackendProperties;
 import io.pulse.ui.backend.LiveHub;
-import io.pulse.ui.backend.StreamScope;
 import io.pulse.ui.base.CurrentUser;
 import io.pulse.ui.base.HomeView;
 import io.pulse.ui.base.MainLayout;
@@ -88,8 +88,8 @@ public class RegionDashboardView extends ExecutiveView
   }
 
   @Override
-  protected StreamScope scope() {
-    return StreamScope.brandRegion(brandId, regionId);
+  protected Scope scope() {
+    return Scope.brandRegion(brandId, regionId);
   }
 
   @Override

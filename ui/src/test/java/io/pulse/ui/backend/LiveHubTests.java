@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.pulse.api.Scope;
 import io.pulse.api.StrengthVerdict;
 import io.pulse.ui.backend.Connection.State;
 import java.net.URI;
@@ -114,8 +115,8 @@ class LiveHubTests {
     messages.tryEmitNext(message(3));
     List<LiveIndex> first = new CopyOnWriteArrayList<>();
     List<LiveIndex> second = new CopyOnWriteArrayList<>();
-    Disposable a = hub.index(StreamScope.dealer("D1"), "24h").subscribe(first::add);
-    Disposable b = hub.index(StreamScope.dealer("D1"), "24h").subscribe(second::add);
+    Disposable a = hub.index(Scope.dealer("D1"), "24h").subscribe(first::add);
+    Disposable b = hub.index(Scope.dealer("D1"), "24h").subscribe(second::add);
     await()
         .atMost(Duration.ofSeconds(5))
         .until(() -> !second.isEmpty() && second.getLast().figures() != null);
@@ -135,7 +136,7 @@ class LiveHubTests {
 
     // A new viewer opens a new upstream.
     List<LiveIndex> third = new CopyOnWriteArrayList<>();
-    Disposable c = hub.index(StreamScope.dealer("D1"), "24h").subscribe(third::add);
+    Disposable c = hub.index(Scope.dealer("D1"), "24h").subscribe(third::add);
     await()
         .atMost(Duration.ofSeconds(5))
         .until(() -> connections.get() == 2 && third.getLast().figures() != null);
@@ -146,7 +147,7 @@ class LiveHubTests {
   void aBackendWhoseLivePathPausedReadsAsPausedUntilItsNextSnapshot() {
     messages.tryEmitNext(message(3));
     List<LiveIndex> seen = new CopyOnWriteArrayList<>();
-    Disposable viewer = hub.index(StreamScope.dealer("D1"), "24h").subscribe(seen::add);
+    Disposable viewer = hub.index(Scope.dealer("D1"), "24h").subscribe(seen::add);
     try {
       await()
           .atMost(Duration.ofSeconds(5))
@@ -179,7 +180,7 @@ class LiveHubTests {
     // Nothing listens on the port (the browser tests kill a real backend; here it is simply gone).
     server.disposeNow();
     List<LiveIndex> seen = new CopyOnWriteArrayList<>();
-    Disposable d = hub.index(StreamScope.dealer("D1"), "24h").subscribe(seen::add);
+    Disposable d = hub.index(Scope.dealer("D1"), "24h").subscribe(seen::add);
     await()
         .atMost(Duration.ofSeconds(5))
         .until(() -> seen.getLast().connection().state() == State.STALE);
@@ -206,7 +207,7 @@ class LiveHubTests {
     Flux<Integer> followed =
         hub.follow(
             "k",
-            StreamScope.dealer("D1"),
+            Scope.dealer("D1"),
             "24h",
             Duration.ofMillis(50),
             () -> Mono.fromSupplier(reads::incrementAndGet));
@@ -233,7 +234,7 @@ class LiveHubTests {
                 "verdict":"WEAK_POINT","rank":7,"sentence":{"en":"Speed 48 vs 71","ru":"Скорость"}}]}\
                 """));
     List<LiveIndex> seen = new CopyOnWriteArrayList<>();
-    Disposable d = hub.index(StreamScope.dealer("D1"), "24h").subscribe(seen::add);
+    Disposable d = hub.index(Scope.dealer("D1"), "24h").subscribe(seen::add);
     try {
       await().atMost(Duration.ofSeconds(5)).until(() -> seen.getLast().figures() != null);
       assertThat(seen.getLast().verdicts())

@@ -1,6 +1,7 @@
-package io.pulse.network;
+package io.pulse.api;
 
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** The sender-chosen ids of brands, regions and dealers: 1–64 of {@code A–Z a–z 0–9 _ -}. */
 public final class NetworkIds {
@@ -9,8 +10,8 @@ public final class NetworkIds {
 
   private NetworkIds() {}
 
-  public static boolean isValid(String id) {
-    return ID.matcher(id).matches();
+  public static boolean isValid(@Nullable String id) {
+    return id != null && ID.matcher(id).matches();
   }
 
   public static final String RULE = "must be 1-64 characters of A-Z a-z 0-9 _ -";
