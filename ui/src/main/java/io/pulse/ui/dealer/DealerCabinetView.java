@@ -48,6 +48,7 @@ import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.util.retry.Retry;
 
 /**
  * A dealer manager's cabinet: the dealer's live CSI, NPS and responses over a chosen window, the
@@ -174,16 +175,41 @@ public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDy
 
   // --- live data -----------------------------------------------------------------------------
 
+  /**
+   * Access is decided on the dealer's record before any of its data is asked for: nothing of a
+   * dealer this person may not see is ever subscribed to, so none of it can reach their browser,
+   * whoever else watches that dealer. While the backend is away the record is asked for again.
+   */
   private void subscribe(UI ui) {
     live.dispose();
     live = Disposables.composite();
     String id = dealerId;
+    live.add(
+        backend
+            .dealer(id)
+            .doOnError(e -> {
+              if (!(e instanceof WebClientResponseException.NotFound)) {
+                ui.access(this::showUnreachable);
+              }
+            })
+            .retryWhen(
+                Retry.backoff(Long.MAX_VALUE, Duration.ofSeconds(1))
+                    .maxBackoff(viewProperties.alertsRefresh())
+                    .filter(e -> !(e instanceof WebClientResponseException.NotFound)))
+            .subscribe(d -> ui.access(() -> open(ui, d)), e -> ui.access(this::showNotFound)));
+  }
+
+  private void open(UI ui, Dealer d) {
+    if (!user.mayOpenDealer(d.id(), d.brandId())) {
+      showNotFound();
+      return;
+    }
+    showDealer(d);
+    String id = d.id();
     String w = window;
     String lang = Languages.code(getLocale());
     Duration pace = viewProperties.pushInterval();
     Scope scope = Scope.dealer(id);
-
-    loadDealer(ui, id);
 
     // The numbers and the verdicts come on the stream, computed once per change by the backend.
     live.add(
@@ -219,26 +245,16 @@ public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDy
             .subscribe(r -> ui.access(() -> showAlerts(r))));
   }
 
-  private void loadDealer(UI ui, String id) {
-    live.add(
-        backend
-            .dealer(id)
-            .subscribe(
-                d -> ui.access(() -> showDealer(d)),
-                e -> {
-                  if (e instanceof WebClientResponseException.NotFound) {
-                    ui.access(this::showNotFound);
-                  }
-                  // Otherwise the backend is away: the badge says so and we try again below.
-                }));
+  private void showUnreachable() {
+    if (!denied && dealer == null) {
+      problem.setText(getTranslation("backend.unreachable"));
+      problem.setVisible(true);
+    }
   }
 
   private void showDealer(Dealer d) {
-    if (!user.mayOpenDealer(d.id(), d.brandId())) {
-      showNotFound();
-      return;
-    }
     dealer = d;
+    problem.setVisible(false);
     ZoneId zone;
     try {
       zone = ZoneId.of(d.timeZone());
@@ -294,9 +310,6 @@ public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDy
       }
       headline.show(f, formats);
       parameters.show(f, li.verdicts(), language, formats);
-      if (li.connection().isLive() && dealer == null) {
-        getUI().ifPresent(ui -> loadDealer(ui, dealerId));
-      }
     }
   }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.vaadin.browserless.SpringBrowserlessTest;
@@ -24,6 +26,7 @@ import io.pulse.ui.support.Fixtures;
 import io.pulse.ui.support.UiAccess;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -163,12 +166,41 @@ class DealerCabinetViewTests extends SpringBrowserlessTest {
   }
 
   @Test
-  void aDealerTheSessionMayNotOpenLooksLikeNoDealer() throws Exception {
+  void aDealerTheSessionMayNotOpenLooksLikeNoDealerAndNoneOfItsDataIsAskedFor() throws Exception {
     when(user.mayOpenDealer(anyString(), anyString())).thenReturn(false);
+    // Someone else watches D1: its feed and figures are live in the shared hub.
+    feed.tryEmitNext(new FeedSignal.Item(Fixtures.feedItem("D1", 7, "another dealer's customer")));
+    index.tryEmitNext(Fixtures.live(Fixtures.figures("D1", 57, 78.42)));
     navigate("dealers/D1", DealerCabinetView.class);
     until(() -> $(Paragraph.class).withId("not-found").exists());
-    index.tryEmitNext(Fixtures.live(Fixtures.figures("D1", 57, 78.42)));
     assertThat($(Span.class).withId("responses-value").exists()).isFalse();
+    assertThat($(Paragraph.class).withClassName("pulse-comment").exists()).isFalse();
+    verify(hub, never()).index(any(), anyString());
+    verify(hub, never()).feed(anyString());
+    verify(hub, never()).every(any(), any(), any());
+    verify(backend, never()).dealerAlerts(anyString(), anyBoolean());
+  }
+
+  @Test
+  void whileTheBackendIsAwayNothingIsSubscribedAndTheCabinetOpensWhenItIsBack() throws Exception {
+    AtomicInteger asked = new AtomicInteger();
+    when(backend.dealer("D1"))
+        .thenReturn(
+            Mono.defer(() ->
+                asked.incrementAndGet() == 1
+                    ? Mono.error(new IllegalStateException("connection refused"))
+                    : Mono.just(
+                        new Dealer(
+                            "D1", "Volta Center", "VOLTA", "R16", "Kazan", "Europe/Moscow"))));
+    navigate("dealers/D1", DealerCabinetView.class);
+    until(() -> $(Paragraph.class).withId("problem").exists());
+    assertThat($(Paragraph.class).id("problem").getText()).isNotBlank();
+    verify(hub, never()).feed(anyString());
+    index.tryEmitNext(Fixtures.live(Fixtures.figures("D1", 57, 78.42)));
+    until(() -> "57".equals(text("responses-value")));
+    assertThat(asked).hasValue(2);
+    // Queries see visible components only: the problem line is gone.
+    assertThat($(Paragraph.class).withId("problem").exists()).isFalse();
   }
 
   @Test
