@@ -244,8 +244,12 @@ start_backends() {
     make_token_key
     # Production mode: bearer JWTs, here signed with the run's own key. Every listener is a user
     # of their own, so the per-user stream cap stays at its default.
+    # OIDC mode refuses the demo ingest key: the run ingests with a key of its own.
+    API_KEY="load-$(openssl rand -hex 16)"
     AUTH_ARGS=(--pulse.security.mode=oidc
-      "--spring.security.oauth2.resourceserver.jwt.public-key-location=file:$TOKEN_KEY.pub")
+      "--spring.security.oauth2.resourceserver.jwt.public-key-location=file:$TOKEN_KEY.pub"
+      "--spring.security.oauth2.resourceserver.jwt.audiences=pulse"
+      "--pulse.security.ingest-keys[0].key=$API_KEY")
   else
     AUTH_ARGS=(--pulse.security.max-streams-per-user=1000000)
   fi
@@ -317,7 +321,7 @@ read_authorization() {
     return
   fi
   header="$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)"
-  payload="$(printf '{"sub":"%s","iss":"https://load-tests.pulse.invalid","exp":%d,%s}' \
+  payload="$(printf '{"sub":"%s","iss":"https://load-tests.pulse.invalid","aud":"pulse","exp":%d,%s}' \
     "$subject" "$(($(date +%s) + 3600))" "$claims" | b64url)"
   signature="$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -sign "$TOKEN_KEY" | b64url)"
   printf 'Bearer %s.%s.%s\n' "$header" "$payload" "$signature"

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -47,7 +48,13 @@ class SecurityConfiguration {
   static final String API_KEY_HEADER = "X-Api-Key";
 
   @Bean
-  SecurityWebFilterChain api(ServerHttpSecurity http, SecurityProperties properties, ApiKeys keys) {
+  SecurityWebFilterChain api(
+      ServerHttpSecurity http, SecurityProperties properties, ApiKeys keys, Environment env) {
+    List<String> problems = SecurityModeCheck.problems(properties, env);
+    if (!problems.isEmpty()) {
+      throw new IllegalStateException(
+          "Pulse will not start in " + properties.mode() + " mode: " + String.join("; ", problems));
+    }
     AuthenticationWebFilter apiKeyFilter = new AuthenticationWebFilter(apiKeyManager(keys));
     apiKeyFilter.setServerAuthenticationConverter(SecurityConfiguration::apiKey);
     apiKeyFilter.setAuthenticationFailureHandler((exchange, e) ->
@@ -93,7 +100,14 @@ class SecurityConfiguration {
           o -> o.jwt(j -> j.jwtAuthenticationConverter(SecurityConfiguration::fromJwt)));
     } else {
       log.warn(
-          "Security: demo mode with built-in users ({}); use pulse.security.mode=oidc in production",
+          """
+
+          ******************************************************************************
+          *  DEMO MODE: {} built-in users with known passwords and the demo ingest key.
+          *  For a demo on one machine only; never expose it to a network.
+          *  Production: PULSE_SECURITY_MODE=oidc (docs/security.md).
+          ******************************************************************************\
+          """,
           properties.users().size());
       http.httpBasic(b -> b.authenticationManager(demoUsers(properties)));
     }

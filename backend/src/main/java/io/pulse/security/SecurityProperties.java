@@ -12,8 +12,9 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Security settings.
  *
- * @param mode {@code demo}: built-in users below over HTTP Basic; {@code oidc}: bearer JWTs from an
- *     OIDC provider (spring.security.oauth2.resourceserver.jwt.*), roles from their claims
+ * @param mode {@code demo}: built-in users below over HTTP Basic and the demo ingest key; {@code
+ *     oidc}: bearer JWTs from an OIDC provider (spring.security.oauth2.resourceserver.jwt.*), roles
+ *     from their claims. Any other value stops the start.
  * @param users built-in users of the demo mode
  * @param ingestKeys API keys from configuration (besides those created through the API)
  * @param ingestEventsPerSecond per API key, events accepted per second before 429
@@ -23,7 +24,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("pulse.security")
 @Validated
 public record SecurityProperties(
-    @DefaultValue("demo") String mode,
+    @DefaultValue("demo") Mode mode,
     @DefaultValue List<DemoUser> users,
     @DefaultValue List<ConfiguredKey> ingestKeys,
     @DefaultValue("20000") @Min(1) int ingestEventsPerSecond,
@@ -44,7 +45,18 @@ public record SecurityProperties(
   /** An API key given in configuration (kept only as a hash in memory). */
   public record ConfiguredKey(String name, String key) {}
 
+  /** The ingest key the demo ships with: accepted in demo mode only. */
+  public static final String DEMO_INGEST_KEY = "pulse-demo-ingest-key";
+
+  /** How people sign in. */
+  public enum Mode {
+    /** Built-in users with known passwords: a demo on one machine, never facing a network. */
+    DEMO,
+    /** Bearer JWTs from the organisation's OIDC provider: production. */
+    OIDC
+  }
+
   public boolean oidc() {
-    return "oidc".equalsIgnoreCase(mode);
+    return mode == Mode.OIDC;
   }
 }

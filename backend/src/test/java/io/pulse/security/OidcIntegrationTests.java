@@ -37,6 +37,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @IntegrationTest
 class OidcIntegrationTests {
 
+  static final String INGEST_KEY = "oidc-test-ingest-key";
   static final RSAKey PROVIDER;
   static final RSAKey FORGER;
   static final Path PUBLIC_KEY;
@@ -61,6 +62,9 @@ class OidcIntegrationTests {
   @DynamicPropertySource
   static void oidc(DynamicPropertyRegistry registry) {
     registry.add("pulse.security.mode", () -> "oidc");
+    registry.add("spring.security.oauth2.resourceserver.jwt.audiences", () -> "pulse");
+    // The demo key is refused outside demo mode: production brings its own.
+    registry.add("pulse.security.ingest-keys[0].key", () -> INGEST_KEY);
     registry.add(
         "spring.security.oauth2.resourceserver.jwt.public-key-location",
         () -> PUBLIC_KEY.toUri().toString());
@@ -73,7 +77,7 @@ class OidcIntegrationTests {
     client
         .post()
         .uri("/api/v1/network/import")
-        .header("X-Api-Key", "pulse-demo-ingest-key")
+        .header("X-Api-Key", INGEST_KEY)
         .contentType(MediaType.APPLICATION_JSON)
         .bodyValue(
             """
@@ -93,6 +97,7 @@ class OidcIntegrationTests {
     JWTClaimsSet.Builder set =
         new JWTClaimsSet.Builder()
             .subject("someone")
+            .audience("pulse")
             .issueTime(new Date())
             .expirationTime(Date.from(expires));
     claims.forEach(set::claim);
@@ -161,6 +166,19 @@ class OidcIntegrationTests {
         .isEqualTo(401);
     assertThat(status(path, token(Map.of("pulse_dealers", List.of("OIDD1"))))).isEqualTo(401);
     assertThat(status(path, token(Map.of("pulse_role", "EMPEROR")))).isEqualTo(401);
+    // Signed by the provider, but for another application of it.
+    assertThat(status(path, token(Map.of("aud", "crm", "pulse_role", "ADMIN")))).isEqualTo(401);
+    // The demo ingest key is not a key here.
+    assertThat(
+            client
+                .get()
+                .uri("/api/v1/me")
+                .header("X-Api-Key", "pulse-demo-ingest-key")
+                .exchange()
+                .returnResult(String.class)
+                .getStatus()
+                .value())
+        .isEqualTo(401);
     // The demo users do not exist in this mode.
     assertThat(
             client

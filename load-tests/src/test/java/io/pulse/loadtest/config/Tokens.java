@@ -85,6 +85,8 @@ public final class Tokens {
             // A URL, as a provider's issuer is: anything else costs the backend a failed URL
             // parse (an exception) per token.
             .issuer("https://load-tests.pulse.invalid")
+            // The audience Pulse's backends accept (OIDC mode checks it).
+            .audience("pulse")
             .issueTime(new Date())
             .expirationTime(Date.from(expires));
     claims.forEach(set::claim);

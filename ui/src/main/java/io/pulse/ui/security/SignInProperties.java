@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     /api/v1/me}); {@code oidc}: sign-in at the organisation's OIDC provider, configured as the
  *     Spring Security client registration {@code registration}; the ID token's {@code pulse_role},
  *     {@code pulse_dealers} and {@code pulse_brand} claims bind the user, as the backend reads them
- *     from access tokens (env {@code PULSE_UI_LOGIN_MODE})
+ *     from access tokens (env {@code PULSE_UI_LOGIN_MODE}); any other value stops the start
  * @param registration the client registration of the OIDC provider ({@code
  *     spring.security.oauth2.client.registration.<registration>.*})
  * @param hint a line under the login form, e.g. the demo users of a demo installation (env {@code
@@ -19,11 +19,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("pulse.ui.login")
 public record SignInProperties(
-    @DefaultValue("demo") String mode,
+    @DefaultValue("demo") Mode mode,
     @DefaultValue("pulse") String registration,
     @Nullable String hint) {
 
+  /** How people sign in: never a silent fallback from a mistyped production setting. */
+  public enum Mode {
+    DEMO,
+    OIDC
+  }
+
   public boolean oidc() {
-    return "oidc".equalsIgnoreCase(mode);
+    return mode == Mode.OIDC;
   }
 }
