@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
@@ -77,19 +78,17 @@ class IndexStreams {
     // Set when the live path recovers; the next read goes out as a fresh snapshot even if its
     // figures equal the last ones sent (the client may have missed changes meanwhile).
     AtomicBoolean resync = new AtomicBoolean();
-    // Subscribe to changes and read in one go, so no change between the two is missed.
-    Flux<Object> triggers =
+    Flux<Object> changes =
         Flux.merge(
-            Flux.just(INITIAL),
             relay.changesFor(key.target()).filter(c -> c.affects(key.window())),
             watchdog.recoveries().doOnNext(r -> resync.set(true)));
     Flux<Versioned<LiveFigures>> stream =
-        LatestThrottle.latest(triggers, properties.minInterval(), Schedulers.parallel())
+        triggers(changes, properties.minInterval(), Schedulers.parallel())
             .concatMap(trigger -> {
               boolean fresh = resync.get();
               // Cleared only by a read that succeeded: a failed one leaves the next read to
               // send the snapshot.
-              return read(key, trigger == INITIAL)
+              return read(key, isSnapshot(trigger))
                   .map(f -> new Reading(f, fresh))
                   .doOnNext(r -> {
                     if (fresh) {
@@ -110,6 +109,19 @@ class IndexStreams {
             .refCount(1, properties.idleUpstreamGrace());
     self.set(stream);
     return stream;
+  }
+
+  /**
+   * The snapshot read, then the changes at most one per {@code period}. The snapshot does not start
+   * the pause: the first change after it goes out at once, not a period later. Changes are
+   * subscribed to together with the snapshot, so none between the two is missed.
+   */
+  static Flux<Object> triggers(Flux<?> changes, Duration period, Scheduler scheduler) {
+    return Flux.merge(Flux.just(INITIAL), LatestThrottle.latest(changes, period, scheduler));
+  }
+
+  static boolean isSnapshot(Object trigger) {
+    return trigger == INITIAL;
   }
 
   private static Mono<LiveFigures> figures(Mono<IndexView> view) {

@@ -86,4 +86,24 @@ class LatestThrottleTests {
         .expectComplete()
         .verify(Duration.ofSeconds(5));
   }
+
+  @Test
+  void theFirstChangeAfterTheSnapshotGoesOutAtOnceNotAPeriodLater() {
+    VirtualTimeScheduler time = VirtualTimeScheduler.create();
+    Sinks.Many<String> changes = Sinks.many().multicast().onBackpressureBuffer();
+    StepVerifier.withVirtualTime(
+            () -> IndexStreams.triggers(changes.asFlux(), PERIOD, time), () -> time, Long.MAX_VALUE)
+        .expectSubscription()
+        .assertNext(t -> assertThat(IndexStreams.isSnapshot(t)).isTrue())
+        .then(() -> time.advanceTimeBy(Duration.ofMillis(10)))
+        .then(() -> changes.tryEmitNext("first change"))
+        .expectNext("first change")
+        .then(() -> changes.tryEmitNext("second"))
+        .then(() -> changes.tryEmitNext("third"))
+        .expectNoEvent(PERIOD.minusMillis(1))
+        .thenAwait(Duration.ofMillis(1))
+        .expectNext("third")
+        .thenCancel()
+        .verify(Duration.ofSeconds(5));
+  }
 }
