@@ -1,8 +1,10 @@
 package io.pulse.admin;
 
+import io.pulse.api.NetworkIds;
 import io.pulse.security.Access;
 import io.pulse.security.ApiKeys;
 import io.pulse.security.AuditLog;
+import io.pulse.security.IngestScope;
 import io.pulse.security.PulseUser;
 import io.pulse.system.FieldViolation;
 import io.pulse.system.InvalidInputException;
@@ -11,7 +13,12 @@ import io.pulse.system.UuidText;
 import io.pulse.window.FullRebuild;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -36,7 +43,18 @@ import reactor.core.publisher.Mono;
 class AdminController {
 
   /** Body of a key creation. */
-  record NewKey(@Nullable String name) {}
+  /**
+   * A key to create.
+   *
+   * @param brands the brands it may send for (all when absent)
+   * @param capabilities {@code FEEDBACK} and/or {@code NETWORK} (both when absent)
+   * @param expiresAt ISO-8601 instant after which it stops working (never when absent)
+   */
+  record NewKey(
+      @Nullable String name,
+      @Nullable List<String> brands,
+      @Nullable List<String> capabilities,
+      @Nullable String expiresAt) {}
 
   private final FullRebuild rebuild;
   private final ApiKeys keys;
@@ -75,11 +93,60 @@ class AdminController {
           "A key needs a name.",
           List.of(new FieldViolation("name", "is required, 1-100 characters")));
     }
+    List<FieldViolation> violations = new ArrayList<>();
+    Set<String> brands = null;
+    if (body.brands() != null) {
+      if (body.brands().isEmpty() || !body.brands().stream().allMatch(NetworkIds::isValid)) {
+        violations.add(
+            new FieldViolation("brands", "a non-empty list of brand ids: " + NetworkIds.RULE));
+      } else {
+        brands = Set.copyOf(body.brands());
+      }
+    }
+    Set<IngestScope.Capability> capabilities = EnumSet.allOf(IngestScope.Capability.class);
+    if (body.capabilities() != null) {
+      capabilities = EnumSet.noneOf(IngestScope.Capability.class);
+      for (String c : body.capabilities()) {
+        try {
+          capabilities.add(IngestScope.Capability.valueOf(String.valueOf(c)));
+        } catch (IllegalArgumentException e) {
+          violations.add(new FieldViolation("capabilities", "each one of FEEDBACK, NETWORK"));
+          break;
+        }
+      }
+      if (capabilities.isEmpty()) {
+        violations.add(new FieldViolation("capabilities", "at least one of FEEDBACK, NETWORK"));
+      }
+    }
+    Instant expiresAt = null;
+    if (body.expiresAt() != null) {
+      try {
+        expiresAt = Instant.parse(body.expiresAt());
+      } catch (DateTimeParseException e) {
+        violations.add(
+            new FieldViolation("expiresAt", "an ISO-8601 instant, e.g. 2027-01-01T00:00:00Z"));
+      }
+    }
+    if (!violations.isEmpty()) {
+      throw new InvalidInputException("The key's scope is invalid; no key was made.", violations);
+    }
+    IngestScope scope = new IngestScope(brands, capabilities);
+    Instant until = expiresAt;
     return actor()
         .flatMap(who ->
-            keys.create(name, who)
-                .flatMap(
-                    k -> audit.record(who, "API_KEY_CREATED", k.id() + " " + name).thenReturn(k)))
+            keys.create(name, who, scope, until)
+                .flatMap(k ->
+                    audit
+                        .record(
+                            who,
+                            "API_KEY_CREATED",
+                            k.id()
+                                + " "
+                                + name
+                                + " "
+                                + scope
+                                + (until == null ? "" : " until " + until))
+                        .thenReturn(k)))
         .map(k -> ResponseEntity.status(HttpStatus.CREATED).body(k));
   }
 

@@ -4,7 +4,9 @@ import io.pulse.api.BatchReply;
 import io.pulse.api.IngestResult;
 import io.pulse.security.Access;
 import io.pulse.security.IngestRateLimiter;
+import io.pulse.security.IngestScope;
 import io.pulse.system.FieldViolation;
+import io.pulse.system.ForbiddenException;
 import io.pulse.system.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +57,7 @@ class FeedbackController {
   Mono<ResponseEntity<IngestResult>> one(@RequestBody String body) {
     JsonNode node = parse(body, "");
     return limited(1)
-        .then(ingest.ingest(List.of(node), List.of("")))
+        .flatMap(scope -> ingest.ingest(List.of(node), List.of(""), scope))
         .map(results -> {
           IngestResult r = results.getFirst();
           HttpStatus status =
@@ -88,7 +90,9 @@ class FeedbackController {
       items.add(array.get(i));
       paths.add("[" + i + "]");
     }
-    return limited(items.size()).then(ingest.ingest(items, paths)).map(BatchReply::of);
+    return limited(items.size())
+        .flatMap(scope -> ingest.ingest(items, paths, scope))
+        .map(BatchReply::of);
   }
 
   /**
@@ -123,12 +127,24 @@ class FeedbackController {
           "The upload has no events.",
           List.of(new FieldViolation("", "must hold at least one event")));
     }
-    return limited(items.size()).then(ingest.ingest(items, paths)).map(BatchReply::of);
+    return limited(items.size())
+        .flatMap(scope -> ingest.ingest(items, paths, scope))
+        .map(BatchReply::of);
   }
 
-  /** Takes the events from the API key's per-second budget (429 before anything is stored). */
-  private Mono<Void> limited(int events) {
-    return access.user().flatMap(u -> rateLimiter.take(u, events));
+  /**
+   * Checks the key may send feedback (403) and takes the events from its per-second budget (429),
+   * before anything is stored; gives what the key may send for.
+   */
+  private Mono<IngestScope> limited(int events) {
+    return access
+        .user()
+        .flatMap(u ->
+            u.ingest().has(IngestScope.Capability.FEEDBACK)
+                ? rateLimiter.take(u, events).thenReturn(u.ingest())
+                : Mono.error(
+                    new ForbiddenException(
+                        "This API key may not send feedback; nothing was stored.", List.of())));
   }
 
   private JsonNode parse(String text, String path) {

@@ -8,7 +8,9 @@ import io.pulse.api.FeedbackEvent;
 import io.pulse.api.IngestResult;
 import io.pulse.index.AlertReasons;
 import io.pulse.network.DealerDirectory;
+import io.pulse.security.IngestScope;
 import io.pulse.system.FieldViolation;
+import io.pulse.system.ForbiddenException;
 import io.pulse.system.InvalidInputException;
 import io.pulse.system.StoreUnavailableException;
 import io.pulse.window.Aggregates;
@@ -88,7 +90,8 @@ public class IngestService {
    * Validates and stores events. {@code paths} names each item in error messages (e.g. {@code [3]}
    * in a batch, {@code line 4} in a bulk upload, empty for a single event).
    */
-  public Mono<List<IngestResult>> ingest(List<JsonNode> items, List<String> paths) {
+  public Mono<List<IngestResult>> ingest(
+      List<JsonNode> items, List<String> paths, IngestScope scope) {
     Instant now = clock.instant();
     List<FeedbackEvent> events = new ArrayList<>(items.size());
     List<FieldViolation> violations = new ArrayList<>();
@@ -108,7 +111,9 @@ public class IngestService {
                       .formatted(countItems(violations, paths), items.size()),
               violations));
     }
-    return resolveDealers(events, paths).flatMap(dealers -> storeAndCount(events, dealers));
+    return resolveDealers(events, paths)
+        .flatMap(dealers -> inScope(events, paths, dealers, scope))
+        .flatMap(dealers -> storeAndCount(events, dealers));
   }
 
   private static long countItems(List<FieldViolation> violations, List<String> paths) {
@@ -141,6 +146,35 @@ public class IngestService {
           }
           return Mono.just(known);
         });
+  }
+
+  /**
+   * A key for some brands sends for their dealers only: feedback for any other dealer refuses the
+   * whole request (403, each such dealer named), so a key can never write into another brand.
+   */
+  private Mono<Map<String, Dealer>> inScope(
+      List<FeedbackEvent> events,
+      List<String> paths,
+      Map<String, Dealer> dealers,
+      IngestScope scope) {
+    List<FieldViolation> outside = new ArrayList<>();
+    for (int i = 0; i < events.size(); i++) {
+      Dealer d = dealers.get(events.get(i).dealerId());
+      if (!scope.allowsBrand(d.brandId())) {
+        FieldViolation v =
+            new FieldViolation(
+                "dealerId",
+                "dealer " + d.id() + " is outside the brands this API key may send for");
+        outside.add(paths.get(i).isEmpty() ? v : v.prefixed(paths.get(i)));
+      }
+    }
+    if (outside.isEmpty()) {
+      return Mono.just(dealers);
+    }
+    rejected.increment(events.size());
+    return Mono.error(
+        new ForbiddenException(
+            "Events for dealers outside this API key's brands; nothing was stored.", outside));
   }
 
   private Mono<List<IngestResult>> storeAndCount(

@@ -40,11 +40,17 @@ class NetworkController {
   private final NetworkService service;
   private final NetworkRepository repository;
   private final VisibleDealers visible;
+  private final NetworkWriteGuard guard;
 
-  NetworkController(NetworkService service, NetworkRepository repository, VisibleDealers visible) {
+  NetworkController(
+      NetworkService service,
+      NetworkRepository repository,
+      VisibleDealers visible,
+      NetworkWriteGuard guard) {
     this.service = service;
     this.repository = repository;
     this.visible = visible;
+    this.guard = guard;
   }
 
   @PutMapping("/brands/{id}")
@@ -52,7 +58,10 @@ class NetworkController {
       @PathVariable @NetworkId String id, @RequestBody NamedBody body) {
     checkPathId(id, body.id());
     Brand brand = new Brand(id, body.name());
-    return service.upsertBrand(brand).map(o -> ResponseEntity.status(status(o)).body(brand));
+    return guard
+        .check(List.of(brand), List.of(), List.of())
+        .then(Mono.defer(() -> service.upsertBrand(brand)))
+        .map(o -> ResponseEntity.status(status(o)).body(brand));
   }
 
   @PutMapping("/regions/{id}")
@@ -60,7 +69,10 @@ class NetworkController {
       @PathVariable @NetworkId String id, @RequestBody NamedBody body) {
     checkPathId(id, body.id());
     Region region = new Region(id, body.name());
-    return service.upsertRegion(region).map(o -> ResponseEntity.status(status(o)).body(region));
+    return guard
+        .check(List.of(), List.of(region), List.of())
+        .then(Mono.defer(() -> service.upsertRegion(region)))
+        .map(o -> ResponseEntity.status(status(o)).body(region));
   }
 
   @PutMapping("/dealers/{id}")
@@ -69,12 +81,17 @@ class NetworkController {
     checkPathId(id, body.id());
     Dealer dealer =
         new Dealer(id, body.name(), body.brandId(), body.regionId(), body.city(), body.timeZone());
-    return service.upsertDealer(dealer).map(o -> ResponseEntity.status(status(o)).body(dealer));
+    return guard
+        .check(List.of(), List.of(), List.of(dealer))
+        .then(Mono.defer(() -> service.upsertDealer(dealer)))
+        .map(o -> ResponseEntity.status(status(o)).body(dealer));
   }
 
   @PostMapping("/network/import")
   Mono<NetworkService.ImportSummary> importNetwork(@RequestBody NetworkImport load) {
-    return service.load(load);
+    return guard
+        .check(load.brandList(), load.regionList(), load.dealerList())
+        .then(Mono.defer(() -> service.load(load)));
   }
 
   @GetMapping("/brands")

@@ -1,5 +1,6 @@
 package io.pulse.security;
 
+import io.r2dbc.spi.Readable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -8,10 +9,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -41,15 +45,27 @@ public class ApiKeys {
 
   /** A key as listed (never the key itself). */
   public record KeyInfo(
-      UUID id, String name, Instant createdAt, String createdBy, @Nullable Instant revokedAt) {}
+      UUID id,
+      String name,
+      Instant createdAt,
+      String createdBy,
+      @Nullable Instant revokedAt,
+      @Nullable Set<String> brands,
+      Set<IngestScope.Capability> capabilities,
+      @Nullable Instant expiresAt) {}
 
   /** A newly created key: the clear key is shown only here. */
   public record CreatedKey(UUID id, String name, String key) {}
 
   private record Cached(Optional<KeyRef> key, Instant until) {}
 
-  /** Who a key belongs to. */
-  record KeyRef(String id, String name) {}
+  /** Who a key belongs to, what it may send, and until when. */
+  record KeyRef(String id, String name, IngestScope scope, @Nullable Instant expiresAt) {
+
+    boolean expiredAt(Instant now) {
+      return expiresAt != null && !expiresAt.isAfter(now);
+    }
+  }
 
   private final DatabaseClient db;
   private final Clock clock;
@@ -64,7 +80,17 @@ public class ApiKeys {
         properties.ingestKeys().stream()
             .collect(
                 Collectors.toMap(
-                    k -> hash(k.key()), k -> new KeyRef("config:" + k.name(), k.name())));
+                    k -> hash(k.key()),
+                    k ->
+                        new KeyRef(
+                            "config:" + k.name(),
+                            k.name(),
+                            new IngestScope(
+                                k.brands(),
+                                k.capabilities() == null
+                                    ? IngestScope.ALL.capabilities()
+                                    : k.capabilities()),
+                            k.expiresAt())));
   }
 
   static String hash(String key) {
@@ -77,8 +103,13 @@ public class ApiKeys {
     }
   }
 
-  /** The key's owner if the key is valid and not revoked. */
+  /** The key's owner if the key is valid, not revoked and not expired. */
   Mono<Optional<KeyRef>> check(String key) {
+    Instant now = clock.instant();
+    return find(key).map(k -> k.filter(ref -> !ref.expiredAt(now)));
+  }
+
+  private Mono<Optional<KeyRef>> find(String key) {
     String h = hash(key);
     KeyRef fromConfig = configured.get(h);
     if (fromConfig != null) {
@@ -94,9 +125,18 @@ public class ApiKeys {
     if (c != null && c.until().isAfter(now)) {
       return Mono.just(c.key());
     }
-    return db.sql("SELECT id, name FROM api_key WHERE key_hash = :h AND revoked_at IS NULL")
+    return db.sql(
+            "SELECT id, name, brands, capabilities, expires_at FROM api_key"
+                + " WHERE key_hash = :h AND revoked_at IS NULL")
         .bind("h", h)
-        .map(row -> new KeyRef(row.get("id", UUID.class).toString(), row.get("name", String.class)))
+        .map(row -> {
+          OffsetDateTime expires = row.get("expires_at", OffsetDateTime.class);
+          return new KeyRef(
+              row.get("id", UUID.class).toString(),
+              row.get("name", String.class),
+              new IngestScope(brands(row), capabilities(row)),
+              expires == null ? null : expires.toInstant());
+        })
         .one()
         .map(Optional::of)
         .defaultIfEmpty(Optional.empty())
@@ -115,32 +155,56 @@ public class ApiKeys {
   }
 
   public Mono<CreatedKey> create(String name, String createdBy) {
+    return create(name, createdBy, IngestScope.ALL, null);
+  }
+
+  /** A key that may send what {@code scope} allows until {@code expiresAt} (null: no end). */
+  public Mono<CreatedKey> create(
+      String name, String createdBy, IngestScope scope, @Nullable Instant expiresAt) {
     byte[] bytes = new byte[32];
     random.nextBytes(bytes);
     String key = "pk_" + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     UUID id = UUID.randomUUID();
-    return db.sql(
-            "INSERT INTO api_key (id, name, key_hash, created_at, created_by) VALUES (:id, :name, :h, :at, :by)")
-        .bind("id", id)
-        .bind("name", name)
-        .bind("h", hash(key))
-        .bind("at", clock.instant())
-        .bind("by", createdBy)
-        .then()
-        .thenReturn(new CreatedKey(id, name, key));
+    var insert =
+        db.sql(
+                "INSERT INTO api_key (id, name, key_hash, created_at, created_by, brands,"
+                    + " capabilities, expires_at)"
+                    + " VALUES (:id, :name, :h, :at, :by, :brands, :capabilities, :expires)")
+            .bind("id", id)
+            .bind("name", name)
+            .bind("h", hash(key))
+            .bind("at", clock.instant())
+            .bind("by", createdBy)
+            .bind(
+                "capabilities",
+                scope.capabilities().stream().map(Enum::name).sorted().toArray(String[]::new));
+    insert =
+        scope.brands() == null
+            ? insert.bindNull("brands", String[].class)
+            : insert.bind("brands", scope.brands().stream().sorted().toArray(String[]::new));
+    insert =
+        expiresAt == null
+            ? insert.bindNull("expires", OffsetDateTime.class)
+            : insert.bind("expires", expiresAt.atOffset(ZoneOffset.UTC));
+    return insert.then().thenReturn(new CreatedKey(id, name, key));
   }
 
   public Flux<KeyInfo> list() {
     return db.sql(
-            "SELECT id, name, created_at, created_by, revoked_at FROM api_key ORDER BY created_at")
+            "SELECT id, name, created_at, created_by, revoked_at, brands, capabilities, expires_at"
+                + " FROM api_key ORDER BY created_at")
         .map(row -> {
           OffsetDateTime revoked = row.get("revoked_at", OffsetDateTime.class);
+          OffsetDateTime expires = row.get("expires_at", OffsetDateTime.class);
           return new KeyInfo(
               row.get("id", UUID.class),
               row.get("name", String.class),
               row.get("created_at", OffsetDateTime.class).toInstant(),
               row.get("created_by", String.class),
-              revoked == null ? null : revoked.toInstant());
+              revoked == null ? null : revoked.toInstant(),
+              brands(row),
+              capabilities(row),
+              expires == null ? null : expires.toInstant());
         })
         .all();
   }
@@ -154,5 +218,19 @@ public class ApiKeys {
         .rowsUpdated()
         .map(n -> n > 0)
         .doOnNext(revoked -> cache.clear());
+  }
+
+  private static @Nullable Set<String> brands(Readable row) {
+    String[] brands = row.get("brands", String[].class);
+    return brands == null ? null : Set.of(brands);
+  }
+
+  private static Set<IngestScope.Capability> capabilities(Readable row) {
+    String[] names = row.get("capabilities", String[].class);
+    Set<IngestScope.Capability> capabilities = EnumSet.noneOf(IngestScope.Capability.class);
+    for (String n : names == null ? new String[0] : names) {
+      capabilities.add(IngestScope.Capability.valueOf(n));
+    }
+    return capabilities;
   }
 }

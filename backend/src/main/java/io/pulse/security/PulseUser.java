@@ -9,11 +9,18 @@ import org.jspecify.annotations.Nullable;
  *
  * @param dealerIds the dealers a dealer manager manages (empty for other roles)
  * @param brandId the brand of a brand executive (null for other roles)
+ * @param ingest what an API key may send (ADMIN: everything; people: nothing)
  */
-public record PulseUser(String name, Role role, Set<String> dealerIds, @Nullable String brandId) {
+public record PulseUser(
+    String name, Role role, Set<String> dealerIds, @Nullable String brandId, IngestScope ingest) {
 
   public PulseUser {
     dealerIds = Set.copyOf(dealerIds);
+  }
+
+  /** A person: no API key scope. */
+  public PulseUser(String name, Role role, Set<String> dealerIds, @Nullable String brandId) {
+    this(name, role, dealerIds, brandId, role == Role.ADMIN ? IngestScope.ALL : IngestScope.NONE);
   }
 
   public boolean isAdmin() {

@@ -129,7 +129,8 @@ class SecurityConfiguration {
                     .<Mono<Authentication>>map(k ->
                         Mono.just(
                             new PulseAuthentication(
-                                new PulseUser("key:" + k.name(), Role.INGEST, Set.of(), null))))
+                                new PulseUser(
+                                    "key:" + k.name(), Role.INGEST, Set.of(), null, k.scope()))))
                     .orElseGet(() -> Mono.error(new BadCredentialsException("unknown API key"))));
   }
 

@@ -2,6 +2,7 @@ package io.pulse.security;
 
 import io.pulse.api.Role;
 import jakarta.validation.constraints.Min;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -42,8 +43,19 @@ public record SecurityProperties(
       @Nullable Set<String> dealers,
       @Nullable String brand) {}
 
-  /** An API key given in configuration (kept only as a hash in memory). */
-  public record ConfiguredKey(String name, String key) {}
+  /**
+   * An API key given in configuration (kept only as a hash in memory).
+   *
+   * @param brands the brands it may send for; all when absent
+   * @param capabilities what it may send; feedback and network when absent
+   * @param expiresAt when it stops working; never when absent
+   */
+  public record ConfiguredKey(
+      String name,
+      String key,
+      @Nullable Set<String> brands,
+      @Nullable Set<IngestScope.Capability> capabilities,
+      @Nullable Instant expiresAt) {}
 
   /** The ingest key the demo ships with: accepted in demo mode only. */
   public static final String DEMO_INGEST_KEY = "pulse-demo-ingest-key";

@@ -142,6 +142,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     return null;
   }
 
+  @ExceptionHandler(ForbiddenException.class)
+  ResponseEntity<ProblemDetail> forbidden(ForbiddenException e) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
+    problem.setType(URI.create("/problems/forbidden"));
+    problem.setTitle("Forbidden");
+    problem.setProperty("errors", e.violations());
+    return ResponseEntity.status(HttpStatus.FORBIDDEN).body(problem);
+  }
+
   @ExceptionHandler(NotFoundException.class)
   ResponseEntity<ProblemDetail> notFound(NotFoundException e) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());

@@ -386,6 +386,156 @@ class AccessControlIntegrationTests {
         .contains("API_KEY_CREATED", "API_KEY_REVOKED", "\"actor\":\"admin\"");
   }
 
+  /** Creates a key with {@code scope} (JSON members after the name) and returns the clear key. */
+  private String createKey(String scope) {
+    String created =
+        client
+            .post()
+            .uri("/api/v1/admin/api-keys")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue("{\"name\":\"scoped\"," + scope + "}")
+            .exchange()
+            .expectStatus()
+            .isCreated()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
+    return created.replaceAll(".*\"key\":\"([^\"]+)\".*", "$1");
+  }
+
+  private WebTestClient withKey(String key) {
+    return WebTestClient.bindToServer()
+        .baseUrl("http://127.0.0.1:" + port)
+        .defaultHeader("X-Api-Key", key)
+        .build();
+  }
+
+  @Test
+  void aKeyForOneBrandSendsForItsDealersOnlyAndARefusedBatchStoresNothing() {
+    String key = createKey("\"brands\":[\"SECB1\"],\"capabilities\":[\"FEEDBACK\"]");
+    UUID mine = UUID.randomUUID();
+    withKey(key)
+        .post()
+        .uri("/api/v1/feedback/batch")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(
+            Events.array(
+                List.of(
+                    Events.event(mine, "SECD1", now, Map.of("SPEED", 5)),
+                    Events.event(UUID.randomUUID(), "SECD3", now, Map.of("SPEED", 1)))))
+        .exchange()
+        .expectStatus()
+        .isForbidden()
+        .expectBody()
+        .jsonPath("$.errors[0].field")
+        .isEqualTo("[1].dealerId")
+        .jsonPath("$.errors[0].message")
+        .value(m -> assertThat((String) m).contains("SECD3"));
+    // Nothing of the refused batch was stored: its own dealer's event is still new.
+    withKey(key)
+        .post()
+        .uri("/api/v1/feedback")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(Events.event(mine, "SECD1", now, Map.of("SPEED", 5)))
+        .exchange()
+        .expectStatus()
+        .isAccepted();
+    // Feedback only: the network is not this key's to change.
+    withKey(key)
+        .put()
+        .uri("/api/v1/brands/SECB1")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue("{\"name\":\"Renamed\"}")
+        .exchange()
+        .expectStatus()
+        .isForbidden();
+  }
+
+  @Test
+  void aNetworkKeyForOneBrandCannotTakeAnotherBrandsDealerNorTouchSharedRegions() {
+    String key = createKey("\"brands\":[\"SECB1\"],\"capabilities\":[\"NETWORK\"]");
+    withKey(key)
+        .put()
+        .uri("/api/v1/dealers/SECD3")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(
+            "{\"name\":\"Taken\",\"brandId\":\"SECB1\",\"regionId\":\"SECR\","
+                + "\"timeZone\":\"Europe/Moscow\"}")
+        .exchange()
+        .expectStatus()
+        .isForbidden();
+    withKey(key)
+        .put()
+        .uri("/api/v1/regions/SECR")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue("{\"name\":\"Renamed\"}")
+        .exchange()
+        .expectStatus()
+        .isForbidden();
+    withKey(key)
+        .put()
+        .uri("/api/v1/dealers/SECD2")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(
+            "{\"name\":\"Same brand\",\"brandId\":\"SECB1\",\"regionId\":\"SECR\","
+                + "\"timeZone\":\"Europe/Moscow\"}")
+        .exchange()
+        .expectStatus()
+        .is2xxSuccessful();
+    // SECD3 still belongs to brand two.
+    assertThat(
+            client
+                .get()
+                .uri("/api/v1/dealers/SECD3")
+                .exchange()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody())
+        .contains("\"brandId\":\"SECB2\"");
+    withKey(key)
+        .post()
+        .uri("/api/v1/feedback")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(Events.event(UUID.randomUUID(), "SECD1", now, Map.of("SPEED", 5)))
+        .exchange()
+        .expectStatus()
+        .isForbidden();
+  }
+
+  @Test
+  void aKeyStopsAtItsExpiryAndABadScopeMakesNoKey() {
+    String key = createKey("\"expiresAt\":\"" + now.plusSeconds(60) + "\"");
+    String event = Events.event(UUID.randomUUID(), "SECD1", now, Map.of("SPEED", 5));
+    withKey(key)
+        .post()
+        .uri("/api/v1/feedback")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(event)
+        .exchange()
+        .expectStatus()
+        .isAccepted();
+    clock.set(now.plusSeconds(60));
+    withKey(key)
+        .post()
+        .uri("/api/v1/feedback")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(Events.event(UUID.randomUUID(), "SECD1", now, Map.of("SPEED", 5)))
+        .exchange()
+        .expectStatus()
+        .isUnauthorized();
+    client
+        .post()
+        .uri("/api/v1/admin/api-keys")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue("{\"name\":\"bad\",\"capabilities\":[\"DELETE\"],\"brands\":[\"p:1\"]}")
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectBody()
+        .jsonPath("$.errors[*].field")
+        .value(f -> assertThat(f.toString()).contains("capabilities").contains("brands"));
+  }
+
   @Test
   void aUserHoldsAtMostTwoStreamsHere() throws Exception {
     List<HttpResponse<InputStream>> open = new ArrayList<>();

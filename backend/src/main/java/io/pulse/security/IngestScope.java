@@ -1,0 +1,45 @@
+package io.pulse.security;
+
+import java.util.EnumSet;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What an API key may send: feedback and/or reference data, for some brands or all.
+ *
+ * @param brands the brands whose dealers the key may send for; null for every brand
+ */
+public record IngestScope(@Nullable Set<String> brands, Set<Capability> capabilities) {
+
+  /** A key without limits (the default, as keys were before scopes). */
+  public static final IngestScope ALL = new IngestScope(null, EnumSet.allOf(Capability.class));
+
+  /** Nothing at all: people, who do not ingest through keys. */
+  public static final IngestScope NONE = new IngestScope(Set.of(), Set.of());
+
+  public IngestScope {
+    brands = brands == null ? null : Set.copyOf(brands);
+    capabilities = capabilities.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(capabilities));
+  }
+
+  /** What a key may do. */
+  public enum Capability {
+    /** Send feedback events. */
+    FEEDBACK,
+    /** Create and change brands, regions and dealers. */
+    NETWORK
+  }
+
+  public boolean allowsBrand(String brandId) {
+    return brands == null || brands.contains(brandId);
+  }
+
+  /** Keys for every brand: only those may change what all brands share (regions). */
+  public boolean allBrands() {
+    return brands == null;
+  }
+
+  public boolean has(Capability capability) {
+    return capabilities.contains(capability);
+  }
+}
