@@ -78,13 +78,25 @@ public final class IndexCalculator {
     long n = tally.answers(Parameter.RECOMMEND);
     long detractors = n - promoters - passives;
     if (n == 0) {
-      return new NetPromoterScore(0, 0, 0, 0, null, null);
+      return new NetPromoterScore(0, 0, 0, 0, null, null, null, null);
     }
-    double p = (double) promoters / n;
-    double d = (double) detractors / n;
-    double score = 100 * (p - d);
-    double margin = 100 * Z95 * Math.sqrt(Math.max(0, (p + d - (p - d) * (p - d)) / n));
-    return new NetPromoterScore(n, promoters, passives, detractors, score, margin);
+    double score = 100.0 * (promoters - detractors) / n;
+    // Adjusted Wald (Rocks 2016): ¾ of a promoter and ¾ of a detractor added, n + 3. The plain
+    // Wald interval collapses to ±0 when every answer is in one group, however few there are.
+    double n3 = n + 3.0;
+    double p = (promoters + 0.75) / n3;
+    double d = (detractors + 0.75) / n3;
+    double center = 100 * (p - d);
+    double margin = 100 * Z95 * Math.sqrt(Math.max(0, (p + d - (p - d) * (p - d)) / n3));
+    return new NetPromoterScore(
+        n,
+        promoters,
+        passives,
+        detractors,
+        score,
+        margin,
+        Math.max(-100, center - margin),
+        Math.min(100, center + margin));
   }
 
   private static @Nullable Double share(long part, long whole) {

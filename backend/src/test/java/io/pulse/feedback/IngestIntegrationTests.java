@@ -109,7 +109,7 @@ class IngestIntegrationTests {
     // CSI = (58.33 + 80 + 75) / 3 = 71.11 (see IndexCalculatorTests for the hand computation).
     assertThat(v.csi()).isEqualTo(71.11);
     assertThat(v.nps().score()).isEqualTo(0.0);
-    assertThat(v.nps().marginOfError()).isEqualTo(92.4);
+    assertThat(v.nps().marginOfError()).isEqualTo(61.11);
     assertThat(v.parameters())
         .filteredOn(p -> p.parameter().equals("SPEED"))
         .singleElement()

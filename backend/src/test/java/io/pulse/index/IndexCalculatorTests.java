@@ -63,7 +63,10 @@ class IndexCalculatorTests {
     assertThat(f.nps().passives()).isEqualTo(1);
     assertThat(f.nps().detractors()).isEqualTo(1);
     assertThat(f.nps().score()).isCloseTo(0.0, within(1e-9));
-    assertThat(f.nps().marginOfError()).isCloseTo(92.395, within(0.001));
+    // Adjusted Wald: P + ¾ = 1.75 and D + ¾ = 1.75 of n + 3 = 6 → 196·√((7/12)/6) = 61.11.
+    assertThat(f.nps().marginOfError()).isCloseTo(61.113, within(0.001));
+    assertThat(f.nps().low()).isCloseTo(-61.113, within(0.001));
+    assertThat(f.nps().high()).isCloseTo(61.113, within(0.001));
     assertThat(f.responses()).isEqualTo(3);
     assertThat(f.lowSample()).isTrue();
     assertThat(f.stageResponses()).containsEntry(JourneyStage.HANDOVER, 2L);
@@ -117,7 +120,7 @@ class IndexCalculatorTests {
   }
 
   @Test
-  void npsOfOnlyPromotersIsHundredWithZeroMargin() {
+  void npsOfOnlyPromotersIsHundredButFarFromCertainWithTwoAnswers() {
     Tally t =
         Tally.builder()
             .addAnswer(JourneyStage.HANDOVER, scores(Parameter.RECOMMEND, 9))
@@ -125,6 +128,9 @@ class IndexCalculatorTests {
             .build();
     NetPromoterScore nps = IndexCalculator.nps(t);
     assertThat(nps.score()).isEqualTo(100.0);
-    assertThat(nps.marginOfError()).isEqualTo(0.0);
+    // Plain Wald said ±0 here. Adjusted: P' = 2.75/5, D' = 0.75/5 → centre 40, margin 64.4.
+    assertThat(nps.marginOfError()).isCloseTo(64.41, within(0.01));
+    assertThat(nps.low()).isCloseTo(-24.41, within(0.01));
+    assertThat(nps.high()).isEqualTo(100.0);
   }
 }

@@ -68,7 +68,10 @@ class TallyPropertyTests {
     NetPromoterScore nps = IndexCalculator.nps(t);
     if (nps.answers() > 0) {
       assertThat(nps.score()).isBetween(-100.0, 100.0);
-      assertThat(nps.marginOfError()).isGreaterThanOrEqualTo(0.0);
+      // Never ±0, however lopsided the answers: there is always some doubt.
+      assertThat(nps.marginOfError()).isGreaterThan(0.0);
+      assertThat(nps.low()).isBetween(-100.0, 100.0).isLessThan(nps.high());
+      assertThat(nps.high()).isBetween(-100.0, 100.0);
       assertThat(nps.promoters() + nps.passives() + nps.detractors()).isEqualTo(nps.answers());
     }
   }

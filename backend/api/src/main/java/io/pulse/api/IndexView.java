@@ -49,14 +49,22 @@ public record IndexView(
         straightLinedShare);
   }
 
-  /** NPS with its split and 95 % margin of error. */
+  /**
+   * NPS with its split and 95 % interval (adjusted Wald).
+   *
+   * @param marginOfError half the interval's width
+   * @param low the interval's lower end (at least −100)
+   * @param high its upper end (at most +100)
+   */
   public record Nps(
       long answers,
       long promoters,
       long passives,
       long detractors,
       @Nullable Double score,
-      @Nullable Double marginOfError) {}
+      @Nullable Double marginOfError,
+      @Nullable Double low,
+      @Nullable Double high) {}
 
   /** One parameter: answers (n), mean and standard deviation of the 0–100 scores. */
   public record ParameterView(

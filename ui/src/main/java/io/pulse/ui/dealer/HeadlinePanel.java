@@ -50,11 +50,12 @@ class HeadlinePanel extends Div {
     IndexView.Nps n = f.nps();
     Kpi.set(nps, n.score() == null ? Formats.NONE : formats.signed(n.score()));
     npsMargin.setText(
-        n.marginOfError() == null
+        n.low() == null || n.high() == null
             ? getTranslation("headline.nps-no-answers")
             : getTranslation(
                 "headline.nps-margin",
-                formats.score(n.marginOfError()),
+                formats.signed(n.low()),
+                formats.signed(n.high()),
                 formats.count(n.answers())));
     showSplit(n, formats);
     Kpi.set(responses, formats.count(f.responses()));

@@ -37,11 +37,12 @@ class ScopeHeadline extends Div {
                 "headline.csi-interval", formats.score(f.csiLow()), formats.score(f.csiHigh())));
     Kpi.set(nps, f.nps().score() == null ? Formats.NONE : formats.signed(f.nps().score()));
     npsMargin.setText(
-        f.nps().marginOfError() == null
+        f.nps().low() == null || f.nps().high() == null
             ? ""
             : getTranslation(
                 "headline.nps-margin",
-                formats.score(f.nps().marginOfError()),
+                formats.signed(f.nps().low()),
+                formats.signed(f.nps().high()),
                 formats.count(f.nps().answers())));
     Kpi.set(responses, formats.count(f.responses()));
     Kpi.lowSample(lowSample, f.lowSample(), getTranslation("headline.low-sample"));

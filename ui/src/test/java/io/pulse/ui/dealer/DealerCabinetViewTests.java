@@ -81,7 +81,7 @@ class DealerCabinetViewTests extends SpringBrowserlessTest {
     until(() -> "57".equals(text("responses-value")));
     assertThat(text("csi-value")).isEqualTo("78.4");
     assertThat(text("nps-value")).isEqualTo("+41.2");
-    assertThat(text("nps-margin")).contains("± 21.1");
+    assertThat(text("nps-margin")).contains("+19.6 to +60.6");
     assertThat($(Span.class).id("connection-state").getElement().getAttribute("data-state"))
         .isEqualTo("LIVE");
     assertThat($(Span.class).id("responses-value").getClassNames()).doesNotContain(Flash.CHANGED);

@@ -41,7 +41,7 @@ public final class Fixtures {
         csi,
         74.1,
         82.7,
-        new IndexView.Nps(51, 30, 12, 9, 41.18, 21.07),
+        new IndexView.Nps(51, 30, 12, 9, 41.18, 20.5, 19.6, 60.6),
         List.of(
             new IndexView.ParameterView("SPEED", "Speed and organisation", 31, 48.2, 20.0),
             new IndexView.ParameterView("CAR", "Rating of the car", 40, 92.0, 10.0),
