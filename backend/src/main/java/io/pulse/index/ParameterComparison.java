@@ -44,14 +44,17 @@ public record ParameterComparison(
           : "%s %d, nothing to compare with (%s)"
               .formatted(label, Math.round(score), answers(answers, false));
     }
-    long d = Math.round(delta);
+    // The difference of the numbers shown, so a sentence always adds up ("90 vs 95 (−5)", not −4).
+    long shown = Math.round(score);
+    long benchmarkShown = Math.round(benchmark);
+    long d = shown - benchmarkShown;
     String signed = d > 0 ? "+" + d : d < 0 ? "\u2212" + Math.abs(d) : "±0";
     return "%s %d %s %d %s (%s, %s)"
         .formatted(
             label,
-            Math.round(score),
+            shown,
             ru ? "против" : "vs",
-            Math.round(benchmark),
+            benchmarkShown,
             against.phrase(language),
             signed,
             answers(answers, ru));

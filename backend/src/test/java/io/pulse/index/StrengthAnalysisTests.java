@@ -99,4 +99,23 @@ class StrengthAnalysisTests {
                 .sentence("ru"))
         .endsWith("12 ответов)");
   }
+
+  @Test
+  void aSentenceAddsUpWhateverTheRoundingOfItsNumbers() {
+    // 90.4 vs 94.6: the exact difference −4.2 rounds to −4, but the numbers shown are 90 and 95.
+    ParameterComparison c =
+        new ParameterComparison(
+            Parameter.SPEED,
+            90.4,
+            40,
+            10.0,
+            94.6,
+            -4.2,
+            true,
+            StrengthVerdict.WEAK_POINT,
+            7,
+            BenchmarkKind.REGION);
+    assertThat(c.sentence("en"))
+        .isEqualTo("Speed and organisation 90 vs 95 in the region (\u22125, 40 answers)");
+  }
 }
