@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * @param score the dealer's mean normalised score s_p, null without answers
  * @param benchmark the benchmark's mean b_p, null without answers
  * @param delta s_p − b_p, null if either is missing
- * @param significant n_p ≥ 10 and |Δ| > 1.96·sd_p/√n_p
+ * @param significant n_p ≥ 10 and the difference significant with the dealer's seven tests held
+ *     together at 5 % (Holm), sd_p never taken below the benchmark's
  * @param rank 1 = relatively best among the dealer's rated parameters, by Δ
  */
 public record ParameterComparison(

@@ -6,8 +6,11 @@ import io.pulse.api.StrengthVerdict;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
  * Strengths and weak points of a dealer: each parameter's score against the benchmark's, labelled
@@ -15,6 +18,11 @@ import java.util.Map;
  * "relatively best / worst".
  */
 public final class StrengthAnalysis {
+
+  /** The chance that any of a dealer's labels is wrong, all parameters together. */
+  static final double ALPHA = 0.05;
+
+  private static final NormalDistribution NORMAL = new NormalDistribution(null, 0, 1);
 
   /** Fewer answers than this never carry a label: the standard error is not trustworthy. */
   public static final int MIN_ANSWERS = 10;
@@ -37,23 +45,46 @@ public final class StrengthAnalysis {
       Map<Parameter, ParameterScore> dealer,
       Map<Parameter, ParameterScore> benchmark,
       BenchmarkKind against) {
+    Map<Parameter, Double> pValues = new EnumMap<>(Parameter.class);
+    for (Parameter p : Parameter.values()) {
+      ParameterScore s = dealer.getOrDefault(p, new ParameterScore(p, 0, null, null));
+      ParameterScore b = benchmark.getOrDefault(p, new ParameterScore(p, 0, null, null));
+      if (s.mean() != null && b.mean() != null && s.answers() >= MIN_ANSWERS && s.sd() != null) {
+        // The dealer's own spread, but never less than the benchmark's: ten identical answers
+        // do not make a dealer's mean exact, and sd = 0 would make any difference "significant".
+        double sd = Math.max(s.sd(), b.sd() == null ? 0.0 : b.sd());
+        double se = sd / Math.sqrt(s.answers());
+        double delta = s.mean() - b.mean();
+        pValues.put(
+            p,
+            se == 0
+                ? (delta == 0 ? 1.0 : 0.0)
+                : 2 * NORMAL.cumulativeProbability(-Math.abs(delta) / se));
+      }
+    }
+    Set<Parameter> significant = holm(pValues);
     List<ParameterComparison> rows = new ArrayList<>();
     for (Parameter p : Parameter.values()) {
       ParameterScore s = dealer.getOrDefault(p, new ParameterScore(p, 0, null, null));
       ParameterScore b = benchmark.getOrDefault(p, new ParameterScore(p, 0, null, null));
       Double delta = s.mean() == null || b.mean() == null ? null : s.mean() - b.mean();
-      boolean significant =
-          delta != null
-              && s.answers() >= MIN_ANSWERS
-              && s.sd() != null
-              && Math.abs(delta) > IndexCalculator.Z95 * s.sd() / Math.sqrt(s.answers());
+      boolean isSignificant = significant.contains(p);
       StrengthVerdict verdict =
-          !significant
+          !isSignificant || delta == null
               ? StrengthVerdict.NEUTRAL
               : delta > 0 ? StrengthVerdict.STRENGTH : StrengthVerdict.WEAK_POINT;
       rows.add(
           new ParameterComparison(
-              p, s.mean(), s.answers(), s.sd(), b.mean(), delta, significant, verdict, 0, against));
+              p,
+              s.mean(),
+              s.answers(),
+              s.sd(),
+              b.mean(),
+              delta,
+              isSignificant,
+              verdict,
+              0,
+              against));
     }
     List<ParameterComparison> ranked =
         rows.stream()
@@ -79,5 +110,25 @@ public final class StrengthAnalysis {
     // Parameters without a comparison go last, in their natural order.
     rows.stream().filter(r -> r.delta() == null).forEach(out::add);
     return out;
+  }
+
+  /**
+   * Holm's step-down procedure: the seven tests of one dealer together wrong at most {@link #ALPHA}
+   * of the time (each alone at 5 % would label some parameter of one dealer in three by chance
+   * alone). Smallest p first; each must be at most α/(tests left), the first that is not ends the
+   * labels.
+   */
+  static Set<Parameter> holm(Map<Parameter, Double> pValues) {
+    List<Map.Entry<Parameter, Double>> sorted =
+        pValues.entrySet().stream().sorted(Map.Entry.comparingByValue()).toList();
+    Set<Parameter> significant = EnumSet.noneOf(Parameter.class);
+    int m = sorted.size();
+    for (int i = 0; i < m; i++) {
+      if (sorted.get(i).getValue() > ALPHA / (m - i)) {
+        break;
+      }
+      significant.add(sorted.get(i).getKey());
+    }
+    return significant;
   }
 }

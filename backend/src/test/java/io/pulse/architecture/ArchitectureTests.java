@@ -28,7 +28,12 @@ class ArchitectureTests {
           .resideInAPackage("io.pulse.index..")
           .should()
           .onlyDependOnClassesThat()
-          .resideInAnyPackage("io.pulse.index..", "io.pulse.api..", "java..", "org.jspecify..");
+          .resideInAnyPackage(
+              "io.pulse.index..",
+              "io.pulse.api..",
+              "java..",
+              "org.jspecify..",
+              "org.apache.commons.math3..");
 
   /** The API's records are plain Java, so any client can share them without a framework. */
   @ArchTest

@@ -7,6 +7,8 @@ import io.pulse.api.BenchmarkKind;
 import io.pulse.api.JourneyStage;
 import io.pulse.api.Parameter;
 import io.pulse.api.StrengthVerdict;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -117,5 +119,52 @@ class StrengthAnalysisTests {
             BenchmarkKind.REGION);
     assertThat(c.sentence("en"))
         .isEqualTo("Speed and organisation 90 vs 95 in the region (\u22125, 40 answers)");
+  }
+
+  private static Map<Parameter, ParameterScore> scores(double mean, double sd, long n) {
+    Map<Parameter, ParameterScore> m = new EnumMap<>(Parameter.class);
+    for (Parameter p : Parameter.values()) {
+      m.put(p, new ParameterScore(p, n, mean, sd));
+    }
+    return m;
+  }
+
+  @Test
+  void tenIdenticalAnswersAreNotAnExactMean() {
+    // Ten answers of 75 (sd 0) against a region of 74 with sd 20: a one-point difference is not
+    // significant; with the dealer's sd of 0 alone it was, against any benchmark.
+    List<ParameterComparison> rows =
+        StrengthAnalysis.compare(scores(75, 0, 10), scores(74, 20, 5000), BenchmarkKind.REGION);
+    assertThat(rows).allSatisfy(r -> assertThat(r.verdict()).isEqualTo(StrengthVerdict.NEUTRAL));
+  }
+
+  @Test
+  void sevenTestsTogetherAreWrongAtMostOneTimeInTwenty() {
+    // Every parameter 4 points below: z = 4 / (20/√100) = 2.0, p = 0.046 each. Alone, each would
+    // be a weak point; seven at once, Holm asks the smallest for p ≤ 0.05/7 and labels none.
+    List<ParameterComparison> rows =
+        StrengthAnalysis.compare(scores(70, 20, 100), scores(74, 20, 5000), BenchmarkKind.REGION);
+    assertThat(rows).allSatisfy(r -> assertThat(r.significant()).isFalse());
+    // One clear gap (z = 6) is labelled, and it does not drag the small ones with it.
+    Map<Parameter, ParameterScore> dealer = scores(70, 20, 100);
+    dealer.put(Parameter.SPEED, new ParameterScore(Parameter.SPEED, 100, 62.0, 20.0));
+    List<ParameterComparison> one =
+        StrengthAnalysis.compare(dealer, scores(74, 20, 5000), BenchmarkKind.REGION);
+    assertThat(one)
+        .filteredOn(ParameterComparison::significant)
+        .extracting(ParameterComparison::parameter)
+        .containsExactly(Parameter.SPEED);
+  }
+
+  @Test
+  void holmStepsDownFromTheSmallestP() {
+    Map<Parameter, Double> p = new EnumMap<>(Parameter.class);
+    p.put(Parameter.SPEED, 0.001); // ≤ 0.05/3
+    p.put(Parameter.CAR, 0.02); // ≤ 0.05/2
+    p.put(Parameter.VISIT, 0.04); // ≤ 0.05/1
+    assertThat(StrengthAnalysis.holm(p))
+        .containsExactlyInAnyOrder(Parameter.SPEED, Parameter.CAR, Parameter.VISIT);
+    p.put(Parameter.CAR, 0.03); // > 0.05/2: stops here, VISIT too
+    assertThat(StrengthAnalysis.holm(p)).containsExactly(Parameter.SPEED);
   }
 }
