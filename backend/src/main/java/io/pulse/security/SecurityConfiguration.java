@@ -23,6 +23,7 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -49,7 +50,11 @@ class SecurityConfiguration {
 
   @Bean
   SecurityWebFilterChain api(
-      ServerHttpSecurity http, SecurityProperties properties, ApiKeys keys, Environment env) {
+      ServerHttpSecurity http,
+      SecurityProperties properties,
+      ApiKeys keys,
+      SignInThrottle throttle,
+      Environment env) {
     List<String> problems = SecurityModeCheck.problems(properties, env);
     if (!problems.isEmpty()) {
       throw new IllegalStateException(
@@ -109,7 +114,9 @@ class SecurityConfiguration {
           ******************************************************************************\
           """,
           properties.users().size());
-      http.httpBasic(b -> b.authenticationManager(demoUsers(properties)));
+      http.httpBasic(b ->
+          b.authenticationManager(demoUsers(properties, throttle))
+              .authenticationEntryPoint(entryPoint(properties)));
     }
     return http.build();
   }
@@ -134,18 +141,36 @@ class SecurityConfiguration {
                     .orElseGet(() -> Mono.error(new BadCredentialsException("unknown API key"))));
   }
 
-  private static ReactiveAuthenticationManager demoUsers(SecurityProperties properties) {
+  private static ReactiveAuthenticationManager demoUsers(
+      SecurityProperties properties, SignInThrottle throttle) {
     PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
     Map<String, SecurityProperties.DemoUser> users = new HashMap<>();
     properties.users().forEach(u -> users.put(u.username(), u));
     return authentication -> {
-      SecurityProperties.DemoUser u = users.get(authentication.getName());
+      String name = authentication.getName();
       String password = String.valueOf(authentication.getCredentials());
-      if (u == null || !encoder.matches(password, u.password())) {
-        return Mono.error(new BadCredentialsException("bad credentials"));
-      }
-      return Mono.just(new PulseAuthentication(toUser(u)));
+      return throttle
+          .blocked(name)
+          .flatMap(blocked -> {
+            if (blocked) {
+              return Mono.error(new TooManySignIns());
+            }
+            SecurityProperties.DemoUser u = users.get(name);
+            if (u == null || !encoder.matches(password, u.password())) {
+              return throttle
+                  .failed(name)
+                  .then(Mono.error(new BadCredentialsException("bad credentials")));
+            }
+            return Mono.just(new PulseAuthentication(toUser(u)));
+          });
     };
+  }
+
+  /** Too many failed sign-ins under this name in the last minute: 429, whatever the password. */
+  static final class TooManySignIns extends AuthenticationException {
+    TooManySignIns() {
+      super("too many failed sign-ins");
+    }
   }
 
   static PulseUser toUser(SecurityProperties.DemoUser u) {
@@ -177,6 +202,16 @@ class SecurityConfiguration {
 
   private static ServerAuthenticationEntryPoint entryPoint(SecurityProperties properties) {
     return (exchange, e) -> {
+      if (e instanceof TooManySignIns) {
+        exchange
+            .getResponse()
+            .getHeaders()
+            .set("Retry-After", Integer.toString(SignInThrottle.WINDOW_SECONDS));
+        return problem(
+            exchange,
+            HttpStatus.TOO_MANY_REQUESTS,
+            "Too many failed sign-ins for this user; try again in a minute.");
+      }
       if (!properties.oidc()) {
         exchange.getResponse().getHeaders().set("WWW-Authenticate", "Basic realm=\"pulse\"");
       }
@@ -200,9 +235,11 @@ class SecurityConfiguration {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
     problem.setType(
         URI.create(
-            status == HttpStatus.UNAUTHORIZED
-                ? "/problems/unauthenticated"
-                : "/problems/forbidden"));
+            switch (status) {
+              case UNAUTHORIZED -> "/problems/unauthenticated";
+              case TOO_MANY_REQUESTS -> "/problems/too-many-requests";
+              default -> "/problems/forbidden";
+            }));
     problem.setTitle(status.getReasonPhrase());
     problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
     DataBuffer buffer = response.bufferFactory().wrap(JSON.writeValueAsBytes(problem));

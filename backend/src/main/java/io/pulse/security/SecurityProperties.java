@@ -19,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param users built-in users of the demo mode
  * @param ingestKeys API keys from configuration (besides those created through the API)
  * @param ingestEventsPerSecond per API key, events accepted per second before 429
+ * @param failedSignInsPerMinute failed sign-ins one user name may have in a minute before every
+ *     sign-in under that name is refused (429) until the minute is over, right password or not
  * @param maxStreamsPerUser concurrent streams one user may hold
  * @param maxStreamsPerInstance concurrent streams one backend instance holds
  */
@@ -29,6 +31,7 @@ public record SecurityProperties(
     @DefaultValue List<DemoUser> users,
     @DefaultValue List<ConfiguredKey> ingestKeys,
     @DefaultValue("20000") @Min(1) int ingestEventsPerSecond,
+    @DefaultValue("10") @Min(1) int failedSignInsPerMinute,
     @DefaultValue("20") @Min(1) int maxStreamsPerUser,
     @DefaultValue("20000") @Min(1) int maxStreamsPerInstance) {
 

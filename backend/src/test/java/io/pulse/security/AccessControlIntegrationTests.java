@@ -46,6 +46,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
       "pulse.security.users[2].password={noop}pw",
       "pulse.security.users[2].role=DEALER_MANAGER",
       "pulse.security.users[2].dealers=SECD1",
+      "pulse.security.users[3].username=guessed",
+      "pulse.security.users[3].password={noop}right",
+      "pulse.security.users[3].role=DEALER_MANAGER",
+      "pulse.security.users[3].dealers=SECD2",
+      "pulse.security.failed-sign-ins-per-minute=5",
       "pulse.security.ingest-keys[0].name=test",
       "pulse.security.ingest-keys[0].key=test-ingest-key",
       "pulse.security.ingest-events-per-second=100",
@@ -534,6 +539,31 @@ class AccessControlIntegrationTests {
         .expectBody()
         .jsonPath("$.errors[*].field")
         .value(f -> assertThat(f.toString()).contains("capabilities").contains("brands"));
+  }
+
+  private int signIn(String user, String password) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/me"))
+            .header("Authorization", Caller.basic(user, password))
+            .build();
+    return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
+  @Test
+  void guessingAPasswordIsStoppedAfterFiveTriesEvenWithTheRightOneThen() throws Exception {
+    for (int i = 0; i < 5; i++) {
+      assertThat(signIn("guessed", "guess-" + i)).isEqualTo(401);
+    }
+    HttpRequest right =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/me"))
+            .header("Authorization", Caller.basic("guessed", "right"))
+            .build();
+    HttpResponse<String> refused = http.send(right, HttpResponse.BodyHandlers.ofString());
+    assertThat(refused.statusCode()).isEqualTo(429);
+    assertThat(refused.headers().firstValue("Retry-After")).hasValue("60");
+    assertThat(refused.body()).contains("/problems/too-many-requests");
+    // Other names are not affected.
+    assertThat(signIn("mgr1", "pw")).isEqualTo(200);
   }
 
   @Test

@@ -1,0 +1,99 @@
+package io.pulse.security;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pulse.system.RedisConnections;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Guessing passwords costs a minute per {@code pulse.security.failed-sign-ins-per-minute} tries per
+ * user name, counted in Redis so that every instance refuses alike. Names are hashed into keys (a
+ * caller chooses them). While Redis is away sign-ins are not throttled: locking everyone out would
+ * be worse than a slower guess, and the outage is visible in health and metrics.
+ */
+@Component
+class SignInThrottle {
+
+  static final int WINDOW_SECONDS = 60;
+
+  private static final Logger log = LoggerFactory.getLogger(SignInThrottle.class);
+
+  private static final RedisScript<Long> FAIL =
+      RedisScript.of(
+          """
+          local v = redis.call('INCR', KEYS[1])
+          if v == 1 then
+            redis.call('EXPIRE', KEYS[1], ARGV[1])
+          end
+          return v
+          """,
+          Long.class);
+
+  private final ReactiveStringRedisTemplate redis;
+  private final SecurityProperties properties;
+  private final String prefix;
+  private final Counter refused;
+
+  SignInThrottle(
+      RedisConnections redis,
+      SecurityProperties properties,
+      @Value("${pulse.windows.key-prefix:pulse}") String prefix,
+      MeterRegistry meters) {
+    this.redis = redis.ingest();
+    this.properties = properties;
+    this.prefix = prefix;
+    this.refused =
+        Counter.builder("pulse.security.signins.throttled")
+            .description("Sign-ins refused because their user name had too many failures")
+            .register(meters);
+  }
+
+  /** Whether sign-ins under {@code name} are refused for now. */
+  Mono<Boolean> blocked(String name) {
+    return redis
+        .opsForValue()
+        .get(key(name))
+        .map(v -> Long.parseLong(v) >= properties.failedSignInsPerMinute())
+        .defaultIfEmpty(false)
+        .doOnNext(b -> {
+          if (b) {
+            refused.increment();
+          }
+        })
+        .onErrorResume(e -> {
+          log.debug("sign-in throttle unavailable: {}", e.toString());
+          return Mono.just(false);
+        });
+  }
+
+  /** Counts a failed sign-in under {@code name}. */
+  Mono<Void> failed(String name) {
+    return redis
+        .execute(FAIL, List.of(key(name)), List.of(Integer.toString(WINDOW_SECONDS)))
+        .then()
+        .onErrorResume(e -> Mono.empty());
+  }
+
+  private String key(String name) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(name.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+      return prefix + ":signin-fail:" + HexFormat.of().formatHex(digest, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
