@@ -149,20 +149,22 @@ class SecurityConfiguration {
     return authentication -> {
       String name = authentication.getName();
       String password = String.valueOf(authentication.getCredentials());
-      return throttle
-          .blocked(name)
-          .flatMap(blocked -> {
-            if (blocked) {
-              return Mono.error(new TooManySignIns());
-            }
-            SecurityProperties.DemoUser u = users.get(name);
-            if (u == null || !encoder.matches(password, u.password())) {
-              return throttle
-                  .failed(name)
-                  .then(Mono.error(new BadCredentialsException("bad credentials")));
-            }
-            return Mono.just(new PulseAuthentication(toUser(u)));
-          });
+      return SignInThrottle.source()
+          .flatMap(source ->
+              throttle
+                  .blocked(name, source)
+                  .flatMap(blocked -> {
+                    if (blocked) {
+                      return Mono.error(new TooManySignIns());
+                    }
+                    SecurityProperties.DemoUser u = users.get(name);
+                    if (u == null || !encoder.matches(password, u.password())) {
+                      return throttle
+                          .failed(name, source)
+                          .then(Mono.error(new BadCredentialsException("bad credentials")));
+                    }
+                    return Mono.just(new PulseAuthentication(toUser(u)));
+                  }));
     };
   }
 

@@ -15,13 +15,15 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
  * Guessing passwords costs a minute per {@code pulse.security.failed-sign-ins-per-minute} tries per
- * user name, counted in Redis so that every instance refuses alike. Names are hashed into keys (a
- * caller chooses them). While Redis is away sign-ins are not throttled: locking everyone out would
- * be worse than a slower guess, and the outage is visible in health and metrics.
+ * user name and source address, counted in Redis so that every instance refuses alike. The source
+ * is part of the count so that a stranger failing under someone's name does not lock that person
+ * out from their own address. Names are hashed into keys (a caller chooses them). While Redis is
+ * away sign-ins are not throttled: locking everyone out would be worse than a slower guess.
  */
 @Component
 class SignInThrottle {
@@ -60,11 +62,11 @@ class SignInThrottle {
             .register(meters);
   }
 
-  /** Whether sign-ins under {@code name} are refused for now. */
-  Mono<Boolean> blocked(String name) {
+  /** Whether sign-ins under {@code name} from {@code source} are refused for now. */
+  Mono<Boolean> blocked(String name, String source) {
     return redis
         .opsForValue()
-        .get(key(name))
+        .get(key(name, source))
         .map(v -> Long.parseLong(v) >= properties.failedSignInsPerMinute())
         .defaultIfEmpty(false)
         .doOnNext(b -> {
@@ -78,22 +80,38 @@ class SignInThrottle {
         });
   }
 
-  /** Counts a failed sign-in under {@code name}. */
-  Mono<Void> failed(String name) {
+  /** Counts a failed sign-in under {@code name} from {@code source}. */
+  Mono<Void> failed(String name, String source) {
     return redis
-        .execute(FAIL, List.of(key(name)), List.of(Integer.toString(WINDOW_SECONDS)))
+        .execute(FAIL, List.of(key(name, source)), List.of(Integer.toString(WINDOW_SECONDS)))
         .then()
         .onErrorResume(e -> Mono.empty());
   }
 
-  private String key(String name) {
+  private String key(String name, String source) {
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256")
-              .digest(name.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+              .digest(
+                  (name.toLowerCase(Locale.ROOT) + "\n" + source).getBytes(StandardCharsets.UTF_8));
       return prefix + ":signin-fail:" + HexFormat.of().formatHex(digest, 0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * The caller's address, from the exchange Spring Security keeps in the Reactor context (behind a
+   * proxy: the proxy's, unless forwarded headers are trusted).
+   */
+  static Mono<String> source() {
+    return Mono.deferContextual(ctx ->
+        Mono.just(
+            ctx.<ServerWebExchange>getOrEmpty(ServerWebExchange.class)
+                .map(ServerWebExchange::getRequest)
+                .map(r -> r.getRemoteAddress())
+                .map(a ->
+                    a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress())
+                .orElse("unknown")));
   }
 }

@@ -7,6 +7,7 @@ import io.pulse.support.Events;
 import io.pulse.support.IntegrationTest;
 import io.pulse.support.MutableClock;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -564,6 +565,11 @@ class AccessControlIntegrationTests {
     assertThat(refused.body()).contains("/problems/too-many-requests");
     // Other names are not affected.
     assertThat(signIn("mgr1", "pw")).isEqualTo(200);
+    // Nor is the same name from another address: a stranger cannot lock its owner out.
+    HttpClient elsewhere =
+        HttpClient.newBuilder().localAddress(InetAddress.getByName("127.0.0.2")).build();
+    assertThat(elsewhere.send(right, HttpResponse.BodyHandlers.discarding()).statusCode())
+        .isEqualTo(200);
   }
 
   @Test
