@@ -6,6 +6,7 @@ import io.pulse.system.RedisConnections;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +18,7 @@ import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Guessing passwords costs a minute per {@code pulse.security.failed-sign-ins-per-minute} tries per
@@ -24,11 +26,19 @@ import reactor.core.publisher.Mono;
  * is part of the count so that a stranger failing under someone's name does not lock that person
  * out from their own address. Names are hashed into keys (a caller chooses them). While Redis is
  * away sign-ins are not throttled: locking everyone out would be worse than a slower guess.
+ *
+ * <p>Its commands are subscribed on a thread that may block and answer on the parallel scheduler:
+ * never on a Lettuce I/O thread, where a lazily made connection deadlocks (spring-data-redis#2289,
+ * seen here when a sign-in came while Redis was coming back), and never with the password check
+ * (bcrypt, CPU-heavy) on an I/O thread.
  */
 @Component
 class SignInThrottle {
 
   static final int WINDOW_SECONDS = 60;
+
+  /** A sign-in waits at most this long for the count; past it, it is not throttled. */
+  private static final Duration TIMEOUT = Duration.ofSeconds(1);
 
   private static final Logger log = LoggerFactory.getLogger(SignInThrottle.class);
 
@@ -74,10 +84,13 @@ class SignInThrottle {
             refused.increment();
           }
         })
+        .timeout(TIMEOUT)
         .onErrorResume(e -> {
           log.debug("sign-in throttle unavailable: {}", e.toString());
           return Mono.just(false);
-        });
+        })
+        .subscribeOn(Schedulers.boundedElastic())
+        .publishOn(Schedulers.parallel());
   }
 
   /** Counts a failed sign-in under {@code name} from {@code source}. */
@@ -85,7 +98,10 @@ class SignInThrottle {
     return redis
         .execute(FAIL, List.of(key(name, source)), List.of(Integer.toString(WINDOW_SECONDS)))
         .then()
-        .onErrorResume(e -> Mono.empty());
+        .timeout(TIMEOUT)
+        .onErrorResume(e -> Mono.empty())
+        .subscribeOn(Schedulers.boundedElastic())
+        .publishOn(Schedulers.parallel());
   }
 
   private String key(String name, String source) {
