@@ -1,6 +1,7 @@
 package io.pulse.admin;
 
 import io.pulse.api.NetworkIds;
+import io.pulse.network.NetworkId;
 import io.pulse.security.Access;
 import io.pulse.security.ApiKeys;
 import io.pulse.security.AuditLog;
@@ -167,6 +168,24 @@ class AdminController {
                             .record(who, "API_KEY_REVOKED", id.toString())
                             .thenReturn(ResponseEntity.noContent().<Void>build())
                         : Mono.error(new NotFoundException("No active key " + id))));
+  }
+
+  /**
+   * Revokes a key from configuration ({@code pulse.security.ingest-keys}) by its name, on every
+   * instance, without a redeploy: a deny list kept in PostgreSQL.
+   */
+  @DeleteMapping("/api-keys/configured/{name}")
+  Mono<ResponseEntity<Void>> revokeConfiguredKey(@PathVariable("name") @NetworkId String name) {
+    return actor()
+        .flatMap(who ->
+            keys.revokeConfigured(name, who)
+                .flatMap(revoked ->
+                    revoked
+                        ? audit
+                            .record(who, "API_KEY_REVOKED", "configured " + name)
+                            .thenReturn(ResponseEntity.noContent().<Void>build())
+                        : Mono.error(
+                            new NotFoundException("No active configured key named " + name))));
   }
 
   @GetMapping("/audit")

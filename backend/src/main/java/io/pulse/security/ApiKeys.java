@@ -59,6 +59,8 @@ public class ApiKeys {
 
   private record Cached(Optional<KeyRef> key, Instant until) {}
 
+  private record RevokedNames(Set<String> names, Instant until) {}
+
   /** Who a key belongs to, what it may send, and until when. */
   record KeyRef(String id, String name, IngestScope scope, @Nullable Instant expiresAt) {
 
@@ -71,6 +73,7 @@ public class ApiKeys {
   private final Clock clock;
   private final Map<String, KeyRef> configured;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+  private volatile @Nullable RevokedNames revokedNames;
   private final SecureRandom random = new SecureRandom();
 
   ApiKeys(DatabaseClient db, Clock clock, SecurityProperties properties) {
@@ -113,7 +116,9 @@ public class ApiKeys {
     String h = hash(key);
     KeyRef fromConfig = configured.get(h);
     if (fromConfig != null) {
-      return Mono.just(Optional.of(fromConfig));
+      return revokedConfigured()
+          .map(revoked ->
+              revoked.contains(fromConfig.name()) ? Optional.empty() : Optional.of(fromConfig));
     }
     if (!ISSUED.matcher(key).matches()) {
       // Not a key this service ever issued: no query, no cache entry. Random keys from an
@@ -207,6 +212,43 @@ public class ApiKeys {
               expires == null ? null : expires.toInstant());
         })
         .all();
+  }
+
+  /**
+   * The names of configured keys revoked at run time, read at most every {@link #CACHE}: one small
+   * query for every configured key's checks on this instance.
+   */
+  private Mono<Set<String>> revokedConfigured() {
+    Instant now = clock.instant();
+    RevokedNames r = revokedNames;
+    if (r != null && r.until().isAfter(now)) {
+      return Mono.just(r.names());
+    }
+    return db.sql("SELECT name FROM revoked_configured_key")
+        .map(row -> row.get("name", String.class))
+        .all()
+        .collect(Collectors.toUnmodifiableSet())
+        .doOnNext(names -> revokedNames = new RevokedNames(names, now.plus(CACHE)));
+  }
+
+  /**
+   * Revokes the configured key {@code name} on every instance (within {@link #CACHE}); false if no
+   * configured key has that name or it is revoked already.
+   */
+  public Mono<Boolean> revokeConfigured(String name, String revokedBy) {
+    if (configured.values().stream().noneMatch(k -> k.name().equals(name))) {
+      return Mono.just(false);
+    }
+    return db.sql(
+            "INSERT INTO revoked_configured_key (name, revoked_at, revoked_by)"
+                + " VALUES (:name, :at, :by) ON CONFLICT (name) DO NOTHING")
+        .bind("name", name)
+        .bind("at", clock.instant())
+        .bind("by", revokedBy)
+        .fetch()
+        .rowsUpdated()
+        .map(n -> n > 0)
+        .doOnNext(revoked -> revokedNames = null);
   }
 
   /** Revokes a key; false if there was no such active key. */

@@ -54,6 +54,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
       "pulse.security.failed-sign-ins-per-minute=5",
       "pulse.security.ingest-keys[0].name=test",
       "pulse.security.ingest-keys[0].key=test-ingest-key",
+      "pulse.security.ingest-keys[1].name=spare",
+      "pulse.security.ingest-keys[1].key=spare-ingest-key",
       "pulse.security.ingest-events-per-second=100",
       "pulse.security.max-streams-per-user=2"
     })
@@ -570,6 +572,47 @@ class AccessControlIntegrationTests {
         HttpClient.newBuilder().localAddress(InetAddress.getByName("127.0.0.2")).build();
     assertThat(elsewhere.send(right, HttpResponse.BodyHandlers.discarding()).statusCode())
         .isEqualTo(200);
+  }
+
+  @Test
+  void aConfiguredKeyIsRevokedAtRunTimeAndAudited() throws Exception {
+    String event = Events.event(UUID.randomUUID(), "SECD1", now, Map.of("SPEED", 4));
+    withKey("spare-ingest-key")
+        .post()
+        .uri("/api/v1/feedback")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(event)
+        .exchange()
+        .expectStatus()
+        .isAccepted();
+    client
+        .delete()
+        .uri("/api/v1/admin/api-keys/configured/spare")
+        .exchange()
+        .expectStatus()
+        .isNoContent();
+    withKey("spare-ingest-key")
+        .post()
+        .uri("/api/v1/feedback")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(Events.event(UUID.randomUUID(), "SECD1", now, Map.of("SPEED", 4)))
+        .exchange()
+        .expectStatus()
+        .isUnauthorized();
+    // Twice, or a name no configured key has: nothing to revoke.
+    client
+        .delete()
+        .uri("/api/v1/admin/api-keys/configured/spare")
+        .exchange()
+        .expectStatus()
+        .isNotFound();
+    client
+        .delete()
+        .uri("/api/v1/admin/api-keys/configured/nobody")
+        .exchange()
+        .expectStatus()
+        .isNotFound();
+    assertThat(get(Caller.ADMIN, "/api/v1/admin/audit").body()).contains("configured spare");
   }
 
   @Test
