@@ -249,6 +249,7 @@ start_backends() {
     AUTH_ARGS=(--pulse.security.mode=oidc
       "--spring.security.oauth2.resourceserver.jwt.public-key-location=file:$TOKEN_KEY.pub"
       "--spring.security.oauth2.resourceserver.jwt.audiences=pulse"
+      "--pulse.security.ingest-keys[0].name=load-tests"
       "--pulse.security.ingest-keys[0].key=$API_KEY")
   else
     AUTH_ARGS=(--pulse.security.max-streams-per-user=1000000)

@@ -1,7 +1,9 @@
 package io.pulse.security;
 
 import io.pulse.api.Role;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -29,7 +31,7 @@ import org.springframework.validation.annotation.Validated;
 public record SecurityProperties(
     @DefaultValue("demo") Mode mode,
     @DefaultValue List<DemoUser> users,
-    @DefaultValue List<ConfiguredKey> ingestKeys,
+    @DefaultValue List<@Valid ConfiguredKey> ingestKeys,
     @DefaultValue("20000") @Min(1) int ingestEventsPerSecond,
     @DefaultValue("10") @Min(1) int failedSignInsPerMinute,
     @DefaultValue("20") @Min(1) int maxStreamsPerUser,
@@ -54,8 +56,8 @@ public record SecurityProperties(
    * @param expiresAt when it stops working; never when absent
    */
   public record ConfiguredKey(
-      String name,
-      String key,
+      @NotBlank String name,
+      @NotBlank String key,
       @Nullable Set<String> brands,
       @Nullable Set<IngestScope.Capability> capabilities,
       @Nullable Instant expiresAt) {}

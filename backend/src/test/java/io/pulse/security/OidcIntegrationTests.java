@@ -64,6 +64,8 @@ class OidcIntegrationTests {
     registry.add("pulse.security.mode", () -> "oidc");
     registry.add("spring.security.oauth2.resourceserver.jwt.audiences", () -> "pulse");
     // The demo key is refused outside demo mode: production brings its own.
+    // A list from one source replaces the configuration's whole list: name the key too.
+    registry.add("pulse.security.ingest-keys[0].name", () -> "oidc-test");
     registry.add("pulse.security.ingest-keys[0].key", () -> INGEST_KEY);
     registry.add(
         "spring.security.oauth2.resourceserver.jwt.public-key-location",

@@ -70,4 +70,14 @@ class SecurityModeCheckTests {
                 SecurityProperties.DEMO_INGEST_KEY));
     assertThat(SecurityModeCheck.problems(demo, new MockEnvironment())).isEmpty();
   }
+
+  @Test
+  void aConfiguredKeyWithoutANameStopsTheStart() {
+    try (var validator = jakarta.validation.Validation.buildDefaultValidatorFactory()) {
+      SecurityProperties keyOnly =
+          bind(Map.of("pulse.security.ingest-keys[0].key", "a-secret-of-our-own"));
+      assertThat(validator.getValidator().validate(keyOnly))
+          .anySatisfy(v -> assertThat(v.getPropertyPath().toString()).contains("name"));
+    }
+  }
 }
