@@ -3,11 +3,7 @@ package io.pulse.security;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pulse.system.RedisConnections;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -105,15 +101,7 @@ class SignInThrottle {
   }
 
   private String key(String name, String source) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256")
-              .digest(
-                  (name.toLowerCase(Locale.ROOT) + "\n" + source).getBytes(StandardCharsets.UTF_8));
-      return prefix + ":signin-fail:" + HexFormat.of().formatHex(digest, 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return prefix + ":signin-fail:" + ApiKeys.hash(name.toLowerCase(Locale.ROOT) + "\n" + source);
   }
 
   /**

@@ -411,6 +411,16 @@ class AccessControlIntegrationTests {
     return created.replaceAll(".*\"key\":\"([^\"]+)\".*", "$1");
   }
 
+  /** Posts one feedback event with API key {@code key}. */
+  private WebTestClient.ResponseSpec postWithKey(String key, String event) {
+    return withKey(key)
+        .post()
+        .uri("/api/v1/feedback")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(event)
+        .exchange();
+  }
+
   private WebTestClient withKey(String key) {
     return WebTestClient.bindToServer()
         .baseUrl("http://127.0.0.1:" + port)
@@ -440,12 +450,7 @@ class AccessControlIntegrationTests {
         .jsonPath("$.errors[0].message")
         .value(m -> assertThat((String) m).contains("SECD3"));
     // Nothing of the refused batch was stored: its own dealer's event is still new.
-    withKey(key)
-        .post()
-        .uri("/api/v1/feedback")
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(Events.event(mine, "SECD1", now, Map.of("SPEED", 5)))
-        .exchange()
+    postWithKey(key, Events.event(mine, "SECD1", now, Map.of("SPEED", 5)))
         .expectStatus()
         .isAccepted();
     // Feedback only: the network is not this key's to change.
@@ -500,12 +505,7 @@ class AccessControlIntegrationTests {
                 .returnResult()
                 .getResponseBody())
         .contains("\"brandId\":\"SECB2\"");
-    withKey(key)
-        .post()
-        .uri("/api/v1/feedback")
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(Events.event(UUID.randomUUID(), "SECD1", now, Map.of("SPEED", 5)))
-        .exchange()
+    postWithKey(key, Events.event(UUID.randomUUID(), "SECD1", now, Map.of("SPEED", 5)))
         .expectStatus()
         .isForbidden();
   }
@@ -514,21 +514,9 @@ class AccessControlIntegrationTests {
   void aKeyStopsAtItsExpiryAndABadScopeMakesNoKey() {
     String key = createKey("\"expiresAt\":\"" + now.plusSeconds(60) + "\"");
     String event = Events.event(UUID.randomUUID(), "SECD1", now, Map.of("SPEED", 5));
-    withKey(key)
-        .post()
-        .uri("/api/v1/feedback")
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(event)
-        .exchange()
-        .expectStatus()
-        .isAccepted();
+    postWithKey(key, event).expectStatus().isAccepted();
     clock.set(now.plusSeconds(60));
-    withKey(key)
-        .post()
-        .uri("/api/v1/feedback")
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(Events.event(UUID.randomUUID(), "SECD1", now, Map.of("SPEED", 5)))
-        .exchange()
+    postWithKey(key, Events.event(UUID.randomUUID(), "SECD1", now, Map.of("SPEED", 5)))
         .expectStatus()
         .isUnauthorized();
     client
@@ -577,26 +565,15 @@ class AccessControlIntegrationTests {
   @Test
   void aConfiguredKeyIsRevokedAtRunTimeAndAudited() throws Exception {
     String event = Events.event(UUID.randomUUID(), "SECD1", now, Map.of("SPEED", 4));
-    withKey("spare-ingest-key")
-        .post()
-        .uri("/api/v1/feedback")
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(event)
-        .exchange()
-        .expectStatus()
-        .isAccepted();
+    postWithKey("spare-ingest-key", event).expectStatus().isAccepted();
     client
         .delete()
         .uri("/api/v1/admin/api-keys/configured/spare")
         .exchange()
         .expectStatus()
         .isNoContent();
-    withKey("spare-ingest-key")
-        .post()
-        .uri("/api/v1/feedback")
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(Events.event(UUID.randomUUID(), "SECD1", now, Map.of("SPEED", 4)))
-        .exchange()
+    postWithKey(
+            "spare-ingest-key", Events.event(UUID.randomUUID(), "SECD1", now, Map.of("SPEED", 4)))
         .expectStatus()
         .isUnauthorized();
     // Twice, or a name no configured key has: nothing to revoke.
