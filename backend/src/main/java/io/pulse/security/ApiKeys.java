@@ -159,10 +159,6 @@ public class ApiKeys {
     cache.put(hash, checked);
   }
 
-  public Mono<CreatedKey> create(String name, String createdBy) {
-    return create(name, createdBy, IngestScope.ALL, null);
-  }
-
   /** A key that may send what {@code scope} allows until {@code expiresAt} (null: no end). */
   public Mono<CreatedKey> create(
       String name, String createdBy, IngestScope scope, @Nullable Instant expiresAt) {
