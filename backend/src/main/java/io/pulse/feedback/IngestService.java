@@ -15,7 +15,6 @@ import io.pulse.system.InvalidInputException;
 import io.pulse.system.StoreUnavailableException;
 import io.pulse.window.Aggregates;
 import io.pulse.window.EventHistory;
-import io.pulse.window.WindowedEvent;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,7 +42,7 @@ public class IngestService {
   private static final Logger log = LoggerFactory.getLogger(IngestService.class);
 
   private final FeedbackParser parser;
-  private final FeedbackStore store;
+  private final EventWriter writer;
   private final DealerDirectory directory;
   private final Aggregates aggregates;
   private final AcceptedFeedback feed;
@@ -56,7 +55,7 @@ public class IngestService {
   private final Counter rejected;
 
   IngestService(
-      FeedbackStore store,
+      EventWriter writer,
       DealerDirectory directory,
       Aggregates aggregates,
       AcceptedFeedback feed,
@@ -66,7 +65,7 @@ public class IngestService {
       Clock clock,
       MeterRegistry meters) {
     this.parser = new FeedbackParser(limits);
-    this.store = store;
+    this.writer = writer;
     this.directory = directory;
     this.aggregates = aggregates;
     this.feed = feed;
@@ -213,61 +212,51 @@ public class IngestService {
         });
   }
 
-  /** Stores one chunk (one transaction) and counts it; returns the ids stored now. */
+  /**
+   * Stores one chunk (one statement, shared with concurrent requests) and counts it; returns the
+   * ids stored now.
+   */
   private Mono<Set<UUID>> storeChunk(List<FeedbackEvent> chunk, Map<String, Dealer> dealers) {
-    Instant receivedAt = clock.instant();
     Map<UUID, FeedbackEvent> byId = new HashMap<>();
     chunk.forEach(e -> byId.put(e.eventId(), e));
-    return store
-        .insert(chunk, receivedAt)
-        .flatMap(stored -> {
-          List<WindowedEvent> windowed = new ArrayList<>(stored.size());
-          for (StoredEvent s : stored) {
-            FeedbackEvent e = byId.get(s.eventId());
-            windowed.add(toWindowed(e, dealers.get(e.dealerId()), s, receivedAt));
-          }
+    return writer
+        .write(chunk, dealers)
+        .flatMap(written -> {
+          List<StoredEvent> stored = written.stored();
           Set<UUID> ids = new HashSet<>();
           stored.forEach(s -> ids.add(s.eventId()));
           // Stored is enough for the live feed: the events are durable, counted or not yet.
-          feed.publish(feedItems(stored, byId, receivedAt));
+          feed.publish(feedItems(stored, byId, written.receivedAt()));
+          if (written.countFailure() != null) {
+            return Mono.error(notCounted(stored.size(), written.countFailure()));
+          }
           // A duplicate may be a retry of a request that stored its events but could not count
           // them (Redis away): count them again now (counting is idempotent), so that a
           // DUPLICATE reply, like an ACCEPTED one, means "stored and counted".
           List<UUID> repeated = byId.keySet().stream().filter(id -> !ids.contains(id)).toList();
+          if (repeated.isEmpty()) {
+            return Mono.just(ids);
+          }
           return history
               .byEventIds(repeated)
               .collectList()
-              .flatMap(again -> {
-                List<WindowedEvent> count = new ArrayList<>(windowed);
-                count.addAll(again);
-                // The instance that counted them may have died before announcing it.
-                return aggregates
-                    .apply(count)
-                    .then(Mono.fromRunnable(() -> aggregates.announce(again)));
-              })
-              .onErrorMap(ex -> {
-                log.warn("Counting {} stored events failed: {}", stored.size(), ex.toString());
-                return new StoreUnavailableException(
-                    "The events are stored but could not be counted yet (aggregate store"
-                        + " unavailable); they will be counted when it returns. Retrying is"
-                        + " safe: stored events are reported as DUPLICATE.",
-                    ex);
-              })
+              .flatMap(again ->
+                  aggregates
+                      .apply(again)
+                      // The instance that counted them may have died before announcing it.
+                      .then(Mono.fromRunnable(() -> aggregates.announce(again))))
+              .onErrorMap(ex -> notCounted(repeated.size(), ex))
               .thenReturn(ids);
         });
   }
 
-  private static WindowedEvent toWindowed(
-      FeedbackEvent e, Dealer d, StoredEvent s, Instant receivedAt) {
-    return new WindowedEvent(
-        d.id(),
-        d.brandId(),
-        d.regionId(),
-        s.seq(),
-        e.occurredAt().toInstant(),
-        receivedAt,
-        e.stage(),
-        e.scores());
+  private static StoreUnavailableException notCounted(int events, Throwable cause) {
+    log.warn("Counting {} stored events failed: {}", events, cause.toString());
+    return new StoreUnavailableException(
+        "The events are stored but could not be counted yet (aggregate store unavailable); they"
+            + " will be counted when it returns. Retrying is safe: stored events are reported as"
+            + " DUPLICATE.",
+        cause);
   }
 
   private static List<FeedItem> feedItems(

@@ -194,6 +194,79 @@ class IngestIntegrationTests {
   }
 
   @Test
+  void concurrentRequestsSharingWritesStoreEachEventOnceWithGapFreeNumbers() throws Exception {
+    // 12 requests at once over the same four dealers, each repeating half of its neighbour's
+    // events: group writes merge them, and every event must still be stored, numbered and counted
+    // exactly once.
+    List<String> dealers = List.of(network.dealer(0), network.dealer(1), network.dealer(2));
+    List<List<String>> batches = new ArrayList<>();
+    List<String> previous = List.of();
+    java.util.Set<String> distinct = new java.util.HashSet<>();
+    for (int r = 0; r < 12; r++) {
+      List<String> batch = new ArrayList<>(previous.subList(0, previous.size() / 2));
+      for (int i = 0; i < 30; i++) {
+        batch.add(
+            Events.event(
+                UUID.randomUUID(),
+                dealers.get((r + i) % dealers.size()),
+                now.minusSeconds(i),
+                Map.of("RECOMMEND", i % 11, "SPEED", 1 + i % 5)));
+      }
+      distinct.addAll(batch);
+      batches.add(batch);
+      previous = batch;
+    }
+    long accepted = 0;
+    try (ExecutorService pool = Executors.newFixedThreadPool(12)) {
+      List<Callable<BatchReply>> tasks = new ArrayList<>();
+      for (List<String> batch : batches) {
+        tasks.add(() -> postRetryingWhileOverloaded(Events.array(batch)));
+      }
+      for (Future<BatchReply> f : pool.invokeAll(tasks)) {
+        accepted += f.get().accepted();
+      }
+    }
+    assertThat(accepted).isEqualTo(distinct.size());
+    long total = 0;
+    for (String d : dealers) {
+      List<Long> seqs =
+          db.sql("SELECT seq FROM feedback_event WHERE dealer_id = :d ORDER BY seq")
+              .bind("d", d)
+              .map(r -> r.get("seq", Long.class))
+              .all()
+              .collectList()
+              .block();
+      assertThat(seqs)
+          .as("numbers of %s are 1..n without gaps", d)
+          .isEqualTo(java.util.stream.LongStream.rangeClosed(1, seqs.size()).boxed().toList());
+      assertThat(index("/api/v1/dealers/" + d + "/index?window=1h").responses())
+          .isEqualTo(seqs.size());
+      total += seqs.size();
+    }
+    assertThat(total).isEqualTo(distinct.size());
+  }
+
+  /** As a sender does: a 503 stored nothing, so the same request is sent again. */
+  private BatchReply postRetryingWhileOverloaded(String body) {
+    for (int attempt = 1; ; attempt++) {
+      var result =
+          client
+              .post()
+              .uri("/api/v1/feedback/batch")
+              .contentType(MediaType.APPLICATION_JSON)
+              .bodyValue(body)
+              .exchange()
+              .expectBody(BatchReply.class)
+              .returnResult();
+      if (result.getStatus().is2xxSuccessful()) {
+        return result.getResponseBody();
+      }
+      assertThat(result.getStatus().value()).isEqualTo(503);
+      assertThat(attempt).as("attempts while overloaded").isLessThan(50);
+    }
+  }
+
+  @Test
   void batchReportsEachEventAndRepeatsInsideIt() {
     String d = network.dealer(3);
     UUID a = UUID.randomUUID();

@@ -22,6 +22,8 @@ final class IngestLimits {
         Duration.ofDays(3650),
         1 << 25,
         1000,
+        4000,
+        2,
         maxInFlightEvents,
         40,
         targetLatency,
