@@ -343,7 +343,7 @@ run_http() {
   local t0 t1
   t0="$(bench_now_ns)"
   bench_cpu_snapshot "$(pid_groups)" >"$dir/cpu-before.txt"
-  curl -fsS "$BASE_URL/actuator/prometheus" >"$dir/prometheus-before.txt"
+  bench_scrape "$BASE_URL" "$dir/prometheus-before.txt"
   redis_cmdstat >"$dir/redis-before.txt"
   pulse_psql postgres -Atc "select xact_commit, tup_inserted, blks_hit, blks_read from pg_stat_database where datname = '$BENCH_DB'" >"$dir/pg-before.txt"
   sample_pg_activity >"$dir/pg-activity.txt" &
@@ -361,7 +361,7 @@ run_http() {
   kill "$SAMPLER_PID" 2>/dev/null || true
   wait "$SAMPLER_PID" 2>/dev/null || true
   SAMPLER_PID=""
-  curl -fsS "$BASE_URL/actuator/prometheus" >"$dir/prometheus-after.txt"
+  bench_scrape "$BASE_URL" "$dir/prometheus-after.txt"
   redis_cmdstat >"$dir/redis-after.txt"
   pulse_psql postgres -Atc "select xact_commit, tup_inserted, blks_hit, blks_read from pg_stat_database where datname = '$BENCH_DB'" >"$dir/pg-after.txt"
   wait "$CLIENT_PID" || pulse_warn "$name: the benchmark client exited with status $?"

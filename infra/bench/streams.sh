@@ -116,11 +116,7 @@ timer_summary() {
     'BEGIN { if (n > 0) printf "%.1f / ≤%s ms (%.0f/s)", 1000 * s / n, p, n / t; else print "-" }'
 }
 
-# /actuator/prometheus wants an admin: the probes' user (the demo admin by default).
-scrape() {
-  curl -fsS --max-time 10 -K - "$BASE_URL/actuator/prometheus" >"$1" \
-    <<<"user = \"${PULSE_USER:-admin}:${PULSE_PASSWORD:-admin}\""
-}
+scrape() { bench_scrape "$BASE_URL" "$1"; }
 
 # "pid:group" words for bench_cpu_snapshot.
 pid_groups() {

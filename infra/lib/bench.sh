@@ -356,3 +356,10 @@ bench_cpu_figure() {
     awk -v g="$2" '$1 == g { print $2; found = 1 } END { if (!found) print 0 }' "$1"
   fi
 }
+
+# bench_scrape BASE_URL FILE: the backend's /actuator/prometheus into FILE. It wants an admin:
+# PULSE_USER/PULSE_PASSWORD (the demo admin by default), passed on stdin, not the command line.
+bench_scrape() {
+  curl -fsS --max-time 10 -K - "$1/actuator/prometheus" >"$2" \
+    <<<"user = \"${PULSE_USER:-admin}:${PULSE_PASSWORD:-admin}\""
+}

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,16 +104,33 @@ public class WindowStore {
   }
 
   /**
-   * Applies events to one scope. {@code source} names each event's dealer in a cell scope and is
-   * empty in a dealer scope. Events the scope already has are skipped.
+   * Applies events to one scope. Events the scope already has are skipped.
+   *
+   * <p>The usual case, events just numbered by one write, goes in summed per bucket ("runs"): when
+   * each source dealer's events in the call are consecutive numbers, Redis adds each bucket's
+   * totals once instead of each event's, and checks only that none of them is in yet. Anything else
+   * (a replay, a catch-up, numbers out of order) goes event by event.
    */
   public Mono<ApplyResult> apply(
       AggregateScope scope, Instant now, Collection<WindowedEvent> events) {
-    List<String> args = new ArrayList<>(8 + events.size() * 20);
-    args.add(Long.toString(now.toEpochMilli()));
-    args.add("0"); // newest acceptance time, set below
-    args.add(Integer.toString(layout.size()));
-    args.addAll(layout.scriptArguments());
+    Optional<List<String>> runs = runArguments(scope, now, events);
+    if (runs.isEmpty()) {
+      return applyEachEvent(scope, now, events);
+    }
+    return run(redis.ingest(), "apply", applyScript, scope, runs.get())
+        .flatMap(r ->
+            num(r.get(0)) == RUNS_REFUSED
+                ? applyEachEvent(scope, now, events)
+                : Mono.just(new ApplyResult(num(r.get(0)) == 0, num(r.get(1)))));
+  }
+
+  /** What apply.lua answers when some event of the runs may be in already. */
+  private static final int RUNS_REFUSED = 2;
+
+  private Mono<ApplyResult> applyEachEvent(
+      AggregateScope scope, Instant now, Collection<WindowedEvent> events) {
+    List<String> args = header(now);
+    args.add("e");
     boolean cell = scope instanceof AggregateScope.Cell;
     // "Newest event counted": events outside every window do not move it.
     long acceptedAt = 0;
@@ -135,17 +153,71 @@ public class WindowStore {
         .map(r -> new ApplyResult(num(r.get(0)) == 0, num(r.get(1))));
   }
 
+  /** The runs form of {@code events}, if each source's numbers are consecutive. */
+  private Optional<List<String>> runArguments(
+      AggregateScope scope, Instant now, Collection<WindowedEvent> events) {
+    boolean cell = scope instanceof AggregateScope.Cell;
+    Map<String, long[]> seqsBySource = new LinkedHashMap<>();
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    for (WindowedEvent e : events) {
+      counts.merge(cell ? e.dealerId() : "", 1, Integer::sum);
+    }
+    counts.forEach((src, count) -> seqsBySource.put(src, new long[count + 1]));
+    for (WindowedEvent e : events) {
+      long[] seqs = seqsBySource.get(cell ? e.dealerId() : "");
+      seqs[(int) ++seqs[0]] = e.seq();
+    }
+    List<String> args = header(now);
+    args.add("r");
+    args.add(Integer.toString(seqsBySource.size()));
+    for (Map.Entry<String, long[]> run : seqsBySource.entrySet()) {
+      long[] seqs = run.getValue();
+      Arrays.sort(seqs, 1, seqs.length);
+      for (int i = 2; i < seqs.length; i++) {
+        if (seqs[i] != seqs[i - 1] + 1) {
+          return Optional.empty();
+        }
+      }
+      args.add(run.getKey());
+      args.add(Long.toString(seqs[1]));
+      args.add(Long.toString(seqs[seqs.length - 1]));
+    }
+    Map<BucketPlacement, Tally.Builder> buckets = new LinkedHashMap<>();
+    long acceptedAt = 0;
+    for (WindowedEvent e : events) {
+      Optional<BucketPlacement> place = layout.place(e.occurredAt(), now);
+      if (place.isPresent()) {
+        buckets.computeIfAbsent(place.get(), b -> Tally.builder()).addAnswer(e.stage(), e.scores());
+        acceptedAt = Math.max(acceptedAt, e.acceptedAt().toEpochMilli());
+      }
+    }
+    buckets.forEach((b, tally) -> {
+      args.add(Integer.toString(b.level()));
+      args.add(Long.toString(b.startMillis()));
+      appendFields(args, TallyFields.increments(tally.build()));
+    });
+    args.set(1, Long.toString(acceptedAt));
+    return Optional.of(args);
+  }
+
+  /** now, newest acceptance time (set by the caller), and the window layout. */
+  private List<String> header(Instant now) {
+    List<String> args = new ArrayList<>(64);
+    args.add(Long.toString(now.toEpochMilli()));
+    args.add("0");
+    args.add(Integer.toString(layout.size()));
+    args.addAll(layout.scriptArguments());
+    return args;
+  }
+
   /**
    * Records sequence numbers as applied without counting anything: numbers PostgreSQL consumed
    * without storing an event (a batch that lost a race on a duplicate id).
    */
   public Mono<Long> markApplied(
       AggregateScope scope, Instant now, String dealerId, Collection<Long> seqs) {
-    List<String> args = new ArrayList<>();
-    args.add(Long.toString(now.toEpochMilli()));
-    args.add("0");
-    args.add(Integer.toString(layout.size()));
-    args.addAll(layout.scriptArguments());
+    List<String> args = header(now);
+    args.add("e");
     String source = scope instanceof AggregateScope.Cell ? dealerId : "";
     for (long seq : seqs) {
       args.add(source);
