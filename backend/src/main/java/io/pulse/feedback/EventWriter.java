@@ -47,7 +47,8 @@ class EventWriter {
   private final Aggregates aggregates;
   private final Clock clock;
   private final GroupCommit<Submission, Written> commit;
-  private final Timer writes;
+  private final Timer stores;
+  private final Timer counts;
   private final DistributionSummary eventsPerWrite;
 
   EventWriter(
@@ -65,17 +66,22 @@ class EventWriter {
             properties.concurrentWrites(),
             s -> s.events().size(),
             this::write);
-    this.writes =
-        Timer.builder("pulse.ingest.writes")
-            .description("Group writes of ingest: store in PostgreSQL and count in Redis")
-            .publishPercentileHistogram()
-            .register(meters);
+    this.stores = stepTimer(meters, "store");
+    this.counts = stepTimer(meters, "count");
     this.eventsPerWrite =
         DistributionSummary.builder("pulse.ingest.write.events")
             .description("Events per group write (requests that arrived together)")
             .register(meters);
     Gauge.builder("pulse.ingest.write.queued", commit, GroupCommit::queuedWeight)
         .description("Events waiting for the next group write")
+        .register(meters);
+  }
+
+  private static Timer stepTimer(MeterRegistry meters, String step) {
+    return Timer.builder("pulse.ingest.writes")
+        .description("Steps of the group writes of ingest: store (PostgreSQL), count (Redis)")
+        .tag("step", step)
+        .publishPercentileHistogram()
         .register(meters);
   }
 
@@ -107,6 +113,8 @@ class EventWriter {
     return store
         .insert(merged, receivedAt)
         .flatMap(stored -> {
+          long storedAt = System.nanoTime();
+          stores.record(storedAt - started, TimeUnit.NANOSECONDS);
           List<List<StoredEvent>> perSubmission = new ArrayList<>(submissions.size());
           submissions.forEach(s -> perSubmission.add(new ArrayList<>()));
           List<WindowedEvent> windowed = new ArrayList<>(stored.size());
@@ -117,10 +125,11 @@ class EventWriter {
           }
           return aggregates
               .apply(windowed)
+              .doFinally(
+                  signal -> counts.record(System.nanoTime() - storedAt, TimeUnit.NANOSECONDS))
               .then(Mono.fromCallable(() -> written(receivedAt, perSubmission, null)))
               .onErrorResume(error -> Mono.just(written(receivedAt, perSubmission, error)));
-        })
-        .doFinally(signal -> writes.record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
+        });
   }
 
   private static List<Written> written(

@@ -44,9 +44,12 @@ import org.springframework.stereotype.Component;
 class IngestAdmission {
 
   /**
-   * Latency samples come from requests of at most this many events: a batch of 500 legitimately
-   * takes longer than the target under full ingest, and must not make the instance refuse the small
-   * requests the target is for. Large batches are bounded by the events in flight.
+   * Requests of at most this many events teach the limit both ways. A larger one (a batch of 500
+   * legitimately takes longer than the target under full ingest) only teaches good news: finishing
+   * within the target lets the limit grow, finishing later teaches nothing, so slow big batches do
+   * not make the instance refuse the small requests the target is for, and a limit cut down while
+   * only big batches come (a cold start, say) can still grow back. Large batches are bounded by the
+   * events in flight.
    */
   private static final int SAMPLED_UP_TO = 100;
 
@@ -106,10 +109,12 @@ class IngestAdmission {
     }
     AtomicBoolean done = new AtomicBoolean();
     Limiter.Listener listener = slot.orElse(null);
+    long admitted = System.nanoTime();
+    long target = properties.targetLatency().toNanos();
     return new Permit() {
       @Override
       public void succeeded() {
-        end(events <= SAMPLED_UP_TO);
+        end(events <= SAMPLED_UP_TO || System.nanoTime() - admitted <= target);
       }
 
       @Override

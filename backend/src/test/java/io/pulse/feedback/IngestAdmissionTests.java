@@ -86,4 +86,39 @@ class IngestAdmissionTests {
     assertThat(meters.get("pulse.ingest.concurrency.limit").gauge().value()).isEqualTo(42);
     held.forEach(IngestAdmission.Permit::succeeded);
   }
+
+  @Test
+  void bigRequestsWithinTheTargetLetALimitCutDownGrowBack() {
+    // Cut down to its floor by slow small requests...
+    IngestAdmission slow = admission(1_000_000, Duration.ofNanos(1));
+    List<IngestAdmission.Permit> held = new ArrayList<>();
+    for (int i = 0; i < 32; i++) {
+      held.add(slow.admit(10));
+    }
+    held.forEach(IngestAdmission.Permit::succeeded);
+    assertThat(meters.get("pulse.ingest.concurrency.limit").gauge().value()).isEqualTo(4);
+    // ...and slow big ones teach nothing: the limit stays where it is.
+    held.clear();
+    for (int i = 0; i < 4; i++) {
+      held.add(slow.admit(500));
+    }
+    held.forEach(IngestAdmission.Permit::succeeded);
+    assertThat(meters.get("pulse.ingest.concurrency.limit").gauge().value()).isEqualTo(4);
+  }
+
+  @Test
+  void bigRequestsFasterThanTheTargetLetTheLimitGrow() {
+    IngestAdmission admission = admission(1_000_000, Duration.ofHours(1));
+    List<IngestAdmission.Permit> held = new ArrayList<>();
+    for (int i = 0; i < 32; i++) {
+      held.add(admission.admit(500));
+    }
+    for (int i = 0; i < 5; i++) {
+      held.removeLast().succeeded();
+      held.add(admission.admit(500));
+      held.add(admission.admit(500));
+    }
+    assertThat(meters.get("pulse.ingest.concurrency.limit").gauge().value()).isEqualTo(37);
+    held.forEach(IngestAdmission.Permit::ignored);
+  }
 }
