@@ -12,6 +12,8 @@ import io.pulse.system.InvalidInputException;
 import io.pulse.system.NotFoundException;
 import io.pulse.system.UuidText;
 import io.pulse.window.FullRebuild;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Instant;
@@ -39,6 +41,7 @@ import reactor.core.publisher.Mono;
  * Operations (admins only): rebuild the Redis aggregates from PostgreSQL, manage ingest API keys,
  * read the audit log. Every change is audited.
  */
+@Tag(name = "Administration", description = "Rebuilds, API keys and the audit log: admins only")
 @RestController
 @RequestMapping("/api/v1/admin")
 class AdminController {
@@ -70,6 +73,7 @@ class AdminController {
   }
 
   @PostMapping("/rebuild")
+  @ApiResponse(responseCode = "202", description = "Rebuild started (or already running)")
   Mono<ResponseEntity<FullRebuild.Status>> startRebuild() {
     return actor()
         .flatMap(who -> audit.record(who, "REBUILD", null))
@@ -84,6 +88,7 @@ class AdminController {
 
   /** Creates an ingest key; the clear key is in this response only. */
   @PostMapping("/api-keys")
+  @ApiResponse(responseCode = "201", description = "Created; the key is shown only here")
   Mono<ResponseEntity<ApiKeys.CreatedKey>> createKey(@RequestBody NewKey body) {
     String name = body.name();
     if (name == null
@@ -157,6 +162,7 @@ class AdminController {
   }
 
   @DeleteMapping("/api-keys/{id}")
+  @ApiResponse(responseCode = "204", description = "Revoked on every instance within 10 s")
   Mono<ResponseEntity<Void>> revokeKey(@PathVariable("id") @UuidText String keyId) {
     UUID id = UUID.fromString(keyId);
     return actor()
@@ -175,6 +181,7 @@ class AdminController {
    * instance, without a redeploy: a deny list kept in PostgreSQL.
    */
   @DeleteMapping("/api-keys/configured/{name}")
+  @ApiResponse(responseCode = "204", description = "Revoked on every instance within 10 s")
   Mono<ResponseEntity<Void>> revokeConfiguredKey(@PathVariable("name") @NetworkId String name) {
     return actor()
         .flatMap(who ->

@@ -10,6 +10,8 @@ import io.pulse.system.InvalidInputException;
 import io.pulse.system.NotFoundException;
 import io.pulse.system.OneOf;
 import io.pulse.system.UuidText;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Clock;
@@ -31,6 +33,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Alerts API: list a dealer's alerts, acknowledge and resolve them, a brand's overview. */
+@Tag(name = "Alerts", description = "Detractors and low scores to follow up, and their handling")
 @RestController
 @RequestMapping("/api/v1")
 class AlertController {
@@ -73,6 +76,8 @@ class AlertController {
   }
 
   @PostMapping("/alerts/{eventId}/acknowledge")
+  @ApiResponse(responseCode = "200", description = "Acknowledged")
+  @ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
   Mono<Alert> acknowledge(
       @PathVariable @UuidText String eventId,
       @RequestBody(required = false) @Nullable NoteBody body) {
@@ -82,6 +87,8 @@ class AlertController {
   }
 
   @PostMapping("/alerts/{eventId}/resolve")
+  @ApiResponse(responseCode = "200", description = "Resolved")
+  @ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
   Mono<Alert> resolve(
       @PathVariable @UuidText String eventId,
       @RequestBody(required = false) @Nullable NoteBody body) {

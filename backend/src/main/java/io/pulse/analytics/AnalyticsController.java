@@ -8,6 +8,7 @@ import io.pulse.network.VisibleDealers;
 import io.pulse.security.Access;
 import io.pulse.system.OneOf;
 import io.pulse.window.WindowName;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Size;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -21,6 +22,9 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /** Analytics API for dealer managers and brand executives (docs/api.md, "Analytics"). */
+@Tag(
+    name = "Analytics",
+    description = "Strengths and weak points, rankings, segments, integrity, key drivers")
 @RestController
 @RequestMapping("/api/v1")
 class AnalyticsController {

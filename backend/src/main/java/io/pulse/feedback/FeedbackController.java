@@ -1,6 +1,7 @@
 package io.pulse.feedback;
 
 import io.pulse.api.BatchReply;
+import io.pulse.api.FeedbackEvent;
 import io.pulse.api.IngestResult;
 import io.pulse.security.Access;
 import io.pulse.security.IngestRateLimiter;
@@ -8,6 +9,15 @@ import io.pulse.security.IngestScope;
 import io.pulse.system.FieldViolation;
 import io.pulse.system.ForbiddenException;
 import io.pulse.system.InvalidInputException;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.http.HttpStatus;
@@ -27,11 +37,36 @@ import tools.jackson.databind.json.JsonMapper;
  * Feedback ingest API. Bodies are parsed here rather than bound, so that a malformed body or a
  * wrong type is answered with the exact field and position instead of a generic binding error.
  */
+@Tag(
+    name = "Feedback",
+    description =
+        "Customer answers from source systems: one event, a JSON batch or an NDJSON upload")
 @RestController
 @RequestMapping("/api/v1/feedback")
 class FeedbackController {
 
   static final MediaType NDJSON = MediaType.parseMediaType("application/x-ndjson");
+
+  /**
+   * The body of {@code POST /batch} in the OpenAPI document, on both of its handlers: the document
+   * has one operation per path and method, and keeps the body of whichever handler it reads first.
+   */
+  @Target(ElementType.METHOD)
+  @Retention(RetentionPolicy.RUNTIME)
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(
+      content = {
+        @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE,
+            array =
+                @ArraySchema(schema = @Schema(implementation = FeedbackEvent.class), minItems = 1)),
+        @Content(
+            mediaType = "application/x-ndjson",
+            schema =
+                @Schema(
+                    implementation = String.class,
+                    description = "One feedback event (JSON) per line"))
+      })
+  @interface BatchBody {}
 
   private final IngestService ingest;
   private final JsonMapper json;
@@ -54,6 +89,11 @@ class FeedbackController {
 
   /** One event: 202 when stored now, 200 when the id was stored before. */
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+  @io.swagger.v3.oas.annotations.parameters.RequestBody(
+      content = @Content(schema = @Schema(implementation = FeedbackEvent.class)))
+  @ApiResponse(responseCode = "202", description = "Stored now (`ACCEPTED`)")
+  @ApiResponse(responseCode = "200", description = "Stored before (`DUPLICATE`), counted once")
+  @ApiResponse(responseCode = "422", ref = "#/components/responses/UnknownReference")
   Mono<ResponseEntity<IngestResult>> one(@RequestBody String body) {
     JsonNode node = parse(body, "");
     return limited(1)
@@ -71,6 +111,9 @@ class FeedbackController {
    * event refuses the whole batch. Stored in one transaction; per-event results.
    */
   @PostMapping(path = "/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
+  @BatchBody
+  @ApiResponse(responseCode = "200", description = "Every event stored or a duplicate")
+  @ApiResponse(responseCode = "422", ref = "#/components/responses/UnknownReference")
   Mono<BatchReply> batch(@RequestBody String body) {
     JsonNode array = parse(body, "");
     if (!array.isArray()) {
@@ -102,6 +145,9 @@ class FeedbackController {
    * back as DUPLICATE.
    */
   @PostMapping(path = "/batch", consumes = "application/x-ndjson")
+  @BatchBody
+  @ApiResponse(responseCode = "200", description = "Every event stored or a duplicate")
+  @ApiResponse(responseCode = "422", ref = "#/components/responses/UnknownReference")
   Mono<BatchReply> bulk(@RequestBody String body) {
     List<JsonNode> items = new ArrayList<>();
     List<String> paths = new ArrayList<>();

@@ -6,6 +6,7 @@ import io.pulse.network.VisibleDealers;
 import io.pulse.security.Access;
 import io.pulse.window.WindowName;
 import io.pulse.window.WindowSpec;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /** Read API of the index figures per dealer, region, brand, brand × region and network. */
+@Tag(name = "Index figures", description = "CSI, NPS and parameter scores per scope and window")
 @RestController
 @RequestMapping("/api/v1")
 class IndexController {

@@ -5,6 +5,8 @@ import io.pulse.api.Dealer;
 import io.pulse.api.Region;
 import io.pulse.system.FieldViolation;
 import io.pulse.system.InvalidInputException;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -21,6 +23,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Reference data API: idempotent upserts of brands, regions and dealers, and a bulk load. */
+@Tag(
+    name = "Network",
+    description = "Brands, regions and dealers: the reference data, upserted by id")
 @RestController
 @RequestMapping("/api/v1")
 class NetworkController {
@@ -54,6 +59,8 @@ class NetworkController {
   }
 
   @PutMapping("/brands/{id}")
+  @ApiResponse(responseCode = "201", description = "Created")
+  @ApiResponse(responseCode = "200", description = "Updated or unchanged")
   Mono<ResponseEntity<Brand>> putBrand(
       @PathVariable @NetworkId String id, @RequestBody NamedBody body) {
     checkPathId(id, body.id());
@@ -65,6 +72,8 @@ class NetworkController {
   }
 
   @PutMapping("/regions/{id}")
+  @ApiResponse(responseCode = "201", description = "Created")
+  @ApiResponse(responseCode = "200", description = "Updated or unchanged")
   Mono<ResponseEntity<Region>> putRegion(
       @PathVariable @NetworkId String id, @RequestBody NamedBody body) {
     checkPathId(id, body.id());
@@ -76,6 +85,9 @@ class NetworkController {
   }
 
   @PutMapping("/dealers/{id}")
+  @ApiResponse(responseCode = "201", description = "Created")
+  @ApiResponse(responseCode = "200", description = "Updated or unchanged")
+  @ApiResponse(responseCode = "422", ref = "#/components/responses/UnknownReference")
   Mono<ResponseEntity<Dealer>> putDealer(
       @PathVariable @NetworkId String id, @RequestBody DealerBody body) {
     checkPathId(id, body.id());
@@ -88,6 +100,8 @@ class NetworkController {
   }
 
   @PostMapping("/network/import")
+  @ApiResponse(responseCode = "200", description = "Stored: created, updated, unchanged per kind")
+  @ApiResponse(responseCode = "422", ref = "#/components/responses/UnknownReference")
   Mono<NetworkService.ImportSummary> importNetwork(@RequestBody NetworkImport load) {
     return guard
         .check(load.brandList(), load.regionList(), load.dealerList())

@@ -1,6 +1,7 @@
 package io.pulse.security;
 
 import io.pulse.api.Me;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
@@ -10,6 +11,7 @@ import reactor.core.publisher.Mono;
  * credentials a person typed and learns their role and dealers or brand, so users live in one place
  * (the backend's configuration or the OIDC provider) and the UI keeps no user list of its own.
  */
+@Tag(name = "Caller", description = "Who the caller is")
 @RestController
 class MeController {
 

@@ -46,7 +46,6 @@ import tools.jackson.databind.json.JsonMapper;
 class SecurityConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
-  static final String API_KEY_HEADER = "X-Api-Key";
 
   @Bean
   SecurityWebFilterChain api(
@@ -78,14 +77,11 @@ class SecurityConfiguration {
                 .permitAll()
                 .pathMatchers("/actuator/**")
                 .hasRole("ADMIN")
-                .pathMatchers(HttpMethod.POST, "/api/v1/feedback", "/api/v1/feedback/batch")
+                .pathMatchers(HttpMethod.POST, ApiAccess.KEY_POSTS)
                 .hasAnyRole("INGEST", "ADMIN")
-                .pathMatchers(HttpMethod.POST, "/api/v1/network/import")
+                .pathMatchers(HttpMethod.PUT, ApiAccess.KEY_PUTS)
                 .hasAnyRole("INGEST", "ADMIN")
-                .pathMatchers(
-                    HttpMethod.PUT, "/api/v1/brands/*", "/api/v1/regions/*", "/api/v1/dealers/*")
-                .hasAnyRole("INGEST", "ADMIN")
-                .pathMatchers(HttpMethod.GET, "/api/v1/me")
+                .pathMatchers(HttpMethod.GET, ApiAccess.EVERY_ROLE_GET)
                 .authenticated()
                 .pathMatchers("/api/v1/admin/**")
                 .hasRole("ADMIN")
@@ -97,6 +93,8 @@ class SecurityConfiguration {
                 .hasRole("ADMIN")
                 .pathMatchers("/api/v1/**")
                 .hasAnyRole("DEALER_MANAGER", "BRAND_EXECUTIVE", "ADMIN")
+                .pathMatchers(ApiAccess.API_DESCRIPTION)
+                .hasRole("ADMIN")
                 .anyExchange()
                 .denyAll());
     if (properties.oidc()) {
@@ -122,10 +120,10 @@ class SecurityConfiguration {
   }
 
   private static Mono<Authentication> apiKey(ServerWebExchange exchange) {
-    String key = exchange.getRequest().getHeaders().getFirst(API_KEY_HEADER);
+    String key = exchange.getRequest().getHeaders().getFirst(ApiAccess.API_KEY_HEADER);
     return key == null || key.isBlank()
         ? Mono.empty()
-        : Mono.just(new UsernamePasswordAuthenticationToken(API_KEY_HEADER, key.trim()));
+        : Mono.just(new UsernamePasswordAuthenticationToken(ApiAccess.API_KEY_HEADER, key.trim()));
   }
 
   private static ReactiveAuthenticationManager apiKeyManager(ApiKeys keys) {

@@ -15,6 +15,7 @@ import io.pulse.security.StreamLimits;
 import io.pulse.system.NotFoundException;
 import io.pulse.window.WindowName;
 import io.pulse.window.WindowSpec;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Pattern;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,6 +40,9 @@ import reactor.core.scheduler.Schedulers;
  * Server-sent event streams of index figures (dealer, region, brand, brand × region, network) and
  * of a dealer's feed. See docs/api.md, "Live streams".
  */
+@Tag(
+    name = "Live streams",
+    description = "Server-sent events of index figures and of a dealer's feed")
 @RestController
 @RequestMapping(path = "/api/v1/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 class StreamController {
@@ -91,6 +95,7 @@ class StreamController {
   }
 
   @GetMapping("/dealers/{id}")
+  @SentEvents.Index
   Flux<ServerSentEvent<Object>> dealer(
       @PathVariable @NetworkId String id,
       @RequestParam(defaultValue = "24h") @WindowName String window,
@@ -100,6 +105,7 @@ class StreamController {
   }
 
   @GetMapping("/regions/{id}")
+  @SentEvents.Index
   Flux<ServerSentEvent<Object>> region(
       @PathVariable @NetworkId String id,
       @RequestParam(defaultValue = "24h") @WindowName String window,
@@ -110,6 +116,7 @@ class StreamController {
   }
 
   @GetMapping("/brands/{id}")
+  @SentEvents.Index
   Flux<ServerSentEvent<Object>> brand(
       @PathVariable @NetworkId String id,
       @RequestParam(defaultValue = "24h") @WindowName String window,
@@ -119,6 +126,7 @@ class StreamController {
   }
 
   @GetMapping("/brands/{brandId}/regions/{regionId}")
+  @SentEvents.Index
   Flux<ServerSentEvent<Object>> brandRegion(
       @PathVariable @NetworkId String brandId,
       @PathVariable @NetworkId String regionId,
@@ -132,6 +140,7 @@ class StreamController {
   }
 
   @GetMapping("/network")
+  @SentEvents.Index
   Flux<ServerSentEvent<Object>> network(
       @RequestParam(defaultValue = "24h") @WindowName String window, ServerHttpResponse response) {
     return indexEvents(Scope.network(), index.window(window), response);
@@ -142,6 +151,7 @@ class StreamController {
    * sequence number) with exactly the missed items, or a {@code reset} when too many.
    */
   @GetMapping("/dealers/{id}/feed")
+  @SentEvents.Feed
   Flux<ServerSentEvent<Object>> feed(
       @PathVariable @NetworkId String id,
       @RequestHeader(name = "Last-Event-ID", required = false)

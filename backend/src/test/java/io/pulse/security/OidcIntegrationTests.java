@@ -15,6 +15,7 @@ import io.pulse.support.TestClockConfiguration;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
@@ -27,6 +28,8 @@ import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Production mode: bearer JWTs from an OIDC provider (here a key pair made by the test, the
@@ -73,6 +76,7 @@ class OidcIntegrationTests {
   }
 
   @Autowired WebTestClient client;
+  @Autowired JsonMapper json;
 
   @BeforeEach
   void network() {
@@ -156,6 +160,35 @@ class OidcIntegrationTests {
     String admin = token(Map.of("pulse_role", "ADMIN"));
     assertThat(status("/api/v1/network/index?window=24h", admin)).isEqualTo(200);
     assertThat(status("/api/v1/network/index?window=24h", executive)).isEqualTo(403);
+  }
+
+  /** The API document offers what this mode accepts: bearer tokens and keys, no HTTP Basic. */
+  @Test
+  void theApiDocumentOffersBearerTokensNotBasicToAdminsOnly() throws Exception {
+    String manager =
+        token(Map.of("pulse_role", "DEALER_MANAGER", "pulse_dealers", List.of("OIDD1")));
+    assertThat(status("/v3/api-docs", manager)).isEqualTo(403);
+    String admin = token(Map.of("pulse_role", "ADMIN"));
+    String document =
+        client
+            .mutate()
+            // springdoc builds the document on its first request: seconds on a busy machine.
+            .responseTimeout(Duration.ofSeconds(60))
+            .build()
+            .get()
+            .uri("/v3/api-docs")
+            .headers(h -> h.setBearerAuth(admin))
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
+    JsonNode schemes = json.readTree(document).at("/components/securitySchemes");
+    assertThat(schemes.at("/oidcToken/scheme").asString()).isEqualTo("bearer");
+    assertThat(schemes.at("/oidcToken/bearerFormat").asString()).isEqualTo("JWT");
+    assertThat(schemes.has("ingestKey")).isTrue();
+    assertThat(schemes.has("demoUser")).isFalse();
   }
 
   @Test
