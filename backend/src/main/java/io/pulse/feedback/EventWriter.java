@@ -16,9 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * Stores and counts the events of all ingest requests of this instance together: requests that
@@ -47,6 +49,7 @@ class EventWriter {
   private final Aggregates aggregates;
   private final Clock clock;
   private final GroupCommit<Submission, Written> commit;
+  private final AtomicReference<Mono<Void>> lastCount = new AtomicReference<>(Mono.empty());
   private final Timer stores;
   private final Timer counts;
   private final DistributionSummary eventsPerWrite;
@@ -113,8 +116,7 @@ class EventWriter {
     return store
         .insert(merged, receivedAt)
         .flatMap(stored -> {
-          long storedAt = System.nanoTime();
-          stores.record(storedAt - started, TimeUnit.NANOSECONDS);
+          stores.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
           List<List<StoredEvent>> perSubmission = new ArrayList<>(submissions.size());
           submissions.forEach(s -> perSubmission.add(new ArrayList<>()));
           List<WindowedEvent> windowed = new ArrayList<>(stored.size());
@@ -123,10 +125,21 @@ class EventWriter {
             FeedbackEvent e = byId.get(s.eventId());
             windowed.add(toWindowed(e, dealers.get(e.dealerId()), s, receivedAt));
           }
-          return aggregates
-              .apply(windowed)
-              .doFinally(
-                  signal -> counts.record(System.nanoTime() - storedAt, TimeUnit.NANOSECONDS))
+          // Counted in the order the writes were stored: a dealer's numbers then reach Redis in
+          // order, so they go in summed runs, not one by one through the out-of-order path. The
+          // next write's store overlaps this count.
+          Sinks.Empty<Void> counted = Sinks.empty();
+          Mono<Void> previous = lastCount.getAndSet(counted.asMono());
+          return previous
+              .then(
+                  Mono.defer(() -> {
+                    long countStarted = System.nanoTime();
+                    return aggregates
+                        .apply(windowed)
+                        .doFinally(signal ->
+                            counts.record(System.nanoTime() - countStarted, TimeUnit.NANOSECONDS));
+                  }))
+              .doFinally(signal -> counted.tryEmitEmpty())
               .then(Mono.fromCallable(() -> written(receivedAt, perSubmission, null)))
               .onErrorResume(error -> Mono.just(written(receivedAt, perSubmission, error)));
         });

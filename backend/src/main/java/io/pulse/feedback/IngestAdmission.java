@@ -44,14 +44,13 @@ import org.springframework.stereotype.Component;
 class IngestAdmission {
 
   /**
-   * Requests of at most this many events teach the limit both ways. A larger one (a batch of 500
-   * legitimately takes longer than the target under full ingest) only teaches good news: finishing
-   * within the target lets the limit grow, finishing later teaches nothing, so slow big batches do
-   * not make the instance refuse the small requests the target is for, and a limit cut down while
-   * only big batches come (a cold start, say) can still grow back. Large batches are bounded by the
-   * events in flight.
+   * Latency is judged per this many events: a request of up to 100 events is held to the target as
+   * it is, a batch of 500 to five times the target (it legitimately takes longer under full ingest,
+   * and must not make the instance refuse the small requests the target is for). So batches of any
+   * size teach the limit both ways, and a limit cut down while only big batches come (after a cold
+   * start, say) grows back once they are fast again.
    */
-  private static final int SAMPLED_UP_TO = 100;
+  private static final int LATENCY_PER_EVENTS = 100;
 
   /** An admitted request: say how it ended, exactly once. */
   interface Permit {
@@ -110,11 +109,11 @@ class IngestAdmission {
     AtomicBoolean done = new AtomicBoolean();
     Limiter.Listener listener = slot.orElse(null);
     long admitted = System.nanoTime();
-    long target = properties.targetLatency().toNanos();
+    int inFlightRequests = limiter.getInflight();
     return new Permit() {
       @Override
       public void succeeded() {
-        end(events <= SAMPLED_UP_TO || System.nanoTime() - admitted <= target);
+        end(true);
       }
 
       @Override
@@ -126,10 +125,14 @@ class IngestAdmission {
         if (done.compareAndSet(false, true)) {
           inFlight.addAndGet(-events);
           if (listener != null) {
+            // The slot is freed without the limiter's own sample; the sample it learns from is
+            // the latency per LATENCY_PER_EVENTS events.
+            listener.onIgnore();
             if (sample) {
-              listener.onSuccess();
-            } else {
-              listener.onIgnore();
+              long latency = System.nanoTime() - admitted;
+              long judged =
+                  events <= LATENCY_PER_EVENTS ? latency : latency * LATENCY_PER_EVENTS / events;
+              limit.onSample(admitted, judged, inFlightRequests, false);
             }
           }
         }

@@ -21,7 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxEventsPerWrite the most events of concurrent requests stored and counted together in
  *     one group write (a request is never split across writes)
  * @param concurrentWrites group writes one instance has in flight at once (each holds one
- *     PostgreSQL connection while it stores)
+ *     PostgreSQL connection while it stores; they count in Redis one after the other, in the order
+ *     they were stored)
  * @param maxInFlightEvents events one instance stores and counts at once; past it new requests get
  *     503 with Retry-After before anything is stored (admission control)
  * @param maxPendingConnections requests waiting for a PostgreSQL connection past which new ingest
@@ -43,7 +44,7 @@ public record IngestProperties(
     @DefaultValue("33554432") @Min(1024) long maxBodyBytes,
     @DefaultValue("1000") @Min(1) int chunkSize,
     @DefaultValue("4000") @Min(1) int maxEventsPerWrite,
-    @DefaultValue("2") @Min(1) int concurrentWrites,
+    @DefaultValue("3") @Min(1) int concurrentWrites,
     @DefaultValue("4000") @Min(1) int maxInFlightEvents,
     @DefaultValue("40") @Min(0) int maxPendingConnections,
     @DefaultValue("500ms") Duration targetLatency,

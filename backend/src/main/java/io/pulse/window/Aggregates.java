@@ -32,7 +32,7 @@ public class Aggregates {
 
   private static final Logger log = LoggerFactory.getLogger(Aggregates.class);
   private static final int CATCH_UP_CHUNK = 500;
-  private static final int SCOPE_CONCURRENCY = 64;
+  private static final int SCOPE_CONCURRENCY = 256;
 
   private final WindowStore store;
   private final EventHistory history;

@@ -1,5 +1,6 @@
 package io.pulse.window;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.pulse.index.Tally;
@@ -63,6 +64,7 @@ public class WindowStore {
   private final RedisScript<Long> scheduleScript = RedisScript.of(source("schedule"), Long.class);
   private final RedisScript<Long> releaseScript = RedisScript.of(source("release"), Long.class);
   private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+  private final Counter runsRefused;
 
   public WindowStore(
       RedisConnections redis,
@@ -75,6 +77,12 @@ public class WindowStore {
     this.keys = keys;
     this.maxSteps = properties.maxStepsPerAdvance();
     this.meters = meters;
+    this.runsRefused =
+        Counter.builder("pulse.aggregates.runs.refused")
+            .description(
+                "Summed applies Redis refused (some event may be in already, or numbers arrived out"
+                    + " of order); they went event by event instead")
+            .register(meters);
   }
 
   @SuppressWarnings("rawtypes")
@@ -118,10 +126,13 @@ public class WindowStore {
       return applyEachEvent(scope, now, events);
     }
     return run(redis.ingest(), "apply", applyScript, scope, runs.get())
-        .flatMap(r ->
-            num(r.get(0)) == RUNS_REFUSED
-                ? applyEachEvent(scope, now, events)
-                : Mono.just(new ApplyResult(num(r.get(0)) == 0, num(r.get(1)))));
+        .flatMap(r -> {
+          if (num(r.get(0)) == RUNS_REFUSED) {
+            runsRefused.increment();
+            return applyEachEvent(scope, now, events);
+          }
+          return Mono.just(new ApplyResult(num(r.get(0)) == 0, num(r.get(1))));
+        });
   }
 
   /** What apply.lua answers when some event of the runs may be in already. */

@@ -97,7 +97,7 @@ class IngestAdmissionTests {
     }
     held.forEach(IngestAdmission.Permit::succeeded);
     assertThat(meters.get("pulse.ingest.concurrency.limit").gauge().value()).isEqualTo(4);
-    // ...and slow big ones teach nothing: the limit stays where it is.
+    // ...and big ones slower than the target per 100 events keep it there.
     held.clear();
     for (int i = 0; i < 4; i++) {
       held.add(slow.admit(500));

@@ -23,7 +23,7 @@ final class IngestLimits {
         1 << 25,
         1000,
         4000,
-        2,
+        3,
         maxInFlightEvents,
         40,
         targetLatency,
