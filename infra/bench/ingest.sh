@@ -163,25 +163,30 @@ PG_SETTINGS="$(pulse_psql postgres -Atc "select string_agg(name || '=' || settin
 # 2. Raw limits
 # ---------------------------------------------------------------------------
 
-# What applying one event to one scope costs Redis, as in scripts/apply.lua for an event in an
-# open bucket: meta/pending checks, ~12 HINCRBY on the bucket hash, high-water mark and "last".
+# What applying one event to one scope costs Redis, as in scripts/apply.lua for an event in a
+# sealed bucket (feedback usually comes after its visit): meta/pending checks, one BITFIELD of the
+# answer's ~10 counters on the bucket and one on each of the 4 window totals, high-water mark and
+# "last".
 EVENT_LUA="$(cat <<'LUA'
 local b = KEYS[1]
 local m = b .. ':m'
 if redis.call('EXISTS', m) == 0 then redis.call('HSET', m, 'hw', 0) end
-local hw = tonumber(redis.call('HGET', m, 'hw') or '0')
-redis.call('SISMEMBER', b .. ':p', hw + 1)
-redis.call('ZSCORE', b .. ':o', '0:1')
-local k = b .. ':b:0:1'
-for i = 1, #ARGV, 2 do redis.call('HINCRBY', k, ARGV[i], ARGV[i + 1]) end
-redis.call('HSET', m, 'hw', hw + 1)
-local last = tonumber(redis.call('HGET', m, 'last') or '0')
-redis.call('HSET', m, 'last', last + 1)
-redis.call('ZRANGE', b .. ':d', 0, 0, 'WITHSCORES')
+local head = redis.call('HMGET', m, 'v', 'hw', 'last')
+local hw = tonumber(head[2] or '0')
+redis.call('SCARD', b .. ':p')
+redis.call('ZSCORE', b .. ':o', '1:1')
+redis.call('EXISTS', b .. ':b:1:1')
+local ops = {}
+for i = 1, #ARGV, 2 do
+  ops[#ops + 1] = 'INCRBY'; ops[#ops + 1] = 'i32'; ops[#ops + 1] = '#' .. ARGV[i]; ops[#ops + 1] = ARGV[i + 1]
+end
+redis.call('BITFIELD', b .. ':b:1:1', unpack(ops))
+for j = 0, 3 do redis.call('BITFIELD', b .. ':t:' .. j, unpack(ops)) end
+redis.call('HSET', m, 'hw', hw + 1, 'last', tonumber(head[3] or '0') + 1)
 return hw + 1
 LUA
 )"
-EVENT_FIELDS=(n 1 p 1 @3 1 c5 1 m5 1 v4 1 r9 1 s4 1 a5 1 b5 1 r10 0 c4 0)
+EVENT_FIELDS=(0 1 1 1 6 1 10 1 15 1 22 1 35 1 40 1 45 1 50 1)
 
 # A table shaped like feedback_event (same columns, checks, keys and indexes; no foreign key).
 RAW_DDL="$(cat <<'SQL'
@@ -268,7 +273,7 @@ if ((SKIP_RAW == 0)); then
     rate="$("${RB[@]}" -P "$p" evalsha "$SHA" 1 "bench:{$RAW_TAG}:s:__rand_int__" "${EVENT_FIELDS[@]}" 2>&1 \
       | tee "$OUT/redis-event-script-p$p.txt" | rb_rate)"
     EVENT_SCRIPT_RATE[p]="$rate"
-    raw_row "Redis EVALSHA of one event's apply work on one scope (13 HINCRBY + EXISTS/HGET/SISMEMBER/ZSCORE/HSET/ZRANGE, 10k hashes), $([[ $p == 1 ]] && echo 'no pipelining' || echo 'pipeline 16')" "$(bench_fmt "$rate") scripts/s"
+    raw_row "Redis EVALSHA of one event's apply work on one scope (sealed bucket: 5 BITFIELD of 10 counters + HMGET/SCARD/ZSCORE/EXISTS/HSET, 10k scopes), $([[ $p == 1 ]] && echo 'no pipelining' || echo 'pipeline 16')" "$(bench_fmt "$rate") scripts/s"
   done
   pulse_redis_delete "bench:{$RAW_TAG}*"
 

@@ -7,8 +7,32 @@
 -- Returns {nextDue (-1 if nothing is scheduled), changedWindowMask}
 local base = KEYS[1]
 local meta = base .. ':m'
-if redis.call('EXISTS', meta) == 0 then
+if redis.call('HGET', meta, 'v') ~= '2' then
   return {-1, 0}
+end
+
+-- BITFIELD increments adding a bucket's counters (a string of 32-bit counters), times sign.
+local function ops(packed, sign)
+  local o = {}
+  if not packed then
+    return o
+  end
+  for i = 0, #packed / 4 - 1 do
+    local v = struct.unpack('>i4', packed, 4 * i + 1)
+    if v ~= 0 then
+      o[#o + 1] = 'INCRBY'
+      o[#o + 1] = 'i32'
+      o[#o + 1] = '#' .. i
+      o[#o + 1] = string.format('%d', sign * v)
+    end
+  end
+  return o
+end
+
+local function add(key, o)
+  if #o > 0 then
+    redis.call('BITFIELD', key, unpack(o))
+  end
 end
 local now = tonumber(ARGV[1])
 local L = tonumber(ARGV[2])
@@ -33,32 +57,28 @@ while steps < maxSteps do
   local start = tonumber(string.sub(id, sep + 1))
   local lvl = level + 1
   local bkey = base .. ':b:' .. id
-  local fields = redis.call('HGETALL', bkey)
+  local packed = redis.call('GET', bkey)
   if redis.call('ZSCORE', open, id) then
+    local o = ops(packed, 1)
     for j = lvl, L do
-      local tkey = base .. ':t:' .. (j - 1)
-      for k = 1, #fields, 2 do
-        redis.call('HINCRBY', tkey, fields[k], fields[k + 1])
-      end
+      add(base .. ':t:' .. (j - 1), o)
     end
     redis.call('ZREM', open, id)
     redis.call('ZADD', due, start + g[lvl] + w[lvl], id)
   else
     local tkey = base .. ':t:' .. level
-    for k = 1, #fields, 2 do
-      if redis.call('HINCRBY', tkey, fields[k], -tonumber(fields[k + 1])) == 0 then
-        redis.call('HDEL', tkey, fields[k])
-      end
+    add(tkey, ops(packed, -1))
+    -- A window left with nothing in it holds no key (all counters zero).
+    local rest = redis.call('GET', tkey)
+    if rest and not string.find(rest, '[^%z]') then
+      redis.call('DEL', tkey)
     end
     changed[lvl] = true
     if lvl < L then
       local start2 = math.floor(start / g[lvl + 1]) * g[lvl + 1]
       local id2 = level + 1 .. ':' .. string.format('%d', start2)
-      local b2 = base .. ':b:' .. id2
       redis.call('ZADD', due, 'NX', start2 + g[lvl + 1] + w[lvl + 1], id2)
-      for k = 1, #fields, 2 do
-        redis.call('HINCRBY', b2, fields[k], fields[k + 1])
-      end
+      add(base .. ':b:' .. id2, ops(packed, 1))
     end
     redis.call('DEL', bkey)
     redis.call('ZREM', due, id)

@@ -7,16 +7,17 @@
 --
 -- ARGV: now, acceptedAt, L, L bucket sizes (ms), L window lengths (ms), mode, then
 --   mode 'e' (events), per event: source ('' in a dealer scope, else the dealer id), seq, level
---       (-1 = outside every window), bucketStart, n, n x (field, incr)
+--       (-1 = outside every window), bucketStart, n, n x (slot, incr)
 --   mode 'r' (runs, the ingest fast path), R, R x (source, firstSeq, lastSeq), then per bucket:
---       level, bucketStart, n, n x (field, incr) summed over the runs' events. Applied only if
+--       level, bucketStart, n, n x (slot, incr) summed over the runs' events. Applied only if
 --       every run starts right after its source's high-water mark and nothing is pending, i.e.
 --       none of its events is in yet; otherwise nothing is done and status 2 asks for mode 'e'.
--- Returns {status, applied}; status 1 = scope not initialised (rebuild it, nothing done).
+-- Returns {status, applied}; status 1 = scope not initialised, or laid out by an older version
+-- (meta 'v' is not 2): rebuild it, nothing done.
 local base = KEYS[1]
 local meta = base .. ':m'
 local head = redis.call('HMGET', meta, 'v', 'hw', 'last')
-if not head[1] then
+if head[1] ~= '2' then
   return {1, 0}
 end
 local now = tonumber(ARGV[1])
@@ -38,7 +39,8 @@ local function hwField(src)
   return 'hw:' .. src
 end
 
--- Adds nf (field, incr) pairs from ARGV[fpos..] to a bucket, opening or sealing it as needed.
+-- Adds nf (slot, incr) pairs from ARGV[fpos..] to a bucket, opening or sealing it as needed.
+-- Buckets and totals are strings of 32-bit counters: one BITFIELD adds them all.
 local function addToBucket(level, start, fpos, nf)
   local lvl = level + 1
   local id = level .. ':' .. start
@@ -57,14 +59,18 @@ local function addToBucket(level, start, fpos, nf)
     isOpen = false
     redis.call('ZADD', due, e + w[lvl], id)
   end
+  local ops = {}
   for k = 0, nf - 1 do
-    local f, v = ARGV[fpos + 2 * k], ARGV[fpos + 2 * k + 1]
-    redis.call('HINCRBY', bkey, f, v)
-    if not isOpen then
-      -- A sealed bucket is already inside the running totals: keep them in step.
-      for j = lvl, L do
-        redis.call('HINCRBY', base .. ':t:' .. (j - 1), f, v)
-      end
+    ops[#ops + 1] = 'INCRBY'
+    ops[#ops + 1] = 'i32'
+    ops[#ops + 1] = '#' .. ARGV[fpos + 2 * k]
+    ops[#ops + 1] = ARGV[fpos + 2 * k + 1]
+  end
+  redis.call('BITFIELD', bkey, unpack(ops))
+  if not isOpen then
+    -- A sealed bucket is already inside the running totals: keep them in step.
+    for j = lvl, L do
+      redis.call('BITFIELD', base .. ':t:' .. (j - 1), unpack(ops))
     end
   end
 end

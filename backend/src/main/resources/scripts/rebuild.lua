@@ -4,7 +4,9 @@
 -- sequence number the snapshot saw. Events newer than that are applied afterwards as usual.
 --
 -- ARGV: now, L, L bucket sizes, L window lengths, acceptedAt, nSources, nSources x (source, hw),
---       then per bucket: level, start, n, n x (field, value)
+--       then per bucket: level, start, n, n x (slot, value)
+-- Buckets and totals are strings of 32-bit counters (see apply.lua); meta 'v' 2 marks that layout,
+-- and a scope of an older layout is wiped here like any other.
 -- Returns {nextDue}
 local base = KEYS[1]
 local meta, pend, due, open = base .. ':m', base .. ':p', base .. ':d', base .. ':o'
@@ -23,7 +25,7 @@ for j = 0, L - 1 do
 end
 redis.call('DEL', meta, pend, due, open)
 local pos = 3 + 2 * L
-redis.call('HSET', meta, 'v', 1, 'last', ARGV[pos])
+redis.call('HSET', meta, 'v', 2, 'last', ARGV[pos])
 local nSources = tonumber(ARGV[pos + 1])
 pos = pos + 2
 for _ = 1, nSources do
@@ -53,12 +55,18 @@ while pos <= n do
   else
     redis.call('ZADD', due, e + w[lvl], id)
   end
+  local ops = {}
   for k = 0, nf - 1 do
-    local f, v = ARGV[fpos + 2 * k], ARGV[fpos + 2 * k + 1]
-    redis.call('HINCRBY', bkey, f, v)
+    ops[#ops + 1] = 'INCRBY'
+    ops[#ops + 1] = 'i32'
+    ops[#ops + 1] = '#' .. ARGV[fpos + 2 * k]
+    ops[#ops + 1] = ARGV[fpos + 2 * k + 1]
+  end
+  if nf > 0 then
+    redis.call('BITFIELD', bkey, unpack(ops))
     if not isOpen then
       for j = lvl, L do
-        redis.call('HINCRBY', base .. ':t:' .. (j - 1), f, v)
+        redis.call('BITFIELD', base .. ':t:' .. (j - 1), unpack(ops))
       end
     end
   end

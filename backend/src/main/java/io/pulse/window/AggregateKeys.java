@@ -42,8 +42,12 @@ public final class AggregateKeys {
     return IntStream.range(0, scheduleShards).mapToObj(this::scheduleShard).toList();
   }
 
-  /** Marks that a full rebuild from PostgreSQL has completed since Redis was last empty. */
+  /**
+   * Marks that a full rebuild from PostgreSQL has completed since Redis was last empty. Named for
+   * the layout of the counters (v2: packed, see {@code TallyFields}), so that an upgrade from an
+   * older layout finds no marker and rebuilds everything at start.
+   */
   public String readyMarker() {
-    return prefix + ":ready";
+    return prefix + ":ready:v2";
   }
 }

@@ -3,138 +3,155 @@ package io.pulse.window;
 import io.pulse.api.JourneyStage;
 import io.pulse.api.Parameter;
 import io.pulse.index.Tally;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * How a {@link Tally} is laid out as the fields of a Redis hash. Names are short because they are
- * repeated in every bucket of every scope: {@code n} responses, {@code p} perfect answers, {@code
- * f} straight-lined answers, {@code @3} responses at journey stage 3, and a parameter's code with a
- * value for its histogram ({@code r9}: RECOMMEND answered 9). Unknown fields are ignored, which
- * leaves room for more figures without a migration.
+ * How a {@link Tally} is laid out in Redis: a string of 32-bit signed counters ("slots"), so that
+ * one {@code BITFIELD} command adds a whole answer, or a whole bucket, to a bucket or a window's
+ * total (a hash took one {@code HINCRBY} per counter: some fifty commands per event). Slot 0 counts
+ * responses, 1 perfect answers, 2 straight-lined ones, then one slot per journey stage, then one
+ * per parameter and value (the histograms), in the order of {@link Parameter}. New figures get new
+ * slots at the end: a shorter string reads as zeros there, so no migration is needed. A counter
+ * holds up to 2^31 − 1, per scope and window.
  */
 public final class TallyFields {
 
-  static final String RESPONSES = "n";
-  static final String PERFECT = "p";
-  static final String STRAIGHT_LINED = "f";
+  static final int RESPONSES = 0;
+  static final int PERFECT = 1;
+  static final int STRAIGHT_LINED = 2;
+  private static final int FIRST_STAGE = 3;
+  private static final int FIRST_VALUE = FIRST_STAGE + JourneyStage.values().length;
+  private static final int[] PARAMETER_OFFSET = new int[Parameter.values().length];
+
+  /** Counters per tally. */
+  public static final int SLOTS;
+
+  static {
+    int next = FIRST_VALUE;
+    for (Parameter p : Parameter.values()) {
+      PARAMETER_OFFSET[p.ordinal()] = next;
+      next += p.levels();
+    }
+    SLOTS = next;
+  }
+
+  private static final String[] SLOT_NAMES = new String[SLOTS];
+
+  static {
+    for (int i = 0; i < SLOTS; i++) {
+      SLOT_NAMES[i] = Integer.toString(i);
+    }
+  }
 
   private TallyFields() {}
 
-  public static String valueField(Parameter p, int value) {
-    return p.code() + Integer.toString(value);
+  static int stageSlot(JourneyStage stage) {
+    return FIRST_STAGE + stage.ordinal();
   }
 
-  public static String stageField(JourneyStage stage) {
-    return "@" + stage.ordinal();
-  }
-
-  /** Field → increment of one answer's tally (only non-zero counters). */
-  public static Map<String, Long> increments(Tally tally) {
-    Map<String, Long> fields = new LinkedHashMap<>();
-    put(fields, RESPONSES, tally.responses());
-    put(fields, PERFECT, tally.perfect());
-    put(fields, STRAIGHT_LINED, tally.straightLined());
-    for (JourneyStage s : JourneyStage.values()) {
-      put(fields, stageField(s), tally.stageResponses(s));
-    }
-    for (Parameter p : Parameter.values()) {
-      for (int v = p.min(); v <= p.max(); v++) {
-        put(fields, valueField(p, v), tally.count(p, v));
-      }
-    }
-    return fields;
+  static int valueSlot(Parameter p, int value) {
+    return PARAMETER_OFFSET[p.ordinal()] + value - p.min();
   }
 
   /**
-   * The increments of one answer, without building a tally (the ingest hot path): responses, stage,
-   * perfect / straight-lined when they apply, one histogram field per rated parameter.
+   * Appends the increments of one answer (the ingest hot path, without building a tally): their
+   * number, then (slot, 1) for responses, the stage, perfect / straight-lined when they apply and
+   * each rated parameter's value.
    */
   public static void appendAnswer(
       List<String> args, JourneyStage stage, Map<Parameter, Integer> scores) {
     boolean perfect = Tally.isPerfect(scores);
     boolean flat = Tally.isStraightLined(scores);
     args.add(Integer.toString(2 + scores.size() + (perfect ? 1 : 0) + (flat ? 1 : 0)));
-    args.add(RESPONSES);
-    args.add("1");
-    args.add(STAGE_FIELDS[stage.ordinal()]);
-    args.add("1");
+    one(args, RESPONSES);
+    one(args, stageSlot(stage));
     if (perfect) {
-      args.add(PERFECT);
-      args.add("1");
+      one(args, PERFECT);
     }
     if (flat) {
-      args.add(STRAIGHT_LINED);
-      args.add("1");
+      one(args, STRAIGHT_LINED);
     }
     for (Map.Entry<Parameter, Integer> e : scores.entrySet()) {
-      args.add(VALUE_FIELDS[e.getKey().ordinal()][e.getValue() - e.getKey().min()]);
-      args.add("1");
+      one(args, valueSlot(e.getKey(), e.getValue()));
     }
   }
 
-  private static final String[] STAGE_FIELDS = new String[JourneyStage.values().length];
-  private static final String[][] VALUE_FIELDS = new String[Parameter.values().length][];
+  private static void one(List<String> args, int slot) {
+    args.add(SLOT_NAMES[slot]);
+    args.add("1");
+  }
 
-  static {
-    for (JourneyStage s : JourneyStage.values()) {
-      STAGE_FIELDS[s.ordinal()] = stageField(s);
-    }
-    for (Parameter p : Parameter.values()) {
-      VALUE_FIELDS[p.ordinal()] = new String[p.levels()];
-      for (int v = p.min(); v <= p.max(); v++) {
-        VALUE_FIELDS[p.ordinal()][v - p.min()] = valueField(p, v);
+  /** Appends a tally's non-zero counters: their number, then (slot, value) pairs. */
+  public static void appendIncrements(List<String> args, Tally tally) {
+    long[] slots = slots(tally);
+    int at = args.size();
+    args.add("0");
+    int n = 0;
+    for (int i = 0; i < slots.length; i++) {
+      if (slots[i] != 0) {
+        args.add(SLOT_NAMES[i]);
+        args.add(Long.toString(slots[i]));
+        n++;
       }
     }
+    args.set(at, Integer.toString(n));
   }
 
-  private static void put(Map<String, Long> fields, String name, long value) {
-    if (value != 0) {
-      fields.put(name, value);
+  /** The tally's counters by slot. */
+  static long[] slots(Tally tally) {
+    long[] slots = new long[SLOTS];
+    slots[RESPONSES] = tally.responses();
+    slots[PERFECT] = tally.perfect();
+    slots[STRAIGHT_LINED] = tally.straightLined();
+    for (JourneyStage s : JourneyStage.values()) {
+      slots[stageSlot(s)] = tally.stageResponses(s);
     }
-  }
-
-  /** Reads a flat field/value list, as HGETALL returns it through a script. */
-  public static Tally.Builder addFlat(Tally.Builder into, List<?> flat) {
-    for (int i = 0; i + 1 < flat.size(); i += 2) {
-      add(into, String.valueOf(flat.get(i)), Long.parseLong(String.valueOf(flat.get(i + 1))));
+    for (Parameter p : Parameter.values()) {
+      for (int v = p.min(); v <= p.max(); v++) {
+        slots[valueSlot(p, v)] = tally.count(p, v);
+      }
     }
-    return into;
+    return slots;
   }
 
-  public static Tally fromMap(Map<String, String> hash) {
+  /**
+   * Reads counters by slot, as the scripts return them (slot 0 first). Missing slots count zero,
+   * slots past the known ones are ignored (a newer version's figures).
+   */
+  public static Tally fromSlots(List<?> values) {
     Tally.Builder b = Tally.builder();
-    hash.forEach((k, v) -> add(b, k, Long.parseLong(v)));
+    int n = Math.min(values.size(), SLOTS);
+    for (int i = 0; i < n; i++) {
+      long v =
+          values.get(i) instanceof Number num
+              ? num.longValue()
+              : Long.parseLong(String.valueOf(values.get(i)));
+      if (v != 0) {
+        add(b, i, v);
+      }
+    }
     return b.build();
   }
 
-  private static void add(Tally.Builder b, String field, long value) {
-    if (field.isEmpty()) {
-      return;
-    }
-    switch (field) {
+  private static void add(Tally.Builder b, int slot, long value) {
+    switch (slot) {
       case RESPONSES -> b.responses(value);
       case PERFECT -> b.perfect(value);
       case STRAIGHT_LINED -> b.straightLined(value);
-      default -> addCounter(b, field, value);
-    }
-  }
-
-  private static void addCounter(Tally.Builder b, String field, long value) {
-    char head = field.charAt(0);
-    int number;
-    try {
-      number = Integer.parseInt(field.substring(1));
-    } catch (NumberFormatException e) {
-      return;
-    }
-    if (head == '@') {
-      if (number >= 0 && number < JourneyStage.values().length) {
-        b.stageResponses(JourneyStage.values()[number], value);
+      default -> {
+        if (slot < FIRST_VALUE) {
+          b.stageResponses(JourneyStage.values()[slot - FIRST_STAGE], value);
+          return;
+        }
+        for (Parameter p : Parameter.values()) {
+          int offset = PARAMETER_OFFSET[p.ordinal()];
+          if (slot < offset + p.levels()) {
+            b.count(p, p.min() + slot - offset, value);
+            return;
+          }
+        }
       }
-      return;
     }
-    Parameter.ofCode(head).filter(p -> p.accepts(number)).ifPresent(p -> b.count(p, number, value));
   }
 }

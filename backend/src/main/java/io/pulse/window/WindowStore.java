@@ -205,7 +205,7 @@ public class WindowStore {
     buckets.forEach((b, tally) -> {
       args.add(Integer.toString(b.level()));
       args.add(Long.toString(b.startMillis()));
-      appendFields(args, TallyFields.increments(tally.build()));
+      TallyFields.appendIncrements(args, tally.build());
     });
     args.set(1, Long.toString(acceptedAt));
     return Optional.of(args);
@@ -246,7 +246,7 @@ public class WindowStore {
    */
   public Mono<Long> initialiseEmpty(Collection<AggregateScope> scopes) {
     return Flux.fromIterable(scopes)
-        .flatMap(s -> redis.ingest().opsForHash().putIfAbsent(keys.base(s) + ":m", "v", "1"), 64)
+        .flatMap(s -> redis.ingest().opsForHash().putIfAbsent(keys.base(s) + ":m", "v", "2"), 64)
         .filter(Boolean::booleanValue)
         .count()
         .publishOn(Schedulers.parallel());
@@ -282,10 +282,10 @@ public class WindowStore {
             return Optional.empty();
           }
           Map<String, String> meta = toMap((List<?>) r.get(1));
-          Tally open = TallyFields.addFlat(Tally.builder(), (List<?>) r.get(2)).build();
+          Tally open = TallyFields.fromSlots((List<?>) r.get(2));
           Map<WindowSpec, Tally> tallies = new LinkedHashMap<>();
           for (int i = 0; i < windows.size(); i++) {
-            Tally total = TallyFields.addFlat(Tally.builder(), (List<?>) r.get(3 + i)).build();
+            Tally total = TallyFields.fromSlots((List<?>) r.get(3 + i));
             tallies.put(windows.get(i), total.plus(open));
           }
           String last = meta.get("last");
@@ -330,7 +330,7 @@ public class WindowStore {
     buckets.forEach((b, tally) -> {
       args.add(Integer.toString(b.level()));
       args.add(Long.toString(b.startMillis()));
-      appendFields(args, TallyFields.increments(tally));
+      TallyFields.appendIncrements(args, tally);
     });
     return run(redis.background(), "rebuild", rebuildScript, scope, args).map(r -> num(r.get(0)));
   }
@@ -432,14 +432,6 @@ public class WindowStore {
           // Replies complete on the one Lettuce I/O thread; what follows (the next script's
           // arguments, change publishing) runs elsewhere, so that thread only does I/O.
           .publishOn(Schedulers.parallel());
-    });
-  }
-
-  private static void appendFields(List<String> args, Map<String, Long> fields) {
-    args.add(Integer.toString(fields.size()));
-    fields.forEach((f, v) -> {
-      args.add(f);
-      args.add(Long.toString(v));
     });
   }
 

@@ -197,4 +197,39 @@ class RebuildIntegrationTests {
     // Every event less than 30 days old is there exactly once (35-day spread: about 6/7 of 700).
     assertThat(totalInMonth).isBetween(500L, 700L);
   }
+
+  @Test
+  void aScopeLaidOutByAnOlderVersionIsRebuiltAtItsNextEvent() {
+    String dealer = network.dealerIds().getFirst();
+    AggregateScope.Dealer scope = new AggregateScope.Dealer(dealer);
+    String base = keys.base(scope);
+    List<String> first = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      first.add(
+          Events.event(
+              UUID.randomUUID(), dealer, now.minusSeconds(60 * i), Map.of("RECOMMEND", 9)));
+    }
+    post(first);
+    // What the version before packed counters left: a meta of layout 1 and counters in hashes.
+    List<String> counterKeys = redis.keys(base + ":[bt]:*").collectList().block();
+    assertThat(counterKeys).isNotEmpty();
+    for (String key : counterKeys) {
+      redis.delete(key).block();
+      redis.opsForHash().put(key, "n", "5").block();
+    }
+    redis.opsForHash().put(base + ":m", "v", "1").block();
+
+    // Reads see no scope of this layout (not the old hashes), and the next event rebuilds it.
+    assertThat(index.read(scope, layout.longest()).block().tally(layout.longest()).responses())
+        .isZero();
+    post(List.of(Events.event(UUID.randomUUID(), dealer, now, Map.of("RECOMMEND", 3))));
+    assertThat(index.read(scope, layout.longest()).block().tally(layout.longest()).responses())
+        .isEqualTo(6);
+    assertThat(redis.opsForHash().get(base + ":m", "v").block()).isEqualTo("2");
+    for (String key : redis.keys(base + ":[bt]:*").collectList().block()) {
+      assertThat(redis.type(key).block())
+          .as(key)
+          .isEqualTo(org.springframework.data.redis.connection.DataType.STRING);
+    }
+  }
 }

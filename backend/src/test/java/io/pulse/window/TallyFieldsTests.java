@@ -5,40 +5,100 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pulse.api.JourneyStage;
 import io.pulse.api.Parameter;
 import io.pulse.index.Tally;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class TallyFieldsTests {
 
+  /** (slot → increment) of an argument list as appendAnswer / appendIncrements write it. */
+  private static Map<Integer, Long> pairs(List<String> args) {
+    Map<Integer, Long> m = new LinkedHashMap<>();
+    int n = Integer.parseInt(args.getFirst());
+    assertThat(args).hasSize(1 + 2 * n);
+    for (int i = 0; i < n; i++) {
+      m.put(Integer.parseInt(args.get(1 + 2 * i)), Long.parseLong(args.get(2 + 2 * i)));
+    }
+    return m;
+  }
+
   @Test
   void encodesAnAnswerAsOneIncrementPerRatedParameter() {
-    Tally t =
-        Tally.ofAnswer(
-            JourneyStage.SERVICE_VISIT,
-            Map.of(Parameter.RECOMMEND, 10, Parameter.SPEED, 5, Parameter.VISIT, 5));
-    Map<String, Long> f = TallyFields.increments(t);
-    assertThat(f)
-        .containsEntry("n", 1L)
-        .containsEntry("p", 1L)
-        .containsEntry("@6", 1L)
-        .containsEntry("r10", 1L)
-        .containsEntry("s5", 1L)
-        .containsEntry("v5", 1L)
+    List<String> args = new ArrayList<>();
+    TallyFields.appendAnswer(
+        args,
+        JourneyStage.SERVICE_VISIT,
+        Map.of(Parameter.RECOMMEND, 10, Parameter.SPEED, 5, Parameter.VISIT, 5));
+    assertThat(pairs(args))
+        .containsEntry(TallyFields.RESPONSES, 1L)
+        .containsEntry(TallyFields.PERFECT, 1L)
+        .containsEntry(TallyFields.stageSlot(JourneyStage.SERVICE_VISIT), 1L)
+        .containsEntry(TallyFields.valueSlot(Parameter.RECOMMEND, 10), 1L)
+        .containsEntry(TallyFields.valueSlot(Parameter.SPEED, 5), 1L)
+        .containsEntry(TallyFields.valueSlot(Parameter.VISIT, 5), 1L)
         .hasSize(6);
   }
 
   @Test
-  void decodesWhatItEncodesAndIgnoresUnknownFields() {
-    Tally t =
-        Tally.builder()
-            .addAnswer(JourneyStage.CONTRACT, Map.of(Parameter.CAR, 4, Parameter.RETURN, 1))
-            .addAnswer(JourneyStage.FIRST_CONTACT, Map.of(Parameter.RECOMMEND, 0))
-            .build();
-    Map<String, String> hash = new HashMap<>();
-    TallyFields.increments(t).forEach((k, v) -> hash.put(k, Long.toString(v)));
-    hash.put("zz9", "5");
-    hash.put("future-figure", "3");
-    assertThat(TallyFields.fromMap(hash)).isEqualTo(t);
+  void anAnswerEncodesLikeItsTally() {
+    Map<Parameter, Integer> scores = Map.of(Parameter.CAR, 4, Parameter.RETURN, 1);
+    List<String> answer = new ArrayList<>();
+    TallyFields.appendAnswer(answer, JourneyStage.CONTRACT, scores);
+    List<String> tally = new ArrayList<>();
+    TallyFields.appendIncrements(tally, Tally.ofAnswer(JourneyStage.CONTRACT, scores));
+    assertThat(pairs(answer)).isEqualTo(pairs(tally));
+  }
+
+  @Test
+  void everyCounterHasItsOwnSlotAndDecodesToWhatWasEncoded() {
+    Random random = new Random(5);
+    Tally.Builder b = Tally.builder();
+    for (int i = 0; i < 500; i++) {
+      Map<Parameter, Integer> scores = new LinkedHashMap<>();
+      for (Parameter p : Parameter.values()) {
+        if (random.nextBoolean()) {
+          scores.put(p, p.min() + random.nextInt(p.levels()));
+        }
+      }
+      if (scores.isEmpty()) {
+        scores.put(Parameter.RECOMMEND, 7);
+      }
+      b.addAnswer(JourneyStage.values()[random.nextInt(JourneyStage.values().length)], scores);
+    }
+    Tally t = b.build();
+    long[] slots = TallyFields.slots(t);
+    assertThat(slots).hasSize(TallyFields.SLOTS);
+    List<Long> asRead = new ArrayList<>();
+    for (long v : slots) {
+      asRead.add(v);
+    }
+    assertThat(TallyFields.fromSlots(asRead)).isEqualTo(t);
+    // Slots are distinct: the histograms alone add up to every answer given.
+    long answers = 0;
+    for (Parameter p : Parameter.values()) {
+      answers += t.answers(p);
+    }
+    long histogramSlots = 0;
+    for (Parameter p : Parameter.values()) {
+      for (int v = p.min(); v <= p.max(); v++) {
+        histogramSlots += slots[TallyFields.valueSlot(p, v)];
+      }
+    }
+    assertThat(histogramSlots).isEqualTo(answers);
+  }
+
+  @Test
+  void readsShorterAndLongerCounterListsAsZerosAndIgnoresUnknownSlots() {
+    List<Object> shortList = List.of(3L, 1L);
+    assertThat(TallyFields.fromSlots(shortList).responses()).isEqualTo(3);
+    assertThat(TallyFields.fromSlots(shortList).perfect()).isEqualTo(1);
+    List<Object> longer = new ArrayList<>();
+    for (int i = 0; i < TallyFields.SLOTS + 3; i++) {
+      longer.add(i < TallyFields.SLOTS ? 0L : 9L);
+    }
+    assertThat(TallyFields.fromSlots(longer)).isEqualTo(Tally.empty());
   }
 }
