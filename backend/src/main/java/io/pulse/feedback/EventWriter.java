@@ -28,7 +28,8 @@ import reactor.core.publisher.Sinks;
  * Redis one apply per scope for many requests instead of one per request (see {@link GroupCommit}).
  *
  * <p>Guarantees per request are those of a write of its own: its events are committed in one
- * statement (all or none), and it hears back only after they are counted, or that counting failed.
+ * transaction (all or none), and it hears back only after they are counted, or that counting
+ * failed.
  */
 @Component
 class EventWriter {

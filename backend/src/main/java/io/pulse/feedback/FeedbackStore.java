@@ -10,18 +10,31 @@ import java.util.UUID;
 import java.util.function.Function;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
 
 /**
  * Stores feedback events in PostgreSQL, each exactly once, numbering each dealer's events.
  *
- * <p>One statement per write, committed on its own: it locks the write's dealer counters in id
- * order (so concurrent writes cannot deadlock), inserts the events that are not there yet and
- * advances the counters. The locks last as long as the statement, never across round trips to the
- * client. An event id that is already stored is reported as a duplicate.
+ * <p>One transaction per group write: lock the write's dealer counters in id order (so concurrent
+ * writes cannot deadlock), then one set-based statement inserts the events that are not there yet
+ * and advances the counters. An event id that is already stored is reported as a duplicate.
+ *
+ * <p>The lock comes first, in a statement of its own, so that the insert's snapshot is taken after
+ * it: a write that waited for another one carrying the same event id sees that event stored and
+ * numbers nothing for it. Locking inside the insert statement (tried) saves a round trip but takes
+ * the snapshot before the wait, and each such race then burns a number that the reconciler has to
+ * step over. With group writes only a few transactions per instance contend for these locks,
+ * whatever the number of requests.
  */
 @Repository
 class FeedbackStore {
+
+  private static final String LOCK_DEALERS =
+      """
+      SELECT dealer_id FROM dealer_seq WHERE dealer_id = ANY(:dealers::text[])
+      ORDER BY dealer_id FOR UPDATE
+      """;
 
   private static final String INSERT =
       """
@@ -39,13 +52,8 @@ class FeedbackStore {
         SELECT i.* FROM input i
         WHERE NOT EXISTS (SELECT 1 FROM feedback_event f WHERE f.event_id = i.event_id)),
       counts AS (SELECT dealer_id, count(*) AS n FROM fresh GROUP BY dealer_id),
-      locked AS (
-        SELECT s.dealer_id FROM dealer_seq s
-        WHERE s.dealer_id IN (SELECT dealer_id FROM counts)
-        ORDER BY s.dealer_id FOR UPDATE),
       bumped AS (
-        UPDATE dealer_seq s SET last_seq = s.last_seq + c.n
-        FROM counts c JOIN locked l USING (dealer_id)
+        UPDATE dealer_seq s SET last_seq = s.last_seq + c.n FROM counts c
         WHERE s.dealer_id = c.dealer_id
         RETURNING s.dealer_id, s.last_seq - c.n AS base),
       stored AS (
@@ -68,9 +76,11 @@ class FeedbackStore {
       """;
 
   private final DatabaseClient db;
+  private final TransactionalOperator tx;
 
-  FeedbackStore(DatabaseClient db) {
+  FeedbackStore(DatabaseClient db, TransactionalOperator tx) {
     this.db = db;
+    this.tx = tx;
   }
 
   /**
@@ -81,33 +91,42 @@ class FeedbackStore {
     if (events.isEmpty()) {
       return Mono.just(List.of());
     }
-    return db.sql(INSERT)
-        .bind("ids", strings(events, e -> e.eventId().toString()))
-        .bind("dealers", strings(events, FeedbackEvent::dealerId))
-        .bind("stages", strings(events, e -> e.stage().name()))
-        .bind(
-            "occurred",
-            strings(events, e -> DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(e.occurredAt())))
-        .bind("consultation", scores(events, Parameter.CONSULTATION))
-        .bind("communication", scores(events, Parameter.COMMUNICATION))
-        .bind("visit", scores(events, Parameter.VISIT))
-        .bind("recommend", scores(events, Parameter.RECOMMEND))
-        .bind("speed", scores(events, Parameter.SPEED))
-        .bind("car", scores(events, Parameter.CAR))
-        .bind("returnIntent", scores(events, Parameter.RETURN))
-        .bind("comments", strings(events, FeedbackEvent::comment))
-        .bind("channels", strings(events, e -> e.channel() == null ? null : e.channel().name()))
-        .bind("refs", strings(events, FeedbackEvent::customerRef))
-        // Alerts are created in the same transaction, so none is ever missing or orphaned.
-        .bind("alerts", strings(events, e -> String.join(",", AlertReasons.of(e.scores()))))
-        .bind("receivedAt", receivedAt)
-        .map(row ->
-            new StoredEvent(
-                row.get("event_id", UUID.class),
-                row.get("dealer_id", String.class),
-                row.get("seq", Long.class)))
+    String[] dealers =
+        events.stream().map(FeedbackEvent::dealerId).distinct().toArray(String[]::new);
+    Mono<List<StoredEvent>> insert =
+        db.sql(INSERT)
+            .bind("ids", strings(events, e -> e.eventId().toString()))
+            .bind("dealers", strings(events, FeedbackEvent::dealerId))
+            .bind("stages", strings(events, e -> e.stage().name()))
+            .bind(
+                "occurred",
+                strings(events, e -> DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(e.occurredAt())))
+            .bind("consultation", scores(events, Parameter.CONSULTATION))
+            .bind("communication", scores(events, Parameter.COMMUNICATION))
+            .bind("visit", scores(events, Parameter.VISIT))
+            .bind("recommend", scores(events, Parameter.RECOMMEND))
+            .bind("speed", scores(events, Parameter.SPEED))
+            .bind("car", scores(events, Parameter.CAR))
+            .bind("returnIntent", scores(events, Parameter.RETURN))
+            .bind("comments", strings(events, FeedbackEvent::comment))
+            .bind("channels", strings(events, e -> e.channel() == null ? null : e.channel().name()))
+            .bind("refs", strings(events, FeedbackEvent::customerRef))
+            // Alerts are created in the same transaction, so none is ever missing or orphaned.
+            .bind("alerts", strings(events, e -> String.join(",", AlertReasons.of(e.scores()))))
+            .bind("receivedAt", receivedAt)
+            .map(row ->
+                new StoredEvent(
+                    row.get("event_id", UUID.class),
+                    row.get("dealer_id", String.class),
+                    row.get("seq", Long.class)))
+            .all()
+            .collectList();
+    return db.sql(LOCK_DEALERS)
+        .bind("dealers", dealers)
+        .fetch()
         .all()
-        .collectList();
+        .then(insert)
+        .as(tx::transactional);
   }
 
   private static String[] strings(List<FeedbackEvent> events, Function<FeedbackEvent, String> f) {

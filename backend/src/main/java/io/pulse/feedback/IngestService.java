@@ -213,7 +213,7 @@ public class IngestService {
   }
 
   /**
-   * Stores one chunk (one statement, shared with concurrent requests) and counts it; returns the
+   * Stores one chunk (one transaction, shared with concurrent requests) and counts it; returns the
    * ids stored now.
    */
   private Mono<Set<UUID>> storeChunk(List<FeedbackEvent> chunk, Map<String, Dealer> dealers) {

@@ -195,7 +195,7 @@ class IngestIntegrationTests {
 
   @Test
   void concurrentRequestsSharingWritesStoreEachEventOnceWithGapFreeNumbers() throws Exception {
-    // 12 requests at once over the same four dealers, each repeating half of its neighbour's
+    // 12 requests at once over the same three dealers, each repeating half of its neighbour's
     // events: group writes merge them, and every event must still be stored, numbered and counted
     // exactly once.
     List<String> dealers = List.of(network.dealer(0), network.dealer(1), network.dealer(2));
