@@ -136,6 +136,28 @@ cmdstat_delta() {
     END { print c1 - c0, u1 - u0 }' "$1" "$2"
 }
 
+# Redis commands per accepted event (all but EVALSHA and the harness's own), total and the top
+# four: "23.40 (bitfield 8.10, zadd 3.02, ...)". Commands a script runs count here too.
+commands_per_event() {
+  awk -v e="$3" '
+    /^cmdstat_/ {
+      name = substr($0, 9, index($0, ":") - 9)
+      if (name ~ /^(evalsha|eval|info|script|config|ping|hello|client|select|flushall|dbsize)/) next
+      match($0, /calls=[0-9]+/); calls = substr($0, RSTART + 6, RLENGTH - 6)
+      if (FILENAME == ARGV[1]) c0[name] = calls; else c1[name] = calls
+    }
+    END {
+      if (e <= 0) { print "-"; exit }
+      total = 0; n = 0
+      for (k in c1) { d = c1[k] - c0[k]; if (d > 0) { total += d; names[++n] = k; cnt[k] = d } }
+      for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++)
+        if (cnt[names[j]] > cnt[names[i]]) { t = names[i]; names[i] = names[j]; names[j] = t }
+      out = ""
+      for (i = 1; i <= n && i <= 4; i++) out = out (i > 1 ? ", " : "") sprintf("%s %.2f", names[i], cnt[names[i]] / e)
+      printf "%.2f (%s)\n", total / e, out
+    }' "$1" "$2"
+}
+
 # ---------------------------------------------------------------------------
 # Preflight
 # ---------------------------------------------------------------------------
@@ -415,6 +437,14 @@ run_http() {
   R[$name.redis_script_share]="$(awk -v u="${evalsha[1]}" -v s="$seconds" 'BEGIN { printf "%.0f", u / 1e6 / s * 100 }')"
   R[$name.evalsha_per_s]="$(awk -v c="${evalsha[0]}" -v s="$seconds" 'BEGIN { printf "%.0f", c / s }')"
   R[$name.evalsha_per_event]="$(awk -v c="${evalsha[0]}" -v e="$accepted" 'BEGIN { printf "%.2f", (e > 0 ? c / e : 0) }')"
+  R[$name.redis_commands]="$(commands_per_event "$dir/redis-before.txt" "$dir/redis-after.txt" "$accepted")"
+  local writes_n writes_e store_s count_s
+  writes_n="$(bench_prom_delta "$b" "$a" pulse_ingest_write_events_count '')"
+  writes_e="$(bench_prom_delta "$b" "$a" pulse_ingest_write_events_sum '')"
+  store_s="$(bench_prom_delta "$b" "$a" pulse_ingest_writes_seconds_sum 'step="store"')"
+  count_s="$(bench_prom_delta "$b" "$a" pulse_ingest_writes_seconds_sum 'step="count"')"
+  R[$name.writes]="$(awk -v n="$writes_n" -v e="$writes_e" -v st="$store_s" -v ct="$count_s" -v s="$seconds" \
+    'BEGIN { if (n > 0) printf "%.1f/s, %.0f events each; store %.0f ms, count %.0f ms", n / s, e / n, 1000 * st / n, 1000 * ct / n; else print "-" }')"
   R[$name.pg_tx_per_s]="$(paste -d'|' "$dir/pg-before.txt" "$dir/pg-after.txt" \
     | awk -F'|' -v s="$seconds" '{ printf "%.0f", ($5 - $1) / s }')"
   R[$name.pg_activity]="$(pg_activity_summary "$dir/pg-activity.txt")"
@@ -499,7 +529,9 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.0f %%", 100 * a 
   echo "| apply scripts per second | $(bench_fmt "${R[max.apply_per_s]}") | $(bench_fmt "${R[fixed.apply_per_s]}") |"
   echo "| apply script latency seen by the backend, mean / p99 | ${R[max.apply_mean_ms]} / ≤${R[max.apply_p99_ms]} ms | ${R[fixed.apply_mean_ms]} / ≤${R[fixed.apply_p99_ms]} ms |"
   echo "| apply scripts in flight on average (Little's law) | ${R[max.apply_in_flight]} | ${R[fixed.apply_in_flight]} |"
+  echo "| group writes (one PostgreSQL transaction and one Redis apply per scope for the requests that arrived together), mean | ${R[max.writes]} | ${R[fixed.writes]} |"
   echo "| Redis EVALSHA calls per accepted event, all scripts (INFO commandstats) | ${R[max.evalsha_per_event]} | ${R[fixed.evalsha_per_event]} |"
+  echo "| Redis commands per accepted event, run by the scripts or not (INFO commandstats; top four) | ${R[max.redis_commands]} | ${R[fixed.redis_commands]} |"
   echo "| Redis execution time per EVALSHA, all scripts (INFO commandstats) | ${R[max.redis_usec_per_script]} µs | ${R[fixed.redis_usec_per_script]} µs |"
   echo "| Redis time inside EVALSHA, all clients (commandstats; wall time, so it includes waits for a core) | ${R[max.redis_script_share]} % | ${R[fixed.redis_script_share]} % |"
   echo "| PostgreSQL commits/s in $BENCH_DB | $(bench_fmt "${R[max.pg_tx_per_s]}") | $(bench_fmt "${R[fixed.pg_tx_per_s]}") |"
