@@ -123,17 +123,14 @@ class SecurityConfiguration {
   }
 
   /**
-   * Authentications and authorizations are observed; the filter chain of each request is not: that
-   * observation wraps every security filter of a request for as long as the request lasts, about 5
-   * KiB per open stream (measured, docs/benchmarks.md), for spans nothing here reads.
+   * Spring Security observes nothing here. Its observations of a request (the filter chain, the
+   * authorization) live as long as the request, so each open stream held them: about 6 KiB per
+   * stream (measured, docs/benchmarks.md) for spans and timers nothing here reads. Refused sign-ins
+   * are counted by {@link SignInThrottle}, every request's status by {@code http_server_requests}.
    */
   @Bean
   static SecurityObservationSettings securityObservations() {
-    return SecurityObservationSettings.withDefaults()
-        .shouldObserveRequests(false)
-        .shouldObserveAuthentications(true)
-        .shouldObserveAuthorizations(true)
-        .build();
+    return SecurityObservationSettings.noObservations();
   }
 
   private static Mono<Authentication> apiKey(ServerWebExchange exchange) {
