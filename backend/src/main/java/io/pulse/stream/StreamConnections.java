@@ -12,23 +12,20 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
-import org.springframework.stereotype.Component;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * The open streams of this instance and what they share: one {@link TimerWheel} for their
  * heartbeats and slow-client checks, the live status they all follow, the frames' encoder and the
- * metrics {@code pulse_stream_connections} and {@code pulse_stream_slow_disconnects_total}.
+ * metrics {@code pulse_stream_connections} and {@code pulse_stream_slow_disconnects_total}. A bean
+ * of {@link StreamConfiguration}.
  */
-@Component
 class StreamConnections implements SmartLifecycle {
 
   /** Slots of the wheel: each turn visits an eighth of the streams. */
@@ -48,15 +45,6 @@ class StreamConnections implements SmartLifecycle {
   private volatile LiveStatus status;
   private volatile Disposable watchingStatus = Disposables.disposed();
   private volatile boolean running;
-
-  @Autowired
-  StreamConnections(
-      RelayWatchdog watchdog,
-      StreamFrames frames,
-      StreamProperties properties,
-      MeterRegistry meters) {
-    this(watchdog.statuses(), frames, properties, meters, Schedulers.parallel(), System::nanoTime);
-  }
 
   /**
    * @param statuses the live status, the current one first
