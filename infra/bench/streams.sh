@@ -13,7 +13,7 @@
 #   DURATION (180)     seconds of ingest at RATE while the streams are measured
 #   WARMUP (10)        first seconds of the ingest left out of the CPU and rate figures
 #                      (the latency counts every update of the whole ingest)
-#   RATE (1000)        events/s fed by io.pulse.simulator.Simulator
+#   RATE (1000)        events/s fed by io.pulse.simulator.Simulator; 0: the idle mode (below)
 #   DEALERS (10000)    dealers in the generated network
 #   HISTORY_EVENTS (20000)  events of history (the last day) loaded before the streams
 #   WINDOW (24h)       window of the streams
@@ -29,7 +29,19 @@
 #   BENCH_BACKEND_ARGS ()  extra backend arguments, e.g. --pulse.streams.max-updates-per-second=2
 #   BENCH_JFR (0)      1: profile the backend with JDK Flight Recorder during the measured window
 #                      (backend.jfr, hot methods, CPU samples by library, GC pauses)
+#   BENCH_HEAP_DUMP (0)  1: also dump the backend's live heap with the streams open
+#                      (streams.hprof in the raw outputs; hundreds of MiB), to see who holds what
 #   PULSE_DB_*, PULSE_REDIS_*  where PostgreSQL and Redis are (see infra/lib/common.sh)
+#
+# Idle mode (--rate 0): heap and RSS per open idle stream only. No ingest: the streams are held
+# for DURATION seconds (heartbeats only), the heap is measured again after them, and a short report
+# prints the memory figures. With --dealers below --streams, several streams watch each dealer
+# (stream i watches dealer i mod DEALERS), which separates a subscriber's cost from its upstream's.
+# The backend runs with --pulse.windows.background=false (no window ticker, no reconciler), so
+# that background work over all dealers does not land in one class histogram and not the other:
+#
+#   infra/bench/streams.sh --rate 0 --streams 5000 --ramp 30 --duration 20              # 1 per dealer
+#   infra/bench/streams.sh --rate 0 --streams 5000 --ramp 30 --duration 20 --dealers 50 # 100 per dealer
 #
 # The probes stream as one user (PULSE_USER/PULSE_PASSWORD, the demo admin by default, which also
 # reads /actuator/prometheus), so the backend under test allows $STREAMS streams per user
@@ -49,7 +61,7 @@ cd "$PULSE_ROOT"
 : "${STREAMS:=10000}" "${RAMP:=60}" "${DURATION:=180}" "${WARMUP:=10}" "${RATE:=1000}" "${DEALERS:=10000}"
 : "${HISTORY_EVENTS:=20000}" "${WINDOW:=24h}" "${PROBES:=1}" "${FLOOR_P99_MS:=500}" "${NOFILE:=200000}"
 : "${BENCH_PORT:=18090}" "${BENCH_DB:=pulse_bench_streams}" "${BENCH_PREFIX:=pulse-bench-streams}"
-: "${BENCH_JAVA_OPTS:=-Xmx1g}" "${BENCH_CLIENT_JAVA_OPTS:=-Xmx1g}" "${BENCH_BACKEND_ARGS:=}" "${BENCH_JFR:=0}"
+: "${BENCH_JAVA_OPTS:=-Xmx1g}" "${BENCH_CLIENT_JAVA_OPTS:=-Xmx1g}" "${BENCH_BACKEND_ARGS:=}" "${BENCH_JFR:=0}" "${BENCH_HEAP_DUMP:=0}"
 BUILD=1
 
 while (($#)); do
@@ -67,7 +79,7 @@ while (($#)); do
 done
 bench_check_whole_numbers STREAMS RAMP DURATION WARMUP RATE DEALERS HISTORY_EVENTS PROBES FLOOR_P99_MS NOFILE BENCH_PORT
 ((STREAMS >= 1 && PROBES >= 1 && STREAMS >= PROBES)) || pulse_die "need STREAMS >= PROBES >= 1"
-((DURATION > WARMUP + 5)) || pulse_die "DURATION must exceed WARMUP by more than 5 s"
+((RATE == 0 || DURATION > WARMUP + 5)) || pulse_die "DURATION must exceed WARMUP by more than 5 s"
 bench_check_names BENCH_DB
 [[ "$WINDOW" =~ ^[0-9]+[a-z]+$ ]] || pulse_die "WINDOW must look like 24h, got '$WINDOW'"
 
@@ -285,6 +297,11 @@ bench_create_db "$BENCH_DB" "$DB_MARK" BENCH_DB
 pulse_redis_delete "$BENCH_PREFIX:*"
 read -r -a JOPTS <<<"$BENCH_JAVA_OPTS"
 read -r -a BARGS <<<"$BENCH_BACKEND_ARGS"
+if ((RATE == 0)); then
+  # Idle mode measures what the streams hold: no window slides, and no reconciler pass over every
+  # dealer caught in one class histogram but not the other.
+  BARGS=(--pulse.windows.background=false "${BARGS[@]}")
+fi
 bench_start_backend bench-backend "$BENCH_DB" "$BENCH_PREFIX" "$OUT/backend.log" \
   "-Xlog:gc:file=$OUT/backend-gc.log:uptime" "${JOPTS[@]}" -jar "$JAR" "--server.port=$BENCH_PORT" \
   "--pulse.security.max-streams-per-user=$STREAMS" "--pulse.security.max-streams-per-instance=$((STREAMS + 1000))" \
@@ -337,12 +354,67 @@ CONNECTIONS1="$(bench_prom_sum "$OUT/prometheus-streams.txt" pulse_stream_connec
 UPSTREAMS1="$(bench_prom_sum "$OUT/prometheus-streams.txt" pulse_stream_upstreams)"
 read -r HEAP1 HEAPC1 <<<"$(heap_after_gc)"
 class_histogram "$OUT/class-histogram-streams.txt"
+if [[ "$BENCH_HEAP_DUMP" == 1 ]]; then
+  "$JAVA_HOME/bin/jcmd" "$BACKEND_PID" GC.heap_dump "$OUT/streams.hprof" >/dev/null
+fi
 RSS1="$(rss_kib "$BACKEND_PID")"
 PROBE_RSS1=0
 for pid in "${PROBE_PIDS[@]}"; do
   PROBE_RSS1=$((PROBE_RSS1 + $(rss_kib "$pid")))
 done
 pulse_log "with $(printf '%.0f' "$CONNECTIONS1") streams ($(printf '%.0f' "$UPSTREAMS1") upstreams): heap after GC $(mib "$HEAP1"), RSS $(mib "$RSS1")"
+
+# ---------------------------------------------------------------------------
+# 4b. Idle mode: hold the streams with nothing ingested, report memory, stop
+# ---------------------------------------------------------------------------
+
+if ((RATE == 0)); then
+  EXTRA_ARGS_NOTE=""
+  [[ -z "$BENCH_BACKEND_ARGS" ]] || EXTRA_ARGS_NOTE=" BENCH_BACKEND_ARGS='$BENCH_BACKEND_ARGS'"
+  pulse_log "idle mode: holding the streams for ${DURATION}s with nothing ingested"
+  sleep "$DURATION"
+  scrape "$OUT/prometheus-end.txt"
+  CONNECTIONS2="$(bench_prom_sum "$OUT/prometheus-end.txt" pulse_stream_connections)"
+  read -r HEAP2 HEAPC2 <<<"$(heap_after_gc)"
+  RSS2="$(rss_kib "$BACKEND_PID")"
+  SLOW_DROPS="$(bench_prom_sum "$OUT/prometheus-end.txt" pulse_stream_slow_disconnects_total | awk '{ printf "%.0f", $1 }')"
+  pulse_log "stopping the probes"
+  for p in "${!PROBE_PIDS[@]}"; do
+    pulse_stop_pid "${PROBE_PIDS[p]}"
+  done
+  PROBE_PIDS=()
+  declare -A R=()
+  for f in open dropped failed ended snapshots heartbeats; do R[$f]=0; done
+  for ((p = 0; p < PROBES; p++)); do
+    line="$(grep '^RESULT ' "$OUT/probe-$p.txt" | tail -n 1)"
+    [[ -n "$line" ]] || { cat "$OUT/probe-$p.txt" "$OUT/probe-$p.err" >&2; pulse_die "probe $p printed no RESULT line"; }
+    echo "$line" >>"$OUT/results.txt"
+    for f in open dropped failed ended snapshots heartbeats; do
+      R[$f]=$((${R[$f]} + $(bench_result_field "$line" "$f")))
+    done
+  done
+  HELD="$(printf '%.0f' "$CONNECTIONS1")"
+  ((HELD > 0)) || HELD=1
+  HEAP_BY_CLASS="$(histogram_delta "$OUT/class-histogram-before.txt" "$OUT/class-histogram-streams.txt" "$HELD" "$OUT/heap-per-stream-by-class.txt")"
+  {
+    echo "### Idle streams memory, $STARTED_AT"
+    echo
+    echo "Machine: $NPROC × $CPU_MODEL, $RAM_GIB GiB RAM, Linux $KERNEL; Java $JAVA_VERSION. Backend at git $GIT_REV, JVM options \`$BENCH_JAVA_OPTS\`${BENCH_BACKEND_ARGS:+, arguments \`$BENCH_BACKEND_ARGS\`}."
+    echo "Command: \`infra/bench/streams.sh --rate 0\` (STREAMS=$STREAMS RAMP=$RAMP DURATION=$DURATION DEALERS=$DEALERS HISTORY_EVENTS=$HISTORY_EVENTS WINDOW=$WINDOW PROBES=$PROBES BENCH_JAVA_OPTS='$BENCH_JAVA_OPTS'$EXTRA_ARGS_NOTE); the backend ran with \`--pulse.windows.background=false\`."
+    echo
+    echo "| | |"
+    echo "|---|---|"
+    echo "| streams held at the end / dropped | $(bench_fmt "${R[open]}") of $(bench_fmt "$STREAMS") / ${R[dropped]} (failed to connect ${R[failed]}, ended early ${R[ended]}; slow-client disconnects $SLOW_DROPS) |"
+    echo "| \`pulse_stream_connections\` / \`pulse_stream_upstreams\` | $(printf '%.0f' "$CONNECTIONS1") / $(printf '%.0f' "$UPSTREAMS1") (connections after ${DURATION} s idle: $(printf '%.0f' "$CONNECTIONS2")) |"
+    echo "| snapshots / heartbeats received | $(bench_fmt "${R[snapshots]}") / $(bench_fmt "${R[heartbeats]}") |"
+    echo "| heap after full GC: before streams / with streams / after ${DURATION} s idle | $(mib "$HEAP0") / $(mib "$HEAP1") / $(mib "$HEAP2") |"
+    echo "| RSS: before streams / with streams / after ${DURATION} s idle | $(mib "$RSS0") / $(mib "$RSS1") / $(mib "$RSS2") |"
+    echo "| **per connection** (with streams − before) / $(bench_fmt "$HELD") held: heap / RSS | **$(per_stream $((HEAP1 - HEAP0)) "$HELD")** / **$(per_stream $((RSS1 - RSS0)) "$HELD")** |"
+    echo "| heap per connection by class (KiB and objects per stream) | $HEAP_BY_CLASS |"
+  } | tee "$OUT/report.md"
+  pulse_log "report saved as ${OUT#"$PULSE_ROOT"/}/report.md (all classes: heap-per-stream-by-class.txt)"
+  exit 0
+fi
 
 # ---------------------------------------------------------------------------
 # 5. Ingest while the streams are measured

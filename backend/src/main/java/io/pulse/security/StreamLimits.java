@@ -4,6 +4,7 @@ import io.pulse.system.OverloadedException;
 import io.pulse.system.TooManyRequestsException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Component;
 
@@ -15,7 +16,9 @@ import org.springframework.stereotype.Component;
 public class StreamLimits {
 
   private final SecurityProperties properties;
-  private final Map<String, AtomicInteger> perUser = new ConcurrentHashMap<>();
+  // Streams per user; a user without open streams has no entry (counts are small Integers,
+  // cached by the JVM, so a stream holds nothing here but its count).
+  private final Map<String, Integer> perUser = new ConcurrentHashMap<>();
   private final AtomicInteger total = new AtomicInteger();
 
   StreamLimits(SecurityProperties properties) {
@@ -34,21 +37,45 @@ public class StreamLimits {
       throw new OverloadedException(
           "This instance holds its maximum of streams; retry shortly.", "streams-per-instance", 5);
     }
-    AtomicInteger mine = perUser.computeIfAbsent(user.name(), n -> new AtomicInteger());
-    if (mine.incrementAndGet() > properties.maxStreamsPerUser()) {
-      mine.decrementAndGet();
+    String name = user.name();
+    int max = properties.maxStreamsPerUser();
+    boolean[] taken = {false};
+    perUser.compute(
+        name,
+        (n, count) -> {
+          int c = count == null ? 0 : count;
+          if (c >= max) {
+            return count;
+          }
+          taken[0] = true;
+          return c + 1;
+        });
+    if (!taken[0]) {
       total.decrementAndGet();
       throw new TooManyRequestsException(
-          "At most %d concurrent streams per user; close one first."
-              .formatted(properties.maxStreamsPerUser()),
-          5);
+          "At most %d concurrent streams per user; close one first.".formatted(max), 5);
     }
-    AtomicInteger released = new AtomicInteger();
-    return () -> {
-      if (released.getAndIncrement() == 0) {
-        mine.decrementAndGet();
-        total.decrementAndGet();
+    return new Slot(name);
+  }
+
+  private void release(String name) {
+    perUser.computeIfPresent(name, (n, count) -> count <= 1 ? null : count - 1);
+    total.decrementAndGet();
+  }
+
+  /** One stream's slot: given back once, however often it is run. */
+  private final class Slot extends AtomicBoolean implements Runnable {
+    private final String name;
+
+    Slot(String name) {
+      this.name = name;
+    }
+
+    @Override
+    public void run() {
+      if (compareAndSet(false, true)) {
+        release(name);
       }
-    };
+    }
   }
 }

@@ -21,7 +21,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
 
@@ -48,7 +47,6 @@ public class ChangeRelay implements SmartLifecycle {
   private final RelayChannel channel;
   private final Map<AggregateScope, ScopeChange> pending = new ConcurrentHashMap<>();
   private final List<Consumer<ScopeChange>> listeners = new CopyOnWriteArrayList<>();
-  // Latest-value overflow: a change is a "look again" signal, only the newest matters.
   private final Router<AggregateScope, ScopeChange> byScope;
   private final Router<String, ScopeChange> byRegion;
   private final Router<String, ScopeChange> byBrand;
@@ -91,15 +89,19 @@ public class ChangeRelay implements SmartLifecycle {
     return () -> listeners.remove(listener);
   }
 
-  /** The changes that concern one stream target, routed by key rather than filtered. */
-  Flux<ScopeChange> changesFor(Scope target) {
+  /**
+   * Calls {@code listener} with the changes that concern one stream target, routed by key rather
+   * than filtered, until the returned handle is run. It runs on the pub/sub thread: it must be
+   * quick and must not issue Redis commands itself.
+   */
+  Runnable listenFor(Scope target, Consumer<ScopeChange> listener) {
     return switch (target) {
-      case Scope.Dealer d -> byScope.subscribe(new AggregateScope.Dealer(d.dealerId()));
+      case Scope.Dealer d -> byScope.listen(new AggregateScope.Dealer(d.dealerId()), listener);
       case Scope.BrandRegion c ->
-          byScope.subscribe(new AggregateScope.Cell(c.brandId(), c.regionId()));
-      case Scope.Region r -> byRegion.subscribe(r.regionId());
-      case Scope.Brand b -> byBrand.subscribe(b.brandId());
-      case Scope.Network n -> network.subscribe(Boolean.TRUE);
+          byScope.listen(new AggregateScope.Cell(c.brandId(), c.regionId()), listener);
+      case Scope.Region r -> byRegion.listen(r.regionId(), listener);
+      case Scope.Brand b -> byBrand.listen(b.brandId(), listener);
+      case Scope.Network n -> network.listen(Boolean.TRUE, listener);
     };
   }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 
@@ -16,7 +17,7 @@ import reactor.core.publisher.FluxSink;
 final class Router<K, V> {
 
   private final String relay;
-  private final Map<K, List<FluxSink<V>>> routes = new ConcurrentHashMap<>();
+  private final Map<K, List<Consumer<V>>> routes = new ConcurrentHashMap<>();
   private final FluxSink.OverflowStrategy overflow;
   private final RelayRejections rejections;
 
@@ -26,35 +27,45 @@ final class Router<K, V> {
     this.rejections = rejections;
   }
 
+  /** The values of {@code key} as a stream, buffered by the overflow strategy of this router. */
   Flux<V> subscribe(K key) {
     return Flux.create(
         sink -> {
-          // Atomically with the removal below: a list emptied and removed by the last
-          // subscriber's dispose must not receive the new sink (it would never be dispatched to).
-          routes.compute(
-              key,
-              (k, sinks) -> {
-                List<FluxSink<V>> list = sinks == null ? new CopyOnWriteArrayList<>() : sinks;
-                list.add(sink);
-                return list;
-              });
-          sink.onDispose(() ->
-              routes.computeIfPresent(
-                  key,
-                  (k, sinks) -> {
-                    sinks.remove(sink);
-                    return sinks.isEmpty() ? null : sinks;
-                  }));
+          Runnable off = listen(key, sink::next);
+          sink.onDispose(off::run);
         },
         overflow);
   }
 
+  /**
+   * Calls {@code listener} with every value of {@code key}, on the dispatching thread, until the
+   * returned handle is run; it must be quick.
+   */
+  Runnable listen(K key, Consumer<V> listener) {
+    // Atomically with the removal below: a list emptied and removed by the last listener's
+    // removal must not receive the new one (it would never be dispatched to).
+    routes.compute(
+        key,
+        (k, listeners) -> {
+          List<Consumer<V>> list = listeners == null ? new CopyOnWriteArrayList<>() : listeners;
+          list.add(listener);
+          return list;
+        });
+    return () ->
+        routes.computeIfPresent(
+            key,
+            (k, listeners) -> {
+              listeners.remove(listener);
+              return listeners.isEmpty() ? null : listeners;
+            });
+  }
+
   void dispatch(K key, V value) {
-    List<FluxSink<V>> sinks = routes.get(key);
-    if (sinks != null) {
-      for (FluxSink<V> sink : sinks) {
+    List<Consumer<V>> listeners = routes.get(key);
+    if (listeners != null) {
+      for (Consumer<V> listener : listeners) {
         try {
-          sink.next(value);
+          listener.accept(value);
         } catch (RuntimeException e) {
           rejections.reject(relay, "subscriber-failed", String.valueOf(key), e);
         }

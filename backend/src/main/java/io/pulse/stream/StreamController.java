@@ -1,12 +1,7 @@
 package io.pulse.stream;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.pulse.api.IndexMessage;
-import io.pulse.api.LiveStatus;
 import io.pulse.api.Scope;
 import io.pulse.figures.IndexQueryService;
-import io.pulse.figures.LiveFigures;
 import io.pulse.network.DealerDirectory;
 import io.pulse.network.NetworkId;
 import io.pulse.network.VisibleDealers;
@@ -17,13 +12,11 @@ import io.pulse.window.WindowName;
 import io.pulse.window.WindowSpec;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Pattern;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.MediaType;
-import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -31,10 +24,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Server-sent event streams of index figures (dealer, region, brand, brand × region, network) and
@@ -48,7 +38,10 @@ import reactor.core.scheduler.Schedulers;
 class StreamController {
 
   private static final int FEED_BUFFER = 256;
+  private static final MediaType EVENT_STREAM =
+      new MediaType(MediaType.TEXT_EVENT_STREAM, StandardCharsets.UTF_8);
 
+  private final StreamConnections connections;
   private final IndexStreams indexStreams;
   private final FeedStreams feedStreams;
   private final IndexQueryService index;
@@ -57,13 +50,9 @@ class StreamController {
   private final Access access;
   private final StreamLimits limits;
   private final StreamOpenGate openGate;
-  private final RelayWatchdog watchdog;
-  private final StreamProperties properties;
-  private final Clock clock;
-  private final AtomicInteger open = new AtomicInteger();
-  private final Counter slowDrops;
 
   StreamController(
+      StreamConnections connections,
       IndexStreams indexStreams,
       FeedStreams feedStreams,
       IndexQueryService index,
@@ -71,11 +60,8 @@ class StreamController {
       VisibleDealers dealers,
       Access access,
       StreamLimits limits,
-      StreamOpenGate openGate,
-      RelayWatchdog watchdog,
-      StreamProperties properties,
-      Clock clock,
-      MeterRegistry meters) {
+      StreamOpenGate openGate) {
+    this.connections = connections;
     this.indexStreams = indexStreams;
     this.feedStreams = feedStreams;
     this.index = index;
@@ -84,19 +70,11 @@ class StreamController {
     this.access = access;
     this.limits = limits;
     this.openGate = openGate;
-    this.watchdog = watchdog;
-    this.properties = properties;
-    this.clock = clock;
-    meters.gauge("pulse.stream.connections", open);
-    this.slowDrops =
-        Counter.builder("pulse.stream.slow.disconnects")
-            .description("Streams closed because the client stopped reading")
-            .register(meters);
   }
 
   @GetMapping("/dealers/{id}")
   @SentEvents.Index
-  Flux<ServerSentEvent<Object>> dealer(
+  Flux<DataBuffer> dealer(
       @PathVariable @NetworkId String id,
       @RequestParam(defaultValue = "24h") @WindowName String window,
       ServerHttpResponse response) {
@@ -106,7 +84,7 @@ class StreamController {
 
   @GetMapping("/regions/{id}")
   @SentEvents.Index
-  Flux<ServerSentEvent<Object>> region(
+  Flux<DataBuffer> region(
       @PathVariable @NetworkId String id,
       @RequestParam(defaultValue = "24h") @WindowName String window,
       ServerHttpResponse response) {
@@ -117,7 +95,7 @@ class StreamController {
 
   @GetMapping("/brands/{id}")
   @SentEvents.Index
-  Flux<ServerSentEvent<Object>> brand(
+  Flux<DataBuffer> brand(
       @PathVariable @NetworkId String id,
       @RequestParam(defaultValue = "24h") @WindowName String window,
       ServerHttpResponse response) {
@@ -127,7 +105,7 @@ class StreamController {
 
   @GetMapping("/brands/{brandId}/regions/{regionId}")
   @SentEvents.Index
-  Flux<ServerSentEvent<Object>> brandRegion(
+  Flux<DataBuffer> brandRegion(
       @PathVariable @NetworkId String brandId,
       @PathVariable @NetworkId String regionId,
       @RequestParam(defaultValue = "24h") @WindowName String window,
@@ -141,7 +119,7 @@ class StreamController {
 
   @GetMapping("/network")
   @SentEvents.Index
-  Flux<ServerSentEvent<Object>> network(
+  Flux<DataBuffer> network(
       @RequestParam(defaultValue = "24h") @WindowName String window, ServerHttpResponse response) {
     return indexEvents(Scope.network(), index.window(window), response);
   }
@@ -152,7 +130,7 @@ class StreamController {
    */
   @GetMapping("/dealers/{id}/feed")
   @SentEvents.Feed
-  Flux<ServerSentEvent<Object>> feed(
+  Flux<DataBuffer> feed(
       @PathVariable @NetworkId String id,
       @RequestHeader(name = "Last-Event-ID", required = false)
           @Pattern(regexp = "\\s*[0-9]{0,18}\\s*", message = "must be a feed sequence number")
@@ -162,112 +140,44 @@ class StreamController {
     return dealers
         .require(id)
         .flatMapMany(d -> {
-          noProxyBuffering(response);
-          Duration retry = retryWithJitter();
-          Flux<ServerSentEvent<Object>> items =
-              feedStreams
-                  .watch(id, last)
-                  // Items are events, not state: a client that cannot keep up is cut off
-                  // and resumes from its Last-Event-ID instead of growing a buffer here.
-                  .onBackpressureBuffer(
-                      FEED_BUFFER, dropped -> slowDrops.increment(), BufferOverflowStrategy.ERROR)
-                  .map(f -> {
-                    ServerSentEvent.Builder<Object> b =
-                        ServerSentEvent.builder().event(f.event()).retry(retry);
-                    if (f.item() != null) {
-                      b.id(Long.toString(f.item().seq())).data(f.item());
-                    } else {
-                      b.data("missed more than " + properties.feedBacklog() + " items");
-                    }
-                    return b.build();
-                  });
-          return counted(withSideEvents(items, retry));
+          eventStream(response);
+          // Items are events, not state: a client that cannot keep up is cut off and resumes
+          // from its Last-Event-ID instead of growing a buffer here.
+          return counted(slot -> connections.feed(feedStreams.watch(id, last), FEED_BUFFER, slot));
         });
   }
 
-  private Flux<ServerSentEvent<Object>> indexEvents(
+  /**
+   * Index streams carry state, not deltas: the first event of every connection (also after a
+   * reconnect with Last-Event-ID) is a fresh snapshot, which supersedes anything missed; so is the
+   * first after the live path recovers.
+   */
+  private Flux<DataBuffer> indexEvents(
       Scope target, WindowSpec window, ServerHttpResponse response) {
-    noProxyBuffering(response);
-    Duration retry = retryWithJitter();
-    // Index streams carry state, not deltas: the first event of every connection (also after a
-    // reconnect with Last-Event-ID) is a fresh snapshot, which supersedes anything missed; so is
-    // the first after the live path recovers.
-    Flux<ServerSentEvent<Object>> events =
-        SlowSubscriberGuard.guard(
-                indexStreams.watch(target, window),
-                properties.slowClientTimeout(),
-                Schedulers.parallel(),
-                slowDrops::increment)
-            .index()
-            .map(t -> {
-              Versioned<LiveFigures> v = t.getT2();
-              return ServerSentEvent.<Object>builder()
-                  .id(Long.toString(v.version()))
-                  .event(t.getT1() == 0 || v.resync() ? "snapshot" : "update")
-                  .retry(retry)
-                  .data(
-                      new IndexMessage(
-                          v.version(), clock.instant(), v.value().index(), v.value().verdicts()))
-                  .build();
-            });
-    return counted(withSideEvents(events, retry));
+    eventStream(response);
+    return counted(slot -> connections.index(w -> indexStreams.watch(target, window, w), slot));
   }
 
   /**
-   * Adds what every stream carries besides its events, for as long as its events flow: heartbeat
-   * comments, and {@code event: status} whenever the live path of this instance pauses or resumes
-   * (at once if it is paused when the stream opens).
+   * Holds a slot of the caller's stream cap while the stream runs; refused (503) when the instance
+   * already opened its maximum of streams this second.
    */
-  private Flux<ServerSentEvent<Object>> withSideEvents(
-      Flux<ServerSentEvent<Object>> events, Duration retry) {
-    Flux<ServerSentEvent<Object>> heartbeats =
-        Flux.interval(properties.heartbeat(), properties.heartbeat())
-            .map(i -> ServerSentEvent.builder().comment("heartbeat").build());
-    Flux<ServerSentEvent<Object>> statuses =
-        watchdog
-            .statuses()
-            .distinctUntilChanged(LiveStatus::live)
-            .index()
-            .filter(t -> t.getT1() > 0 || !t.getT2().live())
-            .map(t ->
-                ServerSentEvent.builder().event("status").retry(retry).data(t.getT2()).build());
-    // Side events stop when the events end; events are subscribed once (publish).
-    return events.publish(shared -> {
-      Mono<Integer> end = shared.ignoreElements().then(Mono.just(0));
-      return Flux.merge(shared, heartbeats.takeUntilOther(end), statuses.takeUntilOther(end));
-    });
-  }
-
-  /**
-   * The SSE {@code retry:} of one connection: the configured wait plus up to as much again at
-   * random, so clients cut off together do not all come back in the same instant.
-   */
-  private Duration retryWithJitter() {
-    long base = properties.retry().toMillis();
-    return Duration.ofMillis(base + ThreadLocalRandom.current().nextLong(base + 1));
-  }
-
-  /**
-   * Counts the stream and holds a slot of the caller's stream cap while it runs; refused (503) when
-   * the instance already opened its maximum of streams this second.
-   */
-  private <T> Flux<T> counted(Flux<T> events) {
+  private Flux<DataBuffer> counted(Function<Runnable, Flux<DataBuffer>> open) {
     return access
         .user()
         .flatMapMany(user -> {
           openGate.admit();
-          return Flux.using(
-              () -> limits.acquire(user),
-              slot ->
-                  events
-                      .doOnSubscribe(s -> open.incrementAndGet())
-                      .doFinally(s -> open.decrementAndGet()),
-              Runnable::run);
+          return open.apply(limits.acquire(user));
         });
   }
 
-  private static void noProxyBuffering(ServerHttpResponse response) {
-    // nginx and friends buffer responses unless told not to; SSE must flow as it is written.
+  /**
+   * Frames are written as they are (encoded once, shared between streams), so the headers an SSE
+   * writer would set are set here. nginx and friends buffer responses unless told not to; SSE must
+   * flow as it is written.
+   */
+  private static void eventStream(ServerHttpResponse response) {
+    response.getHeaders().setContentType(EVENT_STREAM);
     response.getHeaders().set("X-Accel-Buffering", "no");
     response.getHeaders().setCacheControl("no-cache");
   }

@@ -10,7 +10,8 @@ import org.springframework.validation.annotation.Validated;
  * Settings of the live streams.
  *
  * @param maxUpdatesPerSecond at most this many updates per stream per second (conflation)
- * @param heartbeat period of heartbeat comments that keep proxies from closing idle streams
+ * @param heartbeat a stream with nothing written for this long gets a heartbeat comment, so proxies
+ *     do not close it as idle
  * @param retry how long clients wait before reconnecting (the SSE {@code retry:} field)
  * @param slowClientTimeout a client that accepts nothing for this long while an update waits is
  *     disconnected
