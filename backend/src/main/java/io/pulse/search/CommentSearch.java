@@ -2,6 +2,7 @@ package io.pulse.search;
 
 import io.pulse.api.Channel;
 import io.pulse.api.CommentHit;
+import io.pulse.api.CommentMasking;
 import io.pulse.api.JourneyStage;
 import io.pulse.api.Parameter;
 import io.pulse.feedback.EventColumns;

@@ -2,6 +2,8 @@ package io.pulse.stream;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.pulse.api.CommentMasking;
+import io.pulse.api.FeedItem;
 import io.pulse.api.IndexMessage;
 import io.pulse.api.LiveStatus;
 import io.pulse.api.Scope;
@@ -11,6 +13,7 @@ import io.pulse.network.DealerDirectory;
 import io.pulse.network.NetworkId;
 import io.pulse.network.VisibleDealers;
 import io.pulse.security.Access;
+import io.pulse.security.PulseUser;
 import io.pulse.security.StreamLimits;
 import io.pulse.system.NotFoundException;
 import io.pulse.window.WindowName;
@@ -161,7 +164,8 @@ class StreamController {
     Long last = parseSeq(lastEventId);
     return dealers
         .require(id)
-        .flatMapMany(d -> {
+        .then(access.user().map(PulseUser::isAdmin).defaultIfEmpty(false))
+        .flatMapMany(admin -> {
           noProxyBuffering(response);
           Duration retry = retryWithJitter();
           Flux<ServerSentEvent<Object>> items =
@@ -175,7 +179,7 @@ class StreamController {
                     ServerSentEvent.Builder<Object> b =
                         ServerSentEvent.builder().event(f.event()).retry(retry);
                     if (f.item() != null) {
-                      b.id(Long.toString(f.item().seq())).data(f.item());
+                      b.id(Long.toString(f.item().seq())).data(admin ? f.item() : masked(f.item()));
                     } else {
                       b.data("missed more than " + properties.feedBacklog() + " items");
                     }
@@ -183,6 +187,23 @@ class StreamController {
                   });
           return counted(withSideEvents(items, retry));
         });
+  }
+
+  /** Telephone numbers and e-mail addresses in the comment hidden: for all but admins. */
+  private static FeedItem masked(FeedItem item) {
+    return item.comment() == null
+        ? item
+        : new FeedItem(
+            item.dealerId(),
+            item.seq(),
+            item.eventId(),
+            item.stage(),
+            item.occurredAt(),
+            item.acceptedAt(),
+            item.scores(),
+            CommentMasking.mask(item.comment()),
+            item.channel(),
+            item.alerts());
   }
 
   private Flux<ServerSentEvent<Object>> indexEvents(

@@ -7,6 +7,7 @@ import io.pulse.api.CommentPage;
 import io.pulse.support.Caller;
 import io.pulse.support.IntegrationTest;
 import io.pulse.support.MutableClock;
+import io.pulse.support.SseClient;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -59,6 +61,7 @@ class SearchIntegrationTests {
 
   @Autowired WebTestClient client;
   @Autowired MutableClock clock;
+  @LocalServerPort int port;
 
   final UUID waitedRu = UUID.randomUUID();
   final UUID waitedEn = UUID.randomUUID();
@@ -273,6 +276,46 @@ class SearchIntegrationTests {
     assertThat(byNumber.highlight()).doesNotContain("912").contains("[phone]");
     assertThat(search(Caller.ADMIN, "q=перезвоните&brandId=SRCHB1").items().getFirst().comment())
         .endsWith("+7 (912) 345-67-89");
+  }
+
+  @Test
+  void theAlertsListAndTheLiveFeedMaskLikeTheSearch() throws Exception {
+    String alertsPath = "/api/v1/dealers/SRCHD1/alerts";
+    String managers = body(Caller.MANAGER, alertsPath);
+    assertThat(managers)
+        .contains("Перезвоните: [phone]", "write to [e-mail]")
+        .doesNotContain("912");
+    assertThat(body(Caller.ADMIN, alertsPath))
+        .contains("+7 (912) 345-67-89", "ivan.petrov@mail.ru");
+    String feed = "http://127.0.0.1:" + port + "/api/v1/stream/dealers/SRCHD1/feed";
+    try (SseClient stream = SseClient.connect(feed, Caller.MANAGER.headers(""))) {
+      String backlog =
+          stream.drainEvents(Duration.ofSeconds(1)).stream()
+              .map(m -> String.valueOf(m.data()))
+              .reduce("", String::concat);
+      assertThat(backlog)
+          .contains("Перезвоните: [phone]", "write to [e-mail]")
+          .doesNotContain("912", "ivan.petrov");
+    }
+    try (SseClient stream = SseClient.connect(feed, Caller.ADMIN.headers(""))) {
+      assertThat(
+              stream.drainEvents(Duration.ofSeconds(1)).stream()
+                  .map(m -> String.valueOf(m.data()))
+                  .reduce("", String::concat))
+          .contains("+7 (912) 345-67-89");
+    }
+  }
+
+  private String body(Caller caller, String path) {
+    return as(caller)
+        .get()
+        .uri(path)
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(String.class)
+        .returnResult()
+        .getResponseBody();
   }
 
   @Test

@@ -1,4 +1,4 @@
-package io.pulse.search;
+package io.pulse.api;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
  * Hides the personal data customers write into comments — telephone numbers and e-mail addresses —
  * from everyone but administrators (docs/security.md, "Personal data in comments"). Pure text in,
  * text out; it errs towards masking: a long order number written like a phone number is masked too.
+ * Here, beside the messages, so that the backend and the UI mask exactly alike.
  */
 public final class CommentMasking {
 

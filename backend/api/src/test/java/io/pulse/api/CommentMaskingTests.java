@@ -1,4 +1,4 @@
-package io.pulse.search;
+package io.pulse.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
