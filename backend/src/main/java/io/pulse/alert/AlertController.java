@@ -1,6 +1,7 @@
 package io.pulse.alert;
 
 import io.pulse.api.Alert;
+import io.pulse.api.CommentMasking;
 import io.pulse.network.DealerDirectory;
 import io.pulse.network.NetworkId;
 import io.pulse.network.VisibleDealers;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -72,7 +74,9 @@ class AlertController {
       @RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit) {
     return dealers
         .require(id)
-        .flatMapMany(d -> alerts.forDealer(id, status.equals("open"), limit, overdueBefore()));
+        .then(masking())
+        .flatMapMany(
+            mask -> alerts.forDealer(id, status.equals("open"), limit, overdueBefore()).map(mask));
   }
 
   @PostMapping("/alerts/{eventId}/acknowledge")
@@ -83,7 +87,8 @@ class AlertController {
       @RequestBody(required = false) @Nullable NoteBody body) {
     String note = body == null ? null : checkNote(body.note(), false);
     return move(
-        UUID.fromString(eventId), List.of(Alert.Status.OPEN), Alert.Status.ACKNOWLEDGED, note);
+            UUID.fromString(eventId), List.of(Alert.Status.OPEN), Alert.Status.ACKNOWLEDGED, note)
+        .zipWith(masking(), (a, mask) -> mask.apply(a));
   }
 
   @PostMapping("/alerts/{eventId}/resolve")
@@ -94,10 +99,43 @@ class AlertController {
       @RequestBody(required = false) @Nullable NoteBody body) {
     String note = checkNote(body == null ? null : body.note(), true);
     return move(
-        UUID.fromString(eventId),
-        List.of(Alert.Status.OPEN, Alert.Status.ACKNOWLEDGED),
-        Alert.Status.RESOLVED,
-        note);
+            UUID.fromString(eventId),
+            List.of(Alert.Status.OPEN, Alert.Status.ACKNOWLEDGED),
+            Alert.Status.RESOLVED,
+            note)
+        .zipWith(masking(), (a, mask) -> mask.apply(a));
+  }
+
+  /**
+   * What the caller sees of a comment: all of it for an admin, else with telephone numbers and
+   * e-mail addresses hidden (docs/security.md, "Personal data in comments").
+   */
+  private Mono<Function<Alert, Alert>> masking() {
+    return access
+        .user()
+        .map(u -> u.isAdmin())
+        .defaultIfEmpty(false)
+        .map(admin -> admin ? Function.identity() : AlertController::masked);
+  }
+
+  private static Alert masked(Alert a) {
+    return a.comment() == null
+        ? a
+        : new Alert(
+            a.eventId(),
+            a.dealerId(),
+            a.createdAt(),
+            a.reasons(),
+            a.status(),
+            a.overdue(),
+            a.acknowledgedAt(),
+            a.resolvedAt(),
+            a.note(),
+            a.stage(),
+            a.occurredAt(),
+            a.scores(),
+            CommentMasking.mask(a.comment()),
+            a.channel());
   }
 
   @GetMapping("/brands/{id}/alerts")

@@ -1,11 +1,14 @@
 package io.pulse.stream;
 
+import io.pulse.api.CommentMasking;
+import io.pulse.api.FeedItem;
 import io.pulse.api.Scope;
 import io.pulse.figures.IndexQueryService;
 import io.pulse.network.DealerDirectory;
 import io.pulse.network.NetworkId;
 import io.pulse.network.VisibleDealers;
 import io.pulse.security.Access;
+import io.pulse.security.PulseUser;
 import io.pulse.security.StreamLimits;
 import io.pulse.system.NotFoundException;
 import io.pulse.window.WindowName;
@@ -139,12 +142,38 @@ class StreamController {
     Long last = parseSeq(lastEventId);
     return dealers
         .require(id)
-        .flatMapMany(d -> {
+        .then(access.user().map(PulseUser::isAdmin).defaultIfEmpty(false))
+        .flatMapMany(admin -> {
           eventStream(response);
+          Flux<FeedStreams.FeedFrame> frames = feedStreams.watch(id, last);
+          // Phone numbers and e-mail addresses in comments are for admins only.
+          Flux<FeedStreams.FeedFrame> shown =
+              admin
+                  ? frames
+                  : frames.map(f ->
+                      f.item() == null
+                          ? f
+                          : new FeedStreams.FeedFrame(f.event(), masked(f.item())));
           // Items are events, not state: a client that cannot keep up is cut off and resumes
           // from its Last-Event-ID instead of growing a buffer here.
-          return counted(slot -> connections.feed(feedStreams.watch(id, last), FEED_BUFFER, slot));
+          return counted(slot -> connections.feed(shown, FEED_BUFFER, slot));
         });
+  }
+
+  private static FeedItem masked(FeedItem item) {
+    return item.comment() == null
+        ? item
+        : new FeedItem(
+            item.dealerId(),
+            item.seq(),
+            item.eventId(),
+            item.stage(),
+            item.occurredAt(),
+            item.acceptedAt(),
+            item.scores(),
+            CommentMasking.mask(item.comment()),
+            item.channel(),
+            item.alerts());
   }
 
   /**

@@ -28,6 +28,13 @@ public interface CurrentUser {
   /** Whether brand dashboards are for this session at all (executives and admins). */
   boolean mayOpenAnyBrand();
 
+  /**
+   * Whether comments are shown with the telephone numbers and e-mail addresses customers wrote into
+   * them: admins only. The UI reads the backend as its service account, which sees them, so every
+   * view that shows a comment masks it for everyone else.
+   */
+  boolean seesPersonalData();
+
   /** The dealers a dealer manager manages, sorted; empty for other roles. */
   SortedSet<String> ownDealers();
 

@@ -12,6 +12,7 @@ import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.textfield.TextArea;
 import io.pulse.api.Alert;
+import io.pulse.api.CommentMasking;
 import io.pulse.ui.base.Formats;
 import io.pulse.ui.base.Labels;
 import java.util.List;
@@ -25,6 +26,9 @@ import org.jspecify.annotations.Nullable;
  * resolve with a note; overdue ones are marked with an icon and the word, not only a colour.
  */
 class AlertsPanel extends Div {
+
+  // Masked until the view says this person is an admin (CurrentUser.seesPersonalData).
+  private boolean personalData;
 
   private final Div list = new Div();
   private final Paragraph summary = new Paragraph();
@@ -126,7 +130,7 @@ class AlertsPanel extends Div {
     row.add(head);
     if (a.comment() != null && !a.comment().isBlank()) {
       Paragraph comment = new Paragraph();
-      comment.setText(a.comment());
+      comment.setText(personalData ? a.comment() : CommentMasking.mask(a.comment()));
       comment.addClassName("pulse-comment");
       row.add(comment);
     }
@@ -180,5 +184,10 @@ class AlertsPanel extends Div {
     dialog.add(note);
     dialog.getFooter().add(cancel, confirm);
     dialog.open();
+  }
+
+  /** Whether comments show telephone numbers and e-mail addresses (admins) or hide them. */
+  void showPersonalData(boolean show) {
+    personalData = show;
   }
 }

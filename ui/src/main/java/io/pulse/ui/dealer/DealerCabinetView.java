@@ -127,6 +127,8 @@ public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDy
   public void beforeEnter(BeforeEnterEvent event) {
     String id = event.getRouteParameters().get("dealerId").orElse("");
     window = WindowSelector.of(event, "24h");
+    feed.showPersonalData(user.seesPersonalData());
+    alerts.showPersonalData(user.seesPersonalData());
     // Vaadin reuses this view when only the dealer in the address changes: start afresh.
     live.dispose();
     removeAll();

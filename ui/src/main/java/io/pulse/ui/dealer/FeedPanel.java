@@ -6,6 +6,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.icon.VaadinIcon;
+import io.pulse.api.CommentMasking;
 import io.pulse.api.FeedItem;
 import io.pulse.api.Parameter;
 import io.pulse.ui.base.Flash;
@@ -24,6 +25,9 @@ import java.util.Set;
  * they are set as text, which the browser shows literally.
  */
 class FeedPanel extends Div {
+
+  // Masked until the view says this person is an admin (CurrentUser.seesPersonalData).
+  private boolean personalData;
 
   static final int MAX_ITEMS = 50;
 
@@ -104,7 +108,7 @@ class FeedPanel extends Div {
     if (item.comment() != null && !item.comment().isBlank()) {
       Paragraph comment = new Paragraph();
       // setText: the comment is shown literally, markup and all (never as HTML).
-      comment.setText(item.comment());
+      comment.setText(personalData ? item.comment() : CommentMasking.mask(item.comment()));
       comment.addClassName("pulse-comment");
       row.add(comment);
     }
@@ -129,5 +133,10 @@ class FeedPanel extends Div {
         new Span(Labels.of(this, "parameter-short", parameter) + " " + value + (low ? " ▼" : ""));
     chip.addClassNames("pulse-chip", low ? "low" : "ok");
     return chip;
+  }
+
+  /** Whether comments show telephone numbers and e-mail addresses (admins) or hide them. */
+  void showPersonalData(boolean show) {
+    personalData = show;
   }
 }

@@ -57,6 +57,11 @@ class SignedInUser implements CurrentUser {
   }
 
   @Override
+  public boolean seesPersonalData() {
+    return user().map(u -> u.role().equals(PulseUiUser.ADMIN)).orElse(false);
+  }
+
+  @Override
   public boolean mayOpenAnyBrand() {
     return user()
         .map(

@@ -133,6 +133,27 @@ class DealerCabinetViewTests extends SpringBrowserlessTest {
         .contains("Low score: Speed and organisation");
   }
 
+  static final String PERSONAL = "Перезвоните +7 (912) 345-67-89 или ivan@mail.ru";
+
+  @Test
+  void phoneNumbersAndAddressesInCommentsAreMaskedForAllButAdmins() throws Exception {
+    navigate("dealers/D1", DealerCabinetView.class);
+    feed.tryEmitNext(new FeedSignal.Item(Fixtures.feedItem("D1", 8, PERSONAL)));
+    until(() -> $(Paragraph.class).withClassName("pulse-comment").exists());
+    assertThat($(Paragraph.class).withClassName("pulse-comment").first().getText())
+        .isEqualTo("Перезвоните [phone] или [e-mail]");
+  }
+
+  @Test
+  void anAdminSeesCommentsAsSent() throws Exception {
+    when(user.seesPersonalData()).thenReturn(true);
+    navigate("dealers/D1", DealerCabinetView.class);
+    feed.tryEmitNext(new FeedSignal.Item(Fixtures.feedItem("D1", 8, PERSONAL)));
+    until(() -> $(Paragraph.class).withClassName("pulse-comment").exists());
+    assertThat($(Paragraph.class).withClassName("pulse-comment").first().getText())
+        .isEqualTo(PERSONAL);
+  }
+
   @Test
   void aLostBackendIsSaidInWordsWithTheTimeOfTheLastFigures() throws Exception {
     navigate("dealers/D1", DealerCabinetView.class);
