@@ -1,6 +1,7 @@
 package io.pulse.security;
 
 import io.pulse.system.NotFoundException;
+import java.time.Instant;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.core.context.SecurityContext;
@@ -21,6 +22,14 @@ public class Access {
         .map(SecurityContext::getAuthentication)
         .filter(a -> a.getPrincipal() instanceof PulseUser)
         .map(a -> (PulseUser) a.getPrincipal());
+  }
+
+  /** When the caller's credentials expire (a token's {@code exp}); empty if they do not. */
+  public Mono<Instant> credentialsExpireAt() {
+    return ReactiveSecurityContextHolder.getContext()
+        .map(SecurityContext::getAuthentication)
+        .filter(a -> a instanceof PulseAuthentication p && p.expiresAt() != null)
+        .map(a -> ((PulseAuthentication) a).expiresAt());
   }
 
   // Errors are built lazily (Mono.error(Supplier)): these run on every request, and an exception

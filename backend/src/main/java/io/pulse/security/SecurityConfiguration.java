@@ -209,7 +209,8 @@ class SecurityConfiguration {
                 jwt.getSubject(),
                 r,
                 dealers == null ? Set.of() : Set.copyOf(dealers),
-                jwt.getClaimAsString("pulse_brand"))));
+                jwt.getClaimAsString("pulse_brand")),
+            jwt.getExpiresAt()));
   }
 
   private static ServerAuthenticationEntryPoint entryPoint(SecurityProperties properties) {

@@ -42,6 +42,8 @@ final class SentEvents {
           `reason`) or resumed: a `LiveStatus`.
           - `: heartbeat` — a comment every `pulse.streams.heartbeat` (15 s), so proxies keep \
           the stream open.
+          - `event: reauth` — last, when the bearer token the stream was opened with expires \
+          (data `{"reason": …}`): reconnect with a fresh token.
 
           `id` is the figures' version; `retry` is 3 s plus up to 3 s at random.\
           """,
@@ -78,6 +80,8 @@ final class SentEvents {
           text): clear the list, the newest items follow.
           - `event: status` — this instance's live path paused or resumed: a `LiveStatus`.
           - `: heartbeat` — a comment every `pulse.streams.heartbeat` (15 s).
+          - `event: reauth` — last, when the bearer token the stream was opened with expires: \
+          reconnect with a fresh token (and `Last-Event-ID`).
 
           A client that falls 256 items behind is disconnected and resumes with \
           `Last-Event-ID`.\

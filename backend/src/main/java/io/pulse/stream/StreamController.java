@@ -16,6 +16,10 @@ import io.pulse.window.WindowSpec;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Pattern;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -28,6 +32,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * Server-sent event streams of index figures (dealer, region, brand, brand × region, network) and
@@ -53,6 +58,7 @@ class StreamController {
   private final Access access;
   private final StreamLimits limits;
   private final StreamOpenGate openGate;
+  private final Clock clock;
 
   StreamController(
       StreamConnections connections,
@@ -63,7 +69,9 @@ class StreamController {
       VisibleDealers dealers,
       Access access,
       StreamLimits limits,
-      StreamOpenGate openGate) {
+      StreamOpenGate openGate,
+      Clock clock) {
+    this.clock = clock;
     this.connections = connections;
     this.indexStreams = indexStreams;
     this.feedStreams = feedStreams;
@@ -189,15 +197,26 @@ class StreamController {
 
   /**
    * Holds a slot of the caller's stream cap while the stream runs; refused (503) when the instance
-   * already opened its maximum of streams this second.
+   * already opened its maximum of streams this second. A stream opened with a token ends when the
+   * token does, with an {@code event: reauth}: the client reconnects with a fresh token, and a role
+   * or scope changed meanwhile applies from then on.
    */
   private Flux<DataBuffer> counted(Function<Runnable, Flux<DataBuffer>> open) {
     return access
         .user()
-        .flatMapMany(user -> {
+        .zipWith(access.credentialsExpireAt().map(Optional::of).defaultIfEmpty(Optional.empty()))
+        .flatMapMany(caller -> {
           openGate.admit();
-          return open.apply(limits.acquire(user));
+          Flux<DataBuffer> stream = open.apply(limits.acquire(caller.getT1()));
+          return caller.getT2().map(expiry -> untilExpiry(stream, expiry)).orElse(stream);
         });
+  }
+
+  private Flux<DataBuffer> untilExpiry(Flux<DataBuffer> stream, Instant expiry) {
+    Duration left = Duration.between(clock.instant(), expiry);
+    return stream
+        .takeUntilOther(Mono.delay(left.isNegative() ? Duration.ZERO : left))
+        .concatWith(Mono.fromSupplier(() -> connections.wrap(REAUTH)));
   }
 
   /**
@@ -210,6 +229,9 @@ class StreamController {
     response.getHeaders().set("X-Accel-Buffering", "no");
     response.getHeaders().setCacheControl("no-cache");
   }
+
+  private static final byte[] REAUTH =
+      SseFrames.event(null, "reauth", -1, "{\"reason\":\"the access token expired\"}");
 
   private static @Nullable Long parseSeq(@Nullable String lastEventId) {
     if (lastEventId == null || lastEventId.isBlank()) {

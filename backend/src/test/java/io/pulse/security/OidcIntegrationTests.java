@@ -11,6 +11,8 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.pulse.support.IntegrationTest;
+import io.pulse.support.MutableClock;
+import io.pulse.support.SseClient;
 import io.pulse.support.TestClockConfiguration;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,6 +26,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -77,6 +80,8 @@ class OidcIntegrationTests {
 
   @Autowired WebTestClient client;
   @Autowired JsonMapper json;
+  @Autowired MutableClock clock;
+  @LocalServerPort int port;
 
   @BeforeEach
   void network() {
@@ -225,5 +230,24 @@ class OidcIntegrationTests {
                 .getStatus()
                 .value())
         .isEqualTo(401);
+  }
+
+  @Test
+  void aStreamEndsWhenItsTokenExpiresAskingForANewOne() throws Exception {
+    clock.set(Instant.now());
+    String manager =
+        token(
+            PROVIDER,
+            Map.of("pulse_role", "DEALER_MANAGER", "pulse_dealers", List.of("OIDD1")),
+            Instant.now().plusSeconds(3));
+    String url = "http://127.0.0.1:" + port + "/api/v1/stream/dealers/OIDD1?window=24h";
+    try (SseClient stream = SseClient.connect(url, Map.of("Authorization", "Bearer " + manager))) {
+      assertThat(stream.status()).isEqualTo(200);
+      assertThat(stream.nextEvent(Duration.ofSeconds(10)).event()).isEqualTo("snapshot");
+      SseClient.Message last = stream.nextEvent(Duration.ofSeconds(15));
+      assertThat(last.event()).isEqualTo("reauth");
+      assertThat(last.data()).contains("expired");
+      assertThat(stream.closedByServer(Duration.ofSeconds(5))).isTrue();
+    }
   }
 }
