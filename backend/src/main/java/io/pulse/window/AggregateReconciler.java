@@ -27,7 +27,8 @@ import reactor.core.publisher.Mono;
  * Redis that lost everything and starts a full rebuild.
  *
  * <p>Cost per run: one query over the dealer counters, one small Redis read per dealer and per cell
- * (about 12k reads for 10k dealers), and work only for scopes that are behind.
+ * (about 12k reads for 10k dealers), and work only for scopes that are behind. One instance runs
+ * each period's pass, whichever takes its {@link PassLease} first.
  */
 @Component
 public class AggregateReconciler implements SmartLifecycle {
@@ -49,6 +50,7 @@ public class AggregateReconciler implements SmartLifecycle {
   private final WindowProperties properties;
   private final BackgroundLoops loops;
   private final RelayRejections rejections;
+  private final PassLease passLease;
   private final Counter caughtUp;
   private volatile Disposable runs = () -> {};
   private volatile boolean running;
@@ -61,7 +63,9 @@ public class AggregateReconciler implements SmartLifecycle {
       WindowProperties properties,
       BackgroundLoops loops,
       RelayRejections rejections,
+      PassLease passLease,
       MeterRegistry meters) {
+    this.passLease = passLease;
     this.history = history;
     this.store = store;
     this.aggregates = aggregates;
@@ -73,6 +77,18 @@ public class AggregateReconciler implements SmartLifecycle {
         Counter.builder("pulse.aggregates.caught.up")
             .description("Scopes the reconciler found behind PostgreSQL and caught up")
             .register(meters);
+  }
+
+  /**
+   * The periodic pass: run by whichever instance takes the period's lease first, skipped by the
+   * others (an empty report). The lease is a little shorter than the period, so the next period's
+   * pass is never held up by this one's.
+   */
+  Mono<Report> periodicPass() {
+    Duration lease = properties.reconcileInterval().multipliedBy(9).dividedBy(10);
+    return passLease
+        .take("reconciler", lease)
+        .flatMap(taken -> taken ? reconcile() : Mono.just(new Report(0, 0, 0, 0, 0)));
   }
 
   /** One pass over all dealers and cells. */
@@ -230,7 +246,7 @@ public class AggregateReconciler implements SmartLifecycle {
                 Duration.ofSeconds(2),
                 properties.reconcileInterval(),
                 () ->
-                    reconcile()
+                    periodicPass()
                         .flatMap(r ->
                             r.scopesFailed() == 0
                                 ? Mono.just(r)

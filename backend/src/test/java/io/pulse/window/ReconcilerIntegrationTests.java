@@ -7,6 +7,7 @@ import io.pulse.support.Events;
 import io.pulse.support.IntegrationTest;
 import io.pulse.support.MutableClock;
 import io.pulse.support.TestNetwork;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -31,6 +32,7 @@ class ReconcilerIntegrationTests {
   @Autowired ReactiveStringRedisTemplate redis;
   @Autowired AggregateKeys keys;
   @Autowired FullRebuild fullRebuild;
+  @Autowired PassLease passLease;
 
   TestNetwork network;
   Instant now = Instant.parse("2026-11-23T10:00:30Z");
@@ -115,5 +117,21 @@ class ReconcilerIntegrationTests {
     assertThat(redis.opsForHash().get(meta, "hw").block()).isEqualTo("4");
     assertThat(redis.opsForSet().size(keys.base(dealer) + ":p").block()).isZero();
     assertThat(responses(dealer)).isEqualTo(2);
+  }
+
+  @Test
+  void oneInstancePerPeriodRunsThePassTheOthersSkipIt() {
+    redis.delete(passLease.key("reconciler")).block();
+    // Another instance took this period's lease: this one skips the pass.
+    assertThat(passLease.take("reconciler", Duration.ofSeconds(30)).block()).isTrue();
+    assertThat(reconciler.periodicPass().block().dealersChecked()).isZero();
+    // The lease expires by itself: an instance that died holding it holds up nobody for long.
+    assertThat(redis.getExpire(passLease.key("reconciler")).block())
+        .isPositive()
+        .isLessThanOrEqualTo(Duration.ofSeconds(30));
+    // Free again: this instance takes it and runs the whole pass.
+    redis.delete(passLease.key("reconciler")).block();
+    assertThat(reconciler.periodicPass().block().dealersChecked()).isPositive();
+    assertThat(passLease.take("reconciler", Duration.ofSeconds(30)).block()).isFalse();
   }
 }
