@@ -15,6 +15,8 @@
 #   DEALERS (10000)    dealers in the generated network
 #   BENCH_PORT (18080) BENCH_DB (pulse_bench) BENCH_RAW_DB (pulse_bench_raw)
 #   BENCH_PREFIX (pulse-bench)  Redis key prefix of the backend under test
+#   BENCH_JAR (backend/target/pulse-backend.jar)  the build to measure (built if missing), e.g.
+#                      an older commit's jar for a before/after run on the same box
 #   BENCH_JAVA_OPTS (-Xmx1g)   backend JVM options; BENCH_CLIENT_JAVA_OPTS (-Xmx1g)
 #   BENCH_JFR (0)      1: profile the backend with JDK Flight Recorder during the measured window
 #                      of the max-rate run (max/backend.jfr, hot methods, CPU samples by library)
@@ -163,7 +165,7 @@ commands_per_event() {
 # ---------------------------------------------------------------------------
 
 bench_preflight "$BENCH_PORT" psql pgbench redis-cli redis-benchmark curl
-bench_private_jar "$BENCH_BACKEND_JAR" "$JAR" "$BUILD"
+bench_private_jar "${BENCH_JAR:-$BENCH_BACKEND_JAR}" "$JAR" "$BUILD"
 bench_private_jar "$BENCH_SIMULATOR_JAR" "$CLIENT_JAR" "$BUILD"
 pulse_log "raw outputs go to ${OUT#"$PULSE_ROOT"/}"
 
