@@ -11,7 +11,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
@@ -80,17 +79,9 @@ public class AuditLog {
   private final DatabaseClient db;
   private final Clock clock;
 
-  private final int verifyBatch;
-
-  @Autowired
   AuditLog(DatabaseClient db, Clock clock) {
-    this(db, clock, VERIFY_BATCH);
-  }
-
-  AuditLog(DatabaseClient db, Clock clock, int verifyBatch) {
     this.db = db;
     this.clock = clock;
-    this.verifyBatch = verifyBatch;
   }
 
   /** Appends an entry from the current request's address. */
@@ -153,13 +144,18 @@ public class AuditLog {
 
   /** Recomputes the chain from the first row, {@link #VERIFY_BATCH} rows per query. */
   public Mono<Verification> verify() {
-    return verifyAfter(0, GENESIS, 0);
+    return verify(VERIFY_BATCH);
   }
 
-  private Mono<Verification> verifyAfter(long afterId, String prev, long checked) {
+  /** Recomputes the chain from the first row, {@code batch} rows per query. */
+  Mono<Verification> verify(int batch) {
+    return verifyAfter(0, GENESIS, 0, batch);
+  }
+
+  private Mono<Verification> verifyAfter(long afterId, String prev, long checked, int batch) {
     return db.sql("SELECT " + COLUMNS + " FROM audit_log WHERE id > :after ORDER BY id LIMIT :n")
         .bind("after", afterId)
-        .bind("n", verifyBatch)
+        .bind("n", batch)
         .map(AuditLog::entry)
         .all()
         .collectList()
@@ -173,10 +169,10 @@ public class AuditLog {
             link = e.hash();
             n++;
           }
-          if (rows.size() < verifyBatch) {
+          if (rows.size() < batch) {
             return Mono.just(new Verification(true, n, null, n == 0 ? null : link));
           }
-          return verifyAfter(rows.getLast().id(), link, n);
+          return verifyAfter(rows.getLast().id(), link, n, batch);
         });
   }
 

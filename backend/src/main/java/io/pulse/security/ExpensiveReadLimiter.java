@@ -2,7 +2,6 @@ package io.pulse.security;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.pulse.system.RedisConnections;
 import io.pulse.system.ThrottledLog;
 import io.pulse.system.TooManyRequestsException;
 import java.time.Clock;
@@ -10,11 +9,8 @@ import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
-import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -26,7 +22,6 @@ import reactor.core.scheduler.Schedulers;
  * pulse.security.throttle.unavailable}, {@code throttle=expensive-reads}) and logged at most once a
  * minute. Time is the application's clock, so every instance and every test agrees on it.
  */
-@Component
 public class ExpensiveReadLimiter {
 
   /** A read waits at most this long for the bucket; past it, it is not limited. */
@@ -68,17 +63,6 @@ public class ExpensiveReadLimiter {
   private final Counter limited;
   private final Counter unavailable;
   private final ThrottledLog unavailableLog = new ThrottledLog(log, Duration.ofMinutes(1));
-
-  @Autowired
-  ExpensiveReadLimiter(
-      RedisConnections redis,
-      ExpensiveReadProperties properties,
-      Access access,
-      Clock clock,
-      @Value("${pulse.windows.key-prefix:pulse}") String prefix,
-      MeterRegistry meters) {
-    this(redis.ingest(), properties, access, clock, prefix, meters);
-  }
 
   ExpensiveReadLimiter(
       ReactiveStringRedisTemplate redis,

@@ -53,8 +53,8 @@ class AuditChainIntegrationTests {
     TestServices.execute("postgres", "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
   }
 
-  /** An instance's audit log: a pool of its own, verifying in batches of {@code batch}. */
-  private AuditLog instance(int batch) {
+  /** An instance's audit log, with a pool of its own. */
+  private AuditLog instance() {
     var factory =
         ConnectionFactories.get(
             TestServices.r2dbcUrl(database)
@@ -64,7 +64,7 @@ class AuditChainIntegrationTests {
         new ConnectionPool(
             ConnectionPoolConfiguration.builder(factory).initialSize(1).maxSize(8).build());
     pools.add(pool);
-    return new AuditLog(DatabaseClient.create(pool), clock, batch);
+    return new AuditLog(DatabaseClient.create(pool), clock);
   }
 
   private void append(AuditLog log, int n) {
@@ -106,8 +106,8 @@ class AuditChainIntegrationTests {
 
   @Test
   void concurrentAppendsOfTwoInstancesMakeOneValidChain() {
-    AuditLog one = instance(50);
-    AuditLog two = instance(50);
+    AuditLog one = instance();
+    AuditLog two = instance();
     int rows = 600;
     // 16 appends in flight over two pools of 8 connections: every one of them waits on the chain's
     // lock at some point. Fields vary over NULLs, non-ASCII and separators the encoding must keep
@@ -129,7 +129,7 @@ class AuditChainIntegrationTests {
         .expectComplete()
         .verify(Duration.ofSeconds(60));
 
-    one.verify()
+    one.verify(50)
         .as(StepVerifier::create)
         .assertNext(v -> {
           assertThat(v.verified()).isTrue();
@@ -149,7 +149,7 @@ class AuditChainIntegrationTests {
 
   @Test
   void aChangedRowIsFoundAtItsId() throws SQLException {
-    AuditLog log = instance(7);
+    AuditLog log = instance();
     append(log, 30);
     long tampered = nthId(log, 18);
     // Replica mode skips ordinary triggers: what someone with the database's superuser could do.
@@ -157,7 +157,7 @@ class AuditChainIntegrationTests {
         "SET session_replication_role = replica",
         "UPDATE audit_log SET detail = 'nothing happened' WHERE id = " + tampered);
 
-    log.verify()
+    log.verify(7)
         .as(StepVerifier::create)
         .assertNext(v -> {
           assertThat(v.verified()).isFalse();
@@ -170,7 +170,7 @@ class AuditChainIntegrationTests {
 
   @Test
   void aRemovedRowBreaksTheChainAtTheNextOne() throws SQLException {
-    AuditLog log = instance(1000);
+    AuditLog log = instance();
     append(log, 10);
     long removed = nthId(log, 4);
     long next = nthId(log, 5);
@@ -188,7 +188,7 @@ class AuditChainIntegrationTests {
 
   @Test
   void sqlCannotChangeOrRemoveRows() throws SQLException {
-    AuditLog log = instance(1000);
+    AuditLog log = instance();
     append(log, 3);
     for (String statement :
         List.of(
@@ -216,7 +216,7 @@ class AuditChainIntegrationTests {
 
   @Test
   void anEmptyLogVerifies() {
-    instance(10)
+    instance()
         .verify()
         .as(StepVerifier::create)
         .assertNext(v -> {

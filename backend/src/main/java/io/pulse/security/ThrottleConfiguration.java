@@ -2,13 +2,17 @@ package io.pulse.security;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pulse.system.RedisConnections;
+import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The two things whose failures are throttled per minute: sign-ins and API keys. */
+/**
+ * The throttles kept in Redis: failures per minute of sign-ins and of API keys, and the token
+ * buckets of expensive reads.
+ */
 @Configuration(proxyBeanMethods = false)
-class FailureThrottles {
+class ThrottleConfiguration {
 
   /** Failed sign-ins per user name and source address. */
   @Bean
@@ -40,5 +44,16 @@ class FailureThrottles {
         prefix,
         meters,
         "API keys refused because their address presented too many unknown keys");
+  }
+
+  @Bean
+  ExpensiveReadLimiter expensiveReadLimiter(
+      RedisConnections redis,
+      ExpensiveReadProperties properties,
+      Access access,
+      Clock clock,
+      @Value("${pulse.windows.key-prefix:pulse}") String prefix,
+      MeterRegistry meters) {
+    return new ExpensiveReadLimiter(redis.ingest(), properties, access, clock, prefix, meters);
   }
 }
