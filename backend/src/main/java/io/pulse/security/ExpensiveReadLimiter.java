@@ -100,6 +100,9 @@ public class ExpensiveReadLimiter {
                 Integer.toString(properties.perMinute()),
                 Long.toString(clock.millis())))
         .next()
+        // Subscribed where blocking is allowed: a lazily made connection takes a lock, which must
+        // not hold up an event loop (see FailureThrottle).
+        .subscribeOn(Schedulers.boundedElastic())
         .timeout(TIMEOUT)
         .onErrorResume(e -> {
           unavailable.increment();
