@@ -195,9 +195,33 @@ class AdminController {
                             new NotFoundException("No active configured key named " + name))));
   }
 
+  /**
+   * A page of the audit log and the verification of its whole chain.
+   *
+   * @param entries the latest entries (below {@code before} when given), newest first
+   * @param nextBefore the {@code before} of the next (older) page; absent on the last page
+   * @param chain whether every row, from the first, matches its hash and its predecessor's
+   */
+  record AuditPage(
+      List<AuditLog.Entry> entries, @Nullable Long nextBefore, AuditLog.Verification chain) {}
+
+  /**
+   * The latest entries of the audit log, paged by id, and the whole chain verified (in batches; a
+   * few seconds for millions of rows).
+   */
   @GetMapping("/audit")
-  Flux<AuditLog.Entry> auditLog(@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
-    return audit.latest(limit);
+  Mono<AuditPage> auditLog(
+      @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
+      @RequestParam(required = false) @Min(1) @Nullable Long before) {
+    return access
+        .requireAdmin()
+        .then(audit.latest(limit, before).collectList())
+        .zipWhen(entries -> audit.verify())
+        .map(t -> {
+          List<AuditLog.Entry> entries = t.getT1();
+          Long next = entries.size() < limit ? null : entries.getLast().id();
+          return new AuditPage(entries, next, t.getT2());
+        });
   }
 
   private Mono<String> actor() {

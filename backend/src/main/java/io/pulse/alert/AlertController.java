@@ -6,6 +6,7 @@ import io.pulse.network.DealerDirectory;
 import io.pulse.network.NetworkId;
 import io.pulse.network.VisibleDealers;
 import io.pulse.security.Access;
+import io.pulse.security.AuditLog;
 import io.pulse.system.FieldViolation;
 import io.pulse.system.InvalidInputException;
 import io.pulse.system.NotFoundException;
@@ -52,6 +53,7 @@ class AlertController {
   private final VisibleDealers dealers;
   private final DealerDirectory directory;
   private final Access access;
+  private final AuditLog audit;
   private final Clock clock;
 
   AlertController(
@@ -59,11 +61,13 @@ class AlertController {
       VisibleDealers dealers,
       DealerDirectory directory,
       Access access,
+      AuditLog audit,
       Clock clock) {
     this.alerts = alerts;
     this.dealers = dealers;
     this.directory = directory;
     this.access = access;
+    this.audit = audit;
     this.clock = clock;
   }
 
@@ -161,7 +165,9 @@ class AlertController {
                     Mono.error(() -> new NotFoundException("No alert for event " + eventId)))
                 .flatMap(a ->
                     moved
-                        ? Mono.just(a)
+                        ? audit
+                            .recordCaller("ALERT_" + to, eventId + " dealer " + a.dealerId())
+                            .thenReturn(a)
                         : Mono.error(
                             new ResponseStatusException(
                                 HttpStatus.CONFLICT,

@@ -6,6 +6,7 @@ import io.pulse.api.Role;
 import io.pulse.network.NetworkId;
 import io.pulse.network.VisibleDealers;
 import io.pulse.security.Access;
+import io.pulse.security.ExpensiveReadLimiter;
 import io.pulse.system.OneOf;
 import io.pulse.window.WindowName;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -21,7 +22,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-/** Analytics API for dealer managers and brand executives (docs/api.md, "Analytics"). */
+/**
+ * Analytics API for dealer managers and brand executives (docs/api.md, "Analytics"). The reads that
+ * scan PostgreSQL (a dealer's analysis, segments, integrity, key drivers) take a token of the
+ * caller's {@link ExpensiveReadLimiter} once access is granted; rankings and region comparisons
+ * read Redis only.
+ */
 @Tag(
     name = "Analytics",
     description = "Strengths and weak points, rankings, segments, integrity, key drivers")
@@ -32,11 +38,17 @@ class AnalyticsController {
   private final AnalyticsService analytics;
   private final VisibleDealers dealers;
   private final Access access;
+  private final ExpensiveReadLimiter limiter;
 
-  AnalyticsController(AnalyticsService analytics, VisibleDealers dealers, Access access) {
+  AnalyticsController(
+      AnalyticsService analytics,
+      VisibleDealers dealers,
+      Access access,
+      ExpensiveReadLimiter limiter) {
     this.analytics = analytics;
     this.dealers = dealers;
     this.access = access;
+    this.limiter = limiter;
   }
 
   @GetMapping("/dealers/{id}/analysis")
@@ -54,7 +66,10 @@ class AnalyticsController {
     var w = analytics.window(window);
     var kind = benchmark(benchmark);
     var language = language(lang, acceptLanguage);
-    return dealers.require(id).then(Mono.defer(() -> analytics.dealer(id, w, kind, language)));
+    return dealers
+        .require(id)
+        .then(limiter.take())
+        .then(Mono.defer(() -> analytics.dealer(id, w, kind, language)));
   }
 
   @GetMapping("/brands/{id}/regions")
@@ -100,6 +115,7 @@ class AnalyticsController {
     var language = language(lang, acceptLanguage);
     return access
         .requireBrand(id)
+        .then(limiter.take())
         .then(Mono.defer(() -> analytics.segments(id, regionId, language)));
   }
 
@@ -113,6 +129,7 @@ class AnalyticsController {
     var language = language(lang, acceptLanguage);
     return access
         .requireBrand(id)
+        .then(limiter.take())
         .then(Mono.defer(() -> analytics.integrity(id, regionId, language)));
   }
 
@@ -120,7 +137,10 @@ class AnalyticsController {
   Mono<Analytics.DriverReport> drivers(
       @PathVariable @NetworkId String id,
       @RequestParam(required = false) @NetworkId @Nullable String regionId) {
-    return access.requireBrand(id).then(Mono.defer(() -> analytics.drivers(id, regionId)));
+    return access
+        .requireBrand(id)
+        .then(limiter.take())
+        .then(Mono.defer(() -> analytics.drivers(id, regionId)));
   }
 
   /** A {@code benchmark} parameter, already held to its words by {@code @OneOf}. */

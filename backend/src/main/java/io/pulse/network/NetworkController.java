@@ -3,6 +3,7 @@ package io.pulse.network;
 import io.pulse.api.Brand;
 import io.pulse.api.Dealer;
 import io.pulse.api.Region;
+import io.pulse.security.AuditLog;
 import io.pulse.system.FieldViolation;
 import io.pulse.system.InvalidInputException;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -46,16 +47,19 @@ class NetworkController {
   private final NetworkRepository repository;
   private final VisibleDealers visible;
   private final NetworkWriteGuard guard;
+  private final AuditLog audit;
 
   NetworkController(
       NetworkService service,
       NetworkRepository repository,
       VisibleDealers visible,
-      NetworkWriteGuard guard) {
+      NetworkWriteGuard guard,
+      AuditLog audit) {
     this.service = service;
     this.repository = repository;
     this.visible = visible;
     this.guard = guard;
+    this.audit = audit;
   }
 
   @PutMapping("/brands/{id}")
@@ -68,6 +72,7 @@ class NetworkController {
     return guard
         .check(List.of(brand), List.of(), List.of())
         .then(Mono.defer(() -> service.upsertBrand(brand)))
+        .flatMap(o -> audited("BRAND_UPSERT", o, id + " " + o))
         .map(o -> ResponseEntity.status(status(o)).body(brand));
   }
 
@@ -81,6 +86,7 @@ class NetworkController {
     return guard
         .check(List.of(), List.of(region), List.of())
         .then(Mono.defer(() -> service.upsertRegion(region)))
+        .flatMap(o -> audited("REGION_UPSERT", o, id + " " + o))
         .map(o -> ResponseEntity.status(status(o)).body(region));
   }
 
@@ -96,6 +102,7 @@ class NetworkController {
     return guard
         .check(List.of(), List.of(), List.of(dealer))
         .then(Mono.defer(() -> service.upsertDealer(dealer)))
+        .flatMap(o -> audited("DEALER_UPSERT", o, id + " " + o))
         .map(o -> ResponseEntity.status(status(o)).body(dealer));
   }
 
@@ -105,7 +112,16 @@ class NetworkController {
   Mono<NetworkService.ImportSummary> importNetwork(@RequestBody NetworkImport load) {
     return guard
         .check(load.brandList(), load.regionList(), load.dealerList())
-        .then(Mono.defer(() -> service.load(load)));
+        .then(Mono.defer(() -> service.load(load)))
+        .flatMap(summary ->
+            audit.recordCaller("NETWORK_IMPORT", summary.toString()).thenReturn(summary));
+  }
+
+  /** Writes the upsert to the audit log, unless it changed nothing. */
+  private Mono<UpsertOutcome> audited(String action, UpsertOutcome outcome, String detail) {
+    return outcome == UpsertOutcome.UNCHANGED
+        ? Mono.just(outcome)
+        : audit.recordCaller(action, detail).thenReturn(outcome);
   }
 
   @GetMapping("/brands")

@@ -1,5 +1,8 @@
 package io.pulse.security;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.r2dbc.spi.Readable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -17,7 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
@@ -29,7 +32,9 @@ import reactor.core.publisher.Mono;
 /**
  * API keys of ingest clients: created (the clear key is returned once), listed, revoked, and
  * checked on every ingest request. Checks are cached for a few seconds, so a revocation takes
- * effect on every instance within {@link #CACHE}.
+ * effect on every instance within {@link #CACHE}. Keys found and keys not found are cached apart,
+ * each bounded: a flood of well-formed unknown keys evicts only other unknown keys, never the
+ * checks of the keys in use (their clients would otherwise cost a query per request).
  */
 @Component
 public class ApiKeys {
@@ -37,8 +42,11 @@ public class ApiKeys {
   /** How long a check is cached. */
   static final Duration CACHE = Duration.ofSeconds(10);
 
-  /** Checks cached at most, so that well-formed unknown keys cannot grow the heap. */
+  /** Checks of existing keys cached at most. */
   static final int MAX_CACHED = 10_000;
+
+  /** Unknown keys remembered at most: the negative cache, so a caller cannot grow the heap. */
+  static final int MAX_CACHED_UNKNOWN = 10_000;
 
   /** The shape of a key {@link #create} issues: {@code pk_} and 32 random bytes, base64url. */
   private static final Pattern ISSUED = Pattern.compile("pk_[A-Za-z0-9_-]{43}");
@@ -57,8 +65,6 @@ public class ApiKeys {
   /** A newly created key: the clear key is shown only here. */
   public record CreatedKey(UUID id, String name, String key) {}
 
-  private record Cached(Optional<KeyRef> key, Instant until) {}
-
   private record RevokedNames(Set<String> names, Instant until) {}
 
   /** Who a key belongs to, what it may send, and until when. */
@@ -72,13 +78,28 @@ public class ApiKeys {
   private final DatabaseClient db;
   private final Clock clock;
   private final Map<String, KeyRef> configured;
-  private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+  private final Cache<String, KeyRef> known;
+  private final Cache<String, Boolean> unknown;
   private volatile @Nullable RevokedNames revokedNames;
   private final SecureRandom random = new SecureRandom();
 
   ApiKeys(DatabaseClient db, Clock clock, SecurityProperties properties) {
     this.db = db;
     this.clock = clock;
+    // Expiry on the domain clock, as everything else here, so tests can move it.
+    Ticker ticker = () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
+    this.known =
+        Caffeine.newBuilder()
+            .ticker(ticker)
+            .maximumSize(MAX_CACHED)
+            .expireAfterWrite(CACHE)
+            .build();
+    this.unknown =
+        Caffeine.newBuilder()
+            .ticker(ticker)
+            .maximumSize(MAX_CACHED_UNKNOWN)
+            .expireAfterWrite(CACHE)
+            .build();
     this.configured =
         properties.ingestKeys().stream()
             .collect(
@@ -125,10 +146,12 @@ public class ApiKeys {
       // unauthenticated caller must cost neither a database connection nor memory.
       return Mono.just(Optional.empty());
     }
-    Instant now = clock.instant();
-    Cached c = cache.get(h);
-    if (c != null && c.until().isAfter(now)) {
-      return Mono.just(c.key());
+    KeyRef cached = known.getIfPresent(h);
+    if (cached != null) {
+      return Mono.just(Optional.of(cached));
+    }
+    if (unknown.getIfPresent(h) != null) {
+      return Mono.just(Optional.empty());
     }
     return db.sql(
             "SELECT id, name, brands, capabilities, expires_at FROM api_key"
@@ -145,18 +168,8 @@ public class ApiKeys {
         .one()
         .map(Optional::of)
         .defaultIfEmpty(Optional.empty())
-        .doOnNext(k -> remember(h, new Cached(k, now.plus(CACHE)), now));
-  }
-
-  /** Caches a check; the cache holds at most {@link #MAX_CACHED} keys, expired ones go first. */
-  private void remember(String hash, Cached checked, Instant now) {
-    if (cache.size() >= MAX_CACHED) {
-      cache.values().removeIf(c -> !c.until().isAfter(now));
-      if (cache.size() >= MAX_CACHED) {
-        cache.clear();
-      }
-    }
-    cache.put(hash, checked);
+        .doOnNext(
+            k -> k.ifPresentOrElse(ref -> known.put(h, ref), () -> unknown.put(h, Boolean.TRUE)));
   }
 
   /** A key that may send what {@code scope} allows until {@code expiresAt} (null: no end). */
@@ -255,7 +268,7 @@ public class ApiKeys {
         .fetch()
         .rowsUpdated()
         .map(n -> n > 0)
-        .doOnNext(revoked -> cache.clear());
+        .doOnNext(revoked -> known.invalidateAll());
   }
 
   private static @Nullable Set<String> brands(Readable row) {

@@ -4,6 +4,7 @@ import io.pulse.api.Role;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -53,26 +54,41 @@ class SecurityConfiguration {
       ServerHttpSecurity http,
       SecurityProperties properties,
       ApiKeys keys,
-      SignInThrottle throttle,
+      FailureThrottle signInThrottle,
+      FailureThrottle unknownKeyThrottle,
+      SecurityAudit audit,
       Environment env) {
     List<String> problems = SecurityModeCheck.problems(properties, env);
     if (!problems.isEmpty()) {
       throw new IllegalStateException(
           "Pulse will not start in " + properties.mode() + " mode: " + String.join("; ", problems));
     }
-    AuthenticationWebFilter apiKeyFilter = new AuthenticationWebFilter(apiKeyManager(keys));
+    AuthenticationWebFilter apiKeyFilter =
+        new AuthenticationWebFilter(apiKeyManager(keys, unknownKeyThrottle, audit));
     apiKeyFilter.setServerAuthenticationConverter(SecurityConfiguration::apiKey);
-    apiKeyFilter.setAuthenticationFailureHandler((exchange, e) ->
-        problem(
-            exchange.getExchange(), HttpStatus.UNAUTHORIZED, "The API key is unknown or revoked."));
+    apiKeyFilter.setAuthenticationFailureHandler((exchange, e) -> {
+      if (e instanceof Throttled) {
+        exchange
+            .getExchange()
+            .getResponse()
+            .getHeaders()
+            .set("Retry-After", Integer.toString(FailureThrottle.WINDOW_SECONDS));
+        return problem(
+            exchange.getExchange(),
+            HttpStatus.TOO_MANY_REQUESTS,
+            "Too many unknown API keys from this address; try again in a minute.");
+      }
+      return problem(
+          exchange.getExchange(), HttpStatus.UNAUTHORIZED, "The API key is unknown or revoked.");
+    });
     http.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
         .csrf(ServerHttpSecurity.CsrfSpec::disable)
         .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
         .logout(ServerHttpSecurity.LogoutSpec::disable)
         .requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
         .addFilterAt(apiKeyFilter, SecurityWebFiltersOrder.AUTHENTICATION)
-        .exceptionHandling(
-            e -> e.authenticationEntryPoint(entryPoint(properties)).accessDeniedHandler(denied()))
+        .exceptionHandling(e ->
+            e.authenticationEntryPoint(entryPoint(properties)).accessDeniedHandler(denied(audit)))
         .authorizeExchange(a ->
             a.pathMatchers("/actuator/health/**", "/actuator/health", "/actuator/info")
                 .permitAll()
@@ -114,7 +130,7 @@ class SecurityConfiguration {
           """,
           properties.users().size());
       http.httpBasic(b ->
-          b.authenticationManager(demoUsers(properties, throttle))
+          b.authenticationManager(demoUsers(properties, signInThrottle, audit))
               .authenticationEntryPoint(entryPoint(properties)));
     }
     return http.build();
@@ -138,50 +154,98 @@ class SecurityConfiguration {
         : Mono.just(new UsernamePasswordAuthenticationToken(ApiAccess.API_KEY_HEADER, key.trim()));
   }
 
-  private static ReactiveAuthenticationManager apiKeyManager(ApiKeys keys) {
+  /**
+   * Checks a presented key. An address that presented too many unknown keys this minute gets 429
+   * before any lookup: guessing keys costs neither a database query nor a cache entry.
+   */
+  private static ReactiveAuthenticationManager apiKeyManager(
+      ApiKeys keys, FailureThrottle unknownKeys, SecurityAudit audit) {
     return authentication ->
-        keys.check(String.valueOf(authentication.getCredentials()))
-            .flatMap(found ->
-                found
-                    .<Mono<Authentication>>map(k ->
-                        Mono.just(
-                            new PulseAuthentication(
-                                new PulseUser(
-                                    "key:" + k.name(), Role.INGEST, Set.of(), null, k.scope()))))
-                    .orElseGet(() -> Mono.error(new BadCredentialsException("unknown API key"))));
+        ClientAddress.current()
+            .flatMap(source ->
+                unknownKeys
+                    .blocked(source)
+                    .flatMap(blocked ->
+                        blocked
+                            ? audit
+                                .keyRejected(source, "throttled", AuditLog.Outcome.DENIED)
+                                .then(
+                                    Mono.<Authentication>error(
+                                        new Throttled("too many unknown keys")))
+                            : keys.check(String.valueOf(authentication.getCredentials()))
+                                .flatMap(found ->
+                                    found
+                                        .<Mono<Authentication>>map(k -> {
+                                          String name = "key:" + k.name();
+                                          return audit
+                                              .signedIn(name, source)
+                                              .thenReturn(
+                                                  new PulseAuthentication(
+                                                      new PulseUser(
+                                                          name,
+                                                          Role.INGEST,
+                                                          Set.of(),
+                                                          null,
+                                                          k.scope())));
+                                        })
+                                        .orElseGet(() ->
+                                            unknownKeys
+                                                .failed(source)
+                                                .then(
+                                                    audit.keyRejected(
+                                                        source,
+                                                        "unknown or revoked",
+                                                        AuditLog.Outcome.FAILED))
+                                                .then(
+                                                    Mono.error(
+                                                        new BadCredentialsException(
+                                                            "unknown API key")))))));
   }
 
   private static ReactiveAuthenticationManager demoUsers(
-      SecurityProperties properties, SignInThrottle throttle) {
+      SecurityProperties properties, FailureThrottle throttle, SecurityAudit audit) {
     PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
     Map<String, SecurityProperties.DemoUser> users = new HashMap<>();
     properties.users().forEach(u -> users.put(u.username(), u));
     return authentication -> {
       String name = authentication.getName();
       String password = String.valueOf(authentication.getCredentials());
-      return SignInThrottle.source()
-          .flatMap(source ->
-              throttle
-                  .blocked(name, source)
-                  .flatMap(blocked -> {
-                    if (blocked) {
-                      return Mono.error(new TooManySignIns());
-                    }
-                    SecurityProperties.DemoUser u = users.get(name);
-                    if (u == null || !encoder.matches(password, u.password())) {
-                      return throttle
-                          .failed(name, source)
-                          .then(Mono.error(new BadCredentialsException("bad credentials")));
-                    }
-                    return Mono.just(new PulseAuthentication(toUser(u)));
-                  }));
+      return ClientAddress.current()
+          .flatMap(source -> {
+            // Per name and address: a stranger failing under a name does not lock its owner out.
+            String subject = name.toLowerCase(Locale.ROOT) + "\n" + source;
+            return throttle
+                .blocked(subject)
+                .flatMap(blocked -> {
+                  if (blocked) {
+                    return audit
+                        .signInFailed(name, source, "throttled", AuditLog.Outcome.DENIED)
+                        .then(Mono.error(new Throttled("too many failed sign-ins")));
+                  }
+                  SecurityProperties.DemoUser u = users.get(name);
+                  if (u == null || !encoder.matches(password, u.password())) {
+                    return throttle
+                        .failed(subject)
+                        .then(
+                            audit.signInFailed(
+                                name, source, "bad credentials", AuditLog.Outcome.FAILED))
+                        .then(Mono.error(new BadCredentialsException("bad credentials")));
+                  }
+                  return audit
+                      .signedIn(u.username(), source)
+                      .thenReturn(new PulseAuthentication(toUser(u)));
+                });
+          });
     };
   }
 
-  /** Too many failed sign-ins under this name in the last minute: 429, whatever the password. */
-  static final class TooManySignIns extends AuthenticationException {
-    TooManySignIns() {
-      super("too many failed sign-ins");
+  /**
+   * Too many failed sign-ins under this name, or unknown keys from this address, in the last
+   * minute: 429, whatever the credentials.
+   */
+  static final class Throttled extends AuthenticationException {
+    Throttled(String message) {
+      super(message);
     }
   }
 
@@ -215,11 +279,11 @@ class SecurityConfiguration {
 
   private static ServerAuthenticationEntryPoint entryPoint(SecurityProperties properties) {
     return (exchange, e) -> {
-      if (e instanceof TooManySignIns) {
+      if (e instanceof Throttled) {
         exchange
             .getResponse()
             .getHeaders()
-            .set("Retry-After", Integer.toString(SignInThrottle.WINDOW_SECONDS));
+            .set("Retry-After", Integer.toString(FailureThrottle.WINDOW_SECONDS));
         return problem(
             exchange,
             HttpStatus.TOO_MANY_REQUESTS,
@@ -235,8 +299,12 @@ class SecurityConfiguration {
     };
   }
 
-  private static ServerAccessDeniedHandler denied() {
-    return (exchange, e) -> problem(exchange, HttpStatus.FORBIDDEN, "Your role may not do this.");
+  private static ServerAccessDeniedHandler denied(SecurityAudit audit) {
+    return (exchange, e) ->
+        DenialAudit.record(audit, exchange)
+            .then(
+                Mono.defer(
+                    () -> problem(exchange, HttpStatus.FORBIDDEN, "Your role may not do this.")));
   }
 
   private static final JsonMapper JSON = JsonMapper.builder().build();

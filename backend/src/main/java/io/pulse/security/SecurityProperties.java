@@ -23,6 +23,12 @@ import org.springframework.validation.annotation.Validated;
  * @param ingestEventsPerSecond per API key, events accepted per second before 429
  * @param failedSignInsPerMinute failed sign-ins one user name may have in a minute before every
  *     sign-in under that name is refused (429) until the minute is over, right password or not
+ * @param unknownApiKeysPerMinute unknown or revoked API keys one source address may present in a
+ *     minute before every key from that address is refused (429, no database query) until the
+ *     minute is over
+ * @param auditedFailuresPerSourcePerMinute failed sign-ins, refused keys and denials of one source
+ *     address written to the audit log per minute and instance; the rest are only counted
+ * @param auditedFailuresPerMinute the same, all sources together, per minute and instance
  * @param maxStreamsPerUser concurrent streams one user may hold
  * @param maxStreamsPerInstance concurrent streams one backend instance holds
  */
@@ -34,6 +40,9 @@ public record SecurityProperties(
     @DefaultValue List<@Valid ConfiguredKey> ingestKeys,
     @DefaultValue("20000") @Min(1) int ingestEventsPerSecond,
     @DefaultValue("10") @Min(1) int failedSignInsPerMinute,
+    @DefaultValue("20") @Min(1) int unknownApiKeysPerMinute,
+    @DefaultValue("10") @Min(0) int auditedFailuresPerSourcePerMinute,
+    @DefaultValue("600") @Min(0) int auditedFailuresPerMinute,
     @DefaultValue("20") @Min(1) int maxStreamsPerUser,
     @DefaultValue("20000") @Min(1) int maxStreamsPerInstance) {
 

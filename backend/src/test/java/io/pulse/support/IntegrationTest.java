@@ -23,6 +23,9 @@ import org.springframework.test.context.ContextConfiguration;
       "spring.main.banner-mode=off",
       // Tests open many streams as the one admin.
       "pulse.security.max-streams-per-user=10000",
+      // Tests read analyses many times over as one user; ExpensiveReadLimiterIntegrationTests
+      // holds the limit itself.
+      "pulse.security.expensive-reads.burst=1000000",
       // Several test contexts live at once in one JVM; together they must stay well inside
       // PostgreSQL's max_connections (100 by default), next to whatever else runs.
       "spring.r2dbc.pool.initial-size=1",
