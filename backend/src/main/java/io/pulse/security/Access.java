@@ -1,7 +1,6 @@
 package io.pulse.security;
 
 import io.pulse.system.NotFoundException;
-import java.time.Instant;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.core.context.SecurityContext;
@@ -24,12 +23,11 @@ public class Access {
         .map(a -> (PulseUser) a.getPrincipal());
   }
 
-  /** When the caller's credentials expire (a token's {@code exp}); empty if they do not. */
-  public Mono<Instant> credentialsExpireAt() {
+  /** The caller's authentication: who they are, and when their credentials expire, if they do. */
+  public Mono<PulseAuthentication> authentication() {
     return ReactiveSecurityContextHolder.getContext()
         .map(SecurityContext::getAuthentication)
-        .filter(a -> a instanceof PulseAuthentication p && p.expiresAt() != null)
-        .map(a -> ((PulseAuthentication) a).expiresAt());
+        .ofType(PulseAuthentication.class);
   }
 
   // Errors are built lazily (Mono.error(Supplier)): these run on every request, and an exception

@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -203,12 +202,12 @@ class StreamController {
    */
   private Flux<DataBuffer> counted(Function<Runnable, Flux<DataBuffer>> open) {
     return access
-        .user()
-        .zipWith(access.credentialsExpireAt().map(Optional::of).defaultIfEmpty(Optional.empty()))
+        .authentication()
         .flatMapMany(caller -> {
           openGate.admit();
-          Flux<DataBuffer> stream = open.apply(limits.acquire(caller.getT1()));
-          return caller.getT2().map(expiry -> untilExpiry(stream, expiry)).orElse(stream);
+          Flux<DataBuffer> stream = open.apply(limits.acquire(caller.getPrincipal()));
+          Instant expiry = caller.expiresAt();
+          return expiry == null ? stream : untilExpiry(stream, expiry);
         });
   }
 
