@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -168,30 +167,24 @@ public class WindowStore {
   private Optional<List<String>> runArguments(
       AggregateScope scope, Instant now, Collection<WindowedEvent> events) {
     boolean cell = scope instanceof AggregateScope.Cell;
-    Map<String, long[]> seqsBySource = new LinkedHashMap<>();
-    Map<String, Integer> counts = new LinkedHashMap<>();
+    Map<String, List<Long>> seqsBySource = new LinkedHashMap<>();
     for (WindowedEvent e : events) {
-      counts.merge(cell ? e.dealerId() : "", 1, Integer::sum);
-    }
-    counts.forEach((src, count) -> seqsBySource.put(src, new long[count + 1]));
-    for (WindowedEvent e : events) {
-      long[] seqs = seqsBySource.get(cell ? e.dealerId() : "");
-      seqs[(int) ++seqs[0]] = e.seq();
+      seqsBySource.computeIfAbsent(cell ? e.dealerId() : "", s -> new ArrayList<>()).add(e.seq());
     }
     List<String> args = header(now);
     args.add("r");
     args.add(Integer.toString(seqsBySource.size()));
-    for (Map.Entry<String, long[]> run : seqsBySource.entrySet()) {
-      long[] seqs = run.getValue();
-      Arrays.sort(seqs, 1, seqs.length);
-      for (int i = 2; i < seqs.length; i++) {
-        if (seqs[i] != seqs[i - 1] + 1) {
+    for (Map.Entry<String, List<Long>> run : seqsBySource.entrySet()) {
+      List<Long> seqs = run.getValue();
+      seqs.sort(null);
+      for (int i = 1; i < seqs.size(); i++) {
+        if (seqs.get(i) != seqs.get(i - 1) + 1) {
           return Optional.empty();
         }
       }
       args.add(run.getKey());
-      args.add(Long.toString(seqs[1]));
-      args.add(Long.toString(seqs[seqs.length - 1]));
+      args.add(Long.toString(seqs.getFirst()));
+      args.add(Long.toString(seqs.getLast()));
     }
     Map<BucketPlacement, Tally.Builder> buckets = new LinkedHashMap<>();
     long acceptedAt = 0;
