@@ -3,9 +3,12 @@ package io.pulse.system;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.data.redis.connection.RedisConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
@@ -35,9 +38,14 @@ import reactor.core.scheduler.Schedulers;
  * it then blocks on a connect that needs that very thread, and the instance's Redis work stops
  * (seen in the fault tests; spring-data-redis#2289). If Redis is away at start, the instance starts
  * anyway (ingest answers 503 meanwhile) and connects in the background until it can.
+ *
+ * <p>The {@code redisConnections} health component (part of readiness) is DOWN until every one of
+ * them is connected: the {@code redis} component pings through the application's connection only,
+ * and an instance that said ready while its ingest connection was still waiting for its next try
+ * answered the first requests after a Redis outage with 503.
  */
 @Component
-public class RedisConnections implements DisposableBean {
+public class RedisConnections implements DisposableBean, HealthIndicator {
 
   private static final Logger log = LoggerFactory.getLogger(RedisConnections.class);
   private static final Duration RETRY = Duration.ofSeconds(2);
@@ -47,6 +55,7 @@ public class RedisConnections implements DisposableBean {
   private final ReactiveStringRedisTemplate reads;
   private final ReactiveStringRedisTemplate relay;
   private final List<LettuceConnectionFactory> own = new ArrayList<>();
+  private final AtomicInteger waiting = new AtomicInteger();
   private final Disposable connecting;
 
   RedisConnections(
@@ -82,23 +91,29 @@ public class RedisConnections implements DisposableBean {
    * Connects every factory now, on this thread; those that cannot connect yet are retried every two
    * seconds on a thread that may block, until they have.
    */
-  private static Disposable connectAll(List<LettuceConnectionFactory> factories) {
-    List<LettuceConnectionFactory> waiting = new ArrayList<>();
+  private Disposable connectAll(List<LettuceConnectionFactory> factories) {
+    List<LettuceConnectionFactory> unconnected = new ArrayList<>();
     for (LettuceConnectionFactory f : factories) {
       if (!connect(f)) {
-        waiting.add(f);
+        unconnected.add(f);
       }
     }
-    if (waiting.isEmpty()) {
+    waiting.set(unconnected.size());
+    if (unconnected.isEmpty()) {
       return () -> {};
     }
     log.warn("Redis is not reachable at start; connecting in the background every {}", RETRY);
-    return Flux.fromIterable(waiting)
+    return Flux.fromIterable(unconnected)
         .flatMap(f ->
             Mono.fromCallable(() -> connect(f))
                 .subscribeOn(Schedulers.boundedElastic())
                 .filter(Boolean::booleanValue)
                 .repeatWhenEmpty(Integer.MAX_VALUE, tries -> tries.delayElements(RETRY)))
+        .doOnNext(connected -> {
+          if (waiting.decrementAndGet() == 0) {
+            log.info("Redis is reachable: every connection is made");
+          }
+        })
         .subscribe();
   }
 
@@ -109,6 +124,14 @@ public class RedisConnections implements DisposableBean {
     } catch (RuntimeException e) {
       return false;
     }
+  }
+
+  @Override
+  public Health health() {
+    int left = waiting.get();
+    return left == 0
+        ? Health.up().build()
+        : Health.down().withDetail("waiting", left + " connections not made yet").build();
   }
 
   public ReactiveStringRedisTemplate background() {

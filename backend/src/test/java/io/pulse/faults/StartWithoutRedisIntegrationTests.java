@@ -49,6 +49,8 @@ class StartWithoutRedisIntegrationTests {
         int port = ((WebServerApplicationContext) backend).getWebServer().getPort();
         String base = "http://127.0.0.1:" + port;
         assertThat(send(base, "GET", "/actuator/health/readiness", null)).isEqualTo(503);
+        assertThat(body(base, "/actuator/health/readiness"))
+            .contains("\"redisConnections\"", "connections not made yet");
         String network =
             """
             {"brands":[{"id":"NRB","name":"B"}],"regions":[{"id":"NRR","name":"R"}],
