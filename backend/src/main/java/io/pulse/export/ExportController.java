@@ -5,10 +5,10 @@ import io.pulse.search.CommentSearch;
 import io.pulse.search.SearchRequest;
 import io.pulse.system.OneOf;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 import org.jspecify.annotations.Nullable;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -43,37 +43,8 @@ class ExportController {
   @GetMapping("/feedback/search/export")
   @FileDownload
   Mono<ResponseEntity<Flux<DataBuffer>>> searchResults(
-      @RequestParam(defaultValue = "csv") @OneOf({"csv", "xlsx"}) String format,
-      @RequestParam(required = false) @Size(max = 200) @Nullable String q,
-      @RequestParam(required = false) @NetworkId @Nullable String dealerId,
-      @RequestParam(required = false) @NetworkId @Nullable String brandId,
-      @RequestParam(required = false) @NetworkId @Nullable String regionId,
-      @RequestParam(required = false)
-          @OneOf({
-            "FIRST_CONTACT",
-            "CONSULTATION",
-            "TEST_DRIVE",
-            "CONTRACT",
-            "HANDOVER",
-            "FOLLOW_UP",
-            "SERVICE_VISIT"
-          })
-          @Nullable String stage,
-      @RequestParam(required = false) @OneOf({"SMS", "CALL", "WEB", "APP", "EMAIL"})
-          @Nullable String channel,
-      @RequestParam(required = false)
-          @OneOf({"CONSULTATION", "COMMUNICATION", "VISIT", "RECOMMEND", "SPEED", "CAR", "RETURN"})
-          @Nullable String parameter,
-      @RequestParam(required = false) @Min(0) @Max(10) @Nullable Integer minScore,
-      @RequestParam(required = false) @Min(0) @Max(10) @Nullable Integer maxScore,
-      @RequestParam(required = false) @OneOf({"promoter", "passive", "detractor"})
-          @Nullable String nps,
-      @RequestParam(required = false) @Size(max = 40) @Nullable String from,
-      @RequestParam(required = false) @Size(max = 40) @Nullable String to) {
-    var params =
-        new SearchRequest.Params(
-            q, dealerId, brandId, regionId, stage, channel, parameter, minScore, maxScore, nps,
-            from, to);
+      @Valid @ParameterObject SearchRequest.Params params,
+      @RequestParam(defaultValue = "csv") @OneOf({"csv", "xlsx"}) String format) {
     return export(params, true, format, "feedback-search");
   }
 
@@ -85,10 +56,7 @@ class ExportController {
       @RequestParam(defaultValue = "csv") @OneOf({"csv", "xlsx"}) String format,
       @RequestParam(required = false) @Size(max = 40) @Nullable String from,
       @RequestParam(required = false) @Size(max = 40) @Nullable String to) {
-    var params =
-        new SearchRequest.Params(
-            null, id, null, null, null, null, null, null, null, null, from, to);
-    return export(params, false, format, "feedback-" + id);
+    return export(SearchRequest.Params.ofDealer(id, from, to), false, format, "feedback-" + id);
   }
 
   private Mono<ResponseEntity<Flux<DataBuffer>>> export(
