@@ -1,6 +1,6 @@
 package io.pulse.notify;
 
-import io.pulse.api.Parameter;
+import io.pulse.feedback.EventColumns;
 import io.pulse.window.PassLease;
 import io.r2dbc.spi.Readable;
 import java.time.Duration;
@@ -8,9 +8,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -82,7 +81,7 @@ class NotificationProducer {
         .bind("n", PER_PASS)
         .map(row ->
             new Outbox.Queued(
-                row.get("event_id", java.util.UUID.class).toString(),
+                row.get("event_id", UUID.class).toString(),
                 text(row, "person"),
                 text(row, "email"),
                 texts.hotAlert(
@@ -92,7 +91,7 @@ class NotificationProducer {
                     reasons(row),
                     text(row, "stage"),
                     row.get("occurred_at", Instant.class),
-                    scores(row),
+                    EventColumns.scores(row),
                     row.get("comment", String.class))))
         .all()
         .collectList()
@@ -120,7 +119,7 @@ class NotificationProducer {
         .map(row -> {
           Instant created = row.get("created_at", Instant.class);
           return new Outbox.Queued(
-              row.get("event_id", java.util.UUID.class).toString(),
+              row.get("event_id", UUID.class).toString(),
               text(row, "person"),
               text(row, "email"),
               texts.escalation(
@@ -279,17 +278,5 @@ class NotificationProducer {
   private static List<String> reasons(Readable row) {
     String[] reasons = row.get("reasons", String[].class);
     return reasons == null ? List.of() : Arrays.asList(reasons);
-  }
-
-  private static Map<Parameter, Integer> scores(Readable row) {
-    Map<Parameter, Integer> scores = new EnumMap<>(Parameter.class);
-    for (Parameter p : Parameter.values()) {
-      Short v =
-          row.get(p == Parameter.RETURN ? "return_intent" : p.name().toLowerCase(), Short.class);
-      if (v != null) {
-        scores.put(p, v.intValue());
-      }
-    }
-    return scores;
   }
 }
