@@ -40,18 +40,21 @@ class AlertExportController {
   private final Access access;
   private final ExportFiles files;
   private final Clock clock;
+  private final CaseProperties cases;
 
   AlertExportController(
       AlertRepository alerts,
       DealerDirectory directory,
       Access access,
       ExportFiles files,
-      Clock clock) {
+      Clock clock,
+      CaseProperties cases) {
     this.alerts = alerts;
     this.directory = directory;
     this.access = access;
     this.files = files;
     this.clock = clock;
+    this.cases = cases;
   }
 
   /** {@code GET /brands/{id}/alerts} as a file. */
@@ -66,7 +69,7 @@ class AlertExportController {
         .requireBrand(id)
         .then(
             alerts
-                .countsForBrand(id, regionId, clock.instant().minus(AlertController.DUE))
+                .countsForBrand(id, regionId, clock.instant().minus(cases.firstContactSla()))
                 .collectList())
         .flatMap(counts ->
             directory

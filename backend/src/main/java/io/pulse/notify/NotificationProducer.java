@@ -1,5 +1,6 @@
 package io.pulse.notify;
 
+import io.pulse.alert.CaseProperties;
 import io.pulse.feedback.EventColumns;
 import io.pulse.window.PassLease;
 import io.r2dbc.spi.Readable;
@@ -38,14 +39,20 @@ class NotificationProducer {
   private final NotifyProperties properties;
   private final PassLease lease;
   private final MailTexts texts;
+  private final CaseProperties cases;
 
   NotificationProducer(
-      DatabaseClient db, Outbox outbox, NotifyProperties properties, PassLease lease) {
+      DatabaseClient db,
+      Outbox outbox,
+      NotifyProperties properties,
+      PassLease lease,
+      CaseProperties cases) {
     this.db = db;
     this.outbox = outbox;
     this.properties = properties;
     this.lease = lease;
     this.texts = new MailTexts(properties.uiUrl());
+    this.cases = cases;
   }
 
   /** One pass, if this instance takes the period's lease: the number of e-mails queued. */
@@ -77,7 +84,7 @@ class NotificationProducer {
                 AND o.subject_key = a.event_id::text AND o.person = s.person)
             ORDER BY a.created_at LIMIT :n
             """)
-        .bind("since", now.minus(properties.firstContactSla()))
+        .bind("since", now.minus(cases.firstContactSla()))
         .bind("n", PER_PASS)
         .map(row ->
             new Outbox.Queued(
@@ -99,7 +106,7 @@ class NotificationProducer {
   }
 
   Mono<Long> escalations(Instant now) {
-    Instant due = now.minus(properties.firstContactSla());
+    Instant due = now.minus(cases.firstContactSla());
     return db.sql(
             """
             SELECT a.event_id, a.dealer_id, d.name AS dealer_name, a.reasons, a.created_at,
@@ -171,7 +178,7 @@ class NotificationProducer {
             """)
         .bind("from", from)
         .bind("to", to)
-        .bind("due", to.minus(properties.firstContactSla()))
+        .bind("due", to.minus(cases.firstContactSla()))
         .bind("day", day.toString())
         .bind("n", PER_PASS)
         .map(row ->
@@ -232,7 +239,7 @@ class NotificationProducer {
             """)
         .bind("from", from)
         .bind("to", to)
-        .bind("due", to.minus(properties.firstContactSla()))
+        .bind("due", to.minus(cases.firstContactSla()))
         .bind("day", day.toString())
         .bind("n", PER_PASS)
         .map(row ->

@@ -34,7 +34,6 @@ public record NotifyProperties(
     @NotNull @DefaultValue("http://localhost:8081") URI uiUrl,
     @NotNull @DefaultValue("10s") Duration producePeriod,
     @NotNull @DefaultValue("5s") Duration sendPeriod,
-    @NotNull @DefaultValue("24h") Duration firstContactSla,
     @NotNull @DefaultValue("07:00") LocalTime digestTime,
     @NotNull @DefaultValue("MONDAY") DayOfWeek summaryDay,
     @DefaultValue("50") @Positive int sendBatch,

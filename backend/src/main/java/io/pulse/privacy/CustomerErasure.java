@@ -12,11 +12,11 @@ import reactor.core.publisher.Mono;
 
 /**
  * Erases one customer from the feedback: the comments they wrote, the staff notes on the alerts
- * their answers raised (notes about a customer name them), and the reference itself, so that their
- * answers can no longer be told apart from anybody else's. The scores stay, so every figure stays
- * the same. The erasure and its audit entry are one transaction: there is no erasure without a
- * record of who asked for it, and the record names the customer only by a SHA-256 of the reference,
- * not by the reference that was erased.
+ * their answers raised and on those cases' steps (notes about a customer name them), and the
+ * reference itself, so that their answers can no longer be told apart from anybody else's. The
+ * scores stay, so every figure stays the same. The erasure and its audit entry are one transaction:
+ * there is no erasure without a record of who asked for it, and the record names the customer only
+ * by a SHA-256 of the reference, not by the reference that was erased.
  */
 @Component
 class CustomerErasure {
@@ -45,9 +45,15 @@ class CustomerErasure {
                 notes AS (
                   UPDATE alert SET note = NULL, updated_at = now()
                   WHERE event_id IN (SELECT event_id FROM erased) AND note IS NOT NULL
-                  RETURNING event_id)
+                  RETURNING event_id),
+                steps AS (
+                  UPDATE alert_history SET detail = NULL
+                  WHERE event_id IN (SELECT event_id FROM erased) AND detail IS NOT NULL
+                    AND action <> 'ASSIGNED'
+                  RETURNING id)
                 SELECT (SELECT count(*) FROM erased) AS events,
-                       (SELECT count(*) FROM notes) AS notes
+                       (SELECT count(*) FROM notes) AS notes,
+                       (SELECT count(*) FROM steps) AS steps
                 """)
             .bind("ref", customerRef)
             .map(row -> new Erased(row.get("events", Long.class), row.get("notes", Long.class)))

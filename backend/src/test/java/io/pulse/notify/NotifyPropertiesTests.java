@@ -16,7 +16,6 @@ class NotifyPropertiesTests {
           URI.create("http://localhost:8081"),
           Duration.ofSeconds(10),
           Duration.ofSeconds(5),
-          Duration.ofHours(24),
           LocalTime.of(7, 0),
           DayOfWeek.MONDAY,
           50,

@@ -171,6 +171,10 @@ class PrivacyIntegrationTests {
         .doesNotContain("Ivan Petrov")
         .doesNotContain("345-67-89");
     assertThat(body("/api/v1/feedback/search?dealerId=PRVD1")).doesNotContain(detractor.toString());
+    // The case's steps keep who did what, not what they wrote about the customer.
+    assertThat(body("/api/v1/alerts/" + detractor + "/case"))
+        .contains("\"action\":\"RESOLVED\"", "\"actor\":\"admin\"")
+        .doesNotContain("Ivan Petrov");
     assertThat(index("PRVD1")).isEqualTo(indexBefore);
     assertThat(body("/api/v1/dealers/PRVD1/index?window=7d")).isEqualTo(analysisBefore);
 
