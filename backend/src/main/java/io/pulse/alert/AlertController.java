@@ -139,7 +139,9 @@ class AlertController {
             a.occurredAt(),
             a.scores(),
             CommentMasking.mask(a.comment()),
-            a.channel());
+            a.channel(),
+            a.acknowledgedBy(),
+            a.resolvedBy());
   }
 
   @GetMapping("/brands/{id}/alerts")
@@ -157,7 +159,7 @@ class AlertController {
         .find(eventId, overdueBefore())
         .switchIfEmpty(Mono.error(() -> new NotFoundException("No alert for event " + eventId)))
         .flatMap(a -> dealers.require(a.dealerId()).then(access.requireDealerHandler(a.dealerId())))
-        .then(alerts.transition(eventId, from, to, note, clock.instant()))
+        .flatMap(actor -> alerts.transition(eventId, from, to, note, actor.name(), clock.instant()))
         .flatMap(moved ->
             alerts
                 .find(eventId, overdueBefore())
