@@ -104,7 +104,6 @@ public class LiveHub {
    * viewer joins once the backend let them read the scope's figures. Failed reads are skipped: the
    * next change tries again.
    */
-  @SuppressWarnings("unchecked")
   public <T> Flux<T> follow(
       BackendCredential viewer,
       Object key,
@@ -125,9 +124,9 @@ public class LiveHub {
                             k,
                             Flux.defer(() -> join(source, viewers, v -> openIndex(source, v))),
                             minInterval,
+                            viewers,
                             () -> fetch.apply(viewers)))))
-        .onErrorResume(Denied.class, e -> Flux.empty())
-        .map(v -> (T) v);
+        .onErrorResume(Denied.class, e -> Flux.empty());
   }
 
   /**
@@ -136,7 +135,6 @@ public class LiveHub {
    * them. A viewer's own first read comes first and decides whether they join. Failed reads are
    * skipped: the next period tries again.
    */
-  @SuppressWarnings("unchecked")
   public <T> Flux<T> every(
       BackendCredential viewer,
       Object key,
@@ -154,9 +152,9 @@ public class LiveHub {
                         share(
                             k,
                             Flux.interval(period, period).onBackpressureDrop(),
+                            viewers,
                             () -> fetch.apply(viewers)))))
-        .onErrorResume(Denied.class, e -> Flux.empty())
-        .map(v -> (T) v);
+        .onErrorResume(Denied.class, e -> Flux.empty());
   }
 
   /** How many upstream SSE subscriptions are open now (index streams and feeds). */
@@ -177,11 +175,11 @@ public class LiveHub {
             upstreams.computeIfAbsent(
                 key,
                 k -> {
-                  Viewers viewers = new Viewers(viewer.accessKey(), k);
                   AtomicReference<Upstream<T>> self = new AtomicReference<>();
-                  Flux<T> shared =
-                      open.apply(viewers).doFinally(s -> upstreams.remove(k, self.get()));
-                  Upstream<T> u = new Upstream<>(shared, viewers);
+                  // Forgotten when the upstream itself ends (its last viewer gone), not a viewer.
+                  Viewers viewers =
+                      new Viewers(viewer.accessKey(), k, () -> upstreams.remove(k, self.get()));
+                  Upstream<T> u = new Upstream<>(open.apply(viewers), viewers);
                   self.set(u);
                   return u;
                 });
@@ -274,7 +272,10 @@ public class LiveHub {
                 })
         .distinctUntilChanged()
         .doOnSubscribe(s -> openUpstreams.incrementAndGet())
-        .doFinally(s -> openUpstreams.decrementAndGet())
+        .doFinally(s -> {
+          openUpstreams.decrementAndGet();
+          viewers.closed();
+        })
         .replay(1)
         .refCount(1, properties.streamLinger());
   }
@@ -309,13 +310,20 @@ public class LiveHub {
             });
     return signals
         .doOnSubscribe(s -> openUpstreams.incrementAndGet())
-        .doFinally(s -> openUpstreams.decrementAndGet())
+        .doFinally(s -> {
+          openUpstreams.decrementAndGet();
+          viewers.closed();
+        })
         .replay(FEED_REPLAY)
         .refCount(1, properties.streamLinger());
   }
 
   private <T> Flux<T> openFollower(
-      Object key, Flux<LiveIndex> source, Duration minInterval, Supplier<Mono<T>> fetch) {
+      Object key,
+      Flux<LiveIndex> source,
+      Duration minInterval,
+      Viewers viewers,
+      Supplier<Mono<T>> fetch) {
     Flux<List<Object>> changes =
         source
             .filter(li -> li.figures() != null && li.connection().isLive())
@@ -324,11 +332,12 @@ public class LiveHub {
                 List.of(
                     figuresKey(Objects.requireNonNull(li.figures())), li.connection().changedAt()))
             .distinctUntilChanged();
-    return share(key, LatestThrottle.apply(changes, minInterval), fetch);
+    return share(key, LatestThrottle.apply(changes, minInterval), viewers, fetch);
   }
 
   /** Reads {@code fetch} on every trigger, one read at a time; the newest value replayed. */
-  private <T> Flux<T> share(Object key, Flux<?> triggers, Supplier<Mono<T>> fetch) {
+  private <T> Flux<T> share(
+      Object key, Flux<?> triggers, Viewers viewers, Supplier<Mono<T>> fetch) {
     return triggers
         .concatMap(trigger ->
             fetch
@@ -337,6 +346,7 @@ public class LiveHub {
                   log.debug("re-reading {} failed: {}", key, e.toString());
                   return Mono.empty();
                 }))
+        .doFinally(s -> viewers.closed())
         .replay(1)
         .refCount(1, properties.streamLinger());
   }
@@ -413,11 +423,18 @@ public class LiveHub {
 
     private final String accessKey;
     private final Object upstream;
+    private final Runnable onClosed;
     private final List<BackendCredential> watching = new CopyOnWriteArrayList<>();
 
-    Viewers(String accessKey, Object upstream) {
+    Viewers(String accessKey, Object upstream, Runnable onClosed) {
       this.accessKey = accessKey;
       this.upstream = upstream;
+      this.onClosed = onClosed;
+    }
+
+    /** The upstream ended: the next viewer opens a new one. */
+    void closed() {
+      onClosed.run();
     }
 
     void add(BackendCredential viewer) {

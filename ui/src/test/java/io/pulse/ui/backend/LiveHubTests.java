@@ -206,6 +206,12 @@ class LiveHubTests {
 
     a.dispose();
     assertThat(hub.openUpstreams()).isEqualTo(1);
+    // Someone coming while bob still watches joins his upstream, though its opener left.
+    List<LiveIndex> late = new CopyOnWriteArrayList<>();
+    Disposable l = hub.index(alice, Scope.dealer("D1"), "24h").subscribe(late::add);
+    await().atMost(Duration.ofSeconds(5)).until(() -> shows(late, 4));
+    assertThat(connections).hasValue(1);
+    l.dispose();
     b.dispose();
     await().atMost(Duration.ofSeconds(5)).until(() -> hub.openUpstreams() == 0 && open.get() == 0);
 
