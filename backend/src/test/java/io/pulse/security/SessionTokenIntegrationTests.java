@@ -8,6 +8,7 @@ import io.pulse.support.Caller;
 import io.pulse.support.Events;
 import io.pulse.support.IntegrationTest;
 import io.pulse.support.MutableClock;
+import io.pulse.support.SseClient;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +18,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.TestPropertySource;
@@ -48,6 +50,7 @@ class SessionTokenIntegrationTests {
   @Autowired WebTestClient client;
   @Autowired MutableClock clock;
   @Autowired DatabaseClient db;
+  @LocalServerPort int port;
 
   private final Instant now = Instant.parse("2026-11-23T10:00:30Z");
 
@@ -134,6 +137,22 @@ class SessionTokenIntegrationTests {
     assertThat(status("/api/v1/dealers/STD1", first.token())).isEqualTo(401);
     issue("Bearer " + first.token()).expectStatus().isUnauthorized();
     assertThat(status("/api/v1/dealers/STD1", renewed.token())).isEqualTo(200);
+  }
+
+  @Test
+  void aStreamOpenedWithASessionTokenEndsAtItsExpiryAskingForANewOne() throws Exception {
+    SessionToken mine = token(Caller.basic("mgr1", "pw"));
+    // Two seconds before the token's end: the stream gets those two seconds, then reauth.
+    clock.set(mine.expiresAt().minusSeconds(2));
+    String url = "http://127.0.0.1:" + port + "/api/v1/stream/dealers/STD1?window=24h";
+    try (SseClient stream =
+        SseClient.connect(url, Map.of("Authorization", "Bearer " + mine.token()))) {
+      assertThat(stream.status()).isEqualTo(200);
+      assertThat(stream.nextEvent(Duration.ofSeconds(10)).event()).isEqualTo("snapshot");
+      SseClient.Message last = stream.nextEvent(Duration.ofSeconds(15));
+      assertThat(last.event()).isEqualTo("reauth");
+      assertThat(stream.closedByServer(Duration.ofSeconds(5))).isTrue();
+    }
   }
 
   @Test
