@@ -14,8 +14,6 @@
 #   PULSE_BACKEND_JAVA_OPTS (-Xmx1g)  PULSE_SIM_JAVA_OPTS (-Xmx512m)  PULSE_UI_JAVA_OPTS (-Xmx1g)
 #   PULSE_START_TIMEOUT (180)  seconds to wait for the backend / UI to become ready
 #   PULSE_UI_READY_PATH (/actuator/health/readiness)  the UI is ready when this answers 2xx
-#   PULSE_BACKEND_USER (admin)  PULSE_BACKEND_PASSWORD ($PULSE_ADMIN_PASSWORD or admin)
-#                              the UI's credentials for the backend
 #   PULSE_DB_*, PULSE_REDIS_*  see infra/lib/common.sh; exported to the backend unchanged
 #
 # Files: target/run/<component>.pid and target/run/<component>.log at the repository root.
@@ -138,7 +136,10 @@ start_backend() {
     pulse_die "port $PULSE_BACKEND_PORT is taken by another process; stop it or set PULSE_BACKEND_PORT"
   fi
   read -r -a opts <<<"$PULSE_BACKEND_JAVA_OPTS"
-  start_java backend "${opts[@]}" -jar "$BACKEND_JAR" "--server.port=$PULSE_BACKEND_PORT"
+  # The UI (on this machine) forwards its browsers' addresses for the sign-in throttle; the
+  # backend believes that header from loopback only.
+  PULSE_SECURITY_FORWARDED_TRUSTEDPROXIES="${PULSE_SECURITY_FORWARDED_TRUSTEDPROXIES:-127.0.0.1,::1}" \
+    start_java backend "${opts[@]}" -jar "$BACKEND_JAR" "--server.port=$PULSE_BACKEND_PORT"
   wait_ready backend "$BACKEND_URL/actuator/health/readiness" UP
 }
 
@@ -165,11 +166,9 @@ start_ui() {
     pulse_die "port $PULSE_UI_PORT is taken by another process; stop it or set PULSE_UI_PORT"
   fi
   read -r -a opts <<<"$PULSE_UI_JAVA_OPTS"
-  # The UI reads the backend as one service account (HTTP Basic; a backend without security
-  # ignores it): the backend's demo admin unless PULSE_BACKEND_USER/PULSE_BACKEND_PASSWORD say otherwise.
+  # The UI has no backend credential: it calls the backend as each signed-in person (their
+  # session token from POST /api/v1/auth/token).
   PULSE_BACKEND_URL="$BACKEND_URL" \
-    PULSE_BACKEND_USER="${PULSE_BACKEND_USER:-admin}" \
-    PULSE_BACKEND_PASSWORD="${PULSE_BACKEND_PASSWORD:-${PULSE_ADMIN_PASSWORD:-admin}}" \
     PULSE_UI_LOGIN_HINT="${PULSE_UI_LOGIN_HINT:-Demo users: admin/admin (everything), exec-volta/demo (brand VOLTA), manager/demo (dealers D00001, D00002)}" \
     start_java ui "${opts[@]}" -jar "$UI_JAR" "--server.port=$PULSE_UI_PORT"
   wait_ready ui "$UI_URL$PULSE_UI_READY_PATH"

@@ -171,7 +171,9 @@ class AlertController {
             a.occurredAt(),
             a.scores(),
             CommentMasking.mask(a.comment()),
-            a.channel());
+            a.channel(),
+            a.acknowledgedBy(),
+            a.resolvedBy());
   }
 
   @GetMapping("/brands/{id}/alerts")
@@ -198,11 +200,18 @@ class AlertController {
             dealers
                 .require(found.dealerId())
                 .then(access.requireDealerHandler(found.dealerId()))
-                .then(
+                .flatMap(actor ->
                     tx.transactional(
                         alerts
                             .transition(
-                                eventId, from, to, note, clock.instant(), rootCause, outcome)
+                                eventId,
+                                from,
+                                to,
+                                note,
+                                actor.name(),
+                                clock.instant(),
+                                rootCause,
+                                outcome)
                             .flatMap(moved ->
                                 moved
                                     ? audit

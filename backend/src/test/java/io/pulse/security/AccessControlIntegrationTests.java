@@ -95,9 +95,13 @@ class AccessControlIntegrationTests {
 
   /** Status and (for non-streams) body of a GET; streams are closed once the status is known. */
   private Result get(Caller caller, String path) throws Exception {
+    return get(headers(caller), path);
+  }
+
+  private Result get(Map<String, String> headers, String path) throws Exception {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
-    headers(caller).forEach(b::header);
+    headers.forEach(b::header);
     HttpResponse<InputStream> r = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
     String body;
     try (InputStream in = r.body()) {
@@ -590,6 +594,67 @@ class AccessControlIntegrationTests {
         .expectStatus()
         .isNotFound();
     assertThat(get(Caller.ADMIN, "/api/v1/admin/audit").body()).contains("configured spare");
+  }
+
+  /** {@code POST /auth/token} as {@code headers}: its status and body. */
+  private Result postToken(Map<String, String> headers) throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/auth/token"))
+            .POST(HttpRequest.BodyPublishers.noBody());
+    headers.forEach(b::header);
+    HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return new Result(r.statusCode(), r.body());
+  }
+
+  private String sessionToken(Caller caller) throws Exception {
+    Result r = postToken(headers(caller));
+    assertThat(r.status()).as("%s gets a session token", caller).isEqualTo(200);
+    return "Bearer " + r.body().replaceAll("(?s).*\"token\":\"([^\"]+)\".*", "$1");
+  }
+
+  @Test
+  void sessionTokensAreForPeopleAndOpenExactlyWhatTheirPersonMayOpen() throws Exception {
+    Map<Caller, Integer> tokenEndpoint =
+        Map.of(
+            Caller.ANONYMOUS, 401,
+            Caller.MANAGER, 200,
+            Caller.EXECUTIVE, 200,
+            Caller.INGEST, 403,
+            Caller.ADMIN, 200);
+    List<String> failures = new ArrayList<>();
+    for (Caller caller : Caller.values()) {
+      int status = postToken(headers(caller)).status();
+      if (status != tokenEndpoint.get(caller)) {
+        failures.add(
+            "%s POST /auth/token: %d, expected %d"
+                .formatted(caller, status, tokenEndpoint.get(caller)));
+      }
+    }
+    List<String> templates =
+        List.of(
+            "/api/v1/dealers/%s",
+            "/api/v1/dealers/%s/index?window=24h",
+            "/api/v1/dealers/%s/alerts",
+            "/api/v1/stream/dealers/%s?window=24h",
+            "/api/v1/stream/dealers/%s/feed");
+    for (Caller caller : List.of(Caller.MANAGER, Caller.EXECUTIVE, Caller.ADMIN)) {
+      Map<String, String> bearer = Map.of("Authorization", sessionToken(caller));
+      for (String template : templates) {
+        for (Map.Entry<String, Integer> e : DEALER_EXPECTATIONS.get(caller).entrySet()) {
+          String path = template.formatted(e.getKey());
+          int status = get(bearer, path).status();
+          if (status != e.getValue()) {
+            failures.add(
+                "%s's token %s: %d, expected %d".formatted(caller, path, status, e.getValue()));
+          }
+        }
+      }
+      int admin = get(bearer, "/api/v1/admin/audit").status();
+      if (admin != (caller == Caller.ADMIN ? 200 : 403)) {
+        failures.add("%s's token /admin/audit: %d".formatted(caller, admin));
+      }
+    }
+    assertThat(failures).isEmpty();
   }
 
   @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pulse.ui.support.BackendApi;
 import io.pulse.ui.support.BackendExtension;
-import io.pulse.ui.support.BackendProcess;
 import io.pulse.ui.support.HeadlessChromium;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +64,6 @@ class LiveUiIntegrationTests {
   @DynamicPropertySource
   static void backend(DynamicPropertyRegistry registry) {
     registry.add("pulse.ui.backend-url", BackendExtension::backendUrl);
-    registry.add("pulse.ui.authorization", () -> BackendProcess.AUTHORIZATION);
   }
 
   @BeforeAll

@@ -21,6 +21,7 @@ import io.pulse.api.FeedItem;
 import io.pulse.api.IndexView;
 import io.pulse.api.Scope;
 import io.pulse.ui.backend.BackendClient;
+import io.pulse.ui.backend.BackendCredential;
 import io.pulse.ui.backend.BackendProperties;
 import io.pulse.ui.backend.Connection;
 import io.pulse.ui.backend.FeedSignal;
@@ -87,6 +88,7 @@ public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDy
   private boolean denied;
   private final Sinks.Many<Boolean> alertRefresh = Sinks.many().multicast().directBestEffort();
   private Disposable.Composite live = Disposables.composite();
+  private BackendCredential me = BackendCredential.NOBODY;
 
   public DealerCabinetView(
       LiveHub hub,
@@ -178,17 +180,20 @@ public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDy
   // --- live data -----------------------------------------------------------------------------
 
   /**
-   * Access is decided on the dealer's record before any of its data is asked for: nothing of a
-   * dealer this person may not see is ever subscribed to, so none of it can reach their browser,
-   * whoever else watches that dealer. While the backend is away the record is asked for again.
+   * Access is decided on the dealer's record, read as this person, before any of its data is asked
+   * for: nothing of a dealer this person may not see is ever subscribed to, so none of it can reach
+   * their browser, whoever else watches that dealer. While the backend is away the record is asked
+   * for again.
    */
   private void subscribe(UI ui) {
     live.dispose();
     live = Disposables.composite();
+    // Taken here, on the UI thread: the person's own token, for everything this view reads.
+    me = user.credential();
     String id = dealerId;
     live.add(
         backend
-            .dealer(id)
+            .dealer(me, id)
             .doOnError(e -> {
               if (!(e instanceof WebClientResponseException.NotFound)) {
                 ui.access(this::showUnreachable);
@@ -215,20 +220,21 @@ public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDy
 
     // The numbers and the verdicts come on the stream, computed once per change by the backend.
     live.add(
-        LatestThrottle.apply(hub.index(scope, w), pace)
+        LatestThrottle.apply(hub.index(me, scope, w), pace)
             .subscribe(li -> ui.access(() -> showIndex(li, lang))));
 
     // What moves slowly (trend, CSI per stage, the benchmark's name) is read now and then.
     live.add(
         hub.every(
+                me,
                 List.of("dealer-analysis", id, w, lang),
                 backendProperties.dealerAnalysisRefresh(),
-                () -> backend.dealerAnalysis(id, w, lang))
+                as -> backend.dealerAnalysis(as, id, w, lang))
             .subscribe(a -> ui.access(() -> showAnalysis(a))));
 
     // The backlog arrives as a burst: collect a burst into one push.
     live.add(
-        hub.feed(id)
+        hub.feed(me, id)
             .bufferTimeout(FeedPanel.MAX_ITEMS, pace.isZero() ? Duration.ofMillis(20) : pace)
             .subscribe(signals -> ui.access(() -> showFeed(signals))));
 
@@ -241,7 +247,7 @@ public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDy
         LatestThrottle.apply(alertTriggers, pace)
             .concatMap(t ->
                 backend
-                    .dealerAlerts(id, !showResolved)
+                    .dealerAlerts(me, id, !showResolved)
                     .map(AlertsResult::ok)
                     .onErrorResume(e -> Mono.just(AlertsResult.failed())))
             .subscribe(r -> ui.access(() -> showAlerts(r))));
@@ -364,11 +370,11 @@ public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDy
   // --- actions -------------------------------------------------------------------------------
 
   private void acknowledge(String eventId) {
-    act(() -> backend.acknowledge(eventId, null), "alerts.acknowledged");
+    act(() -> backend.acknowledge(me, eventId, null), "alerts.acknowledged");
   }
 
   private void resolve(String eventId, String note) {
-    act(() -> backend.resolve(eventId, note), "alerts.resolved");
+    act(() -> backend.resolve(me, eventId, note), "alerts.resolved");
   }
 
   private void act(Supplier<Mono<Alert>> action, String doneKey) {

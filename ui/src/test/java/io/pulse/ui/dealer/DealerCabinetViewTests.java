@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -56,14 +57,14 @@ class DealerCabinetViewTests extends SpringBrowserlessTest {
     when(user.mayOpenBrand(anyString())).thenReturn(true);
     when(user.mayOpenAnyBrand()).thenReturn(true);
     when(user.mayHandleDealer(anyString())).thenReturn(true);
-    when(hub.index(any(), anyString())).thenReturn(index.asFlux());
-    when(hub.every(any(), any(), any())).thenAnswer(i -> analysis.asFlux());
-    when(hub.feed(anyString())).thenReturn(feed.asFlux());
-    when(backend.dealer("D1"))
+    when(hub.index(any(), any(), anyString())).thenReturn(index.asFlux());
+    when(hub.every(any(), any(), any(), any())).thenAnswer(i -> analysis.asFlux());
+    when(hub.feed(any(), anyString())).thenReturn(feed.asFlux());
+    when(backend.dealer(any(), eq("D1")))
         .thenReturn(
             Mono.just(new Dealer("D1", "Volta Center", "VOLTA", "R16", "Kazan", "Europe/Moscow")));
-    when(backend.brands()).thenReturn(Mono.just(List.of()));
-    when(backend.dealerAlerts(anyString(), anyBoolean())).thenReturn(Mono.just(List.of()));
+    when(backend.brands(any())).thenReturn(Mono.just(List.of()));
+    when(backend.dealerAlerts(any(), anyString(), anyBoolean())).thenReturn(Mono.just(List.of()));
   }
 
   void until(BooleanSupplier condition) {
@@ -196,16 +197,16 @@ class DealerCabinetViewTests extends SpringBrowserlessTest {
     until(() -> $(Paragraph.class).withId("not-found").exists());
     assertThat($(Span.class).withId("responses-value").exists()).isFalse();
     assertThat($(Paragraph.class).withClassName("pulse-comment").exists()).isFalse();
-    verify(hub, never()).index(any(), anyString());
-    verify(hub, never()).feed(anyString());
-    verify(hub, never()).every(any(), any(), any());
-    verify(backend, never()).dealerAlerts(anyString(), anyBoolean());
+    verify(hub, never()).index(any(), any(), anyString());
+    verify(hub, never()).feed(any(), anyString());
+    verify(hub, never()).every(any(), any(), any(), any());
+    verify(backend, never()).dealerAlerts(any(), anyString(), anyBoolean());
   }
 
   @Test
   void whileTheBackendIsAwayNothingIsSubscribedAndTheCabinetOpensWhenItIsBack() throws Exception {
     AtomicInteger asked = new AtomicInteger();
-    when(backend.dealer("D1"))
+    when(backend.dealer(any(), eq("D1")))
         .thenReturn(
             Mono.defer(() ->
                 asked.incrementAndGet() == 1
@@ -216,7 +217,7 @@ class DealerCabinetViewTests extends SpringBrowserlessTest {
     navigate("dealers/D1", DealerCabinetView.class);
     until(() -> $(Paragraph.class).withId("problem").exists());
     assertThat($(Paragraph.class).id("problem").getText()).isNotBlank();
-    verify(hub, never()).feed(anyString());
+    verify(hub, never()).feed(any(), anyString());
     index.tryEmitNext(Fixtures.live(Fixtures.figures("D1", 57, 78.42)));
     until(() -> "57".equals(text("responses-value")));
     assertThat(asked).hasValue(2);

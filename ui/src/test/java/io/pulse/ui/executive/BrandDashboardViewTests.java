@@ -116,11 +116,11 @@ class BrandDashboardViewTests extends SpringBrowserlessTest {
     when(user.mayOpenAnyBrand()).thenReturn(true);
     when(user.mayHandleDealer(anyString())).thenReturn(true);
     when(user.mayOpenDealer(anyString(), anyString())).thenReturn(true);
-    when(backend.brands()).thenReturn(Mono.just(List.of()));
-    when(hub.index(any(), anyString())).thenReturn(index.asFlux());
-    when(hub.follow(any(), any(), anyString(), any(), any()))
+    when(backend.brands(any())).thenReturn(Mono.just(List.of()));
+    when(hub.index(any(), any(), anyString())).thenReturn(index.asFlux());
+    when(hub.follow(any(), any(), any(), anyString(), any(), any()))
         .thenAnswer(i -> {
-          List<?> key = (List<?>) i.getArgument(0);
+          List<?> key = (List<?>) i.getArgument(1);
           Object value =
               switch ((String) key.get(0)) {
                 case "brand-regions" -> REGIONS;

@@ -177,6 +177,8 @@ public final class Fixtures {
         NOW.minusSeconds(90),
         Map.of("RECOMMEND", 2),
         "Nobody called back",
-        "SMS");
+        "SMS",
+        null,
+        null);
   }
 }
