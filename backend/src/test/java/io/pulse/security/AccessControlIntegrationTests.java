@@ -125,6 +125,8 @@ class AccessControlIntegrationTests {
         List.of(
             "/api/v1/dealers/%s",
             "/api/v1/dealers/%s/index?window=24h",
+            "/api/v1/dealers/%s/history?granularity=week",
+            "/api/v1/dealers/%s/periods",
             "/api/v1/dealers/%s/analysis",
             "/api/v1/dealers/%s/alerts",
             "/api/v1/stream/dealers/%s?window=24h",
@@ -164,6 +166,10 @@ class AccessControlIntegrationTests {
             "/api/v1/brands/%s/drivers",
             "/api/v1/brands/%s/alerts",
             "/api/v1/brands/%s/regions/SECR/index",
+            "/api/v1/brands/%s/history",
+            "/api/v1/brands/%s/periods",
+            "/api/v1/brands/%s/regions/SECR/history?granularity=week",
+            "/api/v1/brands/%s/regions/SECR/periods",
             "/api/v1/stream/brands/%s",
             "/api/v1/stream/brands/%s/regions/SECR");
     Map<Caller, Map<String, Integer>> expected =
@@ -193,7 +199,11 @@ class AccessControlIntegrationTests {
     List<String> paths =
         List.of(
             "/api/v1/network/index",
+            "/api/v1/network/history",
+            "/api/v1/network/periods",
             "/api/v1/regions/SECR/index",
+            "/api/v1/regions/SECR/history?granularity=week",
+            "/api/v1/regions/SECR/periods",
             "/api/v1/stream/network",
             "/api/v1/stream/regions/SECR",
             "/api/v1/admin/rebuild",
