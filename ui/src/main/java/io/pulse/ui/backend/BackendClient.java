@@ -10,12 +10,14 @@ import io.pulse.api.Analytics.IntegrityReport;
 import io.pulse.api.Analytics.RegionComparison;
 import io.pulse.api.Brand;
 import io.pulse.api.Dealer;
+import io.pulse.api.History;
 import io.pulse.api.IndexView;
 import io.pulse.api.Me;
 import io.pulse.api.NetworkIds;
 import io.pulse.api.Region;
 import io.pulse.api.Scope;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -256,6 +258,25 @@ public class BackendClient {
         })
         .retrieve()
         .bodyToFlux(SSE);
+  }
+
+  /**
+   * A scope's day or week series from {@code from} to {@code to} (at most 13 months); the caller
+   * has checked that the person may see the scope.
+   */
+  public Mono<History.Series> history(
+      Scope scope, String granularity, LocalDate from, LocalDate to) {
+    return get(
+        History.Series.class,
+        scope.streamPath() + "/history?granularity={g}&from={f}&to={t}",
+        granularity.equals("week") ? "week" : "day",
+        from.toString(),
+        to.toString());
+  }
+
+  /** A scope's calendar periods against their previous ones. */
+  public Mono<History.Periods> periods(Scope scope) {
+    return get(History.Periods.class, scope.streamPath() + "/periods");
   }
 
   // --- helpers -------------------------------------------------------------------------------

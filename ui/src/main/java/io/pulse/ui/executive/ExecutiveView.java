@@ -18,6 +18,7 @@ import io.pulse.ui.base.ClientZone;
 import io.pulse.ui.base.ConnectionBadge;
 import io.pulse.ui.base.CurrentUser;
 import io.pulse.ui.base.Formats;
+import io.pulse.ui.base.HistoryPanel;
 import io.pulse.ui.base.Languages;
 import io.pulse.ui.base.ViewProperties;
 import io.pulse.ui.base.WindowSelector;
@@ -47,6 +48,7 @@ abstract class ExecutiveView extends Div {
   protected final ConnectionBadge connection = new ConnectionBadge();
   protected final ScopeHeadline headline = new ScopeHeadline();
   protected final Paragraph problem = new Paragraph();
+  private final HistoryPanel history;
   protected Formats formats;
   protected String window = "30d";
   private Disposable.Composite live = Disposables.composite();
@@ -63,6 +65,7 @@ abstract class ExecutiveView extends Div {
     this.viewProperties = viewProperties;
     this.backendProperties = backendProperties;
     this.formats = new Formats(getLocale(), ZoneOffset.UTC);
+    this.history = new HistoryPanel(backend, formats);
     addClassName("pulse-executive");
     title.setId("scope-title");
     breadcrumbs.addClassName("pulse-breadcrumbs");
@@ -81,7 +84,7 @@ abstract class ExecutiveView extends Div {
     Div controls = new Div(selector, connection);
     controls.addClassName("pulse-view-controls");
     head.add(titles, controls);
-    add(head, problem, headline);
+    add(head, problem, headline, history);
     add(sections);
   }
 
@@ -128,6 +131,7 @@ abstract class ExecutiveView extends Div {
         LatestThrottle.apply(hub.index(scope(), window), viewProperties.pushInterval())
             .subscribe(li -> ui.access(() -> showIndex(li))));
     subscribeAnalytics(ui, Languages.code(getLocale()));
+    history.load(ui, scope(), formats);
   }
 
   /** Follows one analytics read: re-read when the scope changes, shown in this view. */

@@ -66,6 +66,7 @@ class SignedInAccessTests extends SpringBrowserlessTest {
         .thenReturn(Mono.just(List.of(MINE, SAME_BRAND, OTHER_BRAND)));
     when(backend.dealerAlerts(anyString(), anyBoolean()))
         .thenReturn(Mono.just(List.of(Fixtures.openAlert("D1"))));
+    when(backend.periods(any())).thenReturn(Mono.never());
   }
 
   void until(BooleanSupplier condition) {
