@@ -475,6 +475,41 @@ class AccessControlIntegrationTests {
   }
 
   @Test
+  void onlyAKeyWithTheHistoryCapabilityBackDatesFeedbackPastThirtyDays() {
+    Instant old = now.minus(Duration.ofDays(31));
+    Instant late = now.minus(Duration.ofDays(29));
+    // The configured test key has the default capabilities: feedback and network, no history.
+    UUID refused = UUID.randomUUID();
+    withKey("test-ingest-key")
+        .post()
+        .uri("/api/v1/feedback/batch")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(
+            Events.array(
+                List.of(
+                    Events.event(UUID.randomUUID(), "SECD1", late, Map.of("SPEED", 4)),
+                    Events.event(refused, "SECD1", old, Map.of("SPEED", 4)))))
+        .exchange()
+        .expectStatus()
+        .isForbidden()
+        .expectBody()
+        .jsonPath("$.errors[0].field")
+        .isEqualTo("[1].occurredAt")
+        .jsonPath("$.errors[0].message")
+        .value(m -> assertThat((String) m).contains("HISTORY"));
+    // A late answer is fine without it.
+    postWithKey(
+            "test-ingest-key", Events.event(UUID.randomUUID(), "SECD1", late, Map.of("SPEED", 4)))
+        .expectStatus()
+        .isAccepted();
+    // A history key loads the past; the refused event was not stored, so it is new now.
+    String history = createKey("\"capabilities\":[\"FEEDBACK\",\"HISTORY\"]");
+    postWithKey(history, Events.event(refused, "SECD1", old, Map.of("SPEED", 4)))
+        .expectStatus()
+        .isAccepted();
+  }
+
+  @Test
   void aNetworkKeyForOneBrandCannotTakeAnotherBrandsDealerNorTouchSharedRegions() {
     String key = createKey("\"brands\":[\"SECB1\"],\"capabilities\":[\"NETWORK\"]");
     withKey(key)
