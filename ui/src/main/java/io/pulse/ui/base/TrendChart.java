@@ -50,7 +50,7 @@ public class TrendChart extends Composite<EChart> {
             intervalName,
             width,
             obj("opacity", 0),
-            obj("color", "#93c5fd", "opacity", 0.45),
+            obj("color", "#60a5fa", "opacity", 0.35),
             BAND));
     lines.add(
         obj(
@@ -108,14 +108,26 @@ public class TrendChart extends Composite<EChart> {
       @Nullable Map<String, Object> areaStyle,
       String stack) {
     return obj(
-        "name", name,
-        "type", "line",
-        "data", data,
-        "stack", stack,
-        "symbol", "none",
-        "lineStyle", lineStyle,
-        "areaStyle", areaStyle,
-        "tooltip", obj("show", false),
-        "z", 2);
+        "name",
+        name,
+        "type",
+        "line",
+        "data",
+        data,
+        "stack",
+        stack,
+        "symbol",
+        "none",
+        "lineStyle",
+        lineStyle,
+        "areaStyle",
+        areaStyle,
+        // The legend's swatch takes the band's colour.
+        "itemStyle",
+        obj("color", "#60a5fa"),
+        "tooltip",
+        obj("show", false),
+        "z",
+        2);
   }
 }
