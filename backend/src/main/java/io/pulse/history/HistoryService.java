@@ -236,7 +236,7 @@ class HistoryService {
   }
 
   LocalDate today(HistoryScope scope) {
-    return LocalDate.now(clock.withZone(scope.zone()));
+    return LocalDate.ofInstant(clock.instant(), scope.zone());
   }
 
   private History.Figures figures(Tally tally) {
