@@ -11,7 +11,7 @@
 #   PULSE_BACKEND_PORT (8080)  PULSE_UI_PORT (8081)        passed as --server.port
 #   PULSE_SIM_ARGS             simulator options
 #                              (default: --url http://127.0.0.1:$PULSE_BACKEND_PORT --history-days 400
-#                               --history-events 400000 --featured-dealers D00001,D00002 --rate 20:
+#                               --history-events 300000 --featured-dealers D00001,D00002 --rate 20:
 #                               13 months of history, the demo manager's dealers 10-30 answers a day)
 #   PULSE_HISTORY_TIMEOUT (300) seconds to wait for the simulator to load the history
 #   PULSE_BACKEND_JAVA_OPTS (-Xmx1g)  PULSE_SIM_JAVA_OPTS (-Xmx512m)  PULSE_UI_JAVA_OPTS (-Xmx1g)
@@ -30,7 +30,7 @@ cd "$PULSE_ROOT"
 
 : "${PULSE_BACKEND_PORT:=8080}" "${PULSE_UI_PORT:=8081}" "${PULSE_START_TIMEOUT:=180}"
 : "${PULSE_UI_READY_PATH:=/actuator/health/readiness}"
-: "${PULSE_SIM_ARGS:=--url http://127.0.0.1:$PULSE_BACKEND_PORT --history-days 400 --history-events 400000 --featured-dealers D00001,D00002 --rate 20}"
+: "${PULSE_SIM_ARGS:=--url http://127.0.0.1:$PULSE_BACKEND_PORT --history-days 400 --history-events 300000 --featured-dealers D00001,D00002 --rate 20}"
 : "${PULSE_HISTORY_TIMEOUT:=300}"
 : "${PULSE_BACKEND_JAVA_OPTS:=-Xmx1g}" "${PULSE_SIM_JAVA_OPTS:=-Xmx512m}" "${PULSE_UI_JAVA_OPTS:=-Xmx1g}"
 
