@@ -3,6 +3,7 @@ package io.pulse.ui.executive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -229,6 +230,9 @@ class BrandDashboardViewTests extends SpringBrowserlessTest {
     navigate("brands/VOLTA", BrandDashboardView.class);
     assertThat($(com.vaadin.flow.component.html.Paragraph.class).withId("not-found").exists())
         .isTrue();
+    // Its history is never asked for (the UI reads the backend as an admin).
+    verify(backend, never()).periods(any());
+    verify(backend, never()).history(any(), anyString(), any(), any());
   }
 
   @Test
