@@ -106,8 +106,12 @@ class SecurityConfiguration {
                 .hasRole("ADMIN")
                 .pathMatchers(
                     "/api/v1/network/index",
+                    "/api/v1/network/history",
+                    "/api/v1/network/periods",
                     "/api/v1/stream/network",
                     "/api/v1/regions/*/index",
+                    "/api/v1/regions/*/history",
+                    "/api/v1/regions/*/periods",
                     "/api/v1/stream/regions/*")
                 .hasRole("ADMIN")
                 .pathMatchers("/api/v1/**")

@@ -129,6 +129,8 @@ class AccessControlIntegrationTests {
         List.of(
             "/api/v1/dealers/%s",
             "/api/v1/dealers/%s/index?window=24h",
+            "/api/v1/dealers/%s/history?granularity=week",
+            "/api/v1/dealers/%s/periods",
             "/api/v1/dealers/%s/analysis",
             "/api/v1/dealers/%s/alerts",
             "/api/v1/stream/dealers/%s?window=24h",
@@ -168,6 +170,10 @@ class AccessControlIntegrationTests {
             "/api/v1/brands/%s/drivers",
             "/api/v1/brands/%s/alerts",
             "/api/v1/brands/%s/regions/SECR/index",
+            "/api/v1/brands/%s/history",
+            "/api/v1/brands/%s/periods",
+            "/api/v1/brands/%s/regions/SECR/history?granularity=week",
+            "/api/v1/brands/%s/regions/SECR/periods",
             "/api/v1/stream/brands/%s",
             "/api/v1/stream/brands/%s/regions/SECR");
     Map<Caller, Map<String, Integer>> expected =
@@ -197,7 +203,11 @@ class AccessControlIntegrationTests {
     List<String> paths =
         List.of(
             "/api/v1/network/index",
+            "/api/v1/network/history",
+            "/api/v1/network/periods",
             "/api/v1/regions/SECR/index",
+            "/api/v1/regions/SECR/history?granularity=week",
+            "/api/v1/regions/SECR/periods",
             "/api/v1/stream/network",
             "/api/v1/stream/regions/SECR",
             "/api/v1/admin/rebuild",
@@ -466,6 +476,41 @@ class AccessControlIntegrationTests {
         .exchange()
         .expectStatus()
         .isForbidden();
+  }
+
+  @Test
+  void onlyAKeyWithTheHistoryCapabilityBackDatesFeedbackPastThirtyDays() {
+    Instant old = now.minus(Duration.ofDays(31));
+    Instant late = now.minus(Duration.ofDays(29));
+    // The configured test key has the default capabilities: feedback and network, no history.
+    UUID refused = UUID.randomUUID();
+    withKey("test-ingest-key")
+        .post()
+        .uri("/api/v1/feedback/batch")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(
+            Events.array(
+                List.of(
+                    Events.event(UUID.randomUUID(), "SECD1", late, Map.of("SPEED", 4)),
+                    Events.event(refused, "SECD1", old, Map.of("SPEED", 4)))))
+        .exchange()
+        .expectStatus()
+        .isForbidden()
+        .expectBody()
+        .jsonPath("$.errors[0].field")
+        .isEqualTo("[1].occurredAt")
+        .jsonPath("$.errors[0].message")
+        .value(m -> assertThat((String) m).contains("HISTORY"));
+    // A late answer is fine without it.
+    postWithKey(
+            "test-ingest-key", Events.event(UUID.randomUUID(), "SECD1", late, Map.of("SPEED", 4)))
+        .expectStatus()
+        .isAccepted();
+    // A history key loads the past; the refused event was not stored, so it is new now.
+    String history = createKey("\"capabilities\":[\"FEEDBACK\",\"HISTORY\"]");
+    postWithKey(history, Events.event(refused, "SECD1", old, Map.of("SPEED", 4)))
+        .expectStatus()
+        .isAccepted();
   }
 
   @Test

@@ -10,6 +10,7 @@ import io.pulse.api.Analytics.IntegrityReport;
 import io.pulse.api.Analytics.RegionComparison;
 import io.pulse.api.Brand;
 import io.pulse.api.Dealer;
+import io.pulse.api.History;
 import io.pulse.api.IndexView;
 import io.pulse.api.Me;
 import io.pulse.api.NetworkIds;
@@ -17,6 +18,7 @@ import io.pulse.api.Region;
 import io.pulse.api.Scope;
 import io.pulse.api.SessionToken;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -290,6 +292,26 @@ public class BackendClient {
         })
         .retrieve()
         .bodyToFlux(SSE);
+  }
+
+  /**
+   * A scope's day or week series from {@code from} to {@code to} (at most 13 months); the caller
+   * has checked that the person may see the scope.
+   */
+  public Mono<History.Series> history(
+      BackendCredential as, Scope scope, String granularity, LocalDate from, LocalDate to) {
+    return get(
+        as,
+        History.Series.class,
+        scope.streamPath() + "/history?granularity={g}&from={f}&to={t}",
+        granularity.equals("week") ? "week" : "day",
+        from.toString(),
+        to.toString());
+  }
+
+  /** A scope's calendar periods against their previous ones. */
+  public Mono<History.Periods> periods(BackendCredential as, Scope scope) {
+    return get(as, History.Periods.class, scope.streamPath() + "/periods");
   }
 
   // --- helpers -------------------------------------------------------------------------------

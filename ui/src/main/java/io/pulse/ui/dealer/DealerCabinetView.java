@@ -31,6 +31,7 @@ import io.pulse.ui.backend.LiveIndex;
 import io.pulse.ui.base.ConnectionBadge;
 import io.pulse.ui.base.CurrentUser;
 import io.pulse.ui.base.Formats;
+import io.pulse.ui.base.HistoryPanel;
 import io.pulse.ui.base.Languages;
 import io.pulse.ui.base.MainLayout;
 import io.pulse.ui.base.ViewProperties;
@@ -76,6 +77,7 @@ public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDy
   private final StagePanel stages = new StagePanel();
   private final FeedPanel feed = new FeedPanel();
   private final AlertsPanel alerts;
+  private final HistoryPanel history;
   private final Div body = new Div();
   private @Nullable WindowSelector windowSelector;
 
@@ -102,6 +104,7 @@ public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDy
     this.viewProperties = viewProperties;
     this.backendProperties = backendProperties;
     this.formats = new Formats(getLocale(), ZoneOffset.UTC);
+    this.history = new HistoryPanel(backend, formats);
     this.alerts =
         new AlertsPanel(
             this::acknowledge,
@@ -153,7 +156,7 @@ public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDy
     controls.addClassName("pulse-view-controls");
     head.add(titles, controls);
     title.setText(id);
-    add(head, problem, headline, body);
+    add(head, problem, headline, history, body);
     if (isAttached()) {
       getUI().ifPresent(this::subscribe);
     }
@@ -217,6 +220,7 @@ public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDy
     String lang = Languages.code(getLocale());
     Duration pace = viewProperties.pushInterval();
     Scope scope = Scope.dealer(id);
+    history.load(ui, me, scope, formats);
 
     // The numbers and the verdicts come on the stream, computed once per change by the backend.
     live.add(

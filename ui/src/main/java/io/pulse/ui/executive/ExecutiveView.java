@@ -19,6 +19,7 @@ import io.pulse.ui.base.ClientZone;
 import io.pulse.ui.base.ConnectionBadge;
 import io.pulse.ui.base.CurrentUser;
 import io.pulse.ui.base.Formats;
+import io.pulse.ui.base.HistoryPanel;
 import io.pulse.ui.base.Languages;
 import io.pulse.ui.base.ViewProperties;
 import io.pulse.ui.base.WindowSelector;
@@ -48,6 +49,7 @@ abstract class ExecutiveView extends Div {
   protected final ConnectionBadge connection = new ConnectionBadge();
   protected final ScopeHeadline headline = new ScopeHeadline();
   protected final Paragraph problem = new Paragraph();
+  private final HistoryPanel history;
   protected Formats formats;
   protected String window = "30d";
   private Disposable.Composite live = Disposables.composite();
@@ -65,6 +67,7 @@ abstract class ExecutiveView extends Div {
     this.viewProperties = viewProperties;
     this.backendProperties = backendProperties;
     this.formats = new Formats(getLocale(), ZoneOffset.UTC);
+    this.history = new HistoryPanel(backend, formats);
     addClassName("pulse-executive");
     title.setId("scope-title");
     breadcrumbs.addClassName("pulse-breadcrumbs");
@@ -83,7 +86,7 @@ abstract class ExecutiveView extends Div {
     Div controls = new Div(selector, connection);
     controls.addClassName("pulse-view-controls");
     head.add(titles, controls);
-    add(head, problem, headline);
+    add(head, problem, headline, history);
     add(sections);
   }
 
@@ -132,6 +135,7 @@ abstract class ExecutiveView extends Div {
         LatestThrottle.apply(hub.index(me, scope(), window), viewProperties.pushInterval())
             .subscribe(li -> ui.access(() -> showIndex(li))));
     subscribeAnalytics(ui, Languages.code(getLocale()));
+    history.load(ui, me, scope(), formats);
   }
 
   /**

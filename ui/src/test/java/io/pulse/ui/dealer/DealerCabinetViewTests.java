@@ -15,6 +15,8 @@ import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import io.pulse.api.Dealer;
+import io.pulse.api.Scope;
+import io.pulse.api.ScopeRef;
 import io.pulse.ui.backend.BackendClient;
 import io.pulse.ui.backend.Connection;
 import io.pulse.ui.backend.FeedSignal;
@@ -65,6 +67,12 @@ class DealerCabinetViewTests extends SpringBrowserlessTest {
             Mono.just(new Dealer("D1", "Volta Center", "VOLTA", "R16", "Kazan", "Europe/Moscow")));
     when(backend.brands(any())).thenReturn(Mono.just(List.of()));
     when(backend.dealerAlerts(any(), anyString(), anyBoolean())).thenReturn(Mono.just(List.of()));
+    when(backend.periods(any(), any()))
+        .thenAnswer(
+            i -> Mono.just(Fixtures.periods(new ScopeRef("dealer", "D1", null, null, null))));
+    when(backend.history(any(), any(), anyString(), any(), any()))
+        .thenAnswer(
+            i -> Mono.just(Fixtures.series(new ScopeRef("dealer", "D1", null, null, null))));
   }
 
   void until(BooleanSupplier condition) {
@@ -201,6 +209,7 @@ class DealerCabinetViewTests extends SpringBrowserlessTest {
     verify(hub, never()).feed(any(), anyString());
     verify(hub, never()).every(any(), any(), any(), any());
     verify(backend, never()).dealerAlerts(any(), anyString(), anyBoolean());
+    verify(backend, never()).periods(any(), any());
   }
 
   @Test
@@ -229,5 +238,25 @@ class DealerCabinetViewTests extends SpringBrowserlessTest {
   void aMalformedIdNeverReachesTheBackend() {
     navigate("dealers/bad%20id", DealerCabinetView.class);
     assertThat($(Paragraph.class).withId("not-found").exists()).isTrue();
+  }
+
+  @Test
+  void historyShowsEachPeriodAgainstThePreviousOneAndTheTrend() throws Exception {
+    navigate("dealers/D1", DealerCabinetView.class);
+    until(() -> "80.2".equals(text("period-csi")));
+    verify(backend).periods(any(), eq(new Scope.Dealer("D1")));
+    assertThat(text("period-csi-previous")).isEqualTo("before: 76.4 (+3.8, significant)");
+    assertThat(text("period-nps")).isEqualTo("+35.5");
+    assertThat(text("period-nps-previous")).isEqualTo("before: +30.4 (+5.1, within chance)");
+    assertThat(text("period-responses-previous")).isEqualTo("before: 612");
+    until(() -> $(io.pulse.ui.base.EChart.class).id("trend-chart").optionJson() != null);
+    assertThat($(io.pulse.ui.base.EChart.class).id("trend-chart").optionJson())
+        .contains("[81.3,null,74.6]");
+
+    // Year to date has no previous period in the kept 13 months: it says so.
+    $(com.vaadin.flow.component.tabs.Tabs.class)
+        .id("period-picker")
+        .setSelectedTab($(com.vaadin.flow.component.tabs.Tab.class).id("period-YEAR_TO_DATE"));
+    until(() -> text("period-csi-previous").startsWith("nothing to compare with"));
   }
 }

@@ -67,6 +67,7 @@ class SignedInAccessTests extends SpringBrowserlessTest {
         .thenReturn(Mono.just(List.of(MINE, SAME_BRAND, OTHER_BRAND)));
     when(backend.dealerAlerts(any(), anyString(), anyBoolean()))
         .thenReturn(Mono.just(List.of(Fixtures.openAlert("D1"))));
+    when(backend.periods(any(), any())).thenReturn(Mono.never());
   }
 
   void until(BooleanSupplier condition) {
