@@ -5,6 +5,7 @@ import io.pulse.system.FieldViolation;
 import io.pulse.system.InvalidInputException;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -39,7 +40,8 @@ class PrivacyController {
    */
   @DeleteMapping("/{customerRef}")
   @ApiResponse(responseCode = "200", description = "Erased; the counts say how much")
-  Mono<CustomerErasure.Erased> erase(@PathVariable String customerRef) {
+  Mono<CustomerErasure.Erased> erase(
+      @PathVariable @Size(min = 1, max = MAX_REF) String customerRef) {
     if (customerRef.isBlank() || customerRef.length() > MAX_REF || customerRef.indexOf('\0') >= 0) {
       throw new InvalidInputException(
           "Bad customer reference; nothing was erased.",

@@ -9,6 +9,7 @@ import io.pulse.api.Analytics.DriverReport;
 import io.pulse.api.Analytics.IntegrityReport;
 import io.pulse.api.Analytics.RegionComparison;
 import io.pulse.api.Brand;
+import io.pulse.api.CommentPage;
 import io.pulse.api.Dealer;
 import io.pulse.api.History;
 import io.pulse.api.IndexView;
@@ -17,12 +18,15 @@ import io.pulse.api.NetworkIds;
 import io.pulse.api.Region;
 import io.pulse.api.Scope;
 import io.pulse.api.SessionToken;
+import java.net.URI;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -30,6 +34,7 @@ import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
+import org.springframework.web.util.UriBuilder;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
@@ -312,6 +317,76 @@ public class BackendClient {
   /** A scope's calendar periods against their previous ones. */
   public Mono<History.Periods> periods(BackendCredential as, Scope scope) {
     return get(as, History.Periods.class, scope.streamPath() + "/periods");
+  }
+
+  /** The filters the comment search takes, by their query parameter names. */
+  public static final List<String> SEARCH_FILTERS =
+      List.of(
+          "q",
+          "dealerId",
+          "brandId",
+          "regionId",
+          "stage",
+          "channel",
+          "parameter",
+          "minScore",
+          "maxScore",
+          "nps",
+          "from",
+          "to");
+
+  /**
+   * A page of the comment search: {@code filters} by {@link #SEARCH_FILTERS} name (others are left
+   * out), scoped and masked by the backend for the person.
+   */
+  public Mono<CommentPage> searchComments(
+      BackendCredential as, Map<String, String> filters, String sort, int page, int size) {
+    Map<String, Object> values = searchValues(filters);
+    values.put("sort", "relevance".equals(sort) ? "relevance" : "newest");
+    values.put("page", page);
+    values.put("size", size);
+    return as.authorization()
+        .flatMap(auth ->
+            rest.get()
+                .uri(b -> query(b.path("/feedback/search"), values))
+                .header(HttpHeaders.AUTHORIZATION, auth)
+                .retrieve()
+                .bodyToMono(CommentPage.class)
+                .timeout(requestTimeout));
+  }
+
+  /** The search's results as a file ({@code csv} or {@code xlsx}), as the backend streams it. */
+  public Flux<DataBuffer> exportComments(
+      BackendCredential as, Map<String, String> filters, String format) {
+    Map<String, Object> values = searchValues(filters);
+    values.put("format", "xlsx".equals(format) ? "xlsx" : "csv");
+    return as.authorization()
+        .flatMapMany(auth ->
+            rest.get()
+                .uri(b -> query(b.path("/feedback/search/export"), values))
+                .header(HttpHeaders.AUTHORIZATION, auth)
+                .retrieve()
+                .bodyToFlux(DataBuffer.class));
+  }
+
+  private static Map<String, Object> searchValues(Map<String, String> filters) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (String name : SEARCH_FILTERS) {
+      String v = filters.get(name);
+      if (v != null && !v.isBlank()) {
+        values.put(name, v);
+      }
+    }
+    return values;
+  }
+
+  /**
+   * Every value as a URI variable, never as part of the template: a search text holding braces or
+   * ampersands is sent as typed, encoded.
+   */
+  private static URI query(UriBuilder b, Map<String, Object> values) {
+    values.keySet().forEach(name -> b.queryParam(name, "{" + name + "}"));
+    return b.build(values);
   }
 
   // --- helpers -------------------------------------------------------------------------------

@@ -48,6 +48,7 @@ public class HistoryPanel extends Div {
   private final Map<Tab, String> tabs = new LinkedHashMap<>();
   private String period = PERIODS.getFirst();
   private @Nullable Scope scope;
+  // Set with the scope, on the UI thread; what the view read the scope with.
   private @Nullable BackendCredential as;
   private History.@Nullable Periods periods;
   private Formats formats;
@@ -113,7 +114,7 @@ public class HistoryPanel extends Div {
     History.Periods all = periods;
     Scope s = scope;
     BackendCredential who = as;
-    if (all == null || s == null || who == null) {
+    if (all == null || s == null) {
       return;
     }
     History.Period p =
