@@ -123,23 +123,7 @@ class AlertController {
   }
 
   private static Alert masked(Alert a) {
-    return a.comment() == null
-        ? a
-        : new Alert(
-            a.eventId(),
-            a.dealerId(),
-            a.createdAt(),
-            a.reasons(),
-            a.status(),
-            a.overdue(),
-            a.acknowledgedAt(),
-            a.resolvedAt(),
-            a.note(),
-            a.stage(),
-            a.occurredAt(),
-            a.scores(),
-            CommentMasking.mask(a.comment()),
-            a.channel());
+    return a.comment() == null ? a : a.withComment(CommentMasking.mask(a.comment()));
   }
 
   @GetMapping("/brands/{id}/alerts")

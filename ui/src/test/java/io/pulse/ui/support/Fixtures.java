@@ -177,6 +177,7 @@ public final class Fixtures {
         NOW.minusSeconds(90),
         Map.of("RECOMMEND", 2),
         "Nobody called back",
-        "SMS");
+        "SMS",
+        List.of());
   }
 }
