@@ -180,4 +180,31 @@ public final class Fixtures {
         "SMS",
         List.of());
   }
+
+  /**
+   * An early warning joined to a detractor's alert: INDEX_DROP with its explanation, whose text
+   * carries markup to prove it is shown as text.
+   */
+  public static Alert warningAlert(String dealerId) {
+    return new Alert(
+        UUID.fromString("7a1c9e2d-4b3f-4e6a-8d5c-1f2e3a4b5c6d"),
+        dealerId,
+        NOW.minusSeconds(30),
+        List.of("DETRACTOR", "INDEX_DROP"),
+        Alert.Status.OPEN,
+        false,
+        null,
+        null,
+        null,
+        "SERVICE_VISIT",
+        NOW.minusSeconds(45),
+        Map.of("RECOMMEND", 4),
+        null,
+        "SMS",
+        List.of(
+            new Alert.Explanation(
+                "INDEX_DROP",
+                "CSI fell from 84 to 71 over the last 46 answers; <b>Speed</b> moved most",
+                "CSI упал с 84 до 71 за последние 46 ответов; сильнее всего снизились: <b>скорость</b>")));
+  }
 }
