@@ -77,7 +77,8 @@ class FeedPanel extends Div {
    * what moved, in the session's language, set as text.
    */
   void addWarning(Alert alert, Formats formats, boolean highlight) {
-    if (alert.explanations().isEmpty() || !seenWarnings.add(alert.eventId() + alert.reasons())) {
+    if (alert.explanations().isEmpty()
+        || !seenWarnings.add(alert.eventId() + " " + alert.reasons())) {
       return;
     }
     Div row = new Div();
