@@ -223,9 +223,26 @@ public final class Simulator {
     info(
         "live feed: %.1f events/s %s"
             .formatted(options.rate(), duration == null ? "until stopped" : "for " + duration));
+    DroppingDealers dropping =
+        new DroppingDealers(
+            generator.network(),
+            options.droppingDealers(),
+            liveStart,
+            options.dropAfter(),
+            options.droppingRate(),
+            MAX_CATCH_UP);
+    if (!dropping.dealers().isEmpty()) {
+      info(
+          "early-warning demo: %s fall from %s into the live feed"
+              .formatted(
+                  dropping.dealers().stream().map(d -> d.id()).toList(), options.dropAfter()));
+    }
     ScheduledFuture<?> ticks =
         timers.scheduleAtFixedRate(
-            () -> tick(pacer, generator, traffic, rng), 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
+            () -> tick(pacer, generator, traffic, dropping, rng),
+            0,
+            TICK.toMillis(),
+            TimeUnit.MILLISECONDS);
     try {
       if (duration == null) {
         stopRequested.await();
@@ -239,17 +256,21 @@ public final class Simulator {
 
   // Runs on the timer thread only, so the pacer and the random generator need no locking.
   private void tick(
-      RatePacer pacer, FeedbackGenerator generator, DealerTraffic traffic, RandomGenerator rng) {
+      RatePacer pacer,
+      FeedbackGenerator generator,
+      DealerTraffic traffic,
+      DroppingDealers dropping,
+      RandomGenerator rng) {
     try {
       if (stopping()) {
         return;
       }
       Instant now = clock.instant();
       int due = pacer.due(now);
-      List<FeedbackEvent> batch = new ArrayList<>(Math.min(due, LIVE_BATCH_SIZE));
+      List<FeedbackEvent> batch = new ArrayList<>(dropping.due(generator, rng, now));
       for (int i = 0; i < due && !stopping(); i++) {
-        batch.add(generator.next(traffic.pick(rng, now), rng, now));
-        if (batch.size() == LIVE_BATCH_SIZE) {
+        batch.add(dropping.apply(generator.next(traffic.pick(rng, now), rng, now), now));
+        if (batch.size() >= LIVE_BATCH_SIZE) {
           dispatch(batch);
           batch = new ArrayList<>(LIVE_BATCH_SIZE);
         }
