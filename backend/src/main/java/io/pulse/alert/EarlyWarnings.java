@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -121,6 +122,7 @@ public class EarlyWarnings implements SmartLifecycle {
 
   /** One pass over every dealer with answers its tests have not seen (up to the pass's bound). */
   public Mono<Report> pass() {
+    AtomicLong answers = new AtomicLong();
     return store
         .behind(properties.dealersPerPass())
         .sort()
@@ -131,6 +133,9 @@ public class EarlyWarnings implements SmartLifecycle {
                   rejections.reject(LOOP, "group-failed", group.getFirst() + "…", e);
                   return Mono.just(new Report(0, 0, 0, 1));
                 }))
+        // A long backlog (history loaded in bulk) is worked off over several passes, each well
+        // inside the loop's step timeout; the dealers with the fewest new answers go first.
+        .takeUntil(r -> answers.addAndGet(r.answers()) >= properties.answersPerPass())
         .reduce(Report.NONE, Report::plus);
   }
 

@@ -17,6 +17,8 @@ import org.springframework.validation.annotation.Validated;
  *     so a dealer loading its history does not hold up live warnings)
  * @param dealersPerTransaction dealers advanced together in one transaction
  * @param answersPerDealer most answers of one dealer read in one transaction
+ * @param answersPerPass a pass takes no further group of dealers once it has read this many answers
+ *     (a backlog is worked off over several passes)
  * @param alertHorizon an answer that occurred longer ago than this still moves the tests, but a
  *     warning it raises is not an alert: history (a bulk load, a long outage) is not news
  */
@@ -27,6 +29,7 @@ public record WarningProperties(
     @DefaultValue("5000") @Min(1) int dealersPerPass,
     @DefaultValue("200") @Min(1) int dealersPerTransaction,
     @DefaultValue("500") @Min(1) int answersPerDealer,
+    @DefaultValue("100000") @Min(1) int answersPerPass,
     @DefaultValue("24h") Duration alertHorizon,
     @DefaultValue("30") @Min(2) int warmup,
     @DefaultValue("200") @Min(2) int memory,

@@ -14,10 +14,11 @@ import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The demo's falling dealers: from {@code --drop-after} into the live feed on, their answers are
- * worse (every 1–5 answer two steps lower, RECOMMEND four lower) and come {@code --dropping-rate}
- * times a minute each on top of their usual traffic, so the backend's early warning (INDEX_DROP,
- * DETRACTORS_RISE) fires within minutes while people watch, not after days.
+ * The demo's falling dealers: they answer {@code --dropping-rate} times a minute each on top of
+ * their usual traffic from the start of the live feed (so the backend's early-warning tests have a
+ * baseline of 30 answers by then, whatever the history), and from {@code --drop-after} on their
+ * answers are worse (every 1–5 answer a step lower, RECOMMEND three lower: the CSI about 25 points
+ * down), so early warning (INDEX_DROP, DETRACTORS_RISE) fires within minutes while people watch.
  */
 final class DroppingDealers {
 
@@ -44,7 +45,7 @@ final class DroppingDealers {
     this.extra =
         known.isEmpty() || perMinute <= 0
             ? null
-            : new RatePacer(perMinute / 60 * known.size(), from, maxCatchUp);
+            : new RatePacer(perMinute / 60 * known.size(), liveStart, maxCatchUp);
   }
 
   /** The dealers that fall (those of the list that exist in the network). */
@@ -57,15 +58,15 @@ final class DroppingDealers {
     return !dealers.isEmpty() && !now.isBefore(from);
   }
 
-  /** The extra answers of the falling dealers due by {@code now}, already worsened. */
+  /** The extra answers of these dealers due by {@code now}, worse once they fall. */
   List<FeedbackEvent> due(FeedbackGenerator generator, RandomGenerator rng, Instant now) {
-    if (!falling(now) || extra == null) {
+    if (extra == null) {
       return List.of();
     }
     List<FeedbackEvent> events = new ArrayList<>();
     for (int i = extra.due(now); i > 0; i--) {
       Dealer d = dealers.get(next++ % dealers.size());
-      events.add(worse(generator.next(d, rng, now)));
+      events.add(apply(generator.next(d, rng, now), now));
     }
     return events;
   }
@@ -79,7 +80,7 @@ final class DroppingDealers {
     Map<Parameter, Integer> scores = new EnumMap<>(Parameter.class);
     e.scores()
         .forEach(
-            (p, v) -> scores.put(p, Math.max(p.min(), v - (p == Parameter.RECOMMEND ? 4 : 2))));
+            (p, v) -> scores.put(p, Math.max(p.min(), v - (p == Parameter.RECOMMEND ? 3 : 1))));
     return new FeedbackEvent(
         e.eventId(),
         e.dealerId(),

@@ -103,15 +103,17 @@ public final class SimulatorOptions implements CommandLines.Options {
       names = "--drop-after",
       paramLabel = "D",
       description =
-          "when the dropping dealers start to fall, after the live feed starts (default 5m)")
-  private Duration dropAfter = Duration.ofMinutes(5);
+          "when the dropping dealers start to fall, after the live feed starts: ISO-8601 or"
+              + " seconds (default PT10M)")
+  private Duration dropAfter = Duration.ofMinutes(10);
 
   @Option(
       names = "--dropping-rate",
       paramLabel = "N",
       description =
-          "extra answers a minute of each dropping dealer once it falls (default ${DEFAULT-VALUE})")
-  private double droppingRate = 2;
+          "extra answers a minute of each dropping dealer, from the start of the live feed"
+              + " (default ${DEFAULT-VALUE})")
+  private double droppingRate = 3;
 
   @Option(
       names = {"-q", "--quiet"},
@@ -191,7 +193,7 @@ public final class SimulatorOptions implements CommandLines.Options {
     return dropAfter;
   }
 
-  /** Extra answers a minute of each dropping dealer once it falls. */
+  /** Extra answers a minute of each dropping dealer, from the start of the live feed. */
   public double droppingRate() {
     return droppingRate;
   }

@@ -23,11 +23,11 @@ class DroppingDealersTests {
 
   private static DroppingDealers dropping(List<String> ids) {
     return new DroppingDealers(
-        NETWORK, ids, START, Duration.ofMinutes(5), 2, Duration.ofMinutes(1));
+        NETWORK, ids, START, Duration.ofMinutes(5), 2, Duration.ofMinutes(10));
   }
 
   @Test
-  void answersGetTwoStepsWorseAndRecommendFourClampedToTheScale() {
+  void answersGetAStepWorseAndRecommendThreeClampedToTheScale() {
     FeedbackEvent e =
         new FeedbackEvent(
             UUID.randomUUID(),
@@ -41,9 +41,9 @@ class DroppingDealersTests {
             null);
     FeedbackEvent worse = DroppingDealers.worse(e);
     assertThat(worse.scores())
-        .containsEntry(Parameter.SPEED, 3)
+        .containsEntry(Parameter.SPEED, 4)
         .containsEntry(Parameter.VISIT, 1)
-        .containsEntry(Parameter.RECOMMEND, 5)
+        .containsEntry(Parameter.RECOMMEND, 6)
         .containsEntry(Parameter.CAR, 1);
     assertThat(worse.eventId()).isEqualTo(e.eventId());
   }
@@ -60,10 +60,13 @@ class DroppingDealersTests {
     assertThat(d.apply(mine, before)).isSameAs(mine);
     assertThat(d.apply(other, after)).isSameAs(other);
     assertThat(d.apply(mine, after).scores()).isEqualTo(DroppingDealers.worse(mine).scores());
-    assertThat(d.due(GENERATOR, rng, before)).isEmpty();
-    // Two extra answers a minute: 2 by one minute into the fall, all of the falling dealer.
-    List<FeedbackEvent> extra = d.due(GENERATOR, rng, START.plus(Duration.ofMinutes(6)));
-    assertThat(extra).hasSize(2).allMatch(x -> x.dealerId().equals("D00002"));
+    // Two extra answers a minute from the live start: 8 by minute 4, as they are; then worse.
+    List<FeedbackEvent> early = d.due(GENERATOR, rng, before);
+    assertThat(early).hasSize(8).allMatch(x -> x.dealerId().equals("D00002"));
+    List<FeedbackEvent> late = d.due(GENERATOR, rng, after);
+    assertThat(late).hasSize(4);
+    assertThat(late.stream().filter(x -> x.scores().containsKey(Parameter.RECOMMEND)))
+        .allMatch(x -> x.scores().get(Parameter.RECOMMEND) <= 7);
   }
 
   @Test

@@ -36,8 +36,8 @@ class SimulatorOptionsTests {
     assertThat(options.importNetwork()).isTrue();
     assertThat(options.quiet()).isFalse();
     assertThat(options.droppingDealers()).containsExactly("D00002", "D00005", "D00009");
-    assertThat(options.dropAfter()).isEqualTo(Duration.ofMinutes(5));
-    assertThat(options.droppingRate()).isEqualTo(2.0);
+    assertThat(options.dropAfter()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(options.droppingRate()).isEqualTo(3.0);
     assertThat(parse("--dropping-dealers", "").droppingDealers()).isEmpty();
   }
 
