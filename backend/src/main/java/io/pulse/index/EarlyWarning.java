@@ -37,6 +37,8 @@ public final class EarlyWarning {
     }
   }
 
+  private static final double MAX_P0 = 0.9;
+
   private final EarlyWarningSettings settings;
   private final IndexSettings index;
 
@@ -109,8 +111,8 @@ public final class EarlyWarning {
                   csiRun.mean(),
                   csiRun.answers(),
                   movedMost(parts)));
-          // The parameters' fall is this fall: told once, with the CSI, and each parameter
-          // starts afresh from its level in the run.
+          // The parameters' fall is this fall: told once, with the CSI, and the tests of the
+          // parameters that moved in the run start afresh like the CSI's.
           weakPoints.clear();
           for (Parameter p : parts.keySet()) {
             Integer v = scores.get(p);
@@ -135,7 +137,9 @@ public final class EarlyWarning {
     if (recommend != null) {
       double y = Parameter.RECOMMEND.isLow(recommend) ? 1 : 0;
       if (detractors.n() >= settings.warmup()) {
-        double p0 = Math.max(detractors.mean(), settings.detractorFloor());
+        // Floored so a dealer without detractors is not alarmed by its first one; capped where
+        // tripled odds would no longer be a rise worth telling.
+        double p0 = Math.min(Math.max(detractors.mean(), settings.detractorFloor()), MAX_P0);
         double odds1 = settings.detractorOdds() * p0 / (1 - p0);
         double p1 = odds1 / (1 + odds1);
         double increment = y == 1 ? Math.log(p1 / p0) : Math.log((1 - p1) / (1 - p0));

@@ -3,6 +3,7 @@ package io.pulse.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pulse.api.Alert;
+import io.pulse.support.Caller;
 import io.pulse.support.Events;
 import io.pulse.support.IntegrationTest;
 import io.pulse.support.MutableClock;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
@@ -39,6 +41,16 @@ import tools.jackson.databind.json.JsonMapper;
  * more.
  */
 @IntegrationTest
+@TestPropertySource(
+    properties = {
+      "pulse.security.users[0].username=admin",
+      "pulse.security.users[0].password={noop}admin",
+      "pulse.security.users[0].role=ADMIN",
+      "pulse.security.users[1].username=mgr-ew",
+      "pulse.security.users[1].password={noop}pw",
+      "pulse.security.users[1].role=DEALER_MANAGER",
+      "pulse.security.users[1].dealers=EWD1"
+    })
 class EarlyWarningIntegrationTests {
 
   @Autowired WebTestClient client;
@@ -284,6 +296,43 @@ class EarlyWarningIntegrationTests {
       assertThat(alert.explanations().getFirst().en()).startsWith("CSI fell from 88 to 50");
       assertThat(otherFeed.drainEvents(Duration.ofMillis(500)))
           .noneMatch(m -> "alert".equals(m.event()));
+    }
+  }
+
+  @Test
+  void theDealersManagerGetsThePushWithPersonalDataMasked() throws Exception {
+    TestNetwork own = new TestNetwork(1, 1, 1);
+    own.dealers.clear();
+    own.dealers.put("EWD1", new String[] {own.brands.getFirst(), own.regions.getFirst()});
+    own.load(client);
+    dealer = "EWD1";
+    good(60);
+    try (SseClient feed =
+        SseClient.connect(
+            url("/api/v1/stream/dealers/EWD1/feed"),
+            Map.of("Authorization", Caller.basic("mgr-ew", "pw")))) {
+      assertThat(feed.status()).isEqualTo(200);
+      feed.drainEvents(Duration.ofMillis(500));
+      poor(3, "Call me on +7 912 345-67-89");
+      warnings.pass().block(Duration.ofSeconds(30));
+      SseClient.Message pushed = null;
+      for (SseClient.Message m = feed.nextEvent(Duration.ofSeconds(10));
+          m != null && pushed == null;
+          m = feed.nextEvent(Duration.ofSeconds(10))) {
+        pushed = "alert".equals(m.event()) ? m : null;
+      }
+      assertThat(pushed).as("an alert event on the manager's feed").isNotNull();
+      Alert alert = json.readValue(pushed.data(), Alert.class);
+      assertThat(alert.reasons()).contains("INDEX_DROP");
+      assertThat(alert.comment()).isEqualTo("Call me on [phone]");
+    }
+    // Another dealer's manager cannot open this feed at all (the matrix of
+    // AccessControlIntegrationTests): it looks like no dealer.
+    try (SseClient other =
+        SseClient.connect(
+            url("/api/v1/stream/dealers/" + network.dealer(0) + "/feed"),
+            Map.of("Authorization", Caller.basic("mgr-ew", "pw")))) {
+      assertThat(other.status()).isEqualTo(404);
     }
   }
 
