@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -101,11 +102,16 @@ class EarlyWarningIntegrationTests {
   }
 
   private void poor(int count) {
+    poor(count, null);
+  }
+
+  /** Answers of all-3 with RECOMMEND 5 (CSI 50, a detractor), with {@code comment} if given. */
+  private void poor(int count, @Nullable String comment) {
     List<String> events = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       UUID id = UUID.randomUUID();
       bad.add(id);
-      events.add(
+      String event =
           Events.event(
               id,
               dealer,
@@ -124,7 +130,11 @@ class EarlyWarningIntegrationTests {
                   "CAR",
                   3,
                   "RETURN",
-                  3)));
+                  3));
+      events.add(
+          comment == null
+              ? event
+              : event.substring(0, event.length() - 1) + ",\"comment\":\"" + comment + "\"}");
     }
     Events.postNew(client, events);
   }
