@@ -36,7 +36,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Alerts API: list a dealer's alerts, acknowledge and resolve them, a brand's overview. */
-@Tag(name = "Alerts", description = "Detractors and low scores to follow up, and their handling")
+@Tag(
+    name = "Alerts",
+    description = "Detractors, low scores and early warnings to follow up, and their handling")
 @RestController
 @RequestMapping("/api/v1")
 class AlertController {
