@@ -65,6 +65,8 @@ class FeedStreams {
       // Listen before reading the backlog, so nothing accepted in between is missed.
       Sinks.Many<FeedItem> early = Sinks.many().unicast().onBackpressureBuffer();
       Disposable live = relay.itemsFor(dealerId).subscribe(early::tryEmitNext);
+      Sinks.Many<Alert> earlyAlerts = Sinks.many().unicast().onBackpressureBuffer();
+      Disposable liveAlerts = alertRelay.alertsFor(dealerId).subscribe(earlyAlerts::tryEmitNext);
       SequencedSet<Long> sent = new LinkedHashSet<>();
       // Live items at or below the newest item of the start were sent already, or skipped on
       // purpose by a reset; out-of-order ones above it still go out, once.
@@ -103,8 +105,7 @@ class FeedStreams {
                       .thenMany(Flux.defer(() -> recover(dealerId, newest.get(), backlog))));
       // Early warnings raised while the feed is open. They are not items (no sequence number):
       // one lost on the way is still in the dealer's alert list.
-      Flux<FeedFrame> warnings =
-          alertRelay.alertsFor(dealerId).map(a -> new FeedFrame("alert", null, a));
+      Flux<FeedFrame> warnings = earlyAlerts.asFlux().map(a -> new FeedFrame("alert", null, a));
       return start
           .concatWith(Flux.merge(liveItems, catchUps, warnings))
           .filter(f -> f.item() == null || remember(sent, f.item().seq()))
@@ -113,7 +114,10 @@ class FeedStreams {
               newest.accumulateAndGet(f.item().seq(), Math::max);
             }
           })
-          .doFinally(signal -> live.dispose());
+          .doFinally(signal -> {
+            live.dispose();
+            liveAlerts.dispose();
+          });
     });
   }
 
