@@ -76,19 +76,29 @@ class AlertRepository {
    * condition is in the statement, so two managers acting at once cannot both win.
    */
   Mono<Boolean> transition(
-      UUID eventId, List<Alert.Status> from, Alert.Status to, @Nullable String note, Instant at) {
+      UUID eventId,
+      List<Alert.Status> from,
+      Alert.Status to,
+      @Nullable String note,
+      Instant at,
+      @Nullable String rootCause,
+      @Nullable String outcome) {
     String stamp = to == Alert.Status.ACKNOWLEDGED ? "acknowledged_at" : "resolved_at";
     DatabaseClient.GenericExecuteSpec spec =
         db.sql(
                 "UPDATE alert SET status = :to, "
                     + stamp
-                    + " = :at, note = coalesce(:note, note), updated_at = :at"
+                    + " = :at, note = coalesce(:note, note), updated_at = :at,"
+                    + " root_cause = coalesce(:cause, root_cause),"
+                    + " outcome = coalesce(:outcome, outcome)"
                     + " WHERE event_id = :id AND status = ANY(:from::text[])")
             .bind("to", to.name())
             .bind("at", at)
             .bind("id", eventId)
             .bind("from", from.stream().map(Enum::name).toArray(String[]::new));
     spec = note == null ? spec.bindNull("note", String.class) : spec.bind("note", note);
+    spec = rootCause == null ? spec.bindNull("cause", String.class) : spec.bind("cause", rootCause);
+    spec = outcome == null ? spec.bindNull("outcome", String.class) : spec.bind("outcome", outcome);
     return spec.fetch().rowsUpdated().map(n -> n > 0);
   }
 

@@ -65,6 +65,7 @@ public class EarlyWarnings implements SmartLifecycle {
 
   private final DealerWatchStore store;
   private final AlertRepository alerts;
+  private final CaseProperties cases;
   private final RaisedAlerts raised;
   private final TransactionalOperator tx;
   private final WarningProperties properties;
@@ -83,6 +84,7 @@ public class EarlyWarnings implements SmartLifecycle {
   EarlyWarnings(
       DealerWatchStore store,
       AlertRepository alerts,
+      CaseProperties cases,
       RaisedAlerts raised,
       TransactionalOperator tx,
       WarningProperties properties,
@@ -96,6 +98,7 @@ public class EarlyWarnings implements SmartLifecycle {
       MeterRegistry meters) {
     this.store = store;
     this.alerts = alerts;
+    this.cases = cases;
     this.raised = raised;
     this.tx = tx;
     this.properties = properties;
@@ -164,7 +167,7 @@ public class EarlyWarnings implements SmartLifecycle {
       }
       List<UUID> ids = o.raised().stream().map(Raised::eventId).toList();
       return alerts
-          .findAll(ids, now.minus(AlertController.DUE))
+          .findAll(ids, now.minus(cases.firstContactSla()))
           .collectList()
           .doOnNext(raised::publish)
           // The alerts are stored: a failure to push them only delays them to the next read.
