@@ -24,8 +24,8 @@ import java.util.Map;
  * A test alarms when its statistic passes its decision interval; it then starts afresh: a new
  * baseline is learnt from the next answers (the warm-up) before the test runs again, so one fall
  * gives one alert, not one per answer, and a false alarm does not leave a biased baseline behind
- * (taking the run's mean as the new baseline, tried first, did: after a false alarm the baseline
- * sat low and the next real fall took three times as long to find).
+ * (the run's mean would: it is low by construction, being the answers that pushed the statistic
+ * up).
  */
 public final class EarlyWarning {
 
