@@ -3,12 +3,14 @@ package io.pulse.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pulse.api.Alert;
+import io.pulse.index.DealerWatch;
 import io.pulse.support.Caller;
 import io.pulse.support.Events;
 import io.pulse.support.IntegrationTest;
 import io.pulse.support.MutableClock;
 import io.pulse.support.SseClient;
 import io.pulse.support.TestNetwork;
+import io.pulse.system.RelayRejections;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,6 +61,7 @@ class EarlyWarningIntegrationTests {
   @Autowired EarlyWarnings warnings;
   @Autowired DatabaseClient db;
   @Autowired JsonMapper json;
+  @Autowired RelayRejections rejections;
   @LocalServerPort int port;
 
   private final Instant now = Instant.parse("2026-11-23T10:00:30Z");
@@ -274,6 +277,32 @@ class EarlyWarningIntegrationTests {
         })
         .verifyComplete();
     assertThat(withReason(alerts(), "INDEX_DROP")).isEmpty();
+  }
+
+  @Test
+  void aStoredStateThatCannotBeReadStartsAfreshAndThePassGoesOn() {
+    good(10);
+    assertThat(warnings.pass().block(Duration.ofSeconds(30)).answers()).isEqualTo(10);
+    // Valid JSON, but not a state (a layout from another version, a hand edit).
+    db.sql("UPDATE dealer_watch SET state = '{\"csi\": 5}' WHERE dealer_id = :d")
+        .bind("d", dealer)
+        .fetch()
+        .rowsUpdated()
+        .block(Duration.ofSeconds(5));
+    long before = rejections.count(EarlyWarnings.LOOP, "bad-state");
+    good(5);
+    EarlyWarnings.Report report = warnings.pass().block(Duration.ofSeconds(30));
+    assertThat(report.answers()).isEqualTo(5);
+    assertThat(report.groupsFailed()).isZero();
+    assertThat(rejections.count(EarlyWarnings.LOOP, "bad-state")).isEqualTo(before + 1);
+    String state =
+        db.sql("SELECT state::text AS s FROM dealer_watch WHERE dealer_id = :d")
+            .bind("d", dealer)
+            .map(row -> row.get("s", String.class))
+            .one()
+            .block(Duration.ofSeconds(5));
+    // Started afresh with the 5 new answers.
+    assertThat(json.readValue(state, DealerWatch.class).csi().n()).isEqualTo(5);
   }
 
   @Test
