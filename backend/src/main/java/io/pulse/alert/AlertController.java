@@ -36,7 +36,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Alerts API: list a dealer's alerts, acknowledge and resolve them, a brand's overview. */
-@Tag(name = "Alerts", description = "Detractors and low scores to follow up, and their handling")
+@Tag(
+    name = "Alerts",
+    description = "Detractors, low scores and early warnings to follow up, and their handling")
 @RestController
 @RequestMapping("/api/v1")
 class AlertController {
@@ -155,25 +157,7 @@ class AlertController {
   }
 
   static Alert masked(Alert a) {
-    return a.comment() == null
-        ? a
-        : new Alert(
-            a.eventId(),
-            a.dealerId(),
-            a.createdAt(),
-            a.reasons(),
-            a.status(),
-            a.overdue(),
-            a.acknowledgedAt(),
-            a.resolvedAt(),
-            a.note(),
-            a.stage(),
-            a.occurredAt(),
-            a.scores(),
-            CommentMasking.mask(a.comment()),
-            a.channel(),
-            a.acknowledgedBy(),
-            a.resolvedBy());
+    return a.comment() == null ? a : a.withComment(CommentMasking.mask(a.comment()));
   }
 
   @GetMapping("/brands/{id}/alerts")

@@ -81,7 +81,15 @@ class AlertExportController {
       String brandId, List<AlertRepository.DealerCounts> counts, Map<String, Dealer> dealers) {
     return new ExportTable(
         "alerts-" + brandId,
-        List.of("dealerId", "dealer", "regionId", "region", "open", "acknowledged", "overdue"),
+        List.of(
+            "dealerId",
+            "dealer",
+            "regionId",
+            "region",
+            "open",
+            "acknowledged",
+            "overdue",
+            "warnings"),
         Flux.fromIterable(counts)
             .map(c -> {
               Dealer d = dealers.get(c.dealerId());
@@ -97,7 +105,8 @@ class AlertExportController {
                   region,
                   c.open(),
                   c.acknowledged(),
-                  c.overdue());
+                  c.overdue(),
+                  c.warnings());
             }));
   }
 }

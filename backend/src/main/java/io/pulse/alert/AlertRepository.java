@@ -15,6 +15,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Alerts in PostgreSQL, joined with the answers that raised them. */
 @Repository
@@ -23,18 +24,32 @@ class AlertRepository {
   private static final String SELECT =
       """
       SELECT a.event_id, a.dealer_id, a.created_at, a.reasons, a.status, a.acknowledged_at,
-             a.resolved_at, a.note, a.acknowledged_by, a.resolved_by, e.stage, e.occurred_at, e.consultation, e.communication,
-             e.visit, e.recommend, e.speed, e.car, e.return_intent, e.comment, e.channel
+             a.resolved_at, a.note, a.acknowledged_by, a.resolved_by, e.stage, e.occurred_at,
+             e.consultation, e.communication, e.visit, e.recommend, e.speed, e.car,
+             e.return_intent, e.comment, e.channel, a.explanations::text AS explanations
       FROM alert a JOIN feedback_event e ON e.event_id = a.event_id
       """;
 
-  /** Overview counts of one dealer. */
-  record DealerCounts(String dealerId, long open, long acknowledged, long overdue) {}
+  /**
+   * Overview counts of one dealer's unresolved alerts; {@code warnings}: those carrying an early
+   * warning (INDEX_DROP, DETRACTORS_RISE, WEAK_POINT).
+   */
+  record DealerCounts(String dealerId, long open, long acknowledged, long overdue, long warnings) {}
 
   private final DatabaseClient db;
+  private final JsonMapper json;
 
-  AlertRepository(DatabaseClient db) {
+  AlertRepository(DatabaseClient db, JsonMapper json) {
     this.db = db;
+    this.json = json;
+  }
+
+  /** The alerts of these events (those that have one). */
+  Flux<Alert> findAll(List<UUID> eventIds, Instant overdueBefore) {
+    return db.sql(SELECT + " WHERE a.event_id = ANY(:ids::uuid[])")
+        .bind("ids", eventIds.toArray(UUID[]::new))
+        .map(row -> alert(row, overdueBefore))
+        .all();
   }
 
   Flux<Alert> forDealer(String dealerId, boolean unresolvedOnly, int limit, Instant overdueBefore) {
@@ -101,7 +116,8 @@ class AlertRepository {
                 SELECT a.dealer_id,
                        count(*) FILTER (WHERE a.status = 'OPEN') AS open,
                        count(*) FILTER (WHERE a.status = 'ACKNOWLEDGED') AS acknowledged,
-                       count(*) FILTER (WHERE a.created_at < :before) AS overdue
+                       count(*) FILTER (WHERE a.created_at < :before) AS overdue,
+                       count(*) FILTER (WHERE a.explanations <> '[]'::jsonb) AS warnings
                 FROM alert a JOIN dealer d ON d.id = a.dealer_id
                 WHERE d.brand_id = :b AND a.status <> 'RESOLVED'
                 """
@@ -117,11 +133,12 @@ class AlertRepository {
                 row.get("dealer_id", String.class),
                 row.get("open", Long.class),
                 row.get("acknowledged", Long.class),
-                row.get("overdue", Long.class)))
+                row.get("overdue", Long.class),
+                row.get("warnings", Long.class)))
         .all();
   }
 
-  private static Alert alert(Readable row, Instant overdueBefore) {
+  private Alert alert(Readable row, Instant overdueBefore) {
     Map<String, Integer> scores = new LinkedHashMap<>();
     EventColumns.scores(row).forEach((p, v) -> scores.put(p.name(), v));
     Alert.Status status = Alert.Status.valueOf(row.get("status", String.class));
@@ -143,7 +160,15 @@ class AlertRepository {
         row.get("comment", String.class),
         row.get("channel", String.class),
         row.get("acknowledged_by", String.class),
-        row.get("resolved_by", String.class));
+        row.get("resolved_by", String.class),
+        explanations(row.get("explanations", String.class)));
+  }
+
+  private List<Alert.Explanation> explanations(@Nullable String text) {
+    if (text == null || text.equals("[]")) {
+      return List.of();
+    }
+    return List.of(json.readValue(text, Alert.Explanation[].class));
   }
 
   private static @Nullable Instant instant(@Nullable OffsetDateTime t) {

@@ -28,7 +28,10 @@ final class MailTexts {
     this.ui = ui;
   }
 
-  /** What was wrong with one answer, in words: "detractor", "low score: Speed". */
+  /**
+   * What was wrong with one answer, in words: "detractor", "low score: Speed", "early warning: CSI
+   * falling".
+   */
   static List<String> reasons(List<String> codes, boolean ru) {
     List<String> words = new ArrayList<>();
     for (String code : codes) {
@@ -40,6 +43,19 @@ final class MailTexts {
                 .map(p -> p.label(ru ? "ru" : "en"))
                 .orElse(code);
         words.add((ru ? "низкая оценка: " : "low score: ") + label);
+      } else if (code.equals("INDEX_DROP")) {
+        words.add(ru ? "раннее предупреждение: CSI падает" : "early warning: CSI falling");
+      } else if (code.equals("DETRACTORS_RISE")) {
+        words.add(
+            ru
+                ? "раннее предупреждение: растёт доля критиков"
+                : "early warning: detractors rising");
+      } else if (code.startsWith("WEAK_POINT:")) {
+        String label =
+            Parameter.parse(code.substring("WEAK_POINT:".length()))
+                .map(p -> p.label(ru ? "ru" : "en"))
+                .orElse(code);
+        words.add((ru ? "раннее предупреждение: снижается " : "early warning: falling ") + label);
       } else {
         words.add(code);
       }

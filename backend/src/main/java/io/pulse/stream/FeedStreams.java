@@ -1,5 +1,6 @@
 package io.pulse.stream;
 
+import io.pulse.api.Alert;
 import io.pulse.api.FeedItem;
 import io.pulse.feedback.FeedHistory;
 import io.pulse.system.RelayRejections;
@@ -23,12 +24,21 @@ import reactor.core.publisher.Sinks;
 @Component
 class FeedStreams {
 
-  /** One feed event: {@code reset} says the client missed too much and should start afresh. */
-  record FeedFrame(String event, @Nullable FeedItem item) {}
+  /**
+   * One feed event: {@code feed} carries an item, {@code alert} an early warning just raised (an
+   * {@link Alert}), {@code reset} says the client missed too much and should start afresh.
+   */
+  record FeedFrame(String event, @Nullable FeedItem item, @Nullable Alert alert) {
+
+    FeedFrame(String event, @Nullable FeedItem item) {
+      this(event, item, null);
+    }
+  }
 
   private static final int REMEMBERED = 1_000;
 
   private final FeedRelay relay;
+  private final AlertRelay alertRelay;
   private final RelayWatchdog watchdog;
   private final FeedHistory history;
   private final StreamProperties properties;
@@ -36,11 +46,13 @@ class FeedStreams {
 
   FeedStreams(
       FeedRelay relay,
+      AlertRelay alertRelay,
       RelayWatchdog watchdog,
       FeedHistory history,
       StreamProperties properties,
       RelayRejections rejections) {
     this.relay = relay;
+    this.alertRelay = alertRelay;
     this.watchdog = watchdog;
     this.history = history;
     this.properties = properties;
@@ -53,6 +65,8 @@ class FeedStreams {
       // Listen before reading the backlog, so nothing accepted in between is missed.
       Sinks.Many<FeedItem> early = Sinks.many().unicast().onBackpressureBuffer();
       Disposable live = relay.itemsFor(dealerId).subscribe(early::tryEmitNext);
+      Sinks.Many<Alert> earlyAlerts = Sinks.many().unicast().onBackpressureBuffer();
+      Disposable liveAlerts = alertRelay.alertsFor(dealerId).subscribe(earlyAlerts::tryEmitNext);
       SequencedSet<Long> sent = new LinkedHashSet<>();
       // Live items at or below the newest item of the start were sent already, or skipped on
       // purpose by a reset; out-of-order ones above it still go out, once.
@@ -89,15 +103,21 @@ class FeedStreams {
               .concatMap(r ->
                   Mono.delay(Duration.ofMillis(ThreadLocalRandom.current().nextLong(10_000)))
                       .thenMany(Flux.defer(() -> recover(dealerId, newest.get(), backlog))));
+      // Early warnings raised while the feed is open. They are not items (no sequence number):
+      // one lost on the way is still in the dealer's alert list.
+      Flux<FeedFrame> warnings = earlyAlerts.asFlux().map(a -> new FeedFrame("alert", null, a));
       return start
-          .concatWith(Flux.merge(liveItems, catchUps))
+          .concatWith(Flux.merge(liveItems, catchUps, warnings))
           .filter(f -> f.item() == null || remember(sent, f.item().seq()))
           .doOnNext(f -> {
             if (f.item() != null) {
               newest.accumulateAndGet(f.item().seq(), Math::max);
             }
           })
-          .doFinally(signal -> live.dispose());
+          .doFinally(signal -> {
+            live.dispose();
+            liveAlerts.dispose();
+          });
     });
   }
 

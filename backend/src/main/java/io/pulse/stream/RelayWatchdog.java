@@ -53,11 +53,12 @@ class RelayWatchdog implements SmartLifecycle, HealthIndicator {
   RelayWatchdog(
       ChangeRelay changes,
       FeedRelay feed,
+      AlertRelay alerts,
       StreamProperties properties,
       BackgroundLoops loops,
       Clock clock,
       MeterRegistry meters) {
-    this.channels = List.of(changes.channel(), feed.channel());
+    this.channels = List.of(changes.channel(), feed.channel(), alerts.channel());
     this.properties = properties;
     this.loops = loops;
     this.clock = clock;

@@ -1,5 +1,6 @@
 package io.pulse.stream;
 
+import io.pulse.api.Alert;
 import io.pulse.api.FeedItem;
 import io.pulse.api.IndexMessage;
 import io.pulse.api.LiveStatus;
@@ -76,6 +77,9 @@ final class SentEvents {
 
           - `event: feed` — one accepted answer with its alerts, a `FeedItem`; `id` is its \
           sequence number within the dealer.
+          - `event: alert` — an early warning (`INDEX_DROP`, `DETRACTORS_RISE`, \
+          `WEAK_POINT:<PARAMETER>`) just raised on one of the dealer's answers: the alert as \
+          `GET /dealers/{id}/alerts` lists it, an `Alert` with its `explanations`; no `id`.
           - `event: reset` — more items were missed than the backlog holds (data is a short \
           text): clear the list, the newest items follow.
           - `event: status` — this instance's live path paused or resumed: a `LiveStatus`.
@@ -99,6 +103,7 @@ final class SentEvents {
       content =
           @Content(
               mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
-              schema = @Schema(oneOf = {FeedItem.class, LiveStatus.class, String.class})))
+              schema =
+                  @Schema(oneOf = {FeedItem.class, Alert.class, LiveStatus.class, String.class})))
   @interface Feed {}
 }

@@ -158,9 +158,14 @@ class StreamController {
               admin
                   ? frames
                   : frames.map(f ->
-                      f.item() == null
-                          ? f
-                          : new FeedStreams.FeedFrame(f.event(), masked(f.item())));
+                      f.alert() != null && f.alert().comment() != null
+                          ? new FeedStreams.FeedFrame(
+                              f.event(),
+                              null,
+                              f.alert().withComment(CommentMasking.mask(f.alert().comment())))
+                          : f.item() == null
+                              ? f
+                              : new FeedStreams.FeedFrame(f.event(), masked(f.item())));
           // Items are events, not state: a client that cannot keep up is cut off and resumes
           // from its Last-Event-ID instead of growing a buffer here.
           return counted(slot -> connections.feed(shown, FEED_BUFFER, slot));

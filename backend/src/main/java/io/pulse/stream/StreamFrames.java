@@ -44,6 +44,9 @@ class StreamFrames {
   }
 
   byte[] feed(FeedFrame f, long retryMillis) {
+    if (f.alert() != null) {
+      return SseFrames.event(null, f.event(), retryMillis, json.writeValueAsString(f.alert()));
+    }
     if (f.item() == null) {
       return SseFrames.event(null, f.event(), retryMillis, missedMessage);
     }

@@ -177,10 +177,17 @@ class ReportExportIntegrationTests {
     List<List<String>> rows = rows(csv(Caller.EXECUTIVE, "/api/v1/brands/REPB1/alerts/export"));
     assertThat(rows.getFirst())
         .containsExactly(
-            "dealerId", "dealer", "regionId", "region", "open", "acknowledged", "overdue");
+            "dealerId",
+            "dealer",
+            "regionId",
+            "region",
+            "open",
+            "acknowledged",
+            "overdue",
+            "warnings");
     assertThat(rows).hasSize(2);
     assertThat(rows.get(1))
-        .containsExactly("REPD1", "'=Mine", "REPR1", "North, far", "2", "0", "0");
+        .containsExactly("REPD1", "'=Mine", "REPR1", "North, far", "2", "0", "0", "0");
   }
 
   @Test

@@ -44,7 +44,8 @@ class NotifyPropertiesTests {
   void reasonsReadAsWordsInBothLanguages() {
     assertThat(MailTexts.reasons(java.util.List.of("DETRACTOR", "LOW_SCORE:SPEED"), false))
         .containsExactly("detractor (would not recommend)", "low score: Speed and organisation");
-    assertThat(MailTexts.reasons(java.util.List.of("LOW_SCORE:SPEED", "INDEX_DROP"), true))
-        .containsExactly("низкая оценка: Скорость и организация", "INDEX_DROP");
+    // A code without words yet reads as itself (early warnings have words: MailTextsTests).
+    assertThat(MailTexts.reasons(java.util.List.of("LOW_SCORE:SPEED", "SOMETHING_NEW"), true))
+        .containsExactly("низкая оценка: Скорость и организация", "SOMETHING_NEW");
   }
 }

@@ -55,6 +55,7 @@ class LiveUiIntegrationTests {
   static final String NORTH = "ITR1";
   static final String SOUTH = "ITR2";
   static final String WATCHED = "ITD1";
+  static final String FALLING = "ITD7";
 
   static ChromeDriver browser;
   static BackendApi api;
@@ -386,6 +387,52 @@ class LiveUiIntegrationTests {
     assertThat(text("#period-csi-previous")).startsWith("before: ");
     assertThat(text("#period-responses")).isNotEmpty();
     screenshot("dealer-history.png");
+  }
+
+  @Test
+  @Order(9)
+  void anEarlyWarningPopsUpInTheOpenCabinetWithItsExplanation() throws Exception {
+    // A dealer answered well 40 times (ending on a perfect answer, so its CSI test stands at 0)
+    // and then badly: the backend's early-warning loop (every 10 s) finds the fall at the third
+    // poor answer and pushes it on the dealer's feed.
+    api.dealer(FALLING, "Itest South Falling", BRAND, SOUTH, "Sochi");
+    Instant now = Instant.now();
+    List<String> good = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      boolean top = i % 2 == 1;
+      good.add(
+          BackendApi.event(
+              FALLING,
+              "SERVICE_VISIT",
+              now.minusSeconds(3600 - i * 60L),
+              scores(top ? 5 : 4, top ? 5 : 4, top ? 10 : 8),
+              null));
+    }
+    api.feedback(good);
+    browser.get(ui("dealers/" + FALLING + "?window=24h"));
+    waiting(Duration.ofSeconds(30))
+        .until(d -> !d.findElements(By.cssSelector("#feed .pulse-feed-item")).isEmpty());
+    List<String> poor = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      poor.add(
+          BackendApi.event(
+              FALLING,
+              "SERVICE_VISIT",
+              now.minusSeconds(60 - i * 10L),
+              scores(3, 2, 5),
+              i == 2 ? "Nobody called back about the repair <b>again</b>" : null));
+    }
+    api.feedback(poor);
+    WebElement pushed =
+        waiting(Duration.ofSeconds(60))
+            .until(
+                ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("#feed .pulse-feed-item.warning .pulse-warning-text")));
+    assertThat(pushed.getText()).startsWith("CSI fell from ").contains(" over the last 3 answers");
+    waiting(Duration.ofSeconds(70))
+        .until(d -> !d.findElements(By.cssSelector("#alerts .pulse-warning-text")).isEmpty());
+    assertThat(text("#alerts .pulse-warning-text")).isEqualTo(pushed.getText());
+    screenshot("early-warning.png");
   }
 
   void screenshot(String name) throws Exception {

@@ -9,11 +9,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * One alert with the answer behind it.
  *
- * @param reasons e.g. {@code DETRACTOR}, {@code LOW_SCORE:SPEED}
+ * @param reasons e.g. {@code DETRACTOR}, {@code LOW_SCORE:SPEED}, and the early warnings {@code
+ *     INDEX_DROP}, {@code DETRACTORS_RISE}, {@code WEAK_POINT:SPEED}, raised on the answer that
+ *     crossed the threshold
  * @param overdue not resolved and created more than 24 hours ago
  * @param comment the customer's words, untrusted: escape wherever shown
  * @param acknowledgedBy who acknowledged it (the person, also when they acted through the UI)
  * @param resolvedBy who resolved it
+ * @param explanations one per early-warning reason: what moved, in English and Russian
  */
 public record Alert(
     UUID eventId,
@@ -31,11 +34,49 @@ public record Alert(
     @Nullable String comment,
     @Nullable String channel,
     @Nullable String acknowledgedBy,
-    @Nullable String resolvedBy) {
+    @Nullable String resolvedBy,
+    List<Explanation> explanations) {
 
   public Alert {
     reasons = reasons == null ? List.of() : List.copyOf(reasons);
     scores = scores == null ? Map.of() : Map.copyOf(scores);
+    explanations = explanations == null ? List.of() : List.copyOf(explanations);
+  }
+
+  /** The same alert with another comment (e.g. masked). */
+  public Alert withComment(@Nullable String comment) {
+    return new Alert(
+        eventId,
+        dealerId,
+        createdAt,
+        reasons,
+        status,
+        overdue,
+        acknowledgedAt,
+        resolvedAt,
+        note,
+        stage,
+        occurredAt,
+        scores,
+        comment,
+        channel,
+        acknowledgedBy,
+        resolvedBy,
+        explanations);
+  }
+
+  /**
+   * Why an early warning was raised, e.g. "CSI fell from 84 to 71 over the last 46 answers; Speed
+   * and organisation moved most".
+   *
+   * @param reason the reason it explains, e.g. {@code INDEX_DROP}
+   */
+  public record Explanation(String reason, String en, String ru) {
+
+    /** The sentence in {@code language} ({@code ru}, else English). */
+    public String text(String language) {
+      return "ru".equals(language) ? ru : en;
+    }
   }
 
   public boolean isOpen() {

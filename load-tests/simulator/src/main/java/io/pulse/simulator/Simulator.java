@@ -308,9 +308,23 @@ public final class Simulator {
     info(
         "live feed: %.1f events/s %s"
             .formatted(options.rate(), duration == null ? "until stopped" : "for " + duration));
+    DroppingDealers dropping =
+        new DroppingDealers(
+            generator.network(),
+            options.droppingDealers(),
+            liveStart,
+            options.dropAfter(),
+            options.droppingRate(),
+            MAX_CATCH_UP);
+    if (!dropping.dealers().isEmpty()) {
+      info(
+          "early-warning demo: %s fall from %s into the live feed"
+              .formatted(
+                  dropping.dealers().stream().map(d -> d.id()).toList(), options.dropAfter()));
+    }
     ScheduledFuture<?> ticks =
         timers.scheduleAtFixedRate(
-            () -> tick(pacer, generator, traffic, featuredDealers, rng),
+            () -> tick(pacer, generator, traffic, featuredDealers, dropping, rng),
             0,
             TICK.toMillis(),
             TimeUnit.MILLISECONDS);
@@ -331,6 +345,7 @@ public final class Simulator {
       FeedbackGenerator generator,
       DealerTraffic traffic,
       List<Dealer> featuredDealers,
+      DroppingDealers dropping,
       RandomGenerator rng) {
     try {
       if (stopping()) {
@@ -338,10 +353,10 @@ public final class Simulator {
       }
       Instant now = clock.instant();
       int due = pacer.due(now);
-      List<FeedbackEvent> batch = new ArrayList<>(Math.min(due, LIVE_BATCH_SIZE));
+      List<FeedbackEvent> batch = new ArrayList<>(dropping.due(generator, rng, now));
       for (int i = 0; i < due && !stopping(); i++) {
-        batch.add(generator.next(traffic.pick(rng, now), rng, now));
-        if (batch.size() == LIVE_BATCH_SIZE) {
+        batch.add(dropping.apply(generator.next(traffic.pick(rng, now), rng, now), now));
+        if (batch.size() >= LIVE_BATCH_SIZE) {
           dispatch(batch);
           batch = new ArrayList<>(LIVE_BATCH_SIZE);
         }
@@ -351,7 +366,7 @@ public final class Simulator {
           (FEATURED_MIN_PER_DAY + FEATURED_MAX_PER_DAY) / 2.0 / 86_400 * TICK.toMillis() / 1000;
       for (Dealer d : featuredDealers) {
         if (rng.nextDouble() < featuredPerTick) {
-          batch.add(generator.next(d, rng, now));
+          batch.add(dropping.apply(generator.next(d, rng, now), now));
         }
       }
       if (!batch.isEmpty()) {

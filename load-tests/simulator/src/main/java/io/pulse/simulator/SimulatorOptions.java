@@ -100,6 +100,31 @@ public final class SimulatorOptions implements CommandLines.Options {
   private boolean noImport;
 
   @Option(
+      names = "--dropping-dealers",
+      paramLabel = "IDS",
+      split = ",",
+      description =
+          "dealers whose answers get worse during the live feed, so early warning fires in the"
+              + " demo; none: an empty value (default D00002,D00005,D00009)")
+  private List<String> droppingDealers = new ArrayList<>(List.of("D00002", "D00005", "D00009"));
+
+  @Option(
+      names = "--drop-after",
+      paramLabel = "D",
+      description =
+          "when the dropping dealers start to fall, after the live feed starts: ISO-8601 or"
+              + " seconds (default PT10M)")
+  private Duration dropAfter = Duration.ofMinutes(10);
+
+  @Option(
+      names = "--dropping-rate",
+      paramLabel = "N",
+      description =
+          "extra answers a minute of each dropping dealer, from the start of the live feed"
+              + " (default ${DEFAULT-VALUE})")
+  private double droppingRate = 3;
+
+  @Option(
       names = {"-q", "--quiet"},
       description = "no progress lines, only problems and the totals")
   private boolean quiet;
@@ -116,6 +141,10 @@ public final class SimulatorOptions implements CommandLines.Options {
     checks.between("--history-days", historyDays, 0, MAX_HISTORY_DAYS);
     checks.between("--history-events", historyEvents, 0, HistoryTimeline.MAX_EVENTS);
     checks.between("--concurrency", concurrency, 1, MAX_CONCURRENCY);
+    checks.between("--dropping-rate", droppingRate, 0, 600, "answers per minute");
+    if (dropAfter.isNegative()) {
+      checks.positive("--drop-after", dropAfter);
+    }
   }
 
   /** Base URL of the Pulse backend. */
@@ -166,6 +195,21 @@ public final class SimulatorOptions implements CommandLines.Options {
   /** Dealers with a steady 10–30 answers a day, whatever their share of the traffic. */
   public List<String> featuredDealers() {
     return List.copyOf(featuredDealers);
+  }
+
+  /** Dealers whose answers get worse during the live feed (the early-warning demo). */
+  public List<String> droppingDealers() {
+    return droppingDealers.stream().filter(id -> !id.isBlank()).toList();
+  }
+
+  /** When the dropping dealers start to fall, from the start of the live feed. */
+  public Duration dropAfter() {
+    return dropAfter;
+  }
+
+  /** Extra answers a minute of each dropping dealer, from the start of the live feed. */
+  public double droppingRate() {
+    return droppingRate;
   }
 
   /** Most requests in flight at once. */

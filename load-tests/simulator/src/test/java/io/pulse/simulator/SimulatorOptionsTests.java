@@ -35,6 +35,10 @@ class SimulatorOptionsTests {
     assertThat(options.concurrency()).isEqualTo(4);
     assertThat(options.importNetwork()).isTrue();
     assertThat(options.quiet()).isFalse();
+    assertThat(options.droppingDealers()).containsExactly("D00002", "D00005", "D00009");
+    assertThat(options.dropAfter()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(options.droppingRate()).isEqualTo(3.0);
+    assertThat(parse("--dropping-dealers", "").droppingDealers()).isEmpty();
   }
 
   @Test

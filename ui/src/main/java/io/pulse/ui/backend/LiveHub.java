@@ -2,6 +2,7 @@ package io.pulse.ui.backend;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.pulse.api.Alert;
 import io.pulse.api.FeedItem;
 import io.pulse.api.IndexMessage;
 import io.pulse.api.IndexView;
@@ -294,6 +295,8 @@ public class LiveHub {
                             sink.error(new ReauthRequested());
                           } else if ("reset".equals(e.event())) {
                             sink.next(new Signal.Reset());
+                          } else if ("alert".equals(e.event()) && e.data() != null) {
+                            sink.next(new Signal.Warning(json.readValue(e.data(), Alert.class)));
                           } else if ("feed".equals(e.event()) && e.data() != null) {
                             FeedItem item = json.readValue(e.data(), FeedItem.class);
                             lastId.set(Objects.requireNonNullElse(e.id(), "" + item.seq()));
@@ -305,6 +308,7 @@ public class LiveHub {
               switch (signal) {
                 case Signal.Item i -> sink.next(new FeedSignal.Item(i.item()));
                 case Signal.Reset r -> sink.next(new FeedSignal.Reset());
+                case Signal.Warning w -> sink.next(new FeedSignal.Warning(w.alert()));
                 default -> {}
               }
             });
@@ -495,6 +499,8 @@ public class LiveHub {
     record Item(FeedItem item) implements Signal {}
 
     record Reset() implements Signal {}
+
+    record Warning(Alert alert) implements Signal {}
 
     record Down() implements Signal {}
 

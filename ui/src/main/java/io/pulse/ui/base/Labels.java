@@ -33,14 +33,19 @@ public final class Labels {
     return of(locale, component, group, code.name());
   }
 
-  /** An alert reason: {@code DETRACTOR}, or {@code LOW_SCORE:SPEED} as "Low score: Speed". */
+  /**
+   * An alert reason: {@code DETRACTOR}, {@code INDEX_DROP}, or {@code LOW_SCORE:SPEED} as "Low
+   * score: Speed".
+   */
   public static String alertReason(Component component, String reason) {
     int colon = reason.indexOf(':');
     if (colon < 0) {
       return of(component, "alert", reason);
     }
+    // LOW_SCORE:SPEED, WEAK_POINT:SPEED: the reason's own text around the parameter's name.
     return component.getTranslation(
-        "alert.LOW_SCORE", of(component, "parameter", reason.substring(colon + 1)));
+        "alert." + reason.substring(0, colon),
+        of(component, "parameter", reason.substring(colon + 1)));
   }
 
   private static String humanize(String code) {

@@ -15,6 +15,7 @@ import io.pulse.api.Alert;
 import io.pulse.api.CommentMasking;
 import io.pulse.ui.base.Formats;
 import io.pulse.ui.base.Labels;
+import io.pulse.ui.base.Languages;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiConsumer;
@@ -22,8 +23,9 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Alerts to handle within 24 h (detractors and very low answers), newest first: acknowledge,
- * resolve with a note; overdue ones are marked with an icon and the word, not only a colour.
+ * Alerts to handle within 24 h (detractors, very low answers, early warnings with what moved),
+ * newest first: acknowledge, resolve with a note; overdue ones are marked with an icon and the
+ * word, not only a colour.
  */
 class AlertsPanel extends Div {
 
@@ -128,6 +130,14 @@ class AlertsPanel extends Div {
     when.addClassName("pulse-muted");
     head.add(when);
     row.add(head);
+    // Early warnings say what moved; set as text like everything else from the backend.
+    String language = Languages.code(getLocale());
+    for (Alert.Explanation e : a.explanations()) {
+      Paragraph why = new Paragraph();
+      why.setText(e.text(language));
+      why.addClassName("pulse-warning-text");
+      row.add(why);
+    }
     if (a.comment() != null && !a.comment().isBlank()) {
       Paragraph comment = new Paragraph();
       comment.setText(personalData ? a.comment() : CommentMasking.mask(a.comment()));

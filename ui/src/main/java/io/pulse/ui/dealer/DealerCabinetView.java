@@ -351,6 +351,12 @@ public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDy
           batch.add(i.item());
           alerting |= !i.item().alerts().isEmpty();
         }
+        case FeedSignal.Warning w -> {
+          feed.add(batch, formats, !initial);
+          batch.clear();
+          feed.addWarning(w.alert(), formats, !initial);
+          alerting = true;
+        }
         default -> {}
       }
     }

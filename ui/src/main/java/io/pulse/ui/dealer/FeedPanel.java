@@ -6,12 +6,14 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.icon.VaadinIcon;
+import io.pulse.api.Alert;
 import io.pulse.api.CommentMasking;
 import io.pulse.api.FeedItem;
 import io.pulse.api.Parameter;
 import io.pulse.ui.base.Flash;
 import io.pulse.ui.base.Formats;
 import io.pulse.ui.base.Labels;
+import io.pulse.ui.base.Languages;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
@@ -40,6 +42,7 @@ class FeedPanel extends Div {
   private final Paragraph empty = new Paragraph();
   private final Deque<Div> shown = new ArrayDeque<>();
   private final Set<Long> seen = new HashSet<>();
+  private final Set<String> seenWarnings = new HashSet<>();
 
   FeedPanel() {
     addClassNames("pulse-card", "pulse-feed");
@@ -69,10 +72,52 @@ class FeedPanel extends Div {
     empty.setVisible(shown.isEmpty());
   }
 
+  /**
+   * Adds an early warning (pushed when it is raised, {@code highlight}ed if live): its reasons and
+   * what moved, in the session's language, set as text.
+   */
+  void addWarning(Alert alert, Formats formats, boolean highlight) {
+    if (alert.explanations().isEmpty()
+        || !seenWarnings.add(alert.eventId() + " " + alert.reasons())) {
+      return;
+    }
+    Div row = new Div();
+    row.addClassNames("pulse-feed-item", "alerting", "warning");
+    row.setId("feed-warning-" + alert.eventId());
+    Span when = new Span(formats.dateTime(alert.createdAt()));
+    when.addClassName("pulse-muted");
+    Span title = new Span(getTranslation("feed.warning"));
+    title.addClassName("pulse-feed-stage");
+    Div head = new Div(when, title);
+    head.addClassName("pulse-feed-head");
+    row.add(head);
+    String language = Languages.code(getLocale());
+    for (Alert.Explanation e : alert.explanations()) {
+      Paragraph why = new Paragraph();
+      why.setText(e.text(language));
+      why.addClassName("pulse-warning-text");
+      row.add(why);
+    }
+    Div alerts = new Div();
+    alerts.addClassName("pulse-feed-alerts");
+    alert.explanations().forEach(e -> alerts.add(badge(e.reason())));
+    row.add(alerts);
+    items.addComponentAsFirst(row);
+    shown.addFirst(row);
+    if (highlight) {
+      Flash.changed(row);
+    }
+    while (shown.size() > MAX_ITEMS) {
+      items.remove(shown.removeLast());
+    }
+    empty.setVisible(false);
+  }
+
   void clear() {
     items.removeAll();
     shown.clear();
     seen.clear();
+    seenWarnings.clear();
     empty.setVisible(true);
   }
 
@@ -116,15 +161,19 @@ class FeedPanel extends Div {
       Div alerts = new Div();
       alerts.addClassName("pulse-feed-alerts");
       for (String reason : item.alerts()) {
-        Icon icon = VaadinIcon.BELL.create();
-        icon.getElement().setAttribute("aria-hidden", "true");
-        Span badge = new Span(icon, new Span(Labels.alertReason(this, reason)));
-        badge.addClassNames("pulse-badge", "error", "small");
-        alerts.add(badge);
+        alerts.add(badge(reason));
       }
       row.add(alerts);
     }
     return row;
+  }
+
+  private Span badge(String reason) {
+    Icon icon = VaadinIcon.BELL.create();
+    icon.getElement().setAttribute("aria-hidden", "true");
+    Span badge = new Span(icon, new Span(Labels.alertReason(this, reason)));
+    badge.addClassNames("pulse-badge", "error", "small");
+    return badge;
   }
 
   private Span scoreChip(Parameter parameter, int value) {

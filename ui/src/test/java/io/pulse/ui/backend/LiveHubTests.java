@@ -137,6 +137,12 @@ class LiveHubTests {
                                 .header("Content-Type", "application/json")
                                 .sendString(Mono.just(indexOf(message(1)))))
                 .get(
+                    "/api/v1/stream/dealers/{id}/feed",
+                    (request, response) ->
+                        response
+                            .header("Content-Type", "text/event-stream")
+                            .sendString(Flux.just(WARNING).concatWith(Flux.never())))
+                .get(
                     "/api/v1/stream/dealers/{id}",
                     (request, response) -> {
                       connections.incrementAndGet();
@@ -165,6 +171,17 @@ class LiveHubTests {
                     }))
         .bindNow();
   }
+
+  static final String WARNING =
+      """
+      event: alert
+      data: {"eventId":"3f2b6c1e-8d4a-4c5e-9b7a-2e1f0a9c8d01","dealerId":"D1",\
+      "createdAt":"2026-11-23T10:00:00Z","reasons":["DETRACTOR","INDEX_DROP"],"status":"OPEN",\
+      "overdue":false,"stage":"HANDOVER","occurredAt":"2026-11-23T09:59:00Z",\
+      "scores":{"RECOMMEND":4},"explanations":[{"reason":"INDEX_DROP",\
+      "en":"CSI fell from 84 to 71 over the last 46 answers","ru":"CSI упал с 84 до 71"}]}
+
+      """;
 
   static String message(long responses) {
     return """
@@ -312,6 +329,27 @@ class LiveHubTests {
           readAs.add(as);
           return Mono.fromSupplier(reads::incrementAndGet);
         });
+  }
+
+  @Test
+  void anEarlyWarningOnTheFeedReachesViewersAsAWarning() {
+    List<FeedSignal> seen = new CopyOnWriteArrayList<>();
+    Disposable d = hub.feed(alice, "D1").subscribe(seen::add);
+    try {
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> seen.stream().anyMatch(FeedSignal.Warning.class::isInstance));
+      FeedSignal.Warning w =
+          seen.stream()
+              .filter(FeedSignal.Warning.class::isInstance)
+              .map(FeedSignal.Warning.class::cast)
+              .findFirst()
+              .orElseThrow();
+      assertThat(w.alert().reasons()).containsExactly("DETRACTOR", "INDEX_DROP");
+      assertThat(w.alert().explanations().getFirst().text("ru")).isEqualTo("CSI упал с 84 до 71");
+    } finally {
+      d.dispose();
+    }
   }
 
   @Test

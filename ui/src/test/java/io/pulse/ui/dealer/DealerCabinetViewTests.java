@@ -142,6 +142,41 @@ class DealerCabinetViewTests extends SpringBrowserlessTest {
         .contains("Low score: Speed and organisation");
   }
 
+  @Test
+  void anEarlyWarningIsShownInTheFeedAndTheAlertsWithItsExplanationAsText() throws Exception {
+    when(backend.dealerAlerts(any(), anyString(), anyBoolean()))
+        .thenReturn(Mono.just(List.of(Fixtures.warningAlert("D1"))));
+    navigate("dealers/D1", DealerCabinetView.class);
+    feed.tryEmitNext(new FeedSignal.Warning(Fixtures.warningAlert("D1")));
+    String id = "feed-warning-" + Fixtures.warningAlert("D1").eventId();
+    until(() -> $(Div.class).withId(id).exists());
+    Div pushed = $(Div.class).id(id);
+    assertThat(pushed.getElement().getTextRecursively())
+        .contains("Early warning")
+        .contains("CSI falling");
+    Paragraph why = $(Paragraph.class).withClassName("pulse-warning-text").first();
+    assertThat(why.getText())
+        .isEqualTo("CSI fell from 84 to 71 over the last 46 answers; <b>Speed</b> moved most");
+    assertThat(why.getElement().getChildren()).allMatch(com.vaadin.flow.dom.Element::isTextNode);
+    // The alerts panel lists it with the same sentence, and the detractor reason beside it.
+    String row = "alert-" + Fixtures.warningAlert("D1").eventId();
+    until(() -> $(Div.class).withId(row).exists());
+    assertThat($(Div.class).id(row).getElement().getTextRecursively())
+        .contains("Detractor")
+        .contains("CSI falling")
+        .contains("over the last 46 answers");
+  }
+
+  @Test
+  void russianSessionsReadTheWarningInRussian() throws Exception {
+    UI.getCurrent().setLocale(Languages.RUSSIAN);
+    navigate("dealers/D1", DealerCabinetView.class);
+    feed.tryEmitNext(new FeedSignal.Warning(Fixtures.warningAlert("D1")));
+    until(() -> $(Paragraph.class).withClassName("pulse-warning-text").exists());
+    assertThat($(Paragraph.class).withClassName("pulse-warning-text").first().getText())
+        .startsWith("CSI упал с 84 до 71 за последние 46 ответов");
+  }
+
   static final String PERSONAL = "Перезвоните +7 (912) 345-67-89 или ivan@mail.ru";
 
   @Test

@@ -181,7 +181,35 @@ public final class Fixtures {
         "Nobody called back",
         "SMS",
         null,
-        null);
+        null,
+        List.of());
+  }
+
+  /** An alert of the dealer that an early warning joined, with its explanation. */
+  public static Alert warningAlert(String dealerId) {
+    return new Alert(
+        UUID.fromString("7a1c9e2d-4b3f-4e6a-8d5c-1f2e3a4b5c6d"),
+        dealerId,
+        NOW.minusSeconds(30),
+        List.of("DETRACTOR", "INDEX_DROP"),
+        Alert.Status.OPEN,
+        false,
+        null,
+        null,
+        null,
+        "SERVICE_VISIT",
+        NOW.minusSeconds(45),
+        Map.of("RECOMMEND", 4),
+        null,
+        "SMS",
+        null,
+        null,
+        List.of(
+            new Alert.Explanation(
+                "INDEX_DROP",
+                "CSI fell from 84 to 71 over the last 46 answers; <b>Speed</b> moved most",
+                "CSI упал с 84 до 71 за последние 46 ответов; сильнее всего снизились:"
+                    + " <b>скорость</b>")));
   }
 
   /** Calendar periods on 23 November 2026: this month better than last, significantly. */
