@@ -142,18 +142,63 @@ class AnalyticsTests {
   }
 
   @Test
-  void csiIntervalFromParameterErrors() {
-    // SPEED 100, 50 (sd 35.36, n 2) and RECOMMEND 100, 60 (sd 28.28, n 2); CSI = (75 + 80)/2 =
-    // 77.5;
-    // se = sqrt(35.36^2/2 + 28.28^2/2) / 2 = sqrt(625 + 400)/2 = 16.01.
+  void csiIntervalFromTheSpreadOfEventComposites() {
+    // Two events: SPEED 5, RECOMMEND 10 → 100, 100 (composite 100); SPEED 3, RECOMMEND 6 → 50, 60
+    // (composite 55). CSI = (75 + 80)/2 = 77.5. The composites 100 and 55 have sd = 45/√2 = 31.82,
+    // so se = 31.82/√2 = 22.5. Treating SPEED and RECOMMEND as independent would give
+    // √(35.36²/2 + 28.28²/2)/2 = √(625 + 400)/2 = 16.01: too narrow, as both rose together.
     Tally t =
         Tally.builder()
             .addAnswer(JourneyStage.HANDOVER, Map.of(Parameter.SPEED, 5, Parameter.RECOMMEND, 10))
             .addAnswer(JourneyStage.HANDOVER, Map.of(Parameter.SPEED, 3, Parameter.RECOMMEND, 6))
             .build();
+    assertThat(t.composites()).isEqualTo(new Tally.Composites(2, 1000 + 550, 1_000_000 + 302_500));
     CsiInterval ci = CsiInterval.of(t, settings);
     assertThat(ci.csi()).isCloseTo(77.5, within(1e-9));
-    assertThat(ci.standardError()).isCloseTo(16.008, within(0.001));
-    assertThat(ci.low()).isCloseTo(77.5 - 1.96 * 16.008, within(0.01));
+    assertThat(ci.standardError()).isCloseTo(22.5, within(1e-9));
+    assertThat(ci.low()).isCloseTo(77.5 - 1.96 * 22.5, within(1e-9));
+  }
+
+  @Test
+  void csiIntervalWithUnequalWeightsScalesTheIndependentErrorByTheDesignEffect() {
+    // The events above with SPEED weighing 3 and RECOMMEND 1: se_ind(w) = √(9·625 + 400)/4 =
+    // 19.405, se_ind(equal) = 16.008, se_c = 22.5 → se = 22.5 · 19.405 / 16.008 = 27.275.
+    Map<Parameter, Double> weights = new EnumMap<>(Parameter.class);
+    weights.put(Parameter.SPEED, 3.0);
+    weights.put(Parameter.RECOMMEND, 1.0);
+    Tally t =
+        Tally.builder()
+            .addAnswer(JourneyStage.HANDOVER, Map.of(Parameter.SPEED, 5, Parameter.RECOMMEND, 10))
+            .addAnswer(JourneyStage.HANDOVER, Map.of(Parameter.SPEED, 3, Parameter.RECOMMEND, 6))
+            .build();
+    CsiInterval ci = CsiInterval.of(t, new IndexSettings(weights, 30));
+    // CSI = (3·75 + 80)/4 = 76.25
+    assertThat(ci.csi()).isCloseTo(76.25, within(1e-9));
+    assertThat(ci.standardError())
+        .isCloseTo(22.5 * Math.sqrt(6025) / 4 / (Math.sqrt(1025) / 2), within(1e-9))
+        .isCloseTo(27.275, within(0.001));
+  }
+
+  @Test
+  void aCompositeIsTheEventsPlainMeanInTenthsRoundedHalfUp() {
+    // CONSULTATION 4, SPEED 2, RECOMMEND 7 → 75, 25, 70: 170/3 = 56.67 → 567 tenths
+    assertThat(
+            Tally.compositeTenths(
+                Map.of(Parameter.CONSULTATION, 4, Parameter.SPEED, 2, Parameter.RECOMMEND, 7)))
+        .isEqualTo(567);
+    // CAR 4, RECOMMEND 10, SPEED 3, VISIT 3 → 75 + 100 + 50 + 50 = 275 / 4 = 68.75 → 688 (half up)
+    assertThat(
+            Tally.compositeTenths(
+                Map.of(
+                    Parameter.CAR,
+                    4,
+                    Parameter.RECOMMEND,
+                    10,
+                    Parameter.SPEED,
+                    3,
+                    Parameter.VISIT,
+                    3)))
+        .isEqualTo(688);
+    assertThat(Tally.compositeTenths(Map.of(Parameter.RECOMMEND, 0))).isZero();
   }
 }
