@@ -278,19 +278,25 @@ class AnalyticsService {
             .filter(d ->
                 d.regionId().equals(regionId) && (brandId == null || d.brandId().equals(brandId)))
             .toList();
-    return readDealers(dealers)
-        .map(readings -> {
+    return Mono.zip(
+            readDealers(dealers),
+            index.regionReading(regionId),
+            shrinkage(brandId, regionId, window))
+        .map(t -> {
+          Map<String, ScopeReading> readings = t.getT1();
           List<DealerStanding> standings = new ArrayList<>();
           for (Dealer d : dealers) {
-            standings.add(standing(d.id(), readings.get(d.id()).tally(window)));
+            standings.add(DealerStanding.of(d.id(), readings.get(d.id()).tally(window), settings));
           }
-          FairRanking.Result r = FairRanking.rank(standings, properties.shrinkageK());
+          FairRanking.Result r =
+              FairRanking.rank(
+                  standings, calculator.figures(t.getT2().tally(window)).csi(), t.getT3());
           Map<String, Dealer> byId = new HashMap<>();
           dealers.forEach(d -> byId.put(d.id(), d));
           List<DealerRow> rows = new ArrayList<>();
           for (FairRanking.Ranked ranked : r.dealers()) {
             Dealer d = byId.get(ranked.dealer().dealerId());
-            Tally t = readings.get(d.id()).tally(window);
+            Tally own = readings.get(d.id()).tally(window);
             rows.add(
                 new DealerRow(
                     new Named(d.id(), d.name()),
@@ -299,9 +305,9 @@ class AnalyticsService {
                     round(ranked.dealer().csi()),
                     round(ranked.shrunkCsi()),
                     Math.round(ranked.weight() * 1000) / 1000.0,
-                    t.responses(),
-                    t.responses() < settings.lowSampleResponses(),
-                    round(IndexCalculator.nps(t).score())));
+                    own.responses(),
+                    own.responses() < settings.lowSampleResponses(),
+                    round(IndexCalculator.nps(own).score())));
           }
           Comparator<DealerRow> order =
               switch (sort) {
@@ -311,8 +317,8 @@ class AnalyticsService {
                         .reversed();
                 case "responses" -> Comparator.comparingLong(DealerRow::responses).reversed();
                 default ->
-                    Comparator.comparingInt(
-                        (DealerRow x) -> x.rank() == 0 ? Integer.MAX_VALUE : x.rank());
+                    Comparator.comparing(
+                        DealerRow::rank, Comparator.nullsLast(Comparator.naturalOrder()));
               };
           rows.sort(order);
           return new DealerRanking(
@@ -334,8 +340,9 @@ class AnalyticsService {
             .orElseThrow(() -> new NotFoundException("No brand with id " + brandId));
     WindowSpec month = layout.longest();
     Map<String, List<Dealer>> byRegion = dealersByRegion(brandId, regionId);
+    Mono<FairRanking.Shrinkage> shrinkage = shrinkage(brandId, null, month).cache();
     return Flux.fromIterable(byRegion.entrySet())
-        .concatMap(e -> regionSegments(e.getKey(), e.getValue(), month, language))
+        .concatMap(e -> regionSegments(e.getKey(), e.getValue(), month, language, shrinkage))
         .collectList()
         .map(regions -> {
           Map<Segment, Long> counts = new EnumMap<>(Segment.class);
@@ -348,17 +355,26 @@ class AnalyticsService {
   }
 
   private Mono<RegionSegments> regionSegments(
-      String regionId, List<Dealer> dealers, WindowSpec month, String language) {
+      String regionId,
+      List<Dealer> dealers,
+      WindowSpec month,
+      String language,
+      Mono<FairRanking.Shrinkage> shrinkage) {
     return Mono.zip(
-            readDealers(dealers), index.regionReading(regionId), flags(dealers, regionId, language))
+            readDealers(dealers),
+            index.regionReading(regionId),
+            flags(dealers, regionId, language),
+            shrinkage)
         .map(t -> {
           Map<String, ScopeReading> readings = t.getT1();
           Tally regionMonth = t.getT2().tally(month);
           Map<String, List<IntegrityFlag>> flags = t.getT3();
           List<DealerStanding> standings = new ArrayList<>();
-          dealers.forEach(d -> standings.add(standing(d.id(), readings.get(d.id()).tally(month))));
+          dealers.forEach(d ->
+              standings.add(
+                  DealerStanding.of(d.id(), readings.get(d.id()).tally(month), settings)));
           Map<String, Double> shrunk = new HashMap<>();
-          FairRanking.rank(standings, properties.shrinkageK())
+          FairRanking.rank(standings, calculator.figures(regionMonth).csi(), t.getT4())
               .dealers()
               .forEach(r -> shrunk.put(r.dealer().dealerId(), r.shrunkCsi()));
           List<Segmentation.Input> inputs = new ArrayList<>();
@@ -529,19 +545,29 @@ class AnalyticsService {
         .collectMap(Map.Entry::getKey, Map.Entry::getValue);
   }
 
-  private DealerStanding standing(String dealerId, Tally tally) {
-    Double csi = calculator.figures(tally).csi();
-    double variance = 0;
-    int rated = 0;
-    for (Parameter p : Parameter.values()) {
-      ParameterScore s = IndexCalculator.score(tally, p);
-      if (s.sd() != null) {
-        variance += s.sd() * s.sd();
-        rated++;
-      }
-    }
-    return new DealerStanding(
-        dealerId, csi, tally.responses(), rated == 0 ? null : variance / rated);
+  /**
+   * The k to shrink a ranking with: estimated over the brand's dealers in all its regions (each
+   * region's spread around its own mean), or, for a region's dealers of every brand, over those
+   * dealers brand by brand. One brand × region cell alone rarely has the dealers to estimate it.
+   */
+  private Mono<FairRanking.Shrinkage> shrinkage(
+      @Nullable String brandId, @Nullable String regionId, WindowSpec window) {
+    List<Dealer> pool =
+        directory.dealers().stream()
+            .filter(
+                d -> brandId != null ? d.brandId().equals(brandId) : d.regionId().equals(regionId))
+            .toList();
+    return readDealers(pool)
+        .map(readings -> {
+          Map<String, List<DealerStanding>> groups = new HashMap<>();
+          for (Dealer d : pool) {
+            groups
+                .computeIfAbsent(
+                    brandId != null ? d.regionId() : d.brandId(), g -> new ArrayList<>())
+                .add(DealerStanding.of(d.id(), readings.get(d.id()).tally(window), settings));
+          }
+          return FairRanking.shrinkage(groups.values(), properties.shrinkageK());
+        });
   }
 
   static @Nullable Double round(@Nullable Double d) {

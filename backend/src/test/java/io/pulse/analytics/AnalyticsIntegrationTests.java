@@ -46,6 +46,7 @@ class AnalyticsIntegrationTests {
   TestNetwork network;
   String weak;
   String gamer;
+  String silent;
 
   @BeforeAll
   void feedTenDays() {
@@ -55,9 +56,14 @@ class AnalyticsIntegrationTests {
     network = new TestNetwork(2, 2, 12).load(client);
     weak = network.dealer(0);
     gamer = network.dealer(12);
+    // One dealer of the weak dealer's cell collects no feedback at all.
+    silent = network.dealer(11);
     SplittableRandom rng = new SplittableRandom(11);
     List<String> batch = new ArrayList<>();
     for (String dealer : network.dealerIds()) {
+      if (dealer.equals(silent)) {
+        continue;
+      }
       double quality = 0.72 + rng.nextGaussian() * 0.05;
       for (int i = 0; i < EVENTS_PER_DEALER; i++) {
         Instant at = NOW.minus(Duration.ofMinutes(10 + rng.nextLong(10 * 24 * 60)));
@@ -199,6 +205,17 @@ class AnalyticsIntegrationTests {
                 + "/dealers?brandId="
                 + network.brandOf(weak)
                 + "&sort=shrunkCsi");
+    // k from the brand's 23 dealers with answers in both regions, not the default.
+    assertThat(ranking.get("kEstimated").asBoolean()).as(ranking.toString()).isTrue();
+    // The dealer without answers is last and unranked; the others ranked 1..11.
+    JsonNode rows = ranking.get("dealers");
+    assertThat(rows.size()).isEqualTo(12);
+    assertThat(rows.get(11).at("/dealer/id").asString()).isEqualTo(silent);
+    JsonNode silentRank = rows.get(11).get("rank");
+    assertThat(silentRank == null || silentRank.isNull()).as(rows.get(11).toString()).isTrue();
+    for (int i = 0; i < 11; i++) {
+      assertThat(rows.get(i).get("rank").asInt()).isEqualTo(i + 1);
+    }
     double previous = Double.MAX_VALUE;
     for (JsonNode d : ranking.get("dealers")) {
       if (d.get("shrunkCsi") != null && !d.get("shrunkCsi").isNull()) {

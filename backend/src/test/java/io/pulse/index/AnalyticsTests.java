@@ -61,6 +61,66 @@ class AnalyticsTests {
     assertThat(r.k()).isCloseTo(12.24, within(0.01));
   }
 
+  @Test
+  void kIsPooledOverTheBrandsRegionsSoRegionalDifferencesDoNotPassForDealerSpread() {
+    // All dealers 100 answers, σ² = 400: sampling variance 4 each.
+    // Region A: 70, 74, 78, 82 (mean 76, squares 36 + 4 + 4 + 36 = 80);
+    // region B: 60, 62, 64, 66 (mean 63, squares 9 + 1 + 1 + 9 = 20).
+    // Pooled spread = (80 + 20)/(3 + 3) = 16.667; τ² = 16.667 − 4 = 12.667; k = 400/12.667 = 31.58.
+    // (Taken as one group the 13-point gap between the regions would count as dealer spread: mean
+    // 69.5, squares 438, spread 438/7 = 62.57, τ² 58.57, k 6.83 — far too little shrinkage.)
+    List<DealerStanding> a = new ArrayList<>();
+    List<DealerStanding> b = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      a.add(new DealerStanding("a" + i, 70.0 + 4 * i, 100, 400.0));
+      b.add(new DealerStanding("b" + i, 60.0 + 2 * i, 100, 400.0));
+    }
+    FairRanking.Shrinkage pooled = FairRanking.shrinkage(List.of(a, b), 20);
+    assertThat(pooled.estimated()).isTrue();
+    assertThat(pooled.k())
+        .isCloseTo(400 / (100.0 / 6 - 4), within(1e-9))
+        .isCloseTo(31.58, within(0.01));
+    List<DealerStanding> all = new ArrayList<>(a);
+    all.addAll(b);
+    assertThat(FairRanking.shrinkage(List.of(all), 20).k()).isCloseTo(6.83, within(0.01));
+
+    // Region A's dealers shrunk towards the region's CSI of 72 (all brands): 82 with 100 answers
+    // keeps 100/131.58 = 0.76 of its gap: 72 + 0.76·10 = 79.60.
+    FairRanking.Result r = FairRanking.rank(a, 72.0, pooled);
+    assertThat(r.regionMean()).isEqualTo(72.0);
+    assertThat(r.dealers().getFirst().dealer().dealerId()).isEqualTo("a3");
+    assertThat(r.dealers().getFirst().shrunkCsi()).isCloseTo(79.60, within(0.01));
+  }
+
+  @Test
+  void dealersWithoutAnswersComeLastAndUnranked() {
+    List<DealerStanding> dealers =
+        List.of(
+            new DealerStanding("silent", null, 0, null),
+            new DealerStanding("low", 60.0, 40, null),
+            new DealerStanding("high", 80.0, 40, null));
+    FairRanking.Result r = FairRanking.rank(dealers, 20);
+    assertThat(r.dealers())
+        .extracting(d -> d.dealer().dealerId())
+        .containsExactly("high", "low", "silent");
+    assertThat(r.dealers()).extracting(FairRanking.Ranked::rank).containsExactly(1, 2, null);
+  }
+
+  @Test
+  void aStandingsNoiseIsTheVarianceOfOneEventsCsi() {
+    // The two events of csiIntervalFromTheSpreadOfEventComposites: se = 22.5, n = 2 → σ² = 1012.5,
+    // the variance of the composites 100 and 55.
+    Tally t =
+        Tally.builder()
+            .addAnswer(JourneyStage.HANDOVER, Map.of(Parameter.SPEED, 5, Parameter.RECOMMEND, 10))
+            .addAnswer(JourneyStage.HANDOVER, Map.of(Parameter.SPEED, 3, Parameter.RECOMMEND, 6))
+            .build();
+    DealerStanding s = DealerStanding.of("d", t, settings);
+    assertThat(s.csi()).isCloseTo(77.5, within(1e-9));
+    assertThat(s.responses()).isEqualTo(2);
+    assertThat(s.answerVariance()).isCloseTo(1012.5, within(1e-9));
+  }
+
   private static Tally answers(int n, int recommend, int speed) {
     Tally.Builder b = Tally.builder();
     for (int i = 0; i < n; i++) {

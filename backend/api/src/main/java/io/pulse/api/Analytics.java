@@ -79,11 +79,15 @@ public final class Analytics {
   public record RegionComparison(
       Named brand, String window, @Nullable Double brandCsi, List<RegionRow> regions) {}
 
-  /** One dealer in a fair ranking. */
+  /**
+   * One dealer in a fair ranking.
+   *
+   * @param rank 1 = best shrunk CSI; null for a dealer without answers, listed last and not ranked
+   */
   public record DealerRow(
       Named dealer,
       String brandId,
-      int rank,
+      @Nullable Integer rank,
       @Nullable Double csi,
       @Nullable Double shrunkCsi,
       double weight,
@@ -91,7 +95,14 @@ public final class Analytics {
       boolean lowSample,
       @Nullable Double nps) {}
 
-  /** A region's dealers ranked by shrunk CSI. */
+  /**
+   * A region's dealers ranked by shrunk CSI.
+   *
+   * @param regionMean what the CSIs are shrunk towards: the region's CSI, all brands
+   * @param k the shrinkage constant; estimated over the brand's dealers in all its regions (or, for
+   *     every brand of the region, over the region's dealers brand by brand) when {@code
+   *     kEstimated}, else the configured default
+   */
   public record DealerRanking(
       Named region,
       @Nullable String brandId,
