@@ -21,6 +21,7 @@ import io.pulse.api.IntegrityFlag;
 import io.pulse.api.JourneyStage;
 import io.pulse.api.Parameter;
 import io.pulse.api.Segment;
+import io.pulse.figures.HeldLabels;
 import io.pulse.figures.IndexProperties;
 import io.pulse.figures.IndexQueryService;
 import io.pulse.index.CsiInterval;
@@ -34,7 +35,6 @@ import io.pulse.index.NetPromoterScore;
 import io.pulse.index.ParameterComparison;
 import io.pulse.index.ParameterScore;
 import io.pulse.index.Segmentation;
-import io.pulse.index.StrengthAnalysis;
 import io.pulse.index.Tally;
 import io.pulse.network.DealerDirectory;
 import io.pulse.system.NotFoundException;
@@ -68,6 +68,7 @@ class AnalyticsService {
   private final AnalyticsProperties properties;
   private final WindowLayout layout;
   private final Clock clock;
+  private final HeldLabels labels;
 
   AnalyticsService(
       IndexQueryService index,
@@ -76,7 +77,8 @@ class AnalyticsService {
       IndexProperties indexProperties,
       AnalyticsProperties properties,
       WindowLayout layout,
-      Clock clock) {
+      Clock clock,
+      HeldLabels labels) {
     this.index = index;
     this.directory = directory;
     this.repository = repository;
@@ -85,6 +87,7 @@ class AnalyticsService {
     this.properties = properties;
     this.layout = layout;
     this.clock = clock;
+    this.labels = labels;
   }
 
   WindowSpec window(@Nullable String name) {
@@ -150,7 +153,8 @@ class AnalyticsService {
       long repeats) {
     Tally tally = dealer.tally(window);
     List<ParameterRow> parameters = new ArrayList<>();
-    for (ParameterComparison c : StrengthAnalysis.compare(tally, benchmark.tally(window), kind)) {
+    for (ParameterComparison c :
+        labels.compare(d.id(), window.name(), tally, benchmark.tally(window), kind)) {
       parameters.add(
           new ParameterRow(
               c.parameter().name(),
