@@ -40,12 +40,15 @@ class AnalyticsRepository {
     this.db = db;
   }
 
-  /** One dealer's answers since {@code since}, tallied per journey stage. */
+  /**
+   * One dealer's answers from {@code since} on (the window's first counted instant, so the stages
+   * add up to the window's responses), tallied per journey stage.
+   */
   Mono<Map<JourneyStage, Tally>> stageTallies(String dealerId, Instant since) {
     return db.sql(
             """
             SELECT stage, consultation, communication, visit, recommend, speed, car, return_intent
-            FROM feedback_event WHERE dealer_id = :d AND occurred_at > :since
+            FROM feedback_event WHERE dealer_id = :d AND occurred_at >= :since
             """)
         .bind("d", dealerId)
         .bind("since", since)
@@ -74,7 +77,7 @@ class AnalyticsRepository {
             """
             SELECT dealer_id, max(n) AS most FROM (
               SELECT dealer_id, customer_ref, count(*) AS n FROM feedback_event
-              WHERE dealer_id = ANY(:ids::text[]) AND occurred_at > :since AND customer_ref IS NOT NULL
+              WHERE dealer_id = ANY(:ids::text[]) AND occurred_at >= :since AND customer_ref IS NOT NULL
               GROUP BY dealer_id, customer_ref) t
             GROUP BY dealer_id
             """)
@@ -108,7 +111,7 @@ class AnalyticsRepository {
     }
     select.setLength(select.length() - 2);
     select.append(
-        " FROM feedback_event e JOIN dealer d ON d.id = e.dealer_id WHERE d.brand_id = :b AND e.occurred_at > :since");
+        " FROM feedback_event e JOIN dealer d ON d.id = e.dealer_id WHERE d.brand_id = :b AND e.occurred_at >= :since");
     if (regionId != null) {
       select.append(" AND d.region_id = :r");
     }

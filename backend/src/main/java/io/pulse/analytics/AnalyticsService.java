@@ -119,14 +119,14 @@ class AnalyticsService {
               };
           Mono<ScopeReading> region =
               kind == BenchmarkKind.REGION ? benchmark : index.regionReading(d.regionId());
-          Instant since = clock.instant().minus(window.length()).minus(window.bucket());
+          Instant now = clock.instant();
           return Mono.zip(
                   index.dealerReading(d.id()),
                   benchmark,
                   region,
-                  repository.stageTallies(d.id(), since),
+                  repository.stageTallies(d.id(), layout.firstCounted(window, now)),
                   repository.mostAnswersByOneCustomer(
-                      List.of(d.id()), clock.instant().minus(layout.longest().length())))
+                      List.of(d.id()), layout.firstCounted(layout.longest(), now)))
               .map(t ->
                   dealerAnalysis(
                       d,
@@ -476,7 +476,7 @@ class AnalyticsService {
             ? index.brandReading(brandId)
             : index.brandRegionReading(brandId, regionId);
     return Mono.zip(
-            repository.correlations(brandId, regionId, clock.instant().minus(month.length())),
+            repository.correlations(brandId, regionId, layout.firstCounted(month, clock.instant())),
             scope,
             index.networkReading())
         .map(t -> {
@@ -489,11 +489,7 @@ class AnalyticsService {
             ParameterScore b = IndexCalculator.score(network, p);
             inputs.add(
                 new KeyDrivers.Input(
-                    p,
-                    c == null ? null : round(c.r()),
-                    c == null ? 0 : c.pairs(),
-                    round(s.mean()),
-                    round(b.mean())));
+                    p, c == null ? null : c.r(), c == null ? 0 : c.pairs(), s.mean(), b.mean()));
           }
           return new DriverReport(
               new Named(brandId, brand.name()), regionId, month.name(), KeyDrivers.analyse(inputs));
@@ -510,7 +506,8 @@ class AnalyticsService {
             readDealers(dealers),
             index.regionReading(regionId),
             repository.mostAnswersByOneCustomer(
-                dealers.stream().map(Dealer::id).toList(), clock.instant().minus(month.length())))
+                dealers.stream().map(Dealer::id).toList(),
+                layout.firstCounted(month, clock.instant())))
         .map(t -> {
           Map<String, List<IntegrityFlag>> out = new HashMap<>();
           for (Dealer d : dealers) {

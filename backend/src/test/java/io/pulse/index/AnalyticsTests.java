@@ -121,6 +121,21 @@ class AnalyticsTests {
     assertThat(s.answerVariance()).isCloseTo(1012.5, within(1e-9));
   }
 
+  @Test
+  void keyDriverQuadrantsAreDecidedOnExactNumbersAndRoundedOnlyForDisplay() {
+    // SPEED 69.996 against 70.0: a gap of −0.004 shows as 0.0 but is below: fix first (SPEED is
+    // the more important of the two trusted correlations, 0.6 ≥ median 0.45).
+    List<KeyDriver> rows =
+        KeyDrivers.analyse(
+            List.of(
+                new KeyDrivers.Input(Parameter.SPEED, 0.6, 100, 69.996, 70.0),
+                new KeyDrivers.Input(Parameter.CAR, 0.3, 100, 80.0, 70.0)));
+    KeyDriver speed = rows.getFirst();
+    assertThat(speed.quadrant()).isEqualTo(KeyDriver.Quadrant.FIX_FIRST);
+    assertThat(speed.score()).isEqualTo(70.0);
+    assertThat(speed.gap()).isEqualTo(0.0);
+  }
+
   private static Tally answers(int n, int recommend, int speed) {
     Tally.Builder b = Tally.builder();
     for (int i = 0; i < n; i++) {
