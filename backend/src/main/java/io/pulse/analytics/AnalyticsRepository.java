@@ -3,6 +3,7 @@ package io.pulse.analytics;
 import io.pulse.api.JourneyStage;
 import io.pulse.api.Parameter;
 import io.pulse.feedback.EventColumns;
+import io.pulse.index.IntegrityCheck;
 import io.pulse.index.Tally;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -68,22 +69,57 @@ class AnalyticsRepository {
         });
   }
 
-  /** Per dealer, the most answers any one customerRef gave since {@code since}. */
-  Mono<Map<String, Long>> mostAnswersByOneCustomer(List<String> dealerIds, Instant since) {
+  /**
+   * Per dealer, the most answers any one customerRef gave at one journey stage from {@code since}
+   * on, and that stage (the first by name on a tie).
+   */
+  Mono<Map<String, IntegrityCheck.Repeats>> repeats(List<String> dealerIds, Instant since) {
     if (dealerIds.isEmpty()) {
       return Mono.just(Map.of());
     }
     return db.sql(
             """
-            SELECT dealer_id, max(n) AS most FROM (
-              SELECT dealer_id, customer_ref, count(*) AS n FROM feedback_event
+            SELECT DISTINCT ON (dealer_id) dealer_id, stage, n FROM (
+              SELECT dealer_id, customer_ref, stage, count(*) AS n FROM feedback_event
               WHERE dealer_id = ANY(:ids::text[]) AND occurred_at >= :since AND customer_ref IS NOT NULL
-              GROUP BY dealer_id, customer_ref) t
+              GROUP BY dealer_id, customer_ref, stage) t
+            ORDER BY dealer_id, n DESC, stage
+            """)
+        .bind("ids", dealerIds.toArray(String[]::new))
+        .bind("since", since)
+        .map(row ->
+            Map.entry(
+                row.get("dealer_id", String.class),
+                new IntegrityCheck.Repeats(
+                    row.get("n", Long.class),
+                    JourneyStage.valueOf(row.get("stage", String.class)))))
+        .all()
+        .collectMap(Map.Entry::getKey, Map.Entry::getValue, HashMap::new);
+  }
+
+  /**
+   * Per dealer, how many answers it had in the same hour of the day as the hour ending {@code now}
+   * — the hours ending 1, 2, … days before now — from {@code since} on: the dealer's own usual
+   * traffic at this time of day, against which a burst is judged. Days are 24 hours of absolute
+   * time (a change of daylight saving time shifts one day's hour: negligible over 30).
+   */
+  Mono<Map<String, Long>> answersAtThisHourOfDay(
+      List<String> dealerIds, Instant since, Instant now) {
+    if (dealerIds.isEmpty()) {
+      return Mono.just(Map.of());
+    }
+    return db.sql(
+            """
+            SELECT dealer_id, count(*) AS n FROM feedback_event
+            WHERE dealer_id = ANY(:ids::text[]) AND occurred_at >= :since
+              AND occurred_at <= :now - interval '1 day'
+              AND mod(extract(epoch FROM (:now - occurred_at)), 86400) < 3600
             GROUP BY dealer_id
             """)
         .bind("ids", dealerIds.toArray(String[]::new))
         .bind("since", since)
-        .map(row -> Map.entry(row.get("dealer_id", String.class), row.get("most", Long.class)))
+        .bind("now", now)
+        .map(row -> Map.entry(row.get("dealer_id", String.class), row.get("n", Long.class)))
         .all()
         .collectMap(Map.Entry::getKey, Map.Entry::getValue, HashMap::new);
   }

@@ -125,19 +125,11 @@ class AnalyticsService {
                   benchmark,
                   region,
                   repository.stageTallies(d.id(), layout.firstCounted(window, now)),
-                  repository.mostAnswersByOneCustomer(
-                      List.of(d.id()), layout.firstCounted(layout.longest(), now)))
+                  integrityEvidence(List.of(d.id())))
               .map(t ->
                   dealerAnalysis(
-                      d,
-                      window,
-                      kind,
-                      language,
-                      t.getT1(),
-                      t.getT2(),
-                      t.getT3(),
-                      t.getT4(),
-                      t.getT5().getOrDefault(d.id(), 0L)));
+                      d, window, kind, language, t.getT1(), t.getT2(), t.getT3(), t.getT4(),
+                      t.getT5()));
         });
   }
 
@@ -150,7 +142,7 @@ class AnalyticsService {
       ScopeReading benchmark,
       ScopeReading region,
       Map<JourneyStage, Tally> stages,
-      long repeats) {
+      IntegrityEvidence evidence) {
     Tally tally = dealer.tally(window);
     List<ParameterRow> parameters = new ArrayList<>();
     for (ParameterComparison c :
@@ -184,7 +176,8 @@ class AnalyticsService {
             dealer.tally(layout.longest()),
             dealer.tally(hour()),
             region.tally(layout.longest()),
-            repeats,
+            evidence.repeats(d.id()),
+            evidence.usualThisHour(d.id()),
             language);
     BenchmarkRef ref =
         switch (kind) {
@@ -505,9 +498,7 @@ class AnalyticsService {
     return Mono.zip(
             readDealers(dealers),
             index.regionReading(regionId),
-            repository.mostAnswersByOneCustomer(
-                dealers.stream().map(Dealer::id).toList(),
-                layout.firstCounted(month, clock.instant())))
+            integrityEvidence(dealers.stream().map(Dealer::id).toList()))
         .map(t -> {
           Map<String, List<IntegrityFlag>> out = new HashMap<>();
           for (Dealer d : dealers) {
@@ -517,7 +508,8 @@ class AnalyticsService {
                     r.tally(month),
                     r.tally(hour()),
                     t.getT2().tally(month),
-                    t.getT3().getOrDefault(d.id(), 0L),
+                    t.getT3().repeats(d.id()),
+                    t.getT3().usualThisHour(d.id()),
                     language);
             if (!f.isEmpty()) {
               out.put(d.id(), f);
@@ -525,6 +517,31 @@ class AnalyticsService {
           }
           return out;
         });
+  }
+
+  /** What the integrity checks need from PostgreSQL, for some dealers. */
+  private record IntegrityEvidence(
+      Map<String, IntegrityCheck.Repeats> repeats, Map<String, Long> atThisHour, long days) {
+
+    IntegrityCheck.Repeats repeats(String dealerId) {
+      return repeats.getOrDefault(dealerId, IntegrityCheck.Repeats.NONE);
+    }
+
+    /** Mean answers per day in this hour of the day. */
+    double usualThisHour(String dealerId) {
+      return atThisHour.getOrDefault(dealerId, 0L) / (double) days;
+    }
+  }
+
+  private Mono<IntegrityEvidence> integrityEvidence(List<String> dealerIds) {
+    Instant now = clock.instant();
+    WindowSpec month = layout.longest();
+    Instant since = layout.firstCounted(month, now);
+    return Mono.zip(
+            repository.repeats(dealerIds, since),
+            repository.answersAtThisHourOfDay(dealerIds, since, now))
+        .map(
+            t -> new IntegrityEvidence(t.getT1(), t.getT2(), Math.max(1, month.length().toDays())));
   }
 
   private Map<String, List<Dealer>> dealersByRegion(String brandId, @Nullable String regionId) {

@@ -176,7 +176,15 @@ class AnalyticsTests {
     Tally region = answers(900, 8, 4).plus(answers(100, 10, 5)); // 10 % perfect
     Tally gamer = answers(30, 10, 5).plus(answers(40, 8, 4)); // 43 % perfect, 70 answers
     Tally lastHour = answers(25, 10, 5);
-    List<IntegrityFlag> flags = IntegrityCheck.check(gamer, lastHour, region, 7, "en");
+    // Usually 0.1 answers a day in this hour of the day: 25 > 0.1 + 5·√1.
+    List<IntegrityFlag> flags =
+        IntegrityCheck.check(
+            gamer,
+            lastHour,
+            region,
+            new IntegrityCheck.Repeats(7, JourneyStage.TEST_DRIVE),
+            0.1,
+            "en");
     assertThat(flags)
         .extracting(IntegrityFlag::kind)
         .containsExactlyInAnyOrder(
@@ -187,11 +195,59 @@ class AnalyticsTests {
         .extracting(IntegrityFlag::reason)
         .contains(
             "43 % perfect answers vs 10 % in the region (70 answers)",
-            "25 answers in the last hour, usually 0.1 an hour",
-            "one customer answered 7 times in 30 days");
+            "25 answers in the last hour, usually 0.1 at this hour",
+            "one customer answered 7 times about one stage (test drive) in 30 days");
+    assertThat(
+            IntegrityCheck.check(
+                    gamer,
+                    lastHour,
+                    region,
+                    new IntegrityCheck.Repeats(7, JourneyStage.TEST_DRIVE),
+                    0.1,
+                    "ru")
+                .stream()
+                .map(IntegrityFlag::reason))
+        .contains(
+            "25 ответов за последний час, обычно 0.1 в этот час",
+            "один клиент ответил 7 раз об одном этапе (тест-драйв) за 30 дней");
     // 15 % perfect out of 70: above the region, but not far enough to be suspicious.
     Tally honest = answers(11, 10, 5).plus(answers(59, 8, 4));
-    assertThat(IntegrityCheck.check(honest, answers(1, 9, 5), region, 1, "en")).isEmpty();
+    assertThat(
+            IntegrityCheck.check(
+                honest, answers(1, 9, 5), region, IntegrityCheck.Repeats.NONE, 0.0, "en"))
+        .isEmpty();
+  }
+
+  @Test
+  void aBusyHourIsABurstOnlyAgainstTheDealersOwnTrafficAtThatHour() {
+    // 252 answers in 30 days, all around noon: 12 in the last hour. The flat rate 252/720 = 0.35
+    // an hour would call it a burst (12 > 0.35 + 5·√1 = 5.35); against its usual 8 a day at this
+    // hour it is not (12 < 8 + 5·√8 = 22.1).
+    Tally month = answers(252, 9, 4);
+    Tally lastHour = answers(12, 9, 4);
+    Tally region = answers(5000, 9, 4);
+    assertThat(IntegrityCheck.check(month, lastHour, region, IntegrityCheck.Repeats.NONE, 8, "en"))
+        .isEmpty();
+    // The same 12 at an hour the dealer is usually quiet (0.1 a day) is one.
+    assertThat(
+            IntegrityCheck.check(month, lastHour, region, IntegrityCheck.Repeats.NONE, 0.1, "en"))
+        .extracting(IntegrityFlag::kind)
+        .containsExactly(IntegrityFlag.Kind.BURST);
+  }
+
+  @Test
+  void aCustomerAnsweringAlongTheJourneyIsNotARepeat() {
+    // At most 2 answers by one customer at one stage: whatever they gave across stages, no flag.
+    Tally month = answers(40, 9, 4);
+    assertThat(
+            IntegrityCheck.check(
+                month,
+                Tally.empty(),
+                answers(900, 9, 4),
+                new IntegrityCheck.Repeats(2, JourneyStage.SERVICE_VISIT),
+                1,
+                "en"))
+        .isEmpty();
   }
 
   @Test
