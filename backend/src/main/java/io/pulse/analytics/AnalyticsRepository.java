@@ -4,6 +4,7 @@ import io.pulse.api.JourneyStage;
 import io.pulse.api.Parameter;
 import io.pulse.feedback.EventColumns;
 import io.pulse.index.IntegrityCheck;
+import io.pulse.index.RecommendModel;
 import io.pulse.index.Tally;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -122,6 +123,71 @@ class AnalyticsRepository {
         .map(row -> Map.entry(row.get("dealer_id", String.class), row.get("n", Long.class)))
         .all()
         .collectMap(Map.Entry::getKey, Map.Entry::getValue, HashMap::new);
+  }
+
+  /**
+   * Pairwise covariances of the normalised (0–100) scores of every two parameters over a brand's
+   * answers from {@code since} on, each over the answers rating both, as {@link RecommendModel}
+   * takes them.
+   */
+  Mono<RecommendModel.Covariances> covariances(String brandId, Instant since) {
+    Parameter[] all = Parameter.values();
+    StringBuilder select = new StringBuilder("SELECT ");
+    for (int i = 0; i < all.length; i++) {
+      for (int j = i; j < all.length; j++) {
+        String a = "e." + COLUMN.get(all[i]);
+        String b = "e." + COLUMN.get(all[j]);
+        select
+            .append("covar_samp(")
+            .append(a)
+            .append(", ")
+            .append(b)
+            .append(") AS c_")
+            .append(i)
+            .append('_')
+            .append(j)
+            .append(", count(*) FILTER (WHERE ")
+            .append(a)
+            .append(" IS NOT NULL AND ")
+            .append(b)
+            .append(" IS NOT NULL) AS n_")
+            .append(i)
+            .append('_')
+            .append(j)
+            .append(", ");
+      }
+    }
+    select.setLength(select.length() - 2);
+    select.append(
+        " FROM feedback_event e JOIN dealer d ON d.id = e.dealer_id"
+            + " WHERE d.brand_id = :b AND e.occurred_at >= :since");
+    return db.sql(select.toString())
+        .bind("b", brandId)
+        .bind("since", since)
+        .map(row -> {
+          RecommendModel.Covariance[][] c = new RecommendModel.Covariance[all.length][all.length];
+          for (int i = 0; i < all.length; i++) {
+            for (int j = i; j < all.length; j++) {
+              Double raw = row.get("c_" + i + "_" + j, Double.class);
+              Long n = row.get("n_" + i + "_" + j, Long.class);
+              if (raw != null) {
+                // Normalised = step·raw + offset: covariances scale by the two steps.
+                double scaled = raw * step(all[i]) * step(all[j]);
+                c[i][j] = new RecommendModel.Covariance(scaled, n == null ? 0 : n);
+                c[j][i] = c[i][j];
+              }
+            }
+          }
+          return (RecommendModel.Covariances) (a, b) -> c[a.ordinal()][b.ordinal()];
+        })
+        .one();
+  }
+
+  /**
+   * Points of the normalised score per point of the parameter's scale (25 for 1–5, 10 for 0–10).
+   */
+  private static double step(Parameter p) {
+    return 100.0 / (p.max() - p.min());
   }
 
   /** Correlations of every parameter with RECOMMEND for a brand, or one brand in one region. */

@@ -111,12 +111,7 @@ class AnalyticsService {
         .flatMap(found -> {
           Dealer d =
               found.orElseThrow(() -> new NotFoundException("No dealer with id " + dealerId));
-          Mono<ScopeReading> benchmark =
-              switch (kind) {
-                case REGION -> index.regionReading(d.regionId());
-                case BRAND -> index.brandReading(d.brandId());
-                case NETWORK -> index.networkReading();
-              };
+          Mono<ScopeReading> benchmark = benchmarkReading(d, kind);
           Mono<ScopeReading> region =
               kind == BenchmarkKind.REGION ? benchmark : index.regionReading(d.regionId());
           Instant now = clock.instant();
@@ -179,18 +174,7 @@ class AnalyticsService {
             evidence.repeats(d.id()),
             evidence.usualThisHour(d.id()),
             language);
-    BenchmarkRef ref =
-        switch (kind) {
-          case REGION ->
-              new BenchmarkRef(
-                  kind,
-                  d.regionId(),
-                  directory.region(d.regionId()).map(r -> r.name()).orElse(null));
-          case BRAND ->
-              new BenchmarkRef(
-                  kind, d.brandId(), directory.brand(d.brandId()).map(b -> b.name()).orElse(null));
-          case NETWORK -> new BenchmarkRef(kind, null, null);
-        };
+    BenchmarkRef ref = benchmarkRef(d, kind);
     return new DealerAnalysis(
         new Named(d.id(), d.name()),
         window.name(),
@@ -557,7 +541,7 @@ class AnalyticsService {
     return byRegion;
   }
 
-  private Mono<Map<String, ScopeReading>> readDealers(List<Dealer> dealers) {
+  Mono<Map<String, ScopeReading>> readDealers(List<Dealer> dealers) {
     return Flux.fromIterable(dealers)
         .flatMap(d -> index.dealerReading(d.id()).map(r -> Map.entry(d.id(), r)), 64)
         .collectMap(Map.Entry::getKey, Map.Entry::getValue);
@@ -568,7 +552,7 @@ class AnalyticsService {
    * region's spread around its own mean), or, for a region's dealers of every brand, over those
    * dealers brand by brand. One brand × region cell alone rarely has the dealers to estimate it.
    */
-  private Mono<FairRanking.Shrinkage> shrinkage(
+  Mono<FairRanking.Shrinkage> shrinkage(
       @Nullable String brandId, @Nullable String regionId, WindowSpec window) {
     List<Dealer> pool =
         directory.dealers().stream()
@@ -586,6 +570,28 @@ class AnalyticsService {
           }
           return FairRanking.shrinkage(groups.values(), properties.shrinkageK());
         });
+  }
+
+  /** The benchmark a dealer is compared with, named. */
+  BenchmarkRef benchmarkRef(Dealer d, BenchmarkKind kind) {
+    return switch (kind) {
+      case REGION ->
+          new BenchmarkRef(
+              kind, d.regionId(), directory.region(d.regionId()).map(r -> r.name()).orElse(null));
+      case BRAND ->
+          new BenchmarkRef(
+              kind, d.brandId(), directory.brand(d.brandId()).map(b -> b.name()).orElse(null));
+      case NETWORK -> new BenchmarkRef(kind, null, null);
+    };
+  }
+
+  /** The reading a dealer is compared with. */
+  Mono<ScopeReading> benchmarkReading(Dealer d, BenchmarkKind kind) {
+    return switch (kind) {
+      case REGION -> index.regionReading(d.regionId());
+      case BRAND -> index.brandReading(d.brandId());
+      case NETWORK -> index.networkReading();
+    };
   }
 
   static @Nullable Double round(@Nullable Double d) {

@@ -167,4 +167,21 @@ public final class FixFirst {
     }
     return 100.0 * net / n;
   }
+
+  /**
+   * A brand's line for one parameter: "Speed and organisation in 40 dealers below their region,
+   * raised to it: about +1.8 CSI for the brand".
+   */
+  public static String brandSentence(Parameter p, long dealers, double gain, String language) {
+    return "ru".equals(language)
+        ? "%s у %d %s ниже своего региона, поднятая до него: около %s CSI бренда"
+            .formatted(
+                p.label(language),
+                dealers,
+                dealers % 10 == 1 && dealers % 100 != 11 ? "дилера" : "дилеров",
+                Item.signed(gain))
+        : "%s in %d %s below their region, raised to it: about %s CSI for the brand"
+            .formatted(
+                p.label(language), dealers, dealers == 1 ? "dealer" : "dealers", Item.signed(gain));
+  }
 }

@@ -249,4 +249,53 @@ class AnalyticsIntegrationTests {
       assertThat(d.get("quadrant").asString()).as(d.toString()).isEqualTo(expected);
     }
   }
+
+  @Test
+  void theWeakDealerIsToldToFixSpeedFirstWithTheGainAndItsRank() {
+    JsonNode f = get("/api/v1/dealers/" + weak + "/fix-first?window=30d&lang=en");
+    // The brand's answers are many and correlated through the customer's mood: a model is fitted.
+    JsonNode model = f.get("model");
+    assertThat(model.get("fitted").asBoolean()).as(f.toString()).isTrue();
+    assertThat(model.get("rSquared").asDouble()).isBetween(0.0, 1.0);
+    assertThat(model.get("pairs").asLong()).isGreaterThanOrEqualTo(30);
+    JsonNode first = f.get("items").get(0);
+    assertThat(first.get("parameter").asString()).as(f.toString()).isEqualTo("SPEED");
+    assertThat(first.get("weakPoint").asBoolean()).isTrue();
+    assertThat(first.get("gap").asDouble()).isPositive();
+    // At least the direct effect: SPEED's gap over the parameters the dealer's answers rate.
+    assertThat(first.get("csiGain").asDouble())
+        .isGreaterThanOrEqualTo(first.get("gap").asDouble() / 7 - 0.01);
+    assertThat(first.get("sentence").asString())
+        .startsWith("Speed and organisation: from ")
+        .contains(", as in the region, would add about +");
+    for (JsonNode item : f.get("items")) {
+      assertThat(item.get("benchmark").asDouble()).isGreaterThan(item.get("score").asDouble());
+      assertThat(item.get("parameter").asString()).isNotEqualTo("RECOMMEND");
+    }
+    // Ranks: the region has both brands' 24 dealers, the brand 24 in two regions; a weak dealer
+    // ranks in the lower half of its region.
+    JsonNode standing = f.get("standing");
+    assertThat(standing.get("dealersInRegion").asInt()).isEqualTo(24);
+    assertThat(standing.get("dealersInBrand").asInt()).isEqualTo(24);
+    assertThat(standing.get("rankInRegion").asInt()).isBetween(12, 23);
+    assertThat(standing.get("rankInBrand").asInt()).isBetween(1, 23);
+    JsonNode ru = get("/api/v1/dealers/" + weak + "/fix-first?lang=ru");
+    assertThat(ru.at("/items/0/sentence").asString())
+        .startsWith("Скорость и организация: с ")
+        .contains(", как в регионе, — это около +");
+
+    JsonNode brand = get("/api/v1/brands/" + network.brandOf(weak) + "/fix-first?lang=en");
+    JsonNode speed = null;
+    for (JsonNode row : brand.get("parameters")) {
+      if (row.get("parameter").asString().equals("SPEED")) {
+        speed = row;
+      }
+    }
+    assertThat(speed).as(brand.toString()).isNotNull();
+    assertThat(speed.get("dealers").asLong()).isBetween(1L, 23L);
+    assertThat(speed.get("brandCsiGain").asDouble()).isPositive();
+    assertThat(speed.get("sentence").asString())
+        .contains(" below their region, raised to it: about +")
+        .endsWith(" CSI for the brand");
+  }
 }
