@@ -4,6 +4,7 @@ import io.netty.channel.ChannelOption;
 import io.pulse.api.Alert;
 import io.pulse.api.Analytics.BrandSegments;
 import io.pulse.api.Analytics.DealerAnalysis;
+import io.pulse.api.Analytics.DealerFixFirst;
 import io.pulse.api.Analytics.DealerRanking;
 import io.pulse.api.Analytics.DriverReport;
 import io.pulse.api.Analytics.IntegrityReport;
@@ -149,6 +150,15 @@ public class BackendClient {
     return get(
         DealerAnalysis.class,
         "/dealers/{id}/analysis?window={w}&lang={l}",
+        checked(id),
+        window(window),
+        language(language));
+  }
+
+  public Mono<DealerFixFirst> dealerFixFirst(String id, String window, String language) {
+    return get(
+        DealerFixFirst.class,
+        "/dealers/{id}/fix-first?window={w}&lang={l}",
         checked(id),
         window(window),
         language(language));
