@@ -287,7 +287,9 @@ class AnalyticsTests {
     CsiInterval ci = CsiInterval.of(t, settings);
     assertThat(ci.csi()).isCloseTo(77.5, within(1e-9));
     assertThat(ci.standardError()).isCloseTo(22.5, within(1e-9));
-    assertThat(ci.low()).isCloseTo(77.5 - 1.96 * 22.5, within(1e-9));
+    // Two events: t with 1 degree of freedom, 12.706: a very wide interval, as two events deserve.
+    assertThat(ci.critical()).isCloseTo(12.706, within(0.001));
+    assertThat(ci.low()).isCloseTo(77.5 - ci.critical() * 22.5, within(1e-9));
   }
 
   @Test

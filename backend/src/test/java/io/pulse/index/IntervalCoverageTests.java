@@ -20,7 +20,7 @@ import net.jqwik.api.constraints.LongRange;
  */
 class IntervalCoverageTests {
 
-  private static final int SAMPLES = 2_000;
+  private static final int SAMPLES = 4_000;
 
   /**
    * Customers of three moods; given the mood, every parameter is drawn from the mood's own
@@ -44,7 +44,7 @@ class IntervalCoverageTests {
 
   @Property(tries = 3)
   void csiIntervalCoversTheTrueCsiNineteenTimesInTwenty(
-      @ForAll @LongRange(min = 1) long seed, @ForAll @IntRange(min = 40, max = 120) int events) {
+      @ForAll @LongRange(min = 1) long seed, @ForAll @IntRange(min = 20, max = 120) int events) {
     SplittableRandom random = new SplittableRandom(seed);
     // True CSI with equal weights: the mean over parameters of each one's expected score.
     // Six 1–5 parameters share one distribution, so CSI = (6·E[five] + E[ten]) / 7.
@@ -52,13 +52,13 @@ class IntervalCoverageTests {
     int covered = 0;
     int coveredIndependent = 0;
     for (int s = 0; s < SAMPLES; s++) {
-      Tally t = sample(random, events);
+      Tally t = sample(random, events, 1.0);
       CsiInterval ci = CsiInterval.of(t, settings);
       if (ci.low() <= trueCsi && trueCsi <= ci.high()) {
         covered++;
       }
       double independent = independentStandardError(t);
-      if (Math.abs(ci.csi() - trueCsi) <= IndexCalculator.Z95 * independent) {
+      if (Math.abs(ci.csi() - trueCsi) <= ci.critical() * independent) {
         coveredIndependent++;
       }
     }
@@ -67,6 +67,27 @@ class IntervalCoverageTests {
         .isBetween(0.93, 0.97);
     // What the fix is for: the parameters taken as independent cover far too rarely.
     assertThat(coveredIndependent / (double) SAMPLES).isLessThan(0.80);
+  }
+
+  @Property(tries = 3)
+  void csiIntervalOfAnswersRatingSubsetsCoversNearlyNineteenTimesInTwenty(
+      @ForAll @LongRange(min = 1) long seed, @ForAll @IntRange(min = 30, max = 120) int events) {
+    // Each answer rates 60 % of the parameters besides RECOMMEND: the CSI is then no longer the
+    // mean of the composites and the design effect is an approximation, measured at 93.0–93.9 %
+    // (20,000 samples each at 20–120 events): a little narrow, far better than the independent
+    // formula; the methodology says so.
+    SplittableRandom random = new SplittableRandom(seed);
+    double trueCsi = (6 * expected(FIVE, 25) + expected(TEN, 10)) / 7;
+    int covered = 0;
+    for (int s = 0; s < SAMPLES; s++) {
+      CsiInterval ci = CsiInterval.of(sample(random, events, 0.6), settings);
+      if (ci.low() <= trueCsi && trueCsi <= ci.high()) {
+        covered++;
+      }
+    }
+    assertThat(covered / (double) SAMPLES)
+        .as("coverage of %d events", events)
+        .isBetween(0.92, 0.97);
   }
 
   @Property(tries = 3)
@@ -85,7 +106,7 @@ class IntervalCoverageTests {
     double trueNps = 100 * (promoters - detractors);
     int covered = 0;
     for (int s = 0; s < SAMPLES; s++) {
-      NetPromoterScore nps = IndexCalculator.nps(sample(random, events));
+      NetPromoterScore nps = IndexCalculator.nps(sample(random, events, 1.0));
       if (nps.low() <= trueNps && trueNps <= nps.high()) {
         covered++;
       }
@@ -119,14 +140,20 @@ class IntervalCoverageTests {
     assertThat(covered / (double) SAMPLES).as("coverage of %d events", events).isGreaterThan(0.93);
   }
 
-  private static Tally sample(SplittableRandom random, int events) {
+  /**
+   * {@code events} answers; each rates RECOMMEND and each other parameter with probability {@code
+   * rated}.
+   */
+  private static Tally sample(SplittableRandom random, int events, double rated) {
     Tally.Builder b = Tally.builder();
     for (int i = 0; i < events; i++) {
       int mood = draw(random, MOOD);
       Map<Parameter, Integer> scores = new EnumMap<>(Parameter.class);
       for (Parameter p : Parameter.values()) {
-        scores.put(
-            p, p == Parameter.RECOMMEND ? draw(random, TEN[mood]) : 1 + draw(random, FIVE[mood]));
+        int v = p == Parameter.RECOMMEND ? draw(random, TEN[mood]) : 1 + draw(random, FIVE[mood]);
+        if (p == Parameter.RECOMMEND || random.nextDouble() < rated) {
+          scores.put(p, v);
+        }
       }
       b.addAnswer(JourneyStage.HANDOVER, scores);
     }
