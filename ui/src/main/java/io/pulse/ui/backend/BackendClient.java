@@ -2,6 +2,7 @@ package io.pulse.ui.backend;
 
 import io.netty.channel.ChannelOption;
 import io.pulse.api.Alert;
+import io.pulse.api.Analytics.BrandFixFirst;
 import io.pulse.api.Analytics.BrandSegments;
 import io.pulse.api.Analytics.DealerAnalysis;
 import io.pulse.api.Analytics.DealerFixFirst;
@@ -160,6 +161,15 @@ public class BackendClient {
         DealerFixFirst.class,
         "/dealers/{id}/fix-first?window={w}&lang={l}",
         checked(id),
+        window(window),
+        language(language));
+  }
+
+  public Mono<BrandFixFirst> brandFixFirst(String brandId, String window, String language) {
+    return get(
+        BrandFixFirst.class,
+        "/brands/{id}/fix-first?window={w}&lang={l}",
+        checked(brandId),
         window(window),
         language(language));
   }
