@@ -68,6 +68,8 @@ class FixFirstService {
   private final Clock clock;
   private final HeldLabels labels;
   private final Map<String, Mono<BrandModel>> models = new ConcurrentHashMap<>();
+  private final Map<String, Mono<RankTable>> tables = new ConcurrentHashMap<>();
+  private final double defaultK;
 
   FixFirstService(
       AnalyticsService analytics,
@@ -75,6 +77,7 @@ class FixFirstService {
       DealerDirectory directory,
       AnalyticsRepository repository,
       IndexProperties indexProperties,
+      AnalyticsProperties properties,
       WindowLayout layout,
       Clock clock,
       HeldLabels labels) {
@@ -83,6 +86,7 @@ class FixFirstService {
     this.directory = directory;
     this.repository = repository;
     this.settings = indexProperties.settings();
+    this.defaultK = properties.shrinkageK();
     this.layout = layout;
     this.clock = clock;
     this.labels = labels;
@@ -210,61 +214,139 @@ class FixFirstService {
   }
 
   /**
+   * Ranks by shrunk CSI of a set of dealers, by dealer id, and how many dealers the set has. Shared
+   * by every cabinet of the set for {@link #RANKS_TTL}: one cabinet's rank reads the whole region
+   * and brand, a thousand open cabinets must not each read them.
+   */
+  record RankTable(Map<String, FairRanking.Ranked> byDealer, int dealers) {
+
+    FairRanking.@Nullable Ranked of(String dealerId) {
+      return byDealer.get(dealerId);
+    }
+  }
+
+  /** How long a region's or brand's rank table is shared. */
+  static final Duration RANKS_TTL = Duration.ofSeconds(30);
+
+  /**
    * The dealer's rank by shrunk CSI among its region's dealers of every brand (shrunk to the
    * region's CSI) and among its brand's dealers in every region (each shrunk to its own region's).
    */
   private Mono<StandingRanks> ranks(Dealer dealer, WindowSpec window) {
-    List<Dealer> inRegion =
-        directory.dealers().stream().filter(d -> d.regionId().equals(dealer.regionId())).toList();
-    List<Dealer> inBrand =
-        directory.dealers().stream().filter(d -> d.brandId().equals(dealer.brandId())).toList();
-    List<Dealer> all = new ArrayList<>(inRegion);
-    inBrand.stream().filter(d -> !d.regionId().equals(dealer.regionId())).forEach(all::add);
-    List<String> regionIds = all.stream().map(Dealer::regionId).distinct().toList();
-    return Mono.zip(
-            analytics.readDealers(all),
-            regionReadings(regionIds),
-            analytics.shrinkage(null, dealer.regionId(), window),
-            analytics.shrinkage(dealer.brandId(), null, window))
+    return Mono.zip(regionTable(dealer.regionId(), window), brandTable(dealer.brandId(), window))
         .map(t -> {
-          Map<String, ScopeReading> readings = t.getT1();
-          Map<String, Double> regionCsi = new HashMap<>();
-          IndexCalculator calculator = new IndexCalculator(settings);
-          t.getT2()
-              .forEach((r, reading) ->
-                  regionCsi.put(r, calculator.figures(reading.tally(window)).csi()));
-          FairRanking.Result region =
-              FairRanking.rank(
-                  standings(inRegion, readings, window),
-                  regionCsi.get(dealer.regionId()),
-                  t.getT3());
-          // Across regions: each dealer shrunk to its own region, then all ranked together.
-          List<FairRanking.Ranked> brandRows = new ArrayList<>();
-          Map<String, List<Dealer>> byRegion = new LinkedHashMap<>();
-          inBrand.forEach(
-              d -> byRegion.computeIfAbsent(d.regionId(), r -> new ArrayList<>()).add(d));
-          byRegion.forEach((r, ds) ->
-              brandRows.addAll(
-                  FairRanking.rank(standings(ds, readings, window), regionCsi.get(r), t.getT4())
-                      .dealers()));
-          brandRows.sort(
-              Comparator.comparing(
-                  FairRanking.Ranked::shrunkCsi, Comparator.nullsLast(Comparator.reverseOrder())));
-          Integer rankInBrand = null;
-          for (int i = 0; i < brandRows.size(); i++) {
-            FairRanking.Ranked r = brandRows.get(i);
-            if (r.dealer().dealerId().equals(dealer.id()) && r.shrunkCsi() != null) {
-              rankInBrand = i + 1;
-            }
-          }
-          FairRanking.Ranked own =
-              region.dealers().stream()
-                  .filter(r -> r.dealer().dealerId().equals(dealer.id()))
-                  .findFirst()
-                  .orElseThrow();
+          FairRanking.@Nullable Ranked inRegion = t.getT1().of(dealer.id());
+          FairRanking.@Nullable Ranked inBrand = t.getT2().of(dealer.id());
           return new StandingRanks(
-              round(own.shrunkCsi()), own.rank(), inRegion.size(), rankInBrand, inBrand.size());
+              inRegion == null ? null : round(inRegion.shrunkCsi()),
+              inRegion == null ? null : inRegion.rank(),
+              t.getT1().dealers(),
+              inBrand == null ? null : inBrand.rank(),
+              t.getT2().dealers());
         });
+  }
+
+  /**
+   * The region's dealers of every brand, shrunk to the region's CSI, k over them brand by brand.
+   */
+  private Mono<RankTable> regionTable(String regionId, WindowSpec window) {
+    return tables.computeIfAbsent(
+        "r:" + regionId + ":" + window.name(),
+        key ->
+            Mono.defer(
+                    () -> {
+                      List<Dealer> dealers =
+                          directory.dealers().stream()
+                              .filter(d -> d.regionId().equals(regionId))
+                              .toList();
+                      return Mono.zip(analytics.readDealers(dealers), index.regionReading(regionId))
+                          .map(t -> {
+                            Map<String, List<DealerStanding>> byBrand = new HashMap<>();
+                            for (Dealer d : dealers) {
+                              byBrand
+                                  .computeIfAbsent(d.brandId(), b -> new ArrayList<>())
+                                  .add(standing(d, t.getT1(), window));
+                            }
+                            List<DealerStanding> all =
+                                byBrand.values().stream().flatMap(List::stream).toList();
+                            FairRanking.Result r =
+                                FairRanking.rank(
+                                    all,
+                                    new IndexCalculator(settings)
+                                        .figures(t.getT2().tally(window))
+                                        .csi(),
+                                    FairRanking.shrinkage(byBrand.values(), defaultK));
+                            return table(r.dealers(), dealers.size());
+                          });
+                    })
+                .cache(x -> RANKS_TTL, e -> Duration.ZERO, () -> Duration.ZERO));
+  }
+
+  /**
+   * The brand's dealers in every region, each shrunk to its own region's CSI with k over the
+   * brand's regions, all ranked together.
+   */
+  private Mono<RankTable> brandTable(String brandId, WindowSpec window) {
+    return tables.computeIfAbsent(
+        "b:" + brandId + ":" + window.name(),
+        key ->
+            Mono.defer(
+                    () -> {
+                      List<Dealer> dealers =
+                          directory.dealers().stream()
+                              .filter(d -> d.brandId().equals(brandId))
+                              .toList();
+                      List<String> regionIds =
+                          dealers.stream().map(Dealer::regionId).distinct().toList();
+                      return Mono.zip(analytics.readDealers(dealers), regionReadings(regionIds))
+                          .map(t -> {
+                            Map<String, List<DealerStanding>> byRegion = new LinkedHashMap<>();
+                            for (Dealer d : dealers) {
+                              byRegion
+                                  .computeIfAbsent(d.regionId(), r -> new ArrayList<>())
+                                  .add(standing(d, t.getT1(), window));
+                            }
+                            FairRanking.Shrinkage k =
+                                FairRanking.shrinkage(byRegion.values(), defaultK);
+                            IndexCalculator calculator = new IndexCalculator(settings);
+                            List<FairRanking.Ranked> rows = new ArrayList<>();
+                            byRegion.forEach((r, ds) ->
+                                rows.addAll(
+                                    FairRanking.rank(
+                                            ds,
+                                            calculator
+                                                .figures(t.getT2().get(r).tally(window))
+                                                .csi(),
+                                            k)
+                                        .dealers()));
+                            rows.sort(
+                                Comparator.comparing(
+                                    FairRanking.Ranked::shrunkCsi,
+                                    Comparator.nullsLast(Comparator.reverseOrder())));
+                            List<FairRanking.Ranked> ranked = new ArrayList<>();
+                            for (int i = 0; i < rows.size(); i++) {
+                              FairRanking.Ranked r = rows.get(i);
+                              ranked.add(
+                                  new FairRanking.Ranked(
+                                      r.dealer(),
+                                      r.shrunkCsi(),
+                                      r.weight(),
+                                      r.shrunkCsi() == null ? null : i + 1));
+                            }
+                            return table(ranked, dealers.size());
+                          });
+                    })
+                .cache(x -> RANKS_TTL, e -> Duration.ZERO, () -> Duration.ZERO));
+  }
+
+  private static RankTable table(List<FairRanking.Ranked> ranked, int dealers) {
+    Map<String, FairRanking.Ranked> byDealer = new HashMap<>();
+    ranked.forEach(r -> byDealer.put(r.dealer().dealerId(), r));
+    return new RankTable(byDealer, dealers);
+  }
+
+  private DealerStanding standing(Dealer d, Map<String, ScopeReading> readings, WindowSpec w) {
+    return DealerStanding.of(d.id(), readings.get(d.id()).tally(w), settings);
   }
 
   private List<DealerStanding> standings(
