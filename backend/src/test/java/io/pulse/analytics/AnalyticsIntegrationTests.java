@@ -284,6 +284,16 @@ class AnalyticsIntegrationTests {
         .startsWith("Скорость и организация: с ")
         .contains(", как в регионе, — это около +");
 
+    // A bad parameter is a 400 naming it, as everywhere.
+    client
+        .get()
+        .uri("/api/v1/dealers/" + weak + "/fix-first?window=2d")
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectBody(String.class)
+        .value(body -> assertThat(body).contains("window"));
+
     JsonNode brand = get("/api/v1/brands/" + network.brandOf(weak) + "/fix-first?lang=en");
     JsonNode speed = null;
     for (JsonNode row : brand.get("parameters")) {
