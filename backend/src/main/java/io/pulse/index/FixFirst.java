@@ -174,7 +174,8 @@ public final class FixFirst {
    */
   public static String brandSentence(Parameter p, long dealers, double gain, String language) {
     return "ru".equals(language)
-        ? "%s у %d %s ниже своего региона, поднятая до него: около %s CSI бренда"
+        // Worded so that it agrees with a parameter of any grammatical gender.
+        ? "%s: у %d %s ниже своего региона; подтянуть до него — около %s CSI бренда"
             .formatted(
                 p.label(language),
                 dealers,

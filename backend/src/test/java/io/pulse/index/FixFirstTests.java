@@ -196,4 +196,20 @@ class FixFirstTests {
         .containsExactly(Parameter.SPEED, Parameter.CAR, Parameter.VISIT);
     assertThat(items.getFirst().priority()).isCloseTo(7.5, within(1e-9));
   }
+
+  @Test
+  void aBrandsLineSaysHowManyDealersAndTheGainForTheBrand() {
+    assertThat(FixFirst.brandSentence(Parameter.SPEED, 40, 1.84, "en"))
+        .isEqualTo(
+            "Speed and organisation in 40 dealers below their region, raised to it: about +1.8 CSI"
+                + " for the brand");
+    assertThat(FixFirst.brandSentence(Parameter.CAR, 21, 0.25, "ru"))
+        .isEqualTo(
+            "Оценка автомобиля: у 21 дилера ниже своего региона; подтянуть до него — около +0.3 CSI"
+                + " бренда");
+    assertThat(FixFirst.brandSentence(Parameter.VISIT, 1, 0.04, "en"))
+        .isEqualTo(
+            "Service during the visit in 1 dealer below their region, raised to it: about +0.0 CSI"
+                + " for the brand");
+  }
 }

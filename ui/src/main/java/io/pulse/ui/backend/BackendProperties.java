@@ -35,8 +35,8 @@ import org.springframework.validation.annotation.Validated;
  *     Reactor Netty's default pool would stop at 500
  * @param maxRestConnections the most pooled connections for REST calls
  * @param dealerAnalysisRefresh how often a dealer's analysis (trend, CSI per stage) and its
- *     fix-first list are re-read
- *     while its cabinet is open; the live figures and verdicts come on the stream
+ *     fix-first list are re-read while its cabinet is open; the live figures and verdicts come on
+ *     the stream
  * @param analyticsRefresh the least time between two re-reads of a brand's or region's analytics
  *     (PostgreSQL queries on the backend) while its figures change
  */
