@@ -304,5 +304,27 @@ class DealerCabinetViewTests extends SpringBrowserlessTest {
         .isEqualTo(
             "No. 14 of 60 dealers in the region and 230 of 1,200 in the brand, by shrunk CSI 70.8.");
     assertThat($(Paragraph.class).id("fix-first-model").getText()).contains("R² 0.41");
+
+    // Without a model, and without answers: said in words, not with empty numbers.
+    fixFirst.tryEmitNext(
+        new Analytics.DealerFixFirst(
+            new Analytics.Named("D1", "Volta Center"),
+            "24h",
+            "en",
+            new Analytics.BenchmarkRef(BenchmarkKind.REGION, "R16", "Tatarstan"),
+            null,
+            null,
+            List.of(),
+            new Analytics.GainModel(false, null, 0, java.util.Map.of()),
+            new Analytics.StandingRanks(null, null, 60, null, 1200)));
+    until(() -> !$(Div.class).withId("fix-SPEED").exists());
+    assertThat($(Paragraph.class).id("fix-first-model").getText())
+        .isEqualTo(
+            "Too few answers in the brand to model recommendation: gains are the parameter's direct"
+                + " effect on the CSI.");
+    assertThat($(Paragraph.class).id("fix-first-standing").getText())
+        .isEqualTo("Not ranked yet: no answers in this window.");
+    assertThat($(Div.class).id("fix-first-items").getElement().getTextRecursively())
+        .isEqualTo("No parameter is below the benchmark.");
   }
 }
