@@ -10,12 +10,13 @@
 # Environment (all optional):
 #   PULSE_BACKEND_PORT (8080)  PULSE_UI_PORT (8081)        passed as --server.port
 #   PULSE_SIM_ARGS             simulator options
-#                              (default: --url http://127.0.0.1:$PULSE_BACKEND_PORT --history-days 30 --rate 20)
+#                              (default: --url http://127.0.0.1:$PULSE_BACKEND_PORT --history-days 400
+#                               --history-events 300000 --featured-dealers D00001,D00002 --rate 20:
+#                               13 months of history, the demo manager's dealers 10-30 answers a day)
+#   PULSE_HISTORY_TIMEOUT (300) seconds to wait for the simulator to load the history
 #   PULSE_BACKEND_JAVA_OPTS (-Xmx1g)  PULSE_SIM_JAVA_OPTS (-Xmx512m)  PULSE_UI_JAVA_OPTS (-Xmx1g)
 #   PULSE_START_TIMEOUT (180)  seconds to wait for the backend / UI to become ready
 #   PULSE_UI_READY_PATH (/actuator/health/readiness)  the UI is ready when this answers 2xx
-#   PULSE_BACKEND_USER (admin)  PULSE_BACKEND_PASSWORD ($PULSE_ADMIN_PASSWORD or admin)
-#                              the UI's credentials for the backend
 #   PULSE_DB_*, PULSE_REDIS_*  see infra/lib/common.sh; exported to the backend unchanged
 #
 # Files: target/run/<component>.pid and target/run/<component>.log at the repository root.
@@ -27,7 +28,8 @@ cd "$PULSE_ROOT"
 
 : "${PULSE_BACKEND_PORT:=8080}" "${PULSE_UI_PORT:=8081}" "${PULSE_START_TIMEOUT:=180}"
 : "${PULSE_UI_READY_PATH:=/actuator/health/readiness}"
-: "${PULSE_SIM_ARGS:=--url http://127.0.0.1:$PULSE_BACKEND_PORT --history-days 30 --rate 20}"
+: "${PULSE_SIM_ARGS:=--url http://127.0.0.1:$PULSE_BACKEND_PORT --history-days 400 --history-events 300000 --featured-dealers D00001,D00002 --rate 20}"
+: "${PULSE_HISTORY_TIMEOUT:=300}"
 : "${PULSE_BACKEND_JAVA_OPTS:=-Xmx1g}" "${PULSE_SIM_JAVA_OPTS:=-Xmx512m}" "${PULSE_UI_JAVA_OPTS:=-Xmx1g}"
 
 RUN_DIR="$PULSE_ROOT/target/run"
@@ -138,7 +140,10 @@ start_backend() {
     pulse_die "port $PULSE_BACKEND_PORT is taken by another process; stop it or set PULSE_BACKEND_PORT"
   fi
   read -r -a opts <<<"$PULSE_BACKEND_JAVA_OPTS"
-  start_java backend "${opts[@]}" -jar "$BACKEND_JAR" "--server.port=$PULSE_BACKEND_PORT"
+  # The UI (on this machine) forwards its browsers' addresses for the sign-in throttle; the
+  # backend believes that header from loopback only.
+  PULSE_SECURITY_FORWARDED_TRUSTEDPROXIES="${PULSE_SECURITY_FORWARDED_TRUSTEDPROXIES:-127.0.0.1,::1}" \
+    start_java backend "${opts[@]}" -jar "$BACKEND_JAR" "--server.port=$PULSE_BACKEND_PORT"
   wait_ready backend "$BACKEND_URL/actuator/health/readiness" UP
 }
 
@@ -156,6 +161,32 @@ start_simulator() {
   fi
 }
 
+# Waits until the simulator says its history backfill is done, and says so (a run without
+# --history-days prints no such line: nothing to wait for).
+wait_history() {
+  local log line waited=0
+  log="$(log_file simulator)"
+  [[ "$PULSE_SIM_ARGS" == *--history-days* ]] || return 0
+  pulse_log "waiting up to ${PULSE_HISTORY_TIMEOUT}s for the simulator to load the history"
+  while true; do
+    if line="$(grep -m1 'history loaded' "$log" 2>/dev/null)"; then
+      pulse_log "history loaded: ${line#*history loaded, }"
+      return 0
+    fi
+    if ! is_running simulator; then
+      show_log_tail simulator
+      pulse_log "the simulator stopped before the history was loaded; its log is above"
+      return 0
+    fi
+    if ((waited >= PULSE_HISTORY_TIMEOUT)); then
+      pulse_log "the history is still loading after ${PULSE_HISTORY_TIMEOUT}s (see $log); going on"
+      return 0
+    fi
+    sleep 2
+    waited=$((waited + 2))
+  done
+}
+
 # --- UI (ui module) -------------------------------------------------------------------
 # Started only when ui/target/pulse-ui.jar exists. The UI gets the backend's address as
 # PULSE_BACKEND_URL in its environment.
@@ -165,11 +196,9 @@ start_ui() {
     pulse_die "port $PULSE_UI_PORT is taken by another process; stop it or set PULSE_UI_PORT"
   fi
   read -r -a opts <<<"$PULSE_UI_JAVA_OPTS"
-  # The UI reads the backend as one service account (HTTP Basic; a backend without security
-  # ignores it): the backend's demo admin unless PULSE_BACKEND_USER/PULSE_BACKEND_PASSWORD say otherwise.
+  # The UI has no backend credential: it calls the backend as each signed-in person (their
+  # session token from POST /api/v1/auth/token).
   PULSE_BACKEND_URL="$BACKEND_URL" \
-    PULSE_BACKEND_USER="${PULSE_BACKEND_USER:-admin}" \
-    PULSE_BACKEND_PASSWORD="${PULSE_BACKEND_PASSWORD:-${PULSE_ADMIN_PASSWORD:-admin}}" \
     PULSE_UI_LOGIN_HINT="${PULSE_UI_LOGIN_HINT:-Demo users: admin/admin (everything), exec-volta/demo (brand VOLTA), manager/demo (dealers D00001, D00002)}" \
     start_java ui "${opts[@]}" -jar "$UI_JAR" "--server.port=$PULSE_UI_PORT"
   wait_ready ui "$UI_URL$PULSE_UI_READY_PATH"
@@ -254,6 +283,7 @@ cmd_start() {
   else
     start_simulator
   fi
+  wait_history
   if ui_present; then
     if is_running ui; then
       pulse_log "ui is already running (pid $(component_pid ui))"

@@ -70,7 +70,7 @@ java -Xmx512m -cp "$OUT/simulator.jar" io.pulse.simulator.Simulator \
   --history-days 2 --history-events $((DEALERS * 20)) --rate 0 --quiet >"$OUT/simulator.log" 2>&1
 
 pulse_log "starting the UI on :$UI_PORT with -Xmx$UI_HEAP"
-PULSE_BACKEND_URL="http://127.0.0.1:$BACKEND_PORT" PULSE_BACKEND_USER=admin PULSE_BACKEND_PASSWORD=admin \
+PULSE_BACKEND_URL="http://127.0.0.1:$BACKEND_PORT" \
   java "-Xmx$UI_HEAP" -XX:+UseG1GC --enable-native-access=ALL-UNNAMED -jar "$OUT/ui.jar" \
   --server.port="$UI_PORT" >"$OUT/ui.log" 2>&1 &
 UI_PID=$!

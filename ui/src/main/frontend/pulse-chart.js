@@ -2,7 +2,7 @@
 // The server sets the `option` property to ECharts option JSON; functions ECharts needs are named
 // in that JSON and looked up here, so no code ever travels from the server.
 import * as echarts from 'echarts/core';
-import { BarChart, CustomChart, ScatterChart } from 'echarts/charts';
+import { BarChart, CustomChart, LineChart, ScatterChart } from 'echarts/charts';
 import {
   GridComponent,
   LegendComponent,
@@ -16,6 +16,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 echarts.use([
   BarChart,
   CustomChart,
+  LineChart,
   ScatterChart,
   GridComponent,
   LegendComponent,

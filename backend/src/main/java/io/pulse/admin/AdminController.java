@@ -109,14 +109,15 @@ class AdminController {
         brands = Set.copyOf(body.brands());
       }
     }
-    Set<IngestScope.Capability> capabilities = EnumSet.allOf(IngestScope.Capability.class);
+    Set<IngestScope.Capability> capabilities = EnumSet.copyOf(IngestScope.DEFAULT_CAPABILITIES);
     if (body.capabilities() != null) {
       capabilities = EnumSet.noneOf(IngestScope.Capability.class);
       for (String c : body.capabilities()) {
         try {
           capabilities.add(IngestScope.Capability.valueOf(String.valueOf(c)));
         } catch (IllegalArgumentException e) {
-          violations.add(new FieldViolation("capabilities", "each one of FEEDBACK, NETWORK"));
+          violations.add(
+              new FieldViolation("capabilities", "each one of FEEDBACK, NETWORK, HISTORY"));
           break;
         }
       }

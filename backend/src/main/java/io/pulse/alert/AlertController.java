@@ -17,13 +17,13 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -41,13 +41,20 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/v1")
 class AlertController {
 
-  /** Alerts are due within a day (docs/domain.md, "Closing the loop"). */
-  static final Duration DUE = Duration.ofHours(24);
-
   static final int MAX_NOTE = 2000;
 
-  /** Body of acknowledge and resolve; a resolution needs a note. */
-  record NoteBody(@Nullable String note) {}
+  /**
+   * Body of acknowledge and resolve; a resolution needs a note, and may name its root cause (one of
+   * {@code pulse.cases.root-causes}) and outcome.
+   */
+  record NoteBody(@Nullable String note, @Nullable String rootCause, @Nullable Outcome outcome) {}
+
+  /** How a case ended. */
+  enum Outcome {
+    RECOVERED,
+    NOT_REACHED,
+    NOT_RECOVERABLE
+  }
 
   private final AlertRepository alerts;
   private final VisibleDealers dealers;
@@ -55,6 +62,9 @@ class AlertController {
   private final Access access;
   private final AuditLog audit;
   private final Clock clock;
+  private final CaseProperties cases;
+  private final CaseHistory history;
+  private final TransactionalOperator tx;
 
   AlertController(
       AlertRepository alerts,
@@ -62,13 +72,19 @@ class AlertController {
       DealerDirectory directory,
       Access access,
       AuditLog audit,
-      Clock clock) {
+      Clock clock,
+      CaseProperties cases,
+      CaseHistory history,
+      TransactionalOperator tx) {
     this.alerts = alerts;
     this.dealers = dealers;
     this.directory = directory;
     this.access = access;
     this.audit = audit;
     this.clock = clock;
+    this.cases = cases;
+    this.history = history;
+    this.tx = tx;
   }
 
   @GetMapping("/dealers/{id}/alerts")
@@ -91,7 +107,12 @@ class AlertController {
       @RequestBody(required = false) @Nullable NoteBody body) {
     String note = body == null ? null : checkNote(body.note(), false);
     return move(
-            UUID.fromString(eventId), List.of(Alert.Status.OPEN), Alert.Status.ACKNOWLEDGED, note)
+            UUID.fromString(eventId),
+            List.of(Alert.Status.OPEN),
+            Alert.Status.ACKNOWLEDGED,
+            note,
+            null,
+            null)
         .zipWith(masking(), (a, mask) -> mask.apply(a));
   }
 
@@ -102,11 +123,22 @@ class AlertController {
       @PathVariable @UuidText String eventId,
       @RequestBody(required = false) @Nullable NoteBody body) {
     String note = checkNote(body == null ? null : body.note(), true);
+    String cause = body == null ? null : body.rootCause();
+    if (cause != null && !cases.rootCauses().contains(cause)) {
+      throw new InvalidInputException(
+          "Unknown root cause; nothing was done.",
+          List.of(
+              new FieldViolation(
+                  "rootCause", "must be one of " + String.join(", ", cases.rootCauses()))));
+    }
+    Outcome outcome = body == null ? null : body.outcome();
     return move(
             UUID.fromString(eventId),
             List.of(Alert.Status.OPEN, Alert.Status.ACKNOWLEDGED),
             Alert.Status.RESOLVED,
-            note)
+            note,
+            cause,
+            outcome == null ? null : outcome.name())
         .zipWith(masking(), (a, mask) -> mask.apply(a));
   }
 
@@ -122,7 +154,7 @@ class AlertController {
         .map(admin -> admin ? Function.identity() : AlertController::masked);
   }
 
-  private static Alert masked(Alert a) {
+  static Alert masked(Alert a) {
     return a.comment() == null
         ? a
         : new Alert(
@@ -139,7 +171,9 @@ class AlertController {
             a.occurredAt(),
             a.scores(),
             CommentMasking.mask(a.comment()),
-            a.channel());
+            a.channel(),
+            a.acknowledgedBy(),
+            a.resolvedBy());
   }
 
   @GetMapping("/brands/{id}/alerts")
@@ -151,13 +185,45 @@ class AlertController {
   }
 
   private Mono<Alert> move(
-      UUID eventId, List<Alert.Status> from, Alert.Status to, @Nullable String note) {
+      UUID eventId,
+      List<Alert.Status> from,
+      Alert.Status to,
+      @Nullable String note,
+      @Nullable String rootCause,
+      @Nullable String outcome) {
     // The alert's dealer must be visible to the caller (else 404) and theirs to handle (else 403).
+    // The move, its audit entry and its step in the case history are one transaction.
     return alerts
         .find(eventId, overdueBefore())
         .switchIfEmpty(Mono.error(() -> new NotFoundException("No alert for event " + eventId)))
-        .flatMap(a -> dealers.require(a.dealerId()).then(access.requireDealerHandler(a.dealerId())))
-        .then(alerts.transition(eventId, from, to, note, clock.instant()))
+        .flatMap(found ->
+            dealers
+                .require(found.dealerId())
+                .then(access.requireDealerHandler(found.dealerId()))
+                .flatMap(actor ->
+                    tx.transactional(
+                        alerts
+                            .transition(
+                                eventId,
+                                from,
+                                to,
+                                note,
+                                actor.name(),
+                                clock.instant(),
+                                rootCause,
+                                outcome)
+                            .flatMap(moved ->
+                                moved
+                                    ? audit
+                                        .recordCaller(
+                                            "ALERT_" + to, eventId + " dealer " + found.dealerId())
+                                        .then(
+                                            history.record(
+                                                eventId,
+                                                to.name(),
+                                                stepDetail(note, rootCause, outcome)))
+                                        .thenReturn(true)
+                                    : Mono.just(false)))))
         .flatMap(moved ->
             alerts
                 .find(eventId, overdueBefore())
@@ -165,9 +231,7 @@ class AlertController {
                     Mono.error(() -> new NotFoundException("No alert for event " + eventId)))
                 .flatMap(a ->
                     moved
-                        ? audit
-                            .recordCaller("ALERT_" + to, eventId + " dealer " + a.dealerId())
-                            .thenReturn(a)
+                        ? Mono.just(a)
                         : Mono.error(
                             new ResponseStatusException(
                                 HttpStatus.CONFLICT,
@@ -175,10 +239,19 @@ class AlertController {
   }
 
   private Instant overdueBefore() {
-    return clock.instant().minus(DUE);
+    // Alerts are due within a day (docs/domain.md, "Closing the loop"), as configured.
+    return clock.instant().minus(cases.firstContactSla());
   }
 
-  private static @Nullable String checkNote(@Nullable String note, boolean required) {
+  private static @Nullable String stepDetail(
+      @Nullable String note, @Nullable String rootCause, @Nullable String outcome) {
+    String tags =
+        (rootCause == null ? "" : "[" + rootCause + "] ")
+            + (outcome == null ? "" : "[" + outcome + "] ");
+    return note == null && tags.isEmpty() ? null : (tags + (note == null ? "" : note)).strip();
+  }
+
+  static @Nullable String checkNote(@Nullable String note, boolean required) {
     if (note == null || note.isBlank()) {
       if (required) {
         throw new InvalidInputException(

@@ -23,7 +23,7 @@ class AlertRepository {
   private static final String SELECT =
       """
       SELECT a.event_id, a.dealer_id, a.created_at, a.reasons, a.status, a.acknowledged_at,
-             a.resolved_at, a.note, e.stage, e.occurred_at, e.consultation, e.communication,
+             a.resolved_at, a.note, a.acknowledged_by, a.resolved_by, e.stage, e.occurred_at, e.consultation, e.communication,
              e.visit, e.recommend, e.speed, e.car, e.return_intent, e.comment, e.channel
       FROM alert a JOIN feedback_event e ON e.event_id = a.event_id
       """;
@@ -58,22 +58,37 @@ class AlertRepository {
 
   /**
    * Moves an alert to {@code to} if it is in one of {@code from}; returns whether it moved. The
-   * condition is in the statement, so two managers acting at once cannot both win.
+   * condition is in the statement, so two managers acting at once cannot both win. {@code actor} is
+   * the person who moved it, stored beside the time.
    */
   Mono<Boolean> transition(
-      UUID eventId, List<Alert.Status> from, Alert.Status to, @Nullable String note, Instant at) {
-    String stamp = to == Alert.Status.ACKNOWLEDGED ? "acknowledged_at" : "resolved_at";
+      UUID eventId,
+      List<Alert.Status> from,
+      Alert.Status to,
+      @Nullable String note,
+      String actor,
+      Instant at,
+      @Nullable String rootCause,
+      @Nullable String outcome) {
+    String step = to == Alert.Status.ACKNOWLEDGED ? "acknowledged" : "resolved";
     DatabaseClient.GenericExecuteSpec spec =
         db.sql(
                 "UPDATE alert SET status = :to, "
-                    + stamp
-                    + " = :at, note = coalesce(:note, note), updated_at = :at"
+                    + step
+                    + "_at = :at, "
+                    + step
+                    + "_by = :actor, note = coalesce(:note, note), updated_at = :at,"
+                    + " root_cause = coalesce(:cause, root_cause),"
+                    + " outcome = coalesce(:outcome, outcome)"
                     + " WHERE event_id = :id AND status = ANY(:from::text[])")
             .bind("to", to.name())
+            .bind("actor", actor)
             .bind("at", at)
             .bind("id", eventId)
             .bind("from", from.stream().map(Enum::name).toArray(String[]::new));
     spec = note == null ? spec.bindNull("note", String.class) : spec.bind("note", note);
+    spec = rootCause == null ? spec.bindNull("cause", String.class) : spec.bind("cause", rootCause);
+    spec = outcome == null ? spec.bindNull("outcome", String.class) : spec.bind("outcome", outcome);
     return spec.fetch().rowsUpdated().map(n -> n > 0);
   }
 
@@ -126,7 +141,9 @@ class AlertRepository {
         row.get("occurred_at", OffsetDateTime.class).toInstant(),
         scores,
         row.get("comment", String.class),
-        row.get("channel", String.class));
+        row.get("channel", String.class),
+        row.get("acknowledged_by", String.class),
+        row.get("resolved_by", String.class));
   }
 
   private static @Nullable Instant instant(@Nullable OffsetDateTime t) {

@@ -2,7 +2,6 @@ package io.pulse.analytics;
 
 import io.pulse.api.Analytics;
 import io.pulse.api.BenchmarkKind;
-import io.pulse.api.Role;
 import io.pulse.network.NetworkId;
 import io.pulse.network.VisibleDealers;
 import io.pulse.security.Access;
@@ -13,7 +12,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Size;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -40,18 +38,21 @@ class AnalyticsController {
   private final VisibleDealers dealers;
   private final Access access;
   private final ExpensiveReadLimiter limiter;
+  private final RankingScope ranking;
 
   AnalyticsController(
       AnalyticsService analytics,
       FixFirstService fixFirst,
       VisibleDealers dealers,
       Access access,
-      ExpensiveReadLimiter limiter) {
+      ExpensiveReadLimiter limiter,
+      RankingScope ranking) {
     this.analytics = analytics;
     this.fixFirst = fixFirst;
     this.dealers = dealers;
     this.access = access;
     this.limiter = limiter;
+    this.ranking = ranking;
   }
 
   @GetMapping("/dealers/{id}/analysis")
@@ -126,22 +127,7 @@ class AnalyticsController {
       @RequestParam(required = false) @WindowName @Nullable String window,
       @RequestParam(defaultValue = "shrunkCsi") @OneOf({"shrunkCsi", "csi", "responses"})
           String sort) {
-    var w = analytics.window(window);
-    // An executive ranks within their own brand; only admins rank across brands.
-    return access
-        .user()
-        .flatMap(u -> {
-          if (u.isAdmin()) {
-            return analytics.ranking(id, brandId, w, sort);
-          }
-          if (u.role() == Role.BRAND_EXECUTIVE
-              && u.brandId() != null
-              && (brandId == null || brandId.equals(u.brandId()))) {
-            return analytics.ranking(id, u.brandId(), w, sort);
-          }
-          return Mono.error(
-              new AccessDeniedException("ranking is for executives of the brand and admins"));
-        });
+    return ranking.rank(id, brandId, analytics.window(window), sort);
   }
 
   @GetMapping("/brands/{id}/segments")

@@ -11,14 +11,15 @@ import java.util.List;
 import org.springframework.http.HttpMethod;
 
 /**
- * The credentials this instance really accepts: HTTP Basic for the built-in users in demo mode or
- * an OIDC bearer token, never both, and an ingest client's API key on the requests {@link
- * ApiAccess} lets a key make.
+ * The credentials this instance really accepts: HTTP Basic for the built-in users and their session
+ * tokens in demo mode, or an OIDC bearer token, never both, and an ingest client's API key on the
+ * requests {@link ApiAccess} lets a key make.
  */
 final class CallerSecurity {
 
   static final String DEMO_USER = "demoUser";
   static final String OIDC_TOKEN = "oidcToken";
+  static final String SESSION_TOKEN = "sessionToken";
   static final String INGEST_KEY = "ingestKey";
 
   private CallerSecurity() {}
@@ -45,6 +46,15 @@ final class CallerSecurity {
                   "Demo mode: a built-in user (`pulse.security.users`). After"
                       + " `pulse.security.failed-sign-ins-per-minute` failures under one name from"
                       + " one address, sign-ins under it are 429 for the rest of the minute."));
+      components.addSecuritySchemes(
+          SESSION_TOKEN,
+          new SecurityScheme()
+              .type(SecurityScheme.Type.HTTP)
+              .scheme("bearer")
+              .bearerFormat("JWT")
+              .description(
+                  "Demo mode: a session token from `POST /api/v1/auth/token`, minutes long, acting"
+                      + " as the person it was issued to (what the UI sends for its people)."));
     }
     components.addSecuritySchemes(
         INGEST_KEY,
@@ -63,6 +73,9 @@ final class CallerSecurity {
       HttpMethod method, String path, Operation operation, SecurityProperties security) {
     List<SecurityRequirement> alternatives = new ArrayList<>();
     alternatives.add(new SecurityRequirement().addList(security.oidc() ? OIDC_TOKEN : DEMO_USER));
+    if (!security.oidc()) {
+      alternatives.add(new SecurityRequirement().addList(SESSION_TOKEN));
+    }
     if (ApiAccess.takesApiKey(method, path) || ApiAccess.openToEveryRole(method, path)) {
       alternatives.add(new SecurityRequirement().addList(INGEST_KEY));
     }

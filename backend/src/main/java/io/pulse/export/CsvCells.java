@@ -1,25 +1,36 @@
 package io.pulse.export;
 
+import java.math.BigDecimal;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
- * RFC 4180 lines, safe to open in a spreadsheet: a cell a spreadsheet would run as a formula
+ * RFC 4180 lines, safe to open in a spreadsheet: a text cell a spreadsheet would run as a formula
  * (starting with {@code = + - @}, or a tab or carriage return that some strip first) gets a leading
  * apostrophe (OWASP "CSV injection"), and a cell holding a comma, quote or line break is quoted
- * with its quotes doubled.
+ * with its quotes doubled. Numbers are written plainly (a negative number is a number, not a
+ * formula), without exponents.
  */
 final class CsvCells {
 
   private CsvCells() {}
 
-  /** One record, ending in CRLF. */
-  static String line(List<String> cells) {
+  /** One record, ending in CRLF; cells are text, numbers or null (empty). */
+  static String line(List<? extends @Nullable Object> cells) {
     StringBuilder out = new StringBuilder(64 * cells.size());
     for (int i = 0; i < cells.size(); i++) {
       if (i > 0) {
         out.append(',');
       }
-      out.append(quoted(defused(cells.get(i))));
+      Object cell = cells.get(i);
+      out.append(
+          switch (cell) {
+            case null -> "";
+            case Double d -> BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+            case Float f -> BigDecimal.valueOf(f).stripTrailingZeros().toPlainString();
+            case Number n -> n.toString();
+            default -> quoted(defused(cell.toString()));
+          });
     }
     return out.append("\r\n").toString();
   }

@@ -4,12 +4,10 @@ import io.pulse.api.CommentHit;
 import io.pulse.api.Parameter;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** The columns of a feedback export and one event's cells, the same in CSV and XLSX. */
 final class ExportRows {
-
-  /** The column of the first parameter's score; the others follow in {@link Parameter} order. */
-  static final int FIRST_SCORE = 8;
 
   private ExportRows() {}
 
@@ -34,9 +32,9 @@ final class ExportRows {
     return header;
   }
 
-  /** One event; a parameter not answered is an empty cell. */
-  static List<String> cells(CommentHit h) {
-    List<String> cells =
+  /** One event; a score is a number, a parameter not answered an empty cell. */
+  static List<@Nullable Object> cells(CommentHit h) {
+    List<@Nullable Object> cells =
         new ArrayList<>(
             List.of(
                 h.eventId().toString(),
@@ -45,24 +43,13 @@ final class ExportRows {
                 h.dealerId(),
                 h.brandId(),
                 h.regionId(),
-                h.stage().name(),
-                h.channel() == null ? "" : h.channel().name()));
+                h.stage().name()));
+    cells.add(h.channel() == null ? null : h.channel().name());
     for (Parameter p : Parameter.values()) {
-      Integer v = h.scores().get(p);
-      cells.add(v == null ? "" : v.toString());
+      cells.add(h.scores().get(p));
     }
     cells.add(String.join(" ", h.alerts()));
     cells.add(h.comment());
     return cells;
-  }
-
-  /** The last row of a file cut at the row limit, so a reader knows it is not everything. */
-  static List<String> truncated(int maxRows) {
-    List<String> row = new ArrayList<>(header().size());
-    row.add("(truncated: at most " + maxRows + " rows per export; narrow the filters)");
-    while (row.size() < header().size()) {
-      row.add("");
-    }
-    return row;
   }
 }

@@ -1,7 +1,5 @@
 package io.pulse.export;
 
-import io.pulse.api.CommentHit;
-import io.pulse.api.Parameter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -9,11 +7,12 @@ import java.util.List;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.streaming.SXSSFSheet;
 import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Writes feedback rows into an XLSX workbook with POI's streaming {@link SXSSFWorkbook}: at most
- * {@link #ROWS_IN_MEMORY} rows are held in memory, the rest go to a compressed temporary file that
- * becomes the file's zip when the rows end. Blocking: run it off the event loop.
+ * Writes rows into an XLSX workbook with POI's streaming {@link SXSSFWorkbook}: at most {@link
+ * #ROWS_IN_MEMORY} rows are held in memory, the rest go to a compressed temporary file that becomes
+ * the file's zip when the rows end. Blocking: run it off the event loop.
  */
 final class XlsxSheet {
 
@@ -22,37 +21,30 @@ final class XlsxSheet {
   private XlsxSheet() {}
 
   /**
-   * One sheet of {@code rows} under a header row, written to {@code out}. Comments are string
-   * cells, never formulas, so a comment starting with {@code =} stays text without a prefix; scores
-   * are number cells.
+   * One sheet of {@code rows} under a {@code header} row, written to {@code out}. Text cells are
+   * string cells, never formulas, so a comment starting with {@code =} stays text without a prefix;
+   * numbers are number cells; null is no cell.
    */
-  static void write(Iterable<CommentHit> rows, int maxRows, OutputStream out) {
+  static void write(
+      String sheetName,
+      List<String> header,
+      Iterable<List<@Nullable Object>> rows,
+      OutputStream out) {
     try (SXSSFWorkbook workbook = new SXSSFWorkbook(ROWS_IN_MEMORY)) {
       workbook.setCompressTempFiles(true);
-      SXSSFSheet sheet = workbook.createSheet("feedback");
-      List<String> header = ExportRows.header();
+      SXSSFSheet sheet = workbook.createSheet(sheetName);
       Row top = sheet.createRow(0);
       for (int c = 0; c < header.size(); c++) {
         top.createCell(c).setCellValue(header.get(c));
       }
       int r = 1;
-      for (CommentHit hit : rows) {
-        if (r > maxRows) {
-          List<String> cut = ExportRows.truncated(maxRows);
-          sheet.createRow(r).createCell(0).setCellValue(cut.getFirst());
-          break;
-        }
+      for (List<@Nullable Object> cells : rows) {
         Row row = sheet.createRow(r++);
-        List<String> cells = ExportRows.cells(hit);
         for (int c = 0; c < cells.size(); c++) {
-          int p = c - ExportRows.FIRST_SCORE;
-          if (p >= 0 && p < Parameter.values().length) {
-            Integer v = hit.scores().get(Parameter.values()[p]);
-            if (v != null) {
-              row.createCell(c).setCellValue(v);
-            }
-          } else {
-            row.createCell(c).setCellValue(cells.get(c));
+          switch (cells.get(c)) {
+            case null -> {}
+            case Number n -> row.createCell(c).setCellValue(n.doubleValue());
+            case Object o -> row.createCell(c).setCellValue(o.toString());
           }
         }
       }

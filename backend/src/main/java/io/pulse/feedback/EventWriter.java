@@ -10,6 +10,7 @@ import io.pulse.window.Aggregates;
 import io.pulse.window.WindowedEvent;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -114,8 +115,10 @@ class EventWriter {
       }
     }
     eventsPerWrite.record(merged.size());
+    Map<String, ZoneId> zones = new HashMap<>();
+    dealers.forEach((id, d) -> zones.put(id, ZoneId.of(d.timeZone())));
     return store
-        .insert(merged, receivedAt)
+        .insert(merged, zones, receivedAt)
         .flatMap(stored -> {
           stores.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
           List<List<StoredEvent>> perSubmission = new ArrayList<>(submissions.size());

@@ -3,11 +3,16 @@ package io.pulse.feedback;
 import io.pulse.api.FeedbackEvent;
 import io.pulse.api.Parameter;
 import io.pulse.index.AlertReasons;
+import io.pulse.index.Tally;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -26,6 +31,12 @@ import reactor.core.publisher.Mono;
  * the snapshot before the wait, and each such race then burns a number that the reconciler has to
  * step over. With group writes only a few transactions per instance contend for these locks,
  * whatever the number of requests.
+ *
+ * <p>The same statement adds the newly stored events to their dealers' daily roll-up ({@code
+ * dealer_day}), summed per dealer and local day, so a trend chart never scans the events. Only rows
+ * the insert returned are rolled up: a duplicate never counts twice. The day rows of a dealer are
+ * only ever written under its {@code dealer_seq} lock, so they add no lock of their own and cannot
+ * deadlock.
  */
 @Repository
 class FeedbackStore {
@@ -44,10 +55,12 @@ class FeedbackStore {
                              :communication::smallint[], :visit::smallint[],
                              :recommend::smallint[], :speed::smallint[], :car::smallint[],
                              :returnIntent::smallint[], :comments::text[], :channels::text[],
-                             :refs::text[], :alerts::text[])
+                             :refs::text[], :alerts::text[], :days::date[],
+                             :perfect::boolean[], :straight::boolean[], :composite::float8[])
           WITH ORDINALITY AS t(event_id, dealer_id, stage, occurred_at, consultation,
                                communication, visit, recommend, speed, car, return_intent,
-                               comment, channel, customer_ref, alert_reasons, ord)),
+                               comment, channel, customer_ref, alert_reasons, day, perfect,
+                               straight, composite, ord)),
       fresh AS (
         SELECT i.* FROM input i
         WHERE NOT EXISTS (SELECT 1 FROM feedback_event f WHERE f.event_id = i.event_id)),
@@ -71,9 +84,20 @@ class FeedbackStore {
         INSERT INTO alert (event_id, dealer_id, created_at, reasons)
         SELECT s.event_id, s.dealer_id, s.received_at, string_to_array(f.alert_reasons, ',')
         FROM stored s JOIN fresh f USING (event_id)
-        WHERE f.alert_reasons <> '')
+        WHERE f.alert_reasons <> ''),
+      rolled AS (
+        INSERT INTO dealer_day AS r (dealer_id, day, %s)
+        SELECT f.dealer_id, f.day, %s
+        FROM stored s JOIN fresh f USING (event_id)
+        WHERE f.day IS NOT NULL
+        GROUP BY f.dealer_id, f.day
+        ON CONFLICT (dealer_id, day) DO UPDATE SET %s)
       SELECT event_id, dealer_id, seq FROM stored
-      """;
+      """
+          .formatted(
+              String.join(", ", DealerDays.summed()),
+              DealerDays.fromEvents("f"),
+              DealerDays.addExcluded("r"));
 
   private final DatabaseClient db;
   private final TransactionalOperator tx;
@@ -87,7 +111,8 @@ class FeedbackStore {
    * Stores the events (ids must be distinct within the call; dealers must exist) and returns those
    * stored now, i.e. not already known.
    */
-  Mono<List<StoredEvent>> insert(List<FeedbackEvent> events, Instant receivedAt) {
+  Mono<List<StoredEvent>> insert(
+      List<FeedbackEvent> events, Map<String, ZoneId> zones, Instant receivedAt) {
     if (events.isEmpty()) {
       return Mono.just(List.of());
     }
@@ -113,6 +138,12 @@ class FeedbackStore {
             .bind("refs", strings(events, FeedbackEvent::customerRef))
             // Alerts are created in the same transaction, so none is ever missing or orphaned.
             .bind("alerts", strings(events, e -> String.join(",", AlertReasons.of(e.scores()))))
+            .bind("days", days(events, zones, receivedAt))
+            .bind("perfect", flags(events, e -> Tally.isPerfect(e.scores())))
+            .bind("straight", flags(events, e -> Tally.isStraightLined(e.scores())))
+            .bind(
+                "composite",
+                events.stream().map(e -> DealerDays.composite(e.scores())).toArray(Double[]::new))
             .bind("receivedAt", receivedAt)
             .map(row ->
                 new StoredEvent(
@@ -131,6 +162,17 @@ class FeedbackStore {
 
   private static String[] strings(List<FeedbackEvent> events, Function<FeedbackEvent, String> f) {
     return events.stream().map(f).toArray(String[]::new);
+  }
+
+  private static LocalDate[] days(
+      List<FeedbackEvent> events, Map<String, ZoneId> zones, Instant receivedAt) {
+    return events.stream()
+        .map(e -> DealerDays.day(e.occurredAt().toInstant(), zones.get(e.dealerId()), receivedAt))
+        .toArray(LocalDate[]::new);
+  }
+
+  private static Boolean[] flags(List<FeedbackEvent> events, Predicate<FeedbackEvent> f) {
+    return events.stream().map(f::test).toArray(Boolean[]::new);
   }
 
   private static Integer[] scores(List<FeedbackEvent> events, Parameter p) {

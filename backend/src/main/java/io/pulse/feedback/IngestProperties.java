@@ -14,8 +14,10 @@ import org.springframework.validation.annotation.Validated;
  * @param maxCommentLength characters of a comment
  * @param maxCustomerRefLength characters of a customerRef
  * @param maxFutureSkew how far in the future occurredAt may be (senders' clocks drift)
- * @param maxAge how far in the past occurredAt may be; older than the longest window is stored but
- *     not windowed
+ * @param maxAge how far in the past occurredAt may be for a caller with the HISTORY capability (a
+ *     history load, admins); older than the longest window is stored but not windowed
+ * @param maxLiveAge how far in the past occurredAt may be for any other key: late answers, not a
+ *     rewritten past
  * @param maxBodyBytes request body size of the ingest endpoints
  * @param chunkSize events per PostgreSQL transaction in a bulk upload
  * @param maxEventsPerWrite the most events of concurrent requests stored and counted together in
@@ -41,6 +43,7 @@ public record IngestProperties(
     @DefaultValue("128") @Min(1) int maxCustomerRefLength,
     @DefaultValue("5m") Duration maxFutureSkew,
     @DefaultValue("3650d") Duration maxAge,
+    @DefaultValue("30d") Duration maxLiveAge,
     @DefaultValue("33554432") @Min(1024) long maxBodyBytes,
     @DefaultValue("1000") @Min(1) int chunkSize,
     @DefaultValue("4000") @Min(1) int maxEventsPerWrite,

@@ -110,9 +110,42 @@ public class IngestService {
                       .formatted(countItems(violations, paths), items.size()),
               violations));
     }
+    List<FieldViolation> backDated = backDated(events, paths, scope, now);
+    if (!backDated.isEmpty()) {
+      rejected.increment(items.size());
+      return Mono.error(
+          new ForbiddenException(
+              "Events dated more than %s back need an API key with the HISTORY capability; nothing was stored."
+                  .formatted(limits.maxLiveAge().toDays() + " days"),
+              backDated));
+    }
     return resolveDealers(events, paths)
         .flatMap(dealers -> inScope(events, paths, dealers, scope))
         .flatMap(dealers -> storeAndCount(events, dealers));
+  }
+
+  /**
+   * Loading history (events dated past {@code pulse.ingest.max-live-age}) is a capability of its
+   * own: a key that sends live feedback cannot rewrite a dealer's past months.
+   */
+  private List<FieldViolation> backDated(
+      List<FeedbackEvent> events, List<String> paths, IngestScope scope, Instant now) {
+    if (scope.has(IngestScope.Capability.HISTORY)) {
+      return List.of();
+    }
+    Instant oldest = now.minus(limits.maxLiveAge());
+    List<FieldViolation> out = new ArrayList<>();
+    for (int i = 0; i < events.size(); i++) {
+      if (events.get(i).occurredAt().toInstant().isBefore(oldest)) {
+        FieldViolation v =
+            new FieldViolation(
+                "occurredAt",
+                "is more than %d days in the past: history needs the HISTORY capability"
+                    .formatted(limits.maxLiveAge().toDays()));
+        out.add(paths.get(i).isEmpty() ? v : v.prefixed(paths.get(i)));
+      }
+    }
+    return out;
   }
 
   private static long countItems(List<FieldViolation> violations, List<String> paths) {

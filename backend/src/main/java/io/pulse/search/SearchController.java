@@ -1,16 +1,15 @@
 package io.pulse.search;
 
 import io.pulse.api.CommentPage;
-import io.pulse.network.NetworkId;
 import io.pulse.system.FieldViolation;
 import io.pulse.system.InvalidInputException;
 import io.pulse.system.OneOf;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Size;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
+import org.springdoc.core.annotations.ParameterObject;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -38,39 +37,11 @@ class SearchController {
 
   @GetMapping("/search")
   Mono<CommentPage> search(
-      @RequestParam(required = false) @Size(max = 200) @Nullable String q,
-      @RequestParam(required = false) @NetworkId @Nullable String dealerId,
-      @RequestParam(required = false) @NetworkId @Nullable String brandId,
-      @RequestParam(required = false) @NetworkId @Nullable String regionId,
-      @RequestParam(required = false)
-          @OneOf({
-            "FIRST_CONTACT",
-            "CONSULTATION",
-            "TEST_DRIVE",
-            "CONTRACT",
-            "HANDOVER",
-            "FOLLOW_UP",
-            "SERVICE_VISIT"
-          })
-          @Nullable String stage,
-      @RequestParam(required = false) @OneOf({"SMS", "CALL", "WEB", "APP", "EMAIL"})
-          @Nullable String channel,
-      @RequestParam(required = false)
-          @OneOf({"CONSULTATION", "COMMUNICATION", "VISIT", "RECOMMEND", "SPEED", "CAR", "RETURN"})
-          @Nullable String parameter,
-      @RequestParam(required = false) @Min(0) @Max(10) @Nullable Integer minScore,
-      @RequestParam(required = false) @Min(0) @Max(10) @Nullable Integer maxScore,
-      @RequestParam(required = false) @OneOf({"promoter", "passive", "detractor"})
-          @Nullable String nps,
-      @RequestParam(required = false) @Size(max = 40) @Nullable String from,
-      @RequestParam(required = false) @Size(max = 40) @Nullable String to,
+      @Valid @ParameterObject SearchRequest.Params params,
       @RequestParam(defaultValue = "newest") @OneOf({"newest", "relevance"}) String sort,
       @RequestParam(defaultValue = "0") @Min(0) @Max(MAX_PAGE) int page,
       @RequestParam(defaultValue = "20") @Min(1) @Max(MAX_SIZE) int size) {
-    var params =
-        new SearchRequest.Params(
-            q, dealerId, brandId, regionId, stage, channel, parameter, minScore, maxScore, nps,
-            from, to);
+    String q = params.q();
     SearchCriteria.Sort order =
         sort.equals("relevance") ? SearchCriteria.Sort.RELEVANCE : SearchCriteria.Sort.NEWEST;
     if (order == SearchCriteria.Sort.RELEVANCE && (q == null || q.isBlank())) {

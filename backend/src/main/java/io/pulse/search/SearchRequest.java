@@ -4,12 +4,17 @@ import io.pulse.api.Channel;
 import io.pulse.api.JourneyStage;
 import io.pulse.api.Parameter;
 import io.pulse.network.DealerDirectory;
+import io.pulse.network.NetworkId;
 import io.pulse.network.VisibleDealers;
 import io.pulse.security.Access;
 import io.pulse.security.PulseUser;
 import io.pulse.system.FieldViolation;
 import io.pulse.system.InvalidInputException;
 import io.pulse.system.NotFoundException;
+import io.pulse.system.OneOf;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -29,20 +34,43 @@ import reactor.core.publisher.Mono;
 @Component
 public class SearchRequest {
 
-  /** The raw query parameters, each already held to its own rule by the controller. */
+  /**
+   * The filters as query parameters, each held to its own rule when bound (a {@code @Valid}
+   * parameter object of the search and of its export: one definition for both).
+   *
+   * @param q words to find (web search syntax: a phrase in quotes, {@code or}, {@code -word})
+   * @param from ISO-8601 date or date-time, inclusive
+   * @param to ISO-8601 date or date-time, exclusive
+   */
   public record Params(
-      @Nullable String q,
-      @Nullable String dealerId,
-      @Nullable String brandId,
-      @Nullable String regionId,
-      @Nullable String stage,
-      @Nullable String channel,
-      @Nullable String parameter,
-      @Nullable Integer minScore,
-      @Nullable Integer maxScore,
-      @Nullable String nps,
-      @Nullable String from,
-      @Nullable String to) {}
+      @Size(max = 200) @Nullable String q,
+      @NetworkId @Nullable String dealerId,
+      @NetworkId @Nullable String brandId,
+      @NetworkId @Nullable String regionId,
+      @OneOf({
+            "FIRST_CONTACT",
+            "CONSULTATION",
+            "TEST_DRIVE",
+            "CONTRACT",
+            "HANDOVER",
+            "FOLLOW_UP",
+            "SERVICE_VISIT"
+          })
+          @Nullable String stage,
+      @OneOf({"SMS", "CALL", "WEB", "APP", "EMAIL"}) @Nullable String channel,
+      @OneOf({"CONSULTATION", "COMMUNICATION", "VISIT", "RECOMMEND", "SPEED", "CAR", "RETURN"})
+          @Nullable String parameter,
+      @Min(0) @Max(10) @Nullable Integer minScore,
+      @Min(0) @Max(10) @Nullable Integer maxScore,
+      @OneOf({"promoter", "passive", "detractor"}) @Nullable String nps,
+      @Size(max = 40) @Nullable String from,
+      @Size(max = 40) @Nullable String to) {
+
+    /** One dealer's feedback in a period, without other filters. */
+    public static Params ofDealer(String dealerId, @Nullable String from, @Nullable String to) {
+      return new Params(null, dealerId, null, null, null, null, null, null, null, null, from, to);
+    }
+  }
 
   private final VisibleDealers dealers;
   private final DealerDirectory directory;

@@ -112,7 +112,7 @@ public class ApiKeys {
                             new IngestScope(
                                 k.brands(),
                                 k.capabilities() == null
-                                    ? IngestScope.ALL.capabilities()
+                                    ? IngestScope.DEFAULT_CAPABILITIES
                                     : k.capabilities()),
                             k.expiresAt())));
   }

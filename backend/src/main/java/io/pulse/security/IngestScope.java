@@ -11,8 +11,15 @@ import org.jspecify.annotations.Nullable;
  */
 public record IngestScope(@Nullable Set<String> brands, Set<Capability> capabilities) {
 
-  /** A key without limits (the default, as keys were before scopes). */
+  /** No limits at all: admins. */
   public static final IngestScope ALL = new IngestScope(null, EnumSet.allOf(Capability.class));
+
+  /**
+   * What a key may do when its capabilities are not given: feedback and network, as keys did before
+   * capabilities existed; back-dated history only when asked for.
+   */
+  public static final Set<Capability> DEFAULT_CAPABILITIES =
+      Set.copyOf(EnumSet.of(Capability.FEEDBACK, Capability.NETWORK));
 
   /** Nothing at all: people, who do not ingest through keys. */
   public static final IngestScope NONE = new IngestScope(Set.of(), Set.of());
@@ -27,7 +34,13 @@ public record IngestScope(@Nullable Set<String> brands, Set<Capability> capabili
     /** Send feedback events. */
     FEEDBACK,
     /** Create and change brands, regions and dealers. */
-    NETWORK
+    NETWORK,
+    /**
+     * Send feedback dated further back than {@code pulse.ingest.max-live-age}: loading history. A
+     * key without it can date an answer a little late (a customer answering an SMS days later), not
+     * rewrite a dealer's past.
+     */
+    HISTORY
   }
 
   public boolean allowsBrand(String brandId) {

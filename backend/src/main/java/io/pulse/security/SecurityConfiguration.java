@@ -40,9 +40,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The API is stateless: every request carries its credentials — an {@code X-Api-Key} (ingest
- * clients), HTTP Basic (demo users) or a bearer JWT (OIDC users). No session, so no CSRF token is
- * needed; the UI, which has sessions, protects its own forms. Roles gate whole areas here; which
- * dealer or brand a caller may see is checked per object by {@link Access}.
+ * clients), HTTP Basic or a session token of the backend's own (demo users) or a bearer JWT (OIDC
+ * users). No session, so no CSRF token is needed; the UI, which has sessions, protects its own
+ * forms. Roles gate whole areas here; which dealer or brand a caller may see is checked per object
+ * by {@link Access}.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -57,6 +58,7 @@ class SecurityConfiguration {
       FailureThrottle signInThrottle,
       FailureThrottle unknownKeyThrottle,
       SecurityAudit audit,
+      SessionTokens sessionTokens,
       Environment env) {
     List<String> problems = SecurityModeCheck.problems(properties, env);
     if (!problems.isEmpty()) {
@@ -104,8 +106,12 @@ class SecurityConfiguration {
                 .hasRole("ADMIN")
                 .pathMatchers(
                     "/api/v1/network/index",
+                    "/api/v1/network/history",
+                    "/api/v1/network/periods",
                     "/api/v1/stream/network",
                     "/api/v1/regions/*/index",
+                    "/api/v1/regions/*/history",
+                    "/api/v1/regions/*/periods",
                     "/api/v1/stream/regions/*")
                 .hasRole("ADMIN")
                 .pathMatchers("/api/v1/**")
@@ -132,6 +138,11 @@ class SecurityConfiguration {
       http.httpBasic(b ->
           b.authenticationManager(demoUsers(properties, signInThrottle, audit))
               .authenticationEntryPoint(entryPoint(properties)));
+      // The UI's session tokens (POST /api/v1/auth/token): read like an OIDC provider's tokens.
+      http.oauth2ResourceServer(o ->
+          o.jwt(j ->
+              j.jwtDecoder(sessionTokens.decoder())
+                  .jwtAuthenticationConverter(SecurityConfiguration::fromJwt)));
     }
     return http.build();
   }

@@ -21,12 +21,15 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.method.ParameterErrors;
 import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.server.ServerWebExchange;
@@ -70,6 +73,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
       ServerWebExchange exchange) {
     List<FieldViolation> violations = new ArrayList<>();
     for (ParameterValidationResult result : ex.getParameterValidationResults()) {
+      if (result instanceof ParameterErrors bean) {
+        // A parameter object (query parameters bound to a record): each of its fields is one.
+        bean.getFieldErrors().forEach(e -> violations.add(violation(e)));
+        continue;
+      }
       String name = requestName(result.getMethodParameter());
       for (MessageSourceResolvable error : result.getResolvableErrors()) {
         violations.add(new FieldViolation(name, String.valueOf(error.getDefaultMessage())));
@@ -78,6 +86,28 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     return Mono.just(
         ResponseEntity.badRequest()
             .body(invalidInputProblem(new InvalidInputException(summary(violations), violations))));
+  }
+
+  /** Query parameters bound to a record that could not be (a number that is not one). */
+  @Override
+  protected Mono<ResponseEntity<Object>> handleWebExchangeBindException(
+      WebExchangeBindException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      ServerWebExchange exchange) {
+    List<FieldViolation> violations =
+        ex.getFieldErrors().stream().map(ProblemHandler::violation).toList();
+    return Mono.just(
+        ResponseEntity.badRequest()
+            .body(invalidInputProblem(new InvalidInputException(summary(violations), violations))));
+  }
+
+  private static FieldViolation violation(FieldError e) {
+    return new FieldViolation(
+        e.getField(),
+        e.isBindingFailure()
+            ? "must be a valid " + (e.getRejectedValue() == null ? "value" : "number")
+            : String.valueOf(e.getDefaultMessage()));
   }
 
   /** A value of the wrong type (a malformed UUID, a number that is not one): named likewise. */

@@ -6,12 +6,14 @@ import io.pulse.system.RelayRejections;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.stereotype.Component;
@@ -22,7 +24,8 @@ import reactor.core.publisher.Mono;
  * Rebuilds every scope from PostgreSQL: on demand (admin API), and when Redis turns out to be empty
  * (restart without persistence, flush). Ingest goes on meanwhile; each scope's rebuild is exact on
  * its own (see {@link Aggregates#rebuild}), and a scope that is read or written before its turn is
- * rebuilt on the spot.
+ * rebuilt on the spot. The {@link RebuildPart}s (the history's daily roll-ups) are recomputed after
+ * the scopes, each counted as one more scope in the status.
  */
 @Component
 public class FullRebuild {
@@ -46,6 +49,7 @@ public class FullRebuild {
   private final WindowProperties properties;
   private final Clock clock;
   private final RelayRejections rejections;
+  private final ObjectProvider<RebuildPart> parts;
   private final AtomicReference<Status> status =
       new AtomicReference<>(new Status("IDLE", 0, 0, 0, null, null));
 
@@ -57,7 +61,8 @@ public class FullRebuild {
       AggregateKeys keys,
       WindowProperties properties,
       Clock clock,
-      RelayRejections rejections) {
+      RelayRejections rejections,
+      ObjectProvider<RebuildPart> parts) {
     this.history = history;
     this.store = store;
     this.aggregates = aggregates;
@@ -66,6 +71,7 @@ public class FullRebuild {
     this.properties = properties;
     this.clock = clock;
     this.rejections = rejections;
+    this.parts = parts;
   }
 
   public Status status() {
@@ -118,22 +124,34 @@ public class FullRebuild {
           Set<AggregateScope> scopes = new LinkedHashSet<>();
           dealers.forEach(d -> scopes.add(d.cell()));
           dealers.forEach(d -> scopes.add(new AggregateScope.Dealer(d.dealerId())));
-          update(scopes.size(), 0, 0);
+          List<RebuildPart> extra = parts.orderedStream().toList();
+          int total = scopes.size() + extra.size();
+          update(total, 0, 0);
+          Flux<Void> rebuildParts =
+              Flux.fromIterable(extra)
+                  .concatMap(part ->
+                      part.rebuild()
+                          .doOnSuccess(v -> update(total, done.incrementAndGet(), failed.get()))
+                          .onErrorResume(e -> {
+                            rejections.reject("rebuild", "part-failed", part.name(), e);
+                            update(total, done.get(), failed.incrementAndGet());
+                            return Mono.empty();
+                          }));
           return Flux.fromIterable(scopes)
               .flatMap(
                   scope ->
                       aggregates
                           .rebuild(scope)
-                          .doOnSuccess(
-                              v -> update(scopes.size(), done.incrementAndGet(), failed.get()))
+                          .doOnSuccess(v -> update(total, done.incrementAndGet(), failed.get()))
                           .onErrorResume(e -> {
                             // One scope on its own: the others are rebuilt, and the marker is
                             // not set, so the next ready check tries again.
                             rejections.reject("rebuild", "scope-failed", scope.tag(), e);
-                            update(scopes.size(), done.get(), failed.incrementAndGet());
+                            update(total, done.get(), failed.incrementAndGet());
                             return Mono.empty();
                           }),
                   properties.rebuildConcurrency())
+              .thenMany(rebuildParts)
               .then(
                   Mono.defer(() ->
                       failed.get() == 0

@@ -72,7 +72,9 @@ class AlertIntegrationTests {
         .isOk()
         .expectBody()
         .jsonPath("$.status")
-        .isEqualTo("ACKNOWLEDGED");
+        .isEqualTo("ACKNOWLEDGED")
+        .jsonPath("$.acknowledgedBy")
+        .isEqualTo("admin");
     client
         .post()
         .uri("/api/v1/alerts/" + detractor + "/resolve")
@@ -95,6 +97,8 @@ class AlertIntegrationTests {
         .expectBody()
         .jsonPath("$.status")
         .isEqualTo("RESOLVED")
+        .jsonPath("$.resolvedBy")
+        .isEqualTo("admin")
         .jsonPath("$.note")
         .isEqualTo("Called the customer, offered a free service check");
     client

@@ -218,6 +218,19 @@ class ApiDocsIntegrationTests {
   }
 
   @Test
+  void exportsAreFilesInBothFormats() {
+    Map<String, JsonNode> exports = new TreeMap<>(operations(spec()));
+    exports.keySet().removeIf(k -> !k.endsWith("/export"));
+    assertThat(exports).hasSize(5);
+    for (var e : exports.entrySet()) {
+      assertThat(e.getValue().at("/responses/200/content").propertyNames())
+          .as(e.getKey())
+          .containsExactlyInAnyOrder(
+              "text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    }
+  }
+
+  @Test
   void streamsAreEventStreamsNamingTheEventsTheySend() throws Exception {
     Map<String, JsonNode> streams = new TreeMap<>(operations(spec()));
     streams.keySet().removeIf(k -> !k.startsWith("GET /api/v1/stream/"));

@@ -2,6 +2,7 @@ package io.pulse.export;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -22,5 +23,18 @@ class CsvCellsTests {
     assertThat(CsvCells.defused("\tcmd")).isEqualTo("'\tcmd");
     assertThat(CsvCells.defused("a=b")).isEqualTo("a=b");
     assertThat(CsvCells.defused("")).isEmpty();
+  }
+
+  @Test
+  void numbersAreWrittenPlainlyAndNullIsEmpty() {
+    List<Object> cells = new ArrayList<>();
+    cells.add(-5);
+    cells.add(84.50);
+    cells.add(1.0e-7);
+    cells.add(12345678901L);
+    cells.add(null);
+    cells.add("-5");
+    // A negative number is a number; the text "-5" is defused like any formula-looking text.
+    assertThat(CsvCells.line(cells)).isEqualTo("-5,84.5,0.0000001,12345678901,,'-5\r\n");
   }
 }

@@ -20,6 +20,7 @@ final class IngestLimits {
         128,
         Duration.ofMinutes(5),
         Duration.ofDays(3650),
+        Duration.ofDays(30),
         1 << 25,
         1000,
         4000,

@@ -354,6 +354,9 @@ class SearchIntegrationTests {
     badRequest("sort=relevance", "sort");
     badRequest("sort=oldest", "sort");
     badRequest("q=" + "a".repeat(201), "q");
+    badRequest("minScore=11&parameter=SPEED", "minScore");
+    badRequest("minScore=abc&parameter=SPEED", "minScore");
+    badRequest("size=0", "size");
   }
 
   @Test
@@ -500,17 +503,24 @@ class SearchIntegrationTests {
         .isEqualTo(status);
   }
 
+  /** Refused by the search, and by its export when the export takes that parameter too. */
   private void badRequest(String query, String field) {
-    as(Caller.ADMIN)
-        .get()
-        .uri("/api/v1/feedback/search?" + query)
-        .exchange()
-        .expectStatus()
-        .isBadRequest()
-        .expectBody()
-        .jsonPath("$.type")
-        .isEqualTo("/problems/invalid-input")
-        .jsonPath("$.errors[0].field")
-        .isEqualTo(field);
+    List<String> paths = new ArrayList<>(List.of("/api/v1/feedback/search?"));
+    if (!List.of("sort", "size", "page").contains(field)) {
+      paths.add("/api/v1/feedback/search/export?");
+    }
+    for (String path : paths) {
+      as(Caller.ADMIN)
+          .get()
+          .uri(path + query)
+          .exchange()
+          .expectStatus()
+          .isBadRequest()
+          .expectBody()
+          .jsonPath("$.type")
+          .isEqualTo("/problems/invalid-input")
+          .jsonPath("$.errors[0].field")
+          .isEqualTo(field);
+    }
   }
 }

@@ -95,9 +95,13 @@ class AccessControlIntegrationTests {
 
   /** Status and (for non-streams) body of a GET; streams are closed once the status is known. */
   private Result get(Caller caller, String path) throws Exception {
+    return get(headers(caller), path);
+  }
+
+  private Result get(Map<String, String> headers, String path) throws Exception {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
-    headers(caller).forEach(b::header);
+    headers.forEach(b::header);
     HttpResponse<InputStream> r = http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
     String body;
     try (InputStream in = r.body()) {
@@ -125,6 +129,8 @@ class AccessControlIntegrationTests {
         List.of(
             "/api/v1/dealers/%s",
             "/api/v1/dealers/%s/index?window=24h",
+            "/api/v1/dealers/%s/history?granularity=week",
+            "/api/v1/dealers/%s/periods",
             "/api/v1/dealers/%s/analysis",
             "/api/v1/dealers/%s/fix-first",
             "/api/v1/dealers/%s/alerts",
@@ -166,6 +172,10 @@ class AccessControlIntegrationTests {
             "/api/v1/brands/%s/fix-first",
             "/api/v1/brands/%s/alerts",
             "/api/v1/brands/%s/regions/SECR/index",
+            "/api/v1/brands/%s/history",
+            "/api/v1/brands/%s/periods",
+            "/api/v1/brands/%s/regions/SECR/history?granularity=week",
+            "/api/v1/brands/%s/regions/SECR/periods",
             "/api/v1/stream/brands/%s",
             "/api/v1/stream/brands/%s/regions/SECR");
     Map<Caller, Map<String, Integer>> expected =
@@ -195,7 +205,11 @@ class AccessControlIntegrationTests {
     List<String> paths =
         List.of(
             "/api/v1/network/index",
+            "/api/v1/network/history",
+            "/api/v1/network/periods",
             "/api/v1/regions/SECR/index",
+            "/api/v1/regions/SECR/history?granularity=week",
+            "/api/v1/regions/SECR/periods",
             "/api/v1/stream/network",
             "/api/v1/stream/regions/SECR",
             "/api/v1/admin/rebuild",
@@ -467,6 +481,41 @@ class AccessControlIntegrationTests {
   }
 
   @Test
+  void onlyAKeyWithTheHistoryCapabilityBackDatesFeedbackPastThirtyDays() {
+    Instant old = now.minus(Duration.ofDays(31));
+    Instant late = now.minus(Duration.ofDays(29));
+    // The configured test key has the default capabilities: feedback and network, no history.
+    UUID refused = UUID.randomUUID();
+    withKey("test-ingest-key")
+        .post()
+        .uri("/api/v1/feedback/batch")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(
+            Events.array(
+                List.of(
+                    Events.event(UUID.randomUUID(), "SECD1", late, Map.of("SPEED", 4)),
+                    Events.event(refused, "SECD1", old, Map.of("SPEED", 4)))))
+        .exchange()
+        .expectStatus()
+        .isForbidden()
+        .expectBody()
+        .jsonPath("$.errors[0].field")
+        .isEqualTo("[1].occurredAt")
+        .jsonPath("$.errors[0].message")
+        .value(m -> assertThat((String) m).contains("HISTORY"));
+    // A late answer is fine without it.
+    postWithKey(
+            "test-ingest-key", Events.event(UUID.randomUUID(), "SECD1", late, Map.of("SPEED", 4)))
+        .expectStatus()
+        .isAccepted();
+    // A history key loads the past; the refused event was not stored, so it is new now.
+    String history = createKey("\"capabilities\":[\"FEEDBACK\",\"HISTORY\"]");
+    postWithKey(history, Events.event(refused, "SECD1", old, Map.of("SPEED", 4)))
+        .expectStatus()
+        .isAccepted();
+  }
+
+  @Test
   void aNetworkKeyForOneBrandCannotTakeAnotherBrandsDealerNorTouchSharedRegions() {
     String key = createKey("\"brands\":[\"SECB1\"],\"capabilities\":[\"NETWORK\"]");
     withKey(key)
@@ -592,6 +641,67 @@ class AccessControlIntegrationTests {
         .expectStatus()
         .isNotFound();
     assertThat(get(Caller.ADMIN, "/api/v1/admin/audit").body()).contains("configured spare");
+  }
+
+  /** {@code POST /auth/token} as {@code headers}: its status and body. */
+  private Result postToken(Map<String, String> headers) throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/auth/token"))
+            .POST(HttpRequest.BodyPublishers.noBody());
+    headers.forEach(b::header);
+    HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    return new Result(r.statusCode(), r.body());
+  }
+
+  private String sessionToken(Caller caller) throws Exception {
+    Result r = postToken(headers(caller));
+    assertThat(r.status()).as("%s gets a session token", caller).isEqualTo(200);
+    return "Bearer " + r.body().replaceAll("(?s).*\"token\":\"([^\"]+)\".*", "$1");
+  }
+
+  @Test
+  void sessionTokensAreForPeopleAndOpenExactlyWhatTheirPersonMayOpen() throws Exception {
+    Map<Caller, Integer> tokenEndpoint =
+        Map.of(
+            Caller.ANONYMOUS, 401,
+            Caller.MANAGER, 200,
+            Caller.EXECUTIVE, 200,
+            Caller.INGEST, 403,
+            Caller.ADMIN, 200);
+    List<String> failures = new ArrayList<>();
+    for (Caller caller : Caller.values()) {
+      int status = postToken(headers(caller)).status();
+      if (status != tokenEndpoint.get(caller)) {
+        failures.add(
+            "%s POST /auth/token: %d, expected %d"
+                .formatted(caller, status, tokenEndpoint.get(caller)));
+      }
+    }
+    List<String> templates =
+        List.of(
+            "/api/v1/dealers/%s",
+            "/api/v1/dealers/%s/index?window=24h",
+            "/api/v1/dealers/%s/alerts",
+            "/api/v1/stream/dealers/%s?window=24h",
+            "/api/v1/stream/dealers/%s/feed");
+    for (Caller caller : List.of(Caller.MANAGER, Caller.EXECUTIVE, Caller.ADMIN)) {
+      Map<String, String> bearer = Map.of("Authorization", sessionToken(caller));
+      for (String template : templates) {
+        for (Map.Entry<String, Integer> e : DEALER_EXPECTATIONS.get(caller).entrySet()) {
+          String path = template.formatted(e.getKey());
+          int status = get(bearer, path).status();
+          if (status != e.getValue()) {
+            failures.add(
+                "%s's token %s: %d, expected %d".formatted(caller, path, status, e.getValue()));
+          }
+        }
+      }
+      int admin = get(bearer, "/api/v1/admin/audit").status();
+      if (admin != (caller == Caller.ADMIN ? 200 : 403)) {
+        failures.add("%s's token /admin/audit: %d".formatted(caller, admin));
+      }
+    }
+    assertThat(failures).isEmpty();
   }
 
   @Test

@@ -233,6 +233,20 @@ class OidcIntegrationTests {
   }
 
   @Test
+  void noSessionTokensAreIssuedHereThePeoplesOwnTokensComeFromTheProvider() throws Exception {
+    String manager =
+        token(Map.of("pulse_role", "DEALER_MANAGER", "pulse_dealers", List.of("OIDD1")));
+    client
+        .post()
+        .uri("/api/v1/auth/token")
+        .headers(h -> h.setBearerAuth(manager))
+        .exchange()
+        .expectStatus()
+        .isNotFound();
+    client.post().uri("/api/v1/auth/token").exchange().expectStatus().isUnauthorized();
+  }
+
+  @Test
   void aStreamEndsWhenItsTokenExpiresAskingForANewOne() throws Exception {
     clock.set(Instant.now());
     String manager =

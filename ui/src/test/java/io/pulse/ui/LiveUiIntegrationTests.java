@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pulse.ui.support.BackendApi;
 import io.pulse.ui.support.BackendExtension;
-import io.pulse.ui.support.BackendProcess;
 import io.pulse.ui.support.HeadlessChromium;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +64,6 @@ class LiveUiIntegrationTests {
   @DynamicPropertySource
   static void backend(DynamicPropertyRegistry registry) {
     registry.add("pulse.ui.backend-url", BackendExtension::backendUrl);
-    registry.add("pulse.ui.authorization", () -> BackendProcess.AUTHORIZATION);
   }
 
   @BeforeAll
@@ -82,6 +80,25 @@ class LiveUiIntegrationTests {
     api.dealer("ITD6", "Itest South Six", BRAND, SOUTH, "Krasnodar");
     Random random = new Random(7);
     Instant now = Instant.now();
+    // Three months of the watched dealer's history, getting better week by week (no low answers,
+    // so no old alerts; no comments, so the feed shows today's): its trend chart has a slope.
+    List<String> history = new ArrayList<>();
+    for (int day = 2; day <= 92; day++) {
+      int general = day > 60 ? 3 : day > 30 ? 4 : 5;
+      for (int i = 0; i < 2 + random.nextInt(5); i++) {
+        history.add(
+            BackendApi.event(
+                WATCHED,
+                "SERVICE_VISIT",
+                now.minus(Duration.ofDays(day)).plusSeconds(random.nextInt(8 * 3600)),
+                scores(
+                    Math.max(3, general - random.nextInt(2)),
+                    3 + random.nextInt(3),
+                    7 + random.nextInt(4)),
+                null));
+      }
+    }
+    api.feedback(history);
     List<String> events = new ArrayList<>();
     String[] stages = {
       "FIRST_CONTACT", "CONSULTATION", "TEST_DRIVE", "CONTRACT", "HANDOVER", "SERVICE_VISIT"
@@ -355,6 +372,20 @@ class LiveUiIntegrationTests {
         .until(d ->
             "LIVE".equals(d.findElement(By.id("connection-state")).getAttribute("data-state")));
     assertThat(text("#responses-value")).isNotEmpty();
+  }
+
+  @Test
+  @Order(8)
+  void theCabinetShowsTheDealersHistoryAsATrendChart() throws Exception {
+    browser.get(ui("dealers/" + WATCHED + "?window=24h&lang=en"));
+    waiting(Duration.ofSeconds(30)).until(d -> !text("#period-csi").isEmpty());
+    waiting(Duration.ofSeconds(30))
+        .until(
+            d -> "true".equals(d.findElement(By.id("trend-chart")).getAttribute("data-rendered")));
+    // The last three months against the three before: history from 92 days back fills both.
+    assertThat(text("#period-csi-previous")).startsWith("before: ");
+    assertThat(text("#period-responses")).isNotEmpty();
+    screenshot("dealer-history.png");
   }
 
   void screenshot(String name) throws Exception {

@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
  * @param reasons e.g. {@code DETRACTOR}, {@code LOW_SCORE:SPEED}
  * @param overdue not resolved and created more than 24 hours ago
  * @param comment the customer's words, untrusted: escape wherever shown
+ * @param acknowledgedBy who acknowledged it (the person, also when they acted through the UI)
+ * @param resolvedBy who resolved it
  */
 public record Alert(
     UUID eventId,
@@ -27,7 +29,9 @@ public record Alert(
     Instant occurredAt,
     Map<String, Integer> scores,
     @Nullable String comment,
-    @Nullable String channel) {
+    @Nullable String channel,
+    @Nullable String acknowledgedBy,
+    @Nullable String resolvedBy) {
 
   public Alert {
     reasons = reasons == null ? List.of() : List.copyOf(reasons);

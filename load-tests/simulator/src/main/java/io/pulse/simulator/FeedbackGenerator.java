@@ -95,7 +95,7 @@ public final class FeedbackGenerator {
 
     Map<Parameter, Integer> scores = new EnumMap<>(Parameter.class);
     double progress = trendProgress(answered);
-    double mood = rng.nextGaussian() * MOOD_SD;
+    double mood = rng.nextGaussian() * MOOD_SD + Seasonality.qualityShift(answered);
     Set<Parameter> asked = StageSurvey.after(stage).askedParameters();
     for (Parameter parameter : asked) {
       double answerProbability =

@@ -6,7 +6,10 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
-/** When the events of a history backfill happened: spread over the past, denser by day. */
+/**
+ * When the events of a history backfill happened: spread over the past, denser by day, on weekdays
+ * and in the busy months ({@link Seasonality}).
+ */
 public final class HistoryTimeline {
 
   /** Most events one backfill can hold (the timeline is sorted in memory). */
@@ -20,6 +23,33 @@ public final class HistoryTimeline {
   private static final ZoneOffset MOSCOW = ZoneOffset.ofHours(3);
 
   private HistoryTimeline() {}
+
+  /**
+   * {@code perDayMin}–{@code perDayMax} instants (uniformly many) on every day of {@code [end −
+   * span, end)}, at the hours people answer: a featured dealer's steady history.
+   */
+  public static long[] daily(
+      RandomGenerator rng, Instant end, Duration span, int perDayMin, int perDayMax) {
+    long endMillis = end.toEpochMilli();
+    long days = span.toDays();
+    long[] out = new long[(int) (days * perDayMax)];
+    int n = 0;
+    for (long d = days; d >= 1; d--) {
+      long dayStart = endMillis - d * 86_400_000L;
+      int count = perDayMin + rng.nextInt(perDayMax - perDayMin + 1);
+      for (int i = 0; i < count; ) {
+        long candidate = dayStart + rng.nextLong(86_400_000L);
+        int hour = Instant.ofEpochMilli(candidate).atOffset(MOSCOW).getHour();
+        if (rng.nextDouble() < HOURLY_INTENSITY[hour]) {
+          out[n++] = candidate;
+          i++;
+        }
+      }
+    }
+    long[] times = Arrays.copyOf(out, n);
+    Arrays.sort(times);
+    return times;
+  }
 
   /**
    * {@code count} instants in {@code [end − span, end)} as epoch milliseconds, sorted ascending, so
@@ -38,8 +68,9 @@ public final class HistoryTimeline {
     long[] millis = new long[count];
     for (int i = 0; i < count; ) {
       long candidate = endMillis - 1 - rng.nextLong(spanMillis);
-      int hour = Instant.ofEpochMilli(candidate).atOffset(MOSCOW).getHour();
-      if (rng.nextDouble() < HOURLY_INTENSITY[hour]) {
+      Instant at = Instant.ofEpochMilli(candidate);
+      int hour = at.atOffset(MOSCOW).getHour();
+      if (rng.nextDouble() < HOURLY_INTENSITY[hour] * Seasonality.volume(at)) {
         millis[i++] = candidate;
       }
     }

@@ -1,5 +1,6 @@
 package io.pulse.simulator;
 
+import io.pulse.api.Dealer;
 import io.pulse.api.FeedbackEvent;
 import io.pulse.api.Parameter;
 import java.io.PrintStream;
@@ -7,7 +8,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.StringJoiner;
 import java.util.concurrent.CountDownLatch;
@@ -36,6 +40,12 @@ public final class Simulator {
   // Distinct random streams for history and live events, so neither shifts the other.
   private static final long HISTORY_STREAM = 1;
   private static final long LIVE_STREAM = 2;
+  private static final long FEATURED_STREAM = 3;
+
+  /** A featured dealer's answers per day: the demo users' dealers look like busy ones. */
+  static final int FEATURED_MIN_PER_DAY = 10;
+
+  static final int FEATURED_MAX_PER_DAY = 30;
 
   private final SimulatorOptions options;
   private final PulseClient client;
@@ -104,11 +114,12 @@ public final class Simulator {
       Instant start = clock.instant();
       DealerTraffic traffic = new DealerTraffic(network);
       FeedbackGenerator generator = generatorFor(network, start);
+      List<Dealer> featured = featuredDealers(network);
       if (options.historyDays() > 0 && options.historyEvents() > 0 && !stopping()) {
-        backfill(generator, traffic, start);
+        backfill(generator, traffic, featured, start);
       }
       if (options.rate() > 0 && !stopping()) {
-        liveFeed(generator, traffic, timers);
+        liveFeed(generator, traffic, featured, timers);
       }
     } catch (PulseClientException e) {
       err.println("pulse-simulator: " + e.getMessage());
@@ -177,7 +188,8 @@ public final class Simulator {
                 summaries.isEmpty() ? "-" : summaries.getLast()));
   }
 
-  private void backfill(FeedbackGenerator generator, DealerTraffic traffic, Instant end)
+  private void backfill(
+      FeedbackGenerator generator, DealerTraffic traffic, List<Dealer> featuredDealers, Instant end)
       throws InterruptedException {
     phase = "history";
     RandomGenerator rng =
@@ -186,16 +198,30 @@ public final class Simulator {
     long[] times =
         HistoryTimeline.spread(
             rng, end, Duration.ofDays(options.historyDays()), options.historyEvents());
+    Featured featured = featured(featuredDealers, end);
     info(
-        "backfilling %,d events over the last %d days"
-            .formatted(options.historyEvents(), options.historyDays()));
+        "backfilling %,d events over the last %d days (%,d of them for %s)"
+            .formatted(
+                options.historyEvents() + featured.times().length,
+                options.historyDays(),
+                featured.times().length,
+                options.featuredDealers()));
+    long began = System.nanoTime();
     List<FeedbackEvent> batch = new ArrayList<>(PulseClient.MAX_EVENTS_PER_BATCH);
-    for (long millis : times) {
+    int f = 0;
+    for (int i = 0; i < times.length || f < featured.times().length; ) {
       if (stopping()) {
         return;
       }
-      Instant at = Instant.ofEpochMilli(millis);
-      batch.add(generator.at(traffic.pick(rng, at), rng, at));
+      // The two timelines merged, so the backend still gets the history in time order.
+      boolean takeFeatured =
+          f < featured.times().length && (i == times.length || featured.times()[f] < times[i]);
+      Instant at = Instant.ofEpochMilli(takeFeatured ? featured.times()[f] : times[i]);
+      Dealer dealer = takeFeatured ? featured.dealers()[f++] : traffic.pick(rng, at);
+      if (!takeFeatured) {
+        i++;
+      }
+      batch.add(generator.at(dealer, rng, at));
       if (batch.size() == PulseClient.MAX_EVENTS_PER_BATCH) {
         dispatch(batch);
         batch = new ArrayList<>(PulseClient.MAX_EVENTS_PER_BATCH);
@@ -207,11 +233,70 @@ public final class Simulator {
     // Let the history land before live events start, so windows fill in time order.
     permits.acquire(options.concurrency());
     permits.release(options.concurrency());
-    info("backfill done");
+    // infra/run.sh waits for this line.
+    info(
+        "backfill done: history loaded, %,d events in %.1f s"
+            .formatted(
+                options.historyEvents() + featured.times().length,
+                (System.nanoTime() - began) / 1e9));
   }
 
+  /** The featured dealers' history: every day 10–30 answers each, merged in time order. */
+  private Featured featured(List<Dealer> dealers, Instant end) {
+    RandomGenerator rng =
+        new SplittableRandom(
+            NetworkGenerator.mix(options.seed() + FEATURED_STREAM, end.toEpochMilli()));
+    List<long[]> perDealer = new ArrayList<>();
+    int total = 0;
+    for (Dealer d : dealers) {
+      long[] t =
+          HistoryTimeline.daily(
+              rng,
+              end,
+              Duration.ofDays(options.historyDays()),
+              FEATURED_MIN_PER_DAY,
+              FEATURED_MAX_PER_DAY);
+      perDealer.add(t);
+      total += t.length;
+    }
+    Integer[] order = new Integer[total];
+    long[] times = new long[total];
+    Dealer[] owners = new Dealer[total];
+    int n = 0;
+    for (int d = 0; d < dealers.size(); d++) {
+      for (long t : perDealer.get(d)) {
+        times[n] = t;
+        owners[n] = dealers.get(d);
+        order[n] = n;
+        n++;
+      }
+    }
+    Arrays.sort(order, Comparator.comparingLong(k -> times[k]));
+    long[] sortedTimes = new long[total];
+    Dealer[] sortedOwners = new Dealer[total];
+    for (int k = 0; k < total; k++) {
+      sortedTimes[k] = times[order[k]];
+      sortedOwners[k] = owners[order[k]];
+    }
+    return new Featured(sortedTimes, sortedOwners);
+  }
+
+  private List<Dealer> featuredDealers(SimulatedNetwork network) {
+    Set<String> ids = Set.copyOf(options.featuredDealers());
+    List<Dealer> out = network.dealers().stream().filter(d -> ids.contains(d.id())).toList();
+    if (out.size() < ids.size()) {
+      err.println("pulse-simulator: some featured dealers are not in the network: " + ids);
+    }
+    return out;
+  }
+
+  private record Featured(long[] times, Dealer[] dealers) {}
+
   private void liveFeed(
-      FeedbackGenerator generator, DealerTraffic traffic, ScheduledExecutorService timers)
+      FeedbackGenerator generator,
+      DealerTraffic traffic,
+      List<Dealer> featuredDealers,
+      ScheduledExecutorService timers)
       throws InterruptedException {
     phase = "live";
     Instant liveStart = clock.instant();
@@ -225,7 +310,10 @@ public final class Simulator {
             .formatted(options.rate(), duration == null ? "until stopped" : "for " + duration));
     ScheduledFuture<?> ticks =
         timers.scheduleAtFixedRate(
-            () -> tick(pacer, generator, traffic, rng), 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
+            () -> tick(pacer, generator, traffic, featuredDealers, rng),
+            0,
+            TICK.toMillis(),
+            TimeUnit.MILLISECONDS);
     try {
       if (duration == null) {
         stopRequested.await();
@@ -239,7 +327,11 @@ public final class Simulator {
 
   // Runs on the timer thread only, so the pacer and the random generator need no locking.
   private void tick(
-      RatePacer pacer, FeedbackGenerator generator, DealerTraffic traffic, RandomGenerator rng) {
+      RatePacer pacer,
+      FeedbackGenerator generator,
+      DealerTraffic traffic,
+      List<Dealer> featuredDealers,
+      RandomGenerator rng) {
     try {
       if (stopping()) {
         return;
@@ -252,6 +344,14 @@ public final class Simulator {
         if (batch.size() == LIVE_BATCH_SIZE) {
           dispatch(batch);
           batch = new ArrayList<>(LIVE_BATCH_SIZE);
+        }
+      }
+      // Featured dealers keep their 10–30 a day live too: on average 20 a day, one tick at a time.
+      double featuredPerTick =
+          (FEATURED_MIN_PER_DAY + FEATURED_MAX_PER_DAY) / 2.0 / 86_400 * TICK.toMillis() / 1000;
+      for (Dealer d : featuredDealers) {
+        if (rng.nextDouble() < featuredPerTick) {
+          batch.add(generator.next(d, rng, now));
         }
       }
       if (!batch.isEmpty()) {

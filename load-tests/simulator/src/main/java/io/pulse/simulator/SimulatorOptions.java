@@ -2,6 +2,8 @@ package io.pulse.simulator;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,7 +37,7 @@ public final class SimulatorOptions implements CommandLines.Options {
   /** Default number of requests in flight. */
   public static final int DEFAULT_CONCURRENCY = 4;
 
-  private static final int MAX_HISTORY_DAYS = 365;
+  private static final int MAX_HISTORY_DAYS = 400;
   private static final int MAX_CONCURRENCY = 64;
   private static final double MAX_RATE = 100_000;
 
@@ -78,6 +80,15 @@ public final class SimulatorOptions implements CommandLines.Options {
       paramLabel = "N",
       description = "events in the backfill (default ${DEFAULT-VALUE})")
   private int historyEvents = DEFAULT_HISTORY_EVENTS;
+
+  @Option(
+      names = "--featured-dealers",
+      paramLabel = "IDS",
+      split = ",",
+      description =
+          "dealers that get 10-30 answers every day of the history and as many live (the demo"
+              + " users' dealers), comma-separated (default: none)")
+  private List<String> featuredDealers = new ArrayList<>();
 
   @Option(
       names = "--concurrency",
@@ -150,6 +161,11 @@ public final class SimulatorOptions implements CommandLines.Options {
   /** Events in the backfill, spread over {@link #historyDays()}. */
   public int historyEvents() {
     return historyEvents;
+  }
+
+  /** Dealers with a steady 10–30 answers a day, whatever their share of the traffic. */
+  public List<String> featuredDealers() {
+    return List.copyOf(featuredDealers);
   }
 
   /** Most requests in flight at once. */

@@ -48,4 +48,45 @@ class HistoryTimelineTests {
     assertThat(HistoryTimeline.spread(new SplittableRandom(3), END, Duration.ofDays(1), 1_000))
         .isEqualTo(HistoryTimeline.spread(new SplittableRandom(3), END, Duration.ofDays(1), 1_000));
   }
+
+  @Test
+  void decemberIsBusierThanJanuaryAndSaturdayThanSunday() {
+    long[] times =
+        HistoryTimeline.spread(
+            new SplittableRandom(4),
+            Instant.parse("2027-02-01T00:00:00Z"),
+            Duration.ofDays(62),
+            60_000);
+    int[] byMonth = new int[13];
+    int saturday = 0;
+    int sunday = 0;
+    for (long t : times) {
+      var local = Instant.ofEpochMilli(t).atOffset(ZoneOffset.ofHours(3));
+      byMonth[local.getMonthValue()]++;
+      switch (local.getDayOfWeek()) {
+        case SATURDAY -> saturday++;
+        case SUNDAY -> sunday++;
+        default -> {}
+      }
+    }
+    // December's volume is 1.2, January's 0.65: about 1.8 times as many (both have 31 days).
+    assertThat((double) byMonth[12] / byMonth[1]).isBetween(1.6, 2.1);
+    // Saturday 1.1 against Sunday 0.6 (nine of each in these 62 days).
+    assertThat((double) saturday / sunday).isBetween(1.6, 2.1);
+  }
+
+  @Test
+  void dailyGivesEveryDayItsTenToThirtyAnswers() {
+    Instant end = Instant.parse("2026-11-23T00:00:00Z");
+    long[] times = HistoryTimeline.daily(new SplittableRandom(5), end, Duration.ofDays(40), 10, 30);
+    assertThat(times).isSorted();
+    int[] perDay = new int[40];
+    for (long t : times) {
+      int day = (int) ((end.toEpochMilli() - 1 - t) / 86_400_000L);
+      perDay[day]++;
+    }
+    assertThat(Arrays.stream(perDay).boxed().toList())
+        .allSatisfy(n -> assertThat(n).isBetween(10, 30));
+    assertThat(times.length).isBetween(40 * 15, 40 * 25);
+  }
 }

@@ -111,7 +111,7 @@ class SimulatorOptionsTests {
         "--dealers|ten|expected a whole number, got 'ten'",
         "--regions|86|--regions: expected a whole number between 1 and 85",
         "--brands|0|--brands: expected a whole number between 1 and 200",
-        "--history-days|-2|--history-days: expected a whole number between 0 and 365",
+        "--history-days|-2|--history-days: expected a whole number between 0 and 400",
         "--concurrency|0|--concurrency: expected a whole number between 1 and 64",
         "--seed|4.2|expected a whole number, got '4.2'",
         "--duration|0|--duration: expected a positive duration",

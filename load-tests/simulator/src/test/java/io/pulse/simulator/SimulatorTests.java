@@ -15,7 +15,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -117,6 +119,46 @@ class SimulatorTests {
     assertThat(simulator.stats().snapshot().errors()).isZero();
     assertThat(output.toString(StandardCharsets.UTF_8))
         .contains("network (seed 42)", "backfill done", "totals after");
+  }
+
+  @Test
+  void featuredDealersGetTenToThirtyAnswersEveryDayOfTheHistory() {
+    Instant end = Instant.now();
+    Simulator simulator =
+        simulator(
+            "--url", url,
+            "--dealers", "500",
+            "--rate", "0",
+            "--history-days", "5",
+            "--history-events", "200",
+            "--featured-dealers", "D00001,D00002",
+            "--concurrency", "1");
+
+    assertThat(simulator.run()).isZero();
+
+    Map<String, int[]> perDay = new HashMap<>();
+    List<Instant> times = new ArrayList<>();
+    for (JsonNode batch : batches) {
+      for (JsonNode event : batch) {
+        Instant at = OffsetDateTime.parse(event.get("occurredAt").asString()).toInstant();
+        times.add(at);
+        String dealer = event.get("dealerId").asString();
+        if (dealer.equals("D00001") || dealer.equals("D00002")) {
+          int day = (int) Duration.between(at, end).toDays();
+          perDay.computeIfAbsent(dealer, d -> new int[6])[Math.min(day, 5)]++;
+        }
+      }
+    }
+    // Their 10–30 a day, plus whatever the 200 network events give them (a few at most).
+    assertThat(perDay.keySet()).containsExactlyInAnyOrder("D00001", "D00002");
+    for (int[] days : perDay.values()) {
+      for (int d = 0; d < 5; d++) {
+        assertThat(days[d]).isBetween(10, 35);
+      }
+    }
+    // Still one timeline in time order.
+    assertThat(times).isSorted();
+    assertThat(output.toString(StandardCharsets.UTF_8)).contains("history loaded");
   }
 
   @Test

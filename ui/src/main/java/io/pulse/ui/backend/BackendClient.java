@@ -11,17 +11,24 @@ import io.pulse.api.Analytics.DriverReport;
 import io.pulse.api.Analytics.IntegrityReport;
 import io.pulse.api.Analytics.RegionComparison;
 import io.pulse.api.Brand;
+import io.pulse.api.CommentPage;
 import io.pulse.api.Dealer;
+import io.pulse.api.History;
 import io.pulse.api.IndexView;
 import io.pulse.api.Me;
 import io.pulse.api.NetworkIds;
 import io.pulse.api.Region;
 import io.pulse.api.Scope;
+import io.pulse.api.SessionToken;
+import java.net.URI;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -29,6 +36,7 @@ import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
+import org.springframework.web.util.UriBuilder;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
@@ -36,9 +44,10 @@ import reactor.netty.resources.ConnectionProvider;
 
 /**
  * The backend's HTTP API (docs/api.md) for the UI: REST reads and alert actions, and raw SSE
- * streams for {@link LiveHub}. Two connection pools of our own: Reactor Netty's default one stops
- * at 500 connections, and every watched scope holds one SSE connection for as long as it is
- * watched.
+ * streams for {@link LiveHub}. Every call is made as a person ({@link BackendCredential}): the UI
+ * has no credential of its own, so the backend decides what each person may see and do. Two
+ * connection pools of our own: Reactor Netty's default one stops at 500 connections, and every
+ * watched scope holds one SSE connection for as long as it is watched.
  */
 @Component
 public class BackendClient {
@@ -72,16 +81,7 @@ public class BackendClient {
     HttpClient streamHttp =
         HttpClient.create(streamPool).option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMillis);
     String base = properties.backendUrl().toString().replaceAll("/+$", "") + "/api/v1";
-    WebClient.Builder common =
-        builder
-            .clone()
-            .baseUrl(base)
-            .defaultHeaders(h -> {
-              String authorization = properties.authorizationHeader();
-              if (authorization != null) {
-                h.set(HttpHeaders.AUTHORIZATION, authorization);
-              }
-            });
+    WebClient.Builder common = builder.clone().baseUrl(base);
     this.rest = common.clone().clientConnector(new ReactorClientHttpConnector(restHttp)).build();
     this.streams =
         common.clone().clientConnector(new ReactorClientHttpConnector(streamHttp)).build();
@@ -95,60 +95,86 @@ public class BackendClient {
   // --- who is who ---------------------------------------------------------------------------
 
   /**
-   * Who the holder of {@code authorization} is ({@code GET /me} with those credentials instead of
-   * the UI's own); a 401 comes as {@link WebClientResponseException.Unauthorized}.
+   * A session token for the holder of {@code authorization} (a person's HTTP Basic credentials, or
+   * their still-valid session token to renew it): {@code POST /auth/token}, demo mode. {@code
+   * browserAddress} is forwarded for the backend's sign-in throttle, which believes it from the UI
+   * only (its trusted proxies). A 401 comes as {@link WebClientResponseException.Unauthorized}.
    */
-  public Mono<Me> whoIs(String authorization) {
-    return rest.get()
-        .uri("/me")
-        .headers(h -> h.set(HttpHeaders.AUTHORIZATION, authorization))
+  public Mono<SessionToken> sessionToken(String authorization, @Nullable String browserAddress) {
+    return rest.post()
+        .uri("/auth/token")
+        .headers(h -> {
+          h.set(HttpHeaders.AUTHORIZATION, authorization);
+          if (browserAddress != null && !browserAddress.isBlank()) {
+            h.set("X-Forwarded-For", browserAddress);
+          }
+        })
         .retrieve()
-        .bodyToMono(Me.class)
+        .bodyToMono(SessionToken.class)
         .timeout(requestTimeout);
+  }
+
+  /** Who the holder of {@code as} is ({@code GET /me}). */
+  public Mono<Me> whoIs(BackendCredential as) {
+    return get(as, Me.class, "/me");
   }
 
   // --- network ------------------------------------------------------------------------------
 
-  public Mono<Dealer> dealer(String id) {
-    return get(Dealer.class, "/dealers/{id}", checked(id));
+  public Mono<Dealer> dealer(BackendCredential as, String id) {
+    return get(as, Dealer.class, "/dealers/{id}", checked(id));
   }
 
-  public Mono<List<Dealer>> dealers(@Nullable String brandId, @Nullable String regionId) {
-    return rest.get()
-        .uri(b -> {
-          b.path("/dealers");
-          if (brandId != null) {
-            b.queryParam("brandId", checked(brandId));
-          }
-          if (regionId != null) {
-            b.queryParam("regionId", checked(regionId));
-          }
-          return b.build();
-        })
-        .retrieve()
-        .bodyToFlux(Dealer.class)
-        .collectList()
-        .timeout(requestTimeout.multipliedBy(2));
+  public Mono<List<Dealer>> dealers(
+      BackendCredential as, @Nullable String brandId, @Nullable String regionId) {
+    return as.authorization()
+        .flatMap(auth ->
+            rest.get()
+                .uri(b -> {
+                  b.path("/dealers");
+                  if (brandId != null) {
+                    b.queryParam("brandId", checked(brandId));
+                  }
+                  if (regionId != null) {
+                    b.queryParam("regionId", checked(regionId));
+                  }
+                  return b.build();
+                })
+                .header(HttpHeaders.AUTHORIZATION, auth)
+                .retrieve()
+                .bodyToFlux(Dealer.class)
+                .collectList()
+                .timeout(requestTimeout.multipliedBy(2)));
   }
 
-  public Mono<List<Brand>> brands() {
-    return rest.get().uri("/brands").retrieve().bodyToFlux(Brand.class).collectList();
+  public Mono<List<Brand>> brands(BackendCredential as) {
+    return list(as, Brand.class, "/brands");
   }
 
-  public Mono<List<Region>> regions() {
-    return rest.get().uri("/regions").retrieve().bodyToFlux(Region.class).collectList();
+  public Mono<List<Region>> regions(BackendCredential as) {
+    return list(as, Region.class, "/regions");
+  }
+
+  /**
+   * The figures of {@code scope} over {@code window} as {@code as} may read them: the check a
+   * viewer passes before joining a shared stream of the scope.
+   */
+  public Mono<IndexView> scopeIndex(BackendCredential as, Scope scope, String window) {
+    return get(as, IndexView.class, scope.streamPath() + "/index?window={w}", window(window));
   }
 
   // --- index ---------------------------------------------------------------------------------
 
-  public Mono<IndexView> dealerIndex(String id, String window) {
-    return get(IndexView.class, "/dealers/{id}/index?window={w}", checked(id), window(window));
+  public Mono<IndexView> dealerIndex(BackendCredential as, String id, String window) {
+    return get(as, IndexView.class, "/dealers/{id}/index?window={w}", checked(id), window(window));
   }
 
   // --- analytics -----------------------------------------------------------------------------
 
-  public Mono<DealerAnalysis> dealerAnalysis(String id, String window, String language) {
+  public Mono<DealerAnalysis> dealerAnalysis(
+      BackendCredential as, String id, String window, String language) {
     return get(
+        as,
         DealerAnalysis.class,
         "/dealers/{id}/analysis?window={w}&lang={l}",
         checked(id),
@@ -156,8 +182,10 @@ public class BackendClient {
         language(language));
   }
 
-  public Mono<DealerFixFirst> dealerFixFirst(String id, String window, String language) {
+  public Mono<DealerFixFirst> dealerFixFirst(
+      BackendCredential as, String id, String window, String language) {
     return get(
+        as,
         DealerFixFirst.class,
         "/dealers/{id}/fix-first?window={w}&lang={l}",
         checked(id),
@@ -165,8 +193,10 @@ public class BackendClient {
         language(language));
   }
 
-  public Mono<BrandFixFirst> brandFixFirst(String brandId, String window, String language) {
+  public Mono<BrandFixFirst> brandFixFirst(
+      BackendCredential as, String brandId, String window, String language) {
     return get(
+        as,
         BrandFixFirst.class,
         "/brands/{id}/fix-first?window={w}&lang={l}",
         checked(brandId),
@@ -174,16 +204,19 @@ public class BackendClient {
         language(language));
   }
 
-  public Mono<RegionComparison> brandRegions(String brandId, String window) {
+  public Mono<RegionComparison> brandRegions(BackendCredential as, String brandId, String window) {
     return get(
+        as,
         RegionComparison.class,
         "/brands/{id}/regions?window={w}",
         checked(brandId),
         window(window));
   }
 
-  public Mono<DealerRanking> regionRanking(String regionId, String brandId, String window) {
+  public Mono<DealerRanking> regionRanking(
+      BackendCredential as, String regionId, String brandId, String window) {
     return get(
+        as,
         DealerRanking.class,
         "/regions/{id}/dealers?brandId={b}&window={w}&sort=shrunkCsi",
         checked(regionId),
@@ -191,10 +224,12 @@ public class BackendClient {
         window(window));
   }
 
-  public Mono<BrandSegments> brandSegments(String brandId, @Nullable String regionId) {
+  public Mono<BrandSegments> brandSegments(
+      BackendCredential as, String brandId, @Nullable String regionId) {
     return regionId == null
-        ? get(BrandSegments.class, "/brands/{id}/segments", checked(brandId))
+        ? get(as, BrandSegments.class, "/brands/{id}/segments", checked(brandId))
         : get(
+            as,
             BrandSegments.class,
             "/brands/{id}/segments?regionId={r}",
             checked(brandId),
@@ -202,14 +237,16 @@ public class BackendClient {
   }
 
   public Mono<IntegrityReport> brandIntegrity(
-      String brandId, @Nullable String regionId, String language) {
+      BackendCredential as, String brandId, @Nullable String regionId, String language) {
     return regionId == null
         ? get(
+            as,
             IntegrityReport.class,
             "/brands/{id}/integrity?lang={l}",
             checked(brandId),
             language(language))
         : get(
+            as,
             IntegrityReport.class,
             "/brands/{id}/integrity?regionId={r}&lang={l}",
             checked(brandId),
@@ -217,10 +254,12 @@ public class BackendClient {
             language(language));
   }
 
-  public Mono<DriverReport> brandDrivers(String brandId, @Nullable String regionId) {
+  public Mono<DriverReport> brandDrivers(
+      BackendCredential as, String brandId, @Nullable String regionId) {
     return regionId == null
-        ? get(DriverReport.class, "/brands/{id}/drivers", checked(brandId))
+        ? get(as, DriverReport.class, "/brands/{id}/drivers", checked(brandId))
         : get(
+            as,
             DriverReport.class,
             "/brands/{id}/drivers?regionId={r}",
             checked(brandId),
@@ -229,45 +268,51 @@ public class BackendClient {
 
   // --- alerts --------------------------------------------------------------------------------
 
-  public Mono<List<Alert>> dealerAlerts(String dealerId, boolean openOnly) {
-    return rest.get()
-        .uri(
-            "/dealers/{id}/alerts?status={s}&limit=100",
-            checked(dealerId),
-            openOnly ? "open" : "all")
-        .retrieve()
-        .bodyToFlux(Alert.class)
-        .collectList()
-        .timeout(requestTimeout);
+  public Mono<List<Alert>> dealerAlerts(BackendCredential as, String dealerId, boolean openOnly) {
+    return list(
+        as,
+        Alert.class,
+        "/dealers/{id}/alerts?status={s}&limit=100",
+        checked(dealerId),
+        openOnly ? "open" : "all");
   }
 
-  /** OPEN → ACKNOWLEDGED; fails with {@link WebClientResponseException.Conflict} from elsewhere. */
-  public Mono<Alert> acknowledge(String eventId, @Nullable String note) {
-    return post("/alerts/{e}/acknowledge", eventId, note);
+  /**
+   * OPEN → ACKNOWLEDGED, as {@code as} (the backend records them); fails with {@link
+   * WebClientResponseException.Conflict} when someone else moved it first.
+   */
+  public Mono<Alert> acknowledge(BackendCredential as, String eventId, @Nullable String note) {
+    return post(as, "/alerts/{e}/acknowledge", eventId, note);
   }
 
-  /** OPEN or ACKNOWLEDGED → RESOLVED; the note says what was done. */
-  public Mono<Alert> resolve(String eventId, String note) {
-    return post("/alerts/{e}/resolve", eventId, note);
+  /** OPEN or ACKNOWLEDGED → RESOLVED, as {@code as}; the note says what was done. */
+  public Mono<Alert> resolve(BackendCredential as, String eventId, String note) {
+    return post(as, "/alerts/{e}/resolve", eventId, note);
   }
 
   // --- streams -------------------------------------------------------------------------------
 
-  /** The raw events of an index stream (heartbeats included), one connection per subscription. */
-  Flux<ServerSentEvent<String>> indexEvents(Scope scope, String window) {
+  /**
+   * The raw events of an index stream (heartbeats included), one connection per subscription,
+   * opened with {@code authorization}.
+   */
+  Flux<ServerSentEvent<String>> indexEvents(String authorization, Scope scope, String window) {
     return streams
         .get()
         .uri("/stream" + scope.streamPath() + "?window={w}", window(window))
+        .header(HttpHeaders.AUTHORIZATION, authorization)
         .accept(MediaType.TEXT_EVENT_STREAM)
         .retrieve()
         .bodyToFlux(SSE);
   }
 
   /** The raw events of a dealer's feed, resuming after {@code lastEventId} when given. */
-  Flux<ServerSentEvent<String>> feedEvents(String dealerId, @Nullable String lastEventId) {
+  Flux<ServerSentEvent<String>> feedEvents(
+      String authorization, String dealerId, @Nullable String lastEventId) {
     return streams
         .get()
         .uri("/stream/dealers/{id}/feed", checked(dealerId))
+        .header(HttpHeaders.AUTHORIZATION, authorization)
         .accept(MediaType.TEXT_EVENT_STREAM)
         .headers(h -> {
           if (lastEventId != null) {
@@ -278,21 +323,138 @@ public class BackendClient {
         .bodyToFlux(SSE);
   }
 
-  // --- helpers -------------------------------------------------------------------------------
-
-  private <T> Mono<T> get(Class<T> type, String uri, Object... variables) {
-    return rest.get().uri(uri, variables).retrieve().bodyToMono(type).timeout(requestTimeout);
+  /**
+   * A scope's day or week series from {@code from} to {@code to} (at most 13 months); the caller
+   * has checked that the person may see the scope.
+   */
+  public Mono<History.Series> history(
+      BackendCredential as, Scope scope, String granularity, LocalDate from, LocalDate to) {
+    return get(
+        as,
+        History.Series.class,
+        scope.streamPath() + "/history?granularity={g}&from={f}&to={t}",
+        granularity.equals("week") ? "week" : "day",
+        from.toString(),
+        to.toString());
   }
 
-  private Mono<Alert> post(String uri, String eventId, @Nullable String note) {
+  /** A scope's calendar periods against their previous ones. */
+  public Mono<History.Periods> periods(BackendCredential as, Scope scope) {
+    return get(as, History.Periods.class, scope.streamPath() + "/periods");
+  }
+
+  /** The filters the comment search takes, by their query parameter names. */
+  public static final List<String> SEARCH_FILTERS =
+      List.of(
+          "q",
+          "dealerId",
+          "brandId",
+          "regionId",
+          "stage",
+          "channel",
+          "parameter",
+          "minScore",
+          "maxScore",
+          "nps",
+          "from",
+          "to");
+
+  /**
+   * A page of the comment search: {@code filters} by {@link #SEARCH_FILTERS} name (others are left
+   * out), scoped and masked by the backend for the person.
+   */
+  public Mono<CommentPage> searchComments(
+      BackendCredential as, Map<String, String> filters, String sort, int page, int size) {
+    Map<String, Object> values = searchValues(filters);
+    values.put("sort", "relevance".equals(sort) ? "relevance" : "newest");
+    values.put("page", page);
+    values.put("size", size);
+    return as.authorization()
+        .flatMap(auth ->
+            rest.get()
+                .uri(b -> query(b.path("/feedback/search"), values))
+                .header(HttpHeaders.AUTHORIZATION, auth)
+                .retrieve()
+                .bodyToMono(CommentPage.class)
+                .timeout(requestTimeout));
+  }
+
+  /** The search's results as a file ({@code csv} or {@code xlsx}), as the backend streams it. */
+  public Flux<DataBuffer> exportComments(
+      BackendCredential as, Map<String, String> filters, String format) {
+    Map<String, Object> values = searchValues(filters);
+    values.put("format", "xlsx".equals(format) ? "xlsx" : "csv");
+    return as.authorization()
+        .flatMapMany(auth ->
+            rest.get()
+                .uri(b -> query(b.path("/feedback/search/export"), values))
+                .header(HttpHeaders.AUTHORIZATION, auth)
+                .retrieve()
+                .bodyToFlux(DataBuffer.class));
+  }
+
+  private static Map<String, Object> searchValues(Map<String, String> filters) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (String name : SEARCH_FILTERS) {
+      String v = filters.get(name);
+      if (v != null && !v.isBlank()) {
+        values.put(name, v);
+      }
+    }
+    return values;
+  }
+
+  /**
+   * Every value as a URI variable, never as part of the template: a search text holding braces or
+   * ampersands is sent as typed, encoded.
+   */
+  private static URI query(UriBuilder b, Map<String, Object> values) {
+    values.keySet().forEach(name -> b.queryParam(name, "{" + name + "}"));
+    return b.build(values);
+  }
+
+  // --- helpers -------------------------------------------------------------------------------
+
+  private <T> Mono<T> get(BackendCredential as, Class<T> type, String uri, Object... variables) {
+    return as.authorization()
+        .flatMap(auth ->
+            rest.get()
+                .uri(uri, variables)
+                .header(HttpHeaders.AUTHORIZATION, auth)
+                .retrieve()
+                .bodyToMono(type)
+                .timeout(requestTimeout));
+  }
+
+  private <T> Mono<List<T>> list(
+      BackendCredential as, Class<T> type, String uri, Object... variables) {
+    return as.authorization()
+        .flatMap(auth ->
+            rest.get()
+                .uri(uri, variables)
+                .header(HttpHeaders.AUTHORIZATION, auth)
+                .retrieve()
+                .bodyToFlux(type)
+                .collectList()
+                .timeout(requestTimeout));
+  }
+
+  private Mono<Alert> post(
+      BackendCredential as, String uri, String eventId, @Nullable String note) {
     if (!eventId.matches("[0-9a-fA-F-]{36}")) {
       return Mono.error(new IllegalArgumentException("not an event id: " + eventId));
     }
-    WebClient.RequestBodySpec spec =
-        rest.post().uri(uri, eventId).contentType(MediaType.APPLICATION_JSON);
-    WebClient.RequestHeadersSpec<?> withBody =
-        note == null || note.isBlank() ? spec : spec.bodyValue(Map.of("note", note));
-    return withBody.retrieve().bodyToMono(Alert.class).timeout(requestTimeout);
+    return as.authorization()
+        .flatMap(auth -> {
+          WebClient.RequestBodySpec spec =
+              rest.post()
+                  .uri(uri, eventId)
+                  .header(HttpHeaders.AUTHORIZATION, auth)
+                  .contentType(MediaType.APPLICATION_JSON);
+          WebClient.RequestHeadersSpec<?> withBody =
+              note == null || note.isBlank() ? spec : spec.bodyValue(Map.of("note", note));
+          return withBody.retrieve().bodyToMono(Alert.class).timeout(requestTimeout);
+        });
   }
 
   private static String checked(String id) {

@@ -3,10 +3,7 @@ package io.pulse.ui.backend;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
-import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -15,15 +12,8 @@ import org.springframework.validation.annotation.Validated;
  * How the UI reaches the backend.
  *
  * @param backendUrl the backend's base URL (env {@code PULSE_BACKEND_URL}), without {@code /api/v1}
- * @param backendUsername with {@code backendPassword}: HTTP Basic credentials the UI sends with
- *     every request when the backend asks for them (env {@code PULSE_BACKEND_USER}); none by
- *     default
- * @param backendPassword the password of {@code backendUsername} (env {@code
- *     PULSE_BACKEND_PASSWORD})
- * @param authorization a whole {@code Authorization} header value (e.g. a bearer token) instead of
- *     Basic credentials
- * @param backendClientRegistration for a backend in OIDC mode: the Spring Security client
- *     registration whose client-credentials token the UI sends (instead of the above)
+ *     <p>The UI has no credential of its own at the backend: every call carries the signed-in
+ *     person's token ({@link BackendCredential}).
  * @param connectTimeout TCP connect timeout
  * @param requestTimeout how long a REST call may take
  * @param streamIdleTimeout a stream with no event for this long is taken for dead and reopened; the
@@ -39,15 +29,14 @@ import org.springframework.validation.annotation.Validated;
  *     the stream
  * @param analyticsRefresh the least time between two re-reads of a brand's or region's analytics
  *     (PostgreSQL queries on the backend) while its figures change
+ * @param credentialRefresh how often the tokens of people watching a live stream are looked at and
+ *     renewed when due, so that a token is fresh when its stream must be reopened; well below the
+ *     tokens' lifetime (10 min for the demo's session tokens)
  */
 @Validated
 @ConfigurationProperties("pulse.ui")
 public record BackendProperties(
     @NotNull @DefaultValue("http://127.0.0.1:8080") URI backendUrl,
-    @Nullable String backendUsername,
-    @Nullable String backendPassword,
-    @Nullable String authorization,
-    @Nullable String backendClientRegistration,
     @NotNull @DefaultValue("3s") Duration connectTimeout,
     @NotNull @DefaultValue("10s") Duration requestTimeout,
     @NotNull @DefaultValue("40s") Duration streamIdleTimeout,
@@ -56,17 +45,5 @@ public record BackendProperties(
     @Min(1) @DefaultValue("20000") int maxStreams,
     @Min(1) @DefaultValue("200") int maxRestConnections,
     @NotNull @DefaultValue("30s") Duration dealerAnalysisRefresh,
-    @NotNull @DefaultValue("15s") Duration analyticsRefresh) {
-
-  /** The {@code Authorization} header to send, if any. */
-  public @Nullable String authorizationHeader() {
-    if (authorization != null && !authorization.isBlank()) {
-      return authorization;
-    }
-    if (backendUsername != null && !backendUsername.isBlank()) {
-      String pair = backendUsername + ":" + (backendPassword == null ? "" : backendPassword);
-      return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
-    }
-    return null;
-  }
-}
+    @NotNull @DefaultValue("15s") Duration analyticsRefresh,
+    @NotNull @DefaultValue("1m") Duration credentialRefresh) {}

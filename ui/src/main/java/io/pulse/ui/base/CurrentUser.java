@@ -1,18 +1,25 @@
 package io.pulse.ui.base;
 
+import io.pulse.ui.backend.BackendCredential;
 import java.util.Optional;
 import java.util.SortedSet;
 
 /**
- * Who is looking, as far as views need to know: which dealer cabinets and brand dashboards this
- * session may open and whose alerts it may handle. Every view asks before it shows or does
- * anything; the UI reads the backend with one service account, so these checks are what keeps a
- * dealer manager to their dealers and an executive to their brand.
+ * Who is looking, as far as views need to know: the credential every backend call for this person
+ * carries (the backend decides what they may see), and which dealer cabinets and brand dashboards
+ * this session may open and whose alerts it may handle. Every view asks before it shows or
+ * subscribes to anything.
  */
 public interface CurrentUser {
 
   /** The signed-in user's name; empty when nobody is signed in. */
   Optional<String> name();
+
+  /**
+   * What every backend call made for this person carries: their own token. Take it on the UI thread
+   * (it is read from the signed-in session) and hand it to what runs later.
+   */
+  BackendCredential credential();
 
   /**
    * Whether this session may open the cabinet of dealer {@code dealerId} of brand {@code brandId}.
@@ -30,8 +37,8 @@ public interface CurrentUser {
 
   /**
    * Whether comments are shown with the telephone numbers and e-mail addresses customers wrote into
-   * them: admins only. The UI reads the backend as its service account, which sees them, so every
-   * view that shows a comment masks it for everyone else.
+   * them: admins only. The backend masks them for everyone else already; views mask again, so a
+   * comment is never shown whole to someone else by mistake.
    */
   boolean seesPersonalData();
 

@@ -2,6 +2,7 @@ package io.pulse.ui.base;
 
 import java.text.NumberFormat;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
@@ -23,6 +24,7 @@ public final class Formats {
   private final NumberFormat integer;
   private final DateTimeFormatter time;
   private final DateTimeFormatter dateTime;
+  private final DateTimeFormatter date;
 
   public Formats(Locale locale, ZoneId zone) {
     this.locale = locale;
@@ -35,6 +37,7 @@ public final class Formats {
         DateTimeFormatter.ofLocalizedTime(FormatStyle.MEDIUM).withLocale(locale).withZone(zone);
     this.dateTime =
         DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT).withLocale(locale).withZone(zone);
+    this.date = DateTimeFormatter.ofLocalizedDate(FormatStyle.MEDIUM).withLocale(locale);
   }
 
   public Locale locale() {
@@ -67,6 +70,11 @@ public final class Formats {
   /** Time of day, e.g. {@code 14:03:27}. */
   public String time(@Nullable Instant instant) {
     return instant == null ? NONE : time.format(instant);
+  }
+
+  /** A calendar day, e.g. {@code 7 Dec 2026}. */
+  public String date(LocalDate day) {
+    return date.format(day);
   }
 
   /** Short date and time. */

@@ -106,7 +106,7 @@ public class HomeView extends Div {
     }
     loading.add(
         backend
-            .brands()
+            .brands(user.credential())
             .subscribe(
                 brands ->
                     ui.access(() -> {
@@ -137,7 +137,7 @@ public class HomeView extends Div {
     }
     UI ui = UI.getCurrent();
     backend
-        .dealers(selected.id(), null)
+        .dealers(user.credential(), selected.id(), null)
         .subscribe(
             dealers -> ui.access(() -> showDealers(dealers)),
             error ->
@@ -163,7 +163,7 @@ public class HomeView extends Div {
       if (BackendClient.isValidId(id)) {
         loading.add(
             backend
-                .dealer(id)
+                .dealer(user.credential(), id)
                 .subscribe(
                     d ->
                         ui.access(() ->

@@ -5,6 +5,7 @@ import com.vaadin.flow.component.Text;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Footer;
 import com.vaadin.flow.component.html.Header;
@@ -51,7 +52,19 @@ public class MainLayout extends Div implements RouterLayout {
       }
     });
     language.addClassName("pulse-language");
-    header.add(home, tagline, spacer, language);
+    header.add(home, tagline, spacer);
+    user.name()
+        .ifPresent(name -> {
+          // By its route, not its class: the search view sits on this layout, which must not
+          // depend on it in turn.
+          Anchor search = new Anchor("search");
+          search.getElement().setAttribute("router-link", true);
+          search.setId("nav-search");
+          search.addClassName("pulse-nav");
+          search.add(VaadinIcon.SEARCH.create(), new Text(getTranslation("search.nav")));
+          header.add(search);
+        });
+    header.add(language);
     user.name()
         .ifPresent(name -> {
           Span who = new Span(VaadinIcon.USER.create(), new Text(name));

@@ -22,6 +22,7 @@ import io.pulse.api.FeedItem;
 import io.pulse.api.IndexView;
 import io.pulse.api.Scope;
 import io.pulse.ui.backend.BackendClient;
+import io.pulse.ui.backend.BackendCredential;
 import io.pulse.ui.backend.BackendProperties;
 import io.pulse.ui.backend.Connection;
 import io.pulse.ui.backend.FeedSignal;
@@ -31,6 +32,7 @@ import io.pulse.ui.backend.LiveIndex;
 import io.pulse.ui.base.ConnectionBadge;
 import io.pulse.ui.base.CurrentUser;
 import io.pulse.ui.base.Formats;
+import io.pulse.ui.base.HistoryPanel;
 import io.pulse.ui.base.Languages;
 import io.pulse.ui.base.MainLayout;
 import io.pulse.ui.base.ViewProperties;
@@ -77,6 +79,7 @@ public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDy
   private final StagePanel stages = new StagePanel();
   private final FeedPanel feed = new FeedPanel();
   private final AlertsPanel alerts;
+  private final HistoryPanel history;
   private final Div body = new Div();
   private @Nullable WindowSelector windowSelector;
 
@@ -89,6 +92,7 @@ public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDy
   private boolean denied;
   private final Sinks.Many<Boolean> alertRefresh = Sinks.many().multicast().directBestEffort();
   private Disposable.Composite live = Disposables.composite();
+  private BackendCredential me = BackendCredential.NOBODY;
 
   public DealerCabinetView(
       LiveHub hub,
@@ -102,6 +106,7 @@ public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDy
     this.viewProperties = viewProperties;
     this.backendProperties = backendProperties;
     this.formats = new Formats(getLocale(), ZoneOffset.UTC);
+    this.history = new HistoryPanel(backend, formats);
     this.alerts =
         new AlertsPanel(
             this::acknowledge,
@@ -153,7 +158,7 @@ public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDy
     controls.addClassName("pulse-view-controls");
     head.add(titles, controls);
     title.setText(id);
-    add(head, problem, fixFirst, headline, body);
+    add(head, problem, fixFirst, headline, history, body);
     if (isAttached()) {
       getUI().ifPresent(this::subscribe);
     }
@@ -180,17 +185,20 @@ public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDy
   // --- live data -----------------------------------------------------------------------------
 
   /**
-   * Access is decided on the dealer's record before any of its data is asked for: nothing of a
-   * dealer this person may not see is ever subscribed to, so none of it can reach their browser,
-   * whoever else watches that dealer. While the backend is away the record is asked for again.
+   * Access is decided on the dealer's record, read as this person, before any of its data is asked
+   * for: nothing of a dealer this person may not see is ever subscribed to, so none of it can reach
+   * their browser, whoever else watches that dealer. While the backend is away the record is asked
+   * for again.
    */
   private void subscribe(UI ui) {
     live.dispose();
     live = Disposables.composite();
+    // Taken here, on the UI thread: the person's own token, for everything this view reads.
+    me = user.credential();
     String id = dealerId;
     live.add(
         backend
-            .dealer(id)
+            .dealer(me, id)
             .doOnError(e -> {
               if (!(e instanceof WebClientResponseException.NotFound)) {
                 ui.access(this::showUnreachable);
@@ -214,31 +222,34 @@ public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDy
     String lang = Languages.code(getLocale());
     Duration pace = viewProperties.pushInterval();
     Scope scope = Scope.dealer(id);
+    history.load(ui, me, scope, formats);
 
     // The numbers and the verdicts come on the stream, computed once per change by the backend.
     live.add(
-        LatestThrottle.apply(hub.index(scope, w), pace)
+        LatestThrottle.apply(hub.index(me, scope, w), pace)
             .subscribe(li -> ui.access(() -> showIndex(li, lang))));
 
     // What moves slowly (trend, CSI per stage, the benchmark's name) is read now and then.
     live.add(
         hub.every(
+                me,
                 List.of("dealer-analysis", id, w, lang),
                 backendProperties.dealerAnalysisRefresh(),
-                () -> backend.dealerAnalysis(id, w, lang))
+                as -> backend.dealerAnalysis(as, id, w, lang))
             .subscribe(a -> ui.access(() -> showAnalysis(a))));
 
     // The first panel: what to fix first and the dealer's rank, as slow as the analysis.
     live.add(
         hub.every(
+                me,
                 List.of("dealer-fix-first", id, w, lang),
                 backendProperties.dealerAnalysisRefresh(),
-                () -> backend.dealerFixFirst(id, w, lang))
+                as -> backend.dealerFixFirst(as, id, w, lang))
             .subscribe(f -> ui.access(() -> showFixFirst(f))));
 
     // The backlog arrives as a burst: collect a burst into one push.
     live.add(
-        hub.feed(id)
+        hub.feed(me, id)
             .bufferTimeout(FeedPanel.MAX_ITEMS, pace.isZero() ? Duration.ofMillis(20) : pace)
             .subscribe(signals -> ui.access(() -> showFeed(signals))));
 
@@ -251,7 +262,7 @@ public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDy
         LatestThrottle.apply(alertTriggers, pace)
             .concatMap(t ->
                 backend
-                    .dealerAlerts(id, !showResolved)
+                    .dealerAlerts(me, id, !showResolved)
                     .map(AlertsResult::ok)
                     .onErrorResume(e -> Mono.just(AlertsResult.failed())))
             .subscribe(r -> ui.access(() -> showAlerts(r))));
@@ -381,11 +392,11 @@ public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDy
   // --- actions -------------------------------------------------------------------------------
 
   private void acknowledge(String eventId) {
-    act(() -> backend.acknowledge(eventId, null), "alerts.acknowledged");
+    act(() -> backend.acknowledge(me, eventId, null), "alerts.acknowledged");
   }
 
   private void resolve(String eventId, String note) {
-    act(() -> backend.resolve(eventId, note), "alerts.resolved");
+    act(() -> backend.resolve(me, eventId, note), "alerts.resolved");
   }
 
   private void act(Supplier<Mono<Alert>> action, String doneKey) {

@@ -153,11 +153,15 @@ public class BrandDashboardView extends ExecutiveView
   protected void subscribeAnalytics(UI ui, String lang) {
     String b = brandId;
     String w = window;
-    follow(ui, List.of("brand-regions", b, w), () -> backend.brandRegions(b, w), this::showRegions);
+    follow(
+        ui,
+        List.of("brand-regions", b, w),
+        as -> backend.brandRegions(as, b, w),
+        this::showRegions);
     follow(
         ui,
         List.of("brand-segments", b),
-        () -> backend.brandSegments(b, null),
+        as -> backend.brandSegments(as, b, null),
         s -> {
           segments.show(s.counts(), formats);
           leaderboard.show(
@@ -168,17 +172,17 @@ public class BrandDashboardView extends ExecutiveView
     follow(
         ui,
         List.of("brand-integrity", b, lang),
-        () -> backend.brandIntegrity(b, null, lang),
+        as -> backend.brandIntegrity(as, b, null, lang),
         r -> integrity.show(r, formats));
     follow(
         ui,
         List.of("brand-fix-first", b, w, lang),
-        () -> backend.brandFixFirst(b, w, lang),
+        as -> backend.brandFixFirst(as, b, w, lang),
         f -> fixFirst.show(f, formats));
     follow(
         ui,
         List.of("brand-drivers", b),
-        () -> backend.brandDrivers(b, null),
+        as -> backend.brandDrivers(as, b, null),
         r -> drivers.show(r, formats));
   }
 

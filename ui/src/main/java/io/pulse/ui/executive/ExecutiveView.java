@@ -9,6 +9,7 @@ import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import io.pulse.api.Scope;
 import io.pulse.ui.backend.BackendClient;
+import io.pulse.ui.backend.BackendCredential;
 import io.pulse.ui.backend.BackendProperties;
 import io.pulse.ui.backend.Connection;
 import io.pulse.ui.backend.LatestThrottle;
@@ -18,13 +19,14 @@ import io.pulse.ui.base.ClientZone;
 import io.pulse.ui.base.ConnectionBadge;
 import io.pulse.ui.base.CurrentUser;
 import io.pulse.ui.base.Formats;
+import io.pulse.ui.base.HistoryPanel;
 import io.pulse.ui.base.Languages;
 import io.pulse.ui.base.ViewProperties;
 import io.pulse.ui.base.WindowSelector;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
 import reactor.core.publisher.Mono;
@@ -47,9 +49,11 @@ abstract class ExecutiveView extends Div {
   protected final ConnectionBadge connection = new ConnectionBadge();
   protected final ScopeHeadline headline = new ScopeHeadline();
   protected final Paragraph problem = new Paragraph();
+  private final HistoryPanel history;
   protected Formats formats;
   protected String window = "30d";
   private Disposable.Composite live = Disposables.composite();
+  private BackendCredential me = BackendCredential.NOBODY;
 
   ExecutiveView(
       LiveHub hub,
@@ -63,6 +67,7 @@ abstract class ExecutiveView extends Div {
     this.viewProperties = viewProperties;
     this.backendProperties = backendProperties;
     this.formats = new Formats(getLocale(), ZoneOffset.UTC);
+    this.history = new HistoryPanel(backend, formats);
     addClassName("pulse-executive");
     title.setId("scope-title");
     breadcrumbs.addClassName("pulse-breadcrumbs");
@@ -81,7 +86,7 @@ abstract class ExecutiveView extends Div {
     Div controls = new Div(selector, connection);
     controls.addClassName("pulse-view-controls");
     head.add(titles, controls);
-    add(head, problem, headline);
+    add(head, problem, headline, history);
     add(sections);
   }
 
@@ -124,17 +129,24 @@ abstract class ExecutiveView extends Div {
   private void subscribe(UI ui) {
     live.dispose();
     live = Disposables.composite();
+    // Taken here, on the UI thread: the person's own token, for everything this view reads.
+    me = user.credential();
     live.add(
-        LatestThrottle.apply(hub.index(scope(), window), viewProperties.pushInterval())
+        LatestThrottle.apply(hub.index(me, scope(), window), viewProperties.pushInterval())
             .subscribe(li -> ui.access(() -> showIndex(li))));
     subscribeAnalytics(ui, Languages.code(getLocale()));
+    history.load(ui, me, scope(), formats);
   }
 
-  /** Follows one analytics read: re-read when the scope changes, shown in this view. */
-  protected <T> void follow(UI ui, List<Object> key, Supplier<Mono<T>> fetch, Consumer<T> show) {
+  /**
+   * Follows one analytics read: re-read when the scope changes, shown in this view; {@code fetch}
+   * reads as the person it is given (one of those watching).
+   */
+  protected <T> void follow(
+      UI ui, List<Object> key, Function<BackendCredential, Mono<T>> fetch, Consumer<T> show) {
     live.add(
         LatestThrottle.apply(
-                hub.follow(key, scope(), window, backendProperties.analyticsRefresh(), fetch),
+                hub.follow(me, key, scope(), window, backendProperties.analyticsRefresh(), fetch),
                 viewProperties.pushInterval())
             .subscribe(value -> ui.access(() -> show.accept(value))));
   }

@@ -110,22 +110,22 @@ public class RegionDashboardView extends ExecutiveView
     follow(
         ui,
         List.of("region-ranking", r, b, w),
-        () -> backend.regionRanking(r, b, w),
+        as -> backend.regionRanking(as, r, b, w),
         this::showRanking);
     follow(
         ui,
         List.of("region-segments", b, r),
-        () -> backend.brandSegments(b, r),
+        as -> backend.brandSegments(as, b, r),
         this::showSegments);
     follow(
         ui,
         List.of("region-integrity", b, r, lang),
-        () -> backend.brandIntegrity(b, r, lang),
+        as -> backend.brandIntegrity(as, b, r, lang),
         report -> integrity.show(report, formats));
     follow(
         ui,
         List.of("region-drivers", b, r),
-        () -> backend.brandDrivers(b, r),
+        as -> backend.brandDrivers(as, b, r),
         report -> drivers.show(report, formats));
   }
 

@@ -1,9 +1,11 @@
 package io.pulse.ui.security;
 
 import io.pulse.api.Me;
+import io.pulse.api.SessionToken;
 import io.pulse.ui.backend.BackendClient;
 import io.pulse.ui.backend.BackendProperties;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
@@ -13,17 +15,22 @@ import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.DisabledException;
+import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 
 /**
- * Checks a login form's name and password with the backend ({@code GET /api/v1/me} with those
- * credentials), so the UI has no user list of its own: the backend's demo users (or, behind it, the
- * organisation's directory) decide. The password is forgotten once the backend has answered.
+ * Checks a login form's name and password with the backend, which answers with a session token for
+ * that person ({@code POST /api/v1/auth/token}), so the UI has no user list of its own and no
+ * credential of its own: the backend's demo users decide, and the token, kept in the person's
+ * session as a {@link SessionTokenCredential}, is what every call for them carries. The password is
+ * forgotten once the backend has answered. The browser's address goes along for the backend's
+ * sign-in throttle (which believes it from the UI only).
  */
 @Component
 class BackendSignIn implements AuthenticationProvider {
@@ -32,10 +39,12 @@ class BackendSignIn implements AuthenticationProvider {
 
   private final BackendClient backend;
   private final BackendProperties properties;
+  private final Clock clock;
 
-  BackendSignIn(BackendClient backend, BackendProperties properties) {
+  BackendSignIn(BackendClient backend, BackendProperties properties, Clock clock) {
     this.backend = backend;
     this.properties = properties;
+    this.clock = clock;
   }
 
   @Override
@@ -49,19 +58,24 @@ class BackendSignIn implements AuthenticationProvider {
         "Basic "
             + Base64.getEncoder()
                 .encodeToString((name + ":" + password).getBytes(StandardCharsets.UTF_8));
-    Me caller;
+    String browser =
+        login.getDetails() instanceof WebAuthenticationDetails d ? d.getRemoteAddress() : null;
+    SessionToken token;
     try {
       // A servlet request thread (the login form's POST), not an event loop: blocking is fine.
-      caller = backend.whoIs(basic).block(properties.requestTimeout());
+      token = backend.sessionToken(basic, browser).block(properties.requestTimeout());
     } catch (WebClientResponseException.Unauthorized e) {
       throw new BadCredentialsException("bad credentials");
+    } catch (WebClientResponseException.TooManyRequests e) {
+      throw new LockedException("too many failed sign-ins; try again in a minute");
     } catch (RuntimeException e) {
       log.warn("sign-in of {} failed: the backend did not answer ({})", name, e.toString());
       throw new AuthenticationServiceException("the backend cannot be reached", e);
     }
-    if (caller == null) {
+    if (token == null) {
       throw new AuthenticationServiceException("the backend gave no answer");
     }
+    Me caller = token.user();
     PulseUiUser user =
         new PulseUiUser(
             caller.name(), caller.role().name(), Set.copyOf(caller.dealers()), caller.brand());
@@ -69,8 +83,12 @@ class BackendSignIn implements AuthenticationProvider {
       throw new DisabledException("role " + caller.role() + " has no screens");
     }
     log.info("{} signed in as {}", user.name(), user.role());
-    return UsernamePasswordAuthenticationToken.authenticated(
-        user, null, List.of(new SimpleGrantedAuthority("ROLE_" + user.role())));
+    UsernamePasswordAuthenticationToken signedIn =
+        UsernamePasswordAuthenticationToken.authenticated(
+            user, null, List.of(new SimpleGrantedAuthority("ROLE_" + user.role())));
+    // Details, not credentials: Spring Security erases credentials after sign-in.
+    signedIn.setDetails(new SessionTokenCredential(backend, clock, user.accessKey(), token));
+    return signedIn;
   }
 
   @Override

@@ -5,13 +5,14 @@ import java.security.Principal;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A person signed in to the UI, as the backend knows them. Kept in the HTTP session, so it holds no
- * password: the UI reads the backend with its own service account and checks every object against
- * this before it shows or does anything.
+ * password. The backend decides what they may read (every call carries their own token); views also
+ * check against this before they show or subscribe to anything.
  *
  * @param role the backend's role: {@code DEALER_MANAGER}, {@code BRAND_EXECUTIVE} or {@code ADMIN}
  * @param dealers the dealers a dealer manager manages (empty for other roles)
@@ -50,6 +51,18 @@ public record PulseUiUser(String name, String role, Set<String> dealers, @Nullab
   @Override
   public String getName() {
     return name;
+  }
+
+  /**
+   * Role, brand and dealers in one text: people with equal keys may see exactly the same, so they
+   * share upstreams.
+   */
+  public String accessKey() {
+    return role
+        + "|"
+        + (brand == null ? "" : brand)
+        + "|"
+        + String.join(",", new TreeSet<>(dealers));
   }
 
   /** Whether this role works in the UI at all (ingest clients do not). */

@@ -1,25 +1,55 @@
 package io.pulse.ui.security;
 
 import com.vaadin.flow.spring.security.AuthenticationContext;
+import io.pulse.ui.backend.BackendCredential;
 import io.pulse.ui.base.CurrentUser;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.core.oidc.user.OidcUser;
 import org.springframework.stereotype.Component;
 
 /**
  * The {@link CurrentUser} of the request being served: the {@link PulseUiUser} that signed in with
- * the login form, the one an OIDC provider's ID token describes, or nobody (who may open nothing).
+ * the login form (and their session token), the one an OIDC provider's ID token describes (and
+ * their access token), or nobody (who may open nothing and reads nothing).
  */
 @Component
 class SignedInUser implements CurrentUser {
 
   private final AuthenticationContext authentication;
+  private final SignInProperties signIn;
+  private final ObjectProvider<OAuth2AuthorizedClientManager> oidcClients;
 
-  SignedInUser(AuthenticationContext authentication) {
+  SignedInUser(
+      AuthenticationContext authentication,
+      SignInProperties signIn,
+      ObjectProvider<OAuth2AuthorizedClientManager> oidcClients) {
     this.authentication = authentication;
+    this.signIn = signIn;
+    this.oidcClients = oidcClients;
+  }
+
+  @Override
+  public BackendCredential credential() {
+    Authentication current = SecurityContextHolder.getContext().getAuthentication();
+    if (current == null || user().isEmpty()) {
+      return BackendCredential.NOBODY;
+    }
+    if (current.getDetails() instanceof SessionTokenCredential token) {
+      return token;
+    }
+    OAuth2AuthorizedClientManager clients = oidcClients.getIfAvailable();
+    if (clients != null && current.getPrincipal() instanceof OidcUser) {
+      return new OidcAccessToken(
+          clients, signIn.registration(), current, user().orElseThrow().accessKey());
+    }
+    return BackendCredential.NOBODY;
   }
 
   private Optional<PulseUiUser> user() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -16,6 +17,8 @@ import com.vaadin.flow.component.html.Span;
 import io.pulse.api.Analytics;
 import io.pulse.api.BenchmarkKind;
 import io.pulse.api.Dealer;
+import io.pulse.api.Scope;
+import io.pulse.api.ScopeRef;
 import io.pulse.ui.backend.BackendClient;
 import io.pulse.ui.backend.Connection;
 import io.pulse.ui.backend.FeedSignal;
@@ -59,18 +62,24 @@ class DealerCabinetViewTests extends SpringBrowserlessTest {
     when(user.mayOpenBrand(anyString())).thenReturn(true);
     when(user.mayOpenAnyBrand()).thenReturn(true);
     when(user.mayHandleDealer(anyString())).thenReturn(true);
-    when(hub.index(any(), anyString())).thenReturn(index.asFlux());
-    when(hub.every(any(), any(), any()))
+    when(hub.index(any(), any(), anyString())).thenReturn(index.asFlux());
+    when(hub.every(any(), any(), any(), any()))
         .thenAnswer(i ->
-            ((List<?>) i.getArgument(0)).getFirst().equals("dealer-fix-first")
+            ((List<?>) i.getArgument(1)).getFirst().equals("dealer-fix-first")
                 ? fixFirst.asFlux()
                 : analysis.asFlux());
-    when(hub.feed(anyString())).thenReturn(feed.asFlux());
-    when(backend.dealer("D1"))
+    when(hub.feed(any(), anyString())).thenReturn(feed.asFlux());
+    when(backend.dealer(any(), eq("D1")))
         .thenReturn(
             Mono.just(new Dealer("D1", "Volta Center", "VOLTA", "R16", "Kazan", "Europe/Moscow")));
-    when(backend.brands()).thenReturn(Mono.just(List.of()));
-    when(backend.dealerAlerts(anyString(), anyBoolean())).thenReturn(Mono.just(List.of()));
+    when(backend.brands(any())).thenReturn(Mono.just(List.of()));
+    when(backend.dealerAlerts(any(), anyString(), anyBoolean())).thenReturn(Mono.just(List.of()));
+    when(backend.periods(any(), any()))
+        .thenAnswer(
+            i -> Mono.just(Fixtures.periods(new ScopeRef("dealer", "D1", null, null, null))));
+    when(backend.history(any(), any(), anyString(), any(), any()))
+        .thenAnswer(
+            i -> Mono.just(Fixtures.series(new ScopeRef("dealer", "D1", null, null, null))));
   }
 
   void until(BooleanSupplier condition) {
@@ -203,16 +212,17 @@ class DealerCabinetViewTests extends SpringBrowserlessTest {
     until(() -> $(Paragraph.class).withId("not-found").exists());
     assertThat($(Span.class).withId("responses-value").exists()).isFalse();
     assertThat($(Paragraph.class).withClassName("pulse-comment").exists()).isFalse();
-    verify(hub, never()).index(any(), anyString());
-    verify(hub, never()).feed(anyString());
-    verify(hub, never()).every(any(), any(), any());
-    verify(backend, never()).dealerAlerts(anyString(), anyBoolean());
+    verify(hub, never()).index(any(), any(), anyString());
+    verify(hub, never()).feed(any(), anyString());
+    verify(hub, never()).every(any(), any(), any(), any());
+    verify(backend, never()).dealerAlerts(any(), anyString(), anyBoolean());
+    verify(backend, never()).periods(any(), any());
   }
 
   @Test
   void whileTheBackendIsAwayNothingIsSubscribedAndTheCabinetOpensWhenItIsBack() throws Exception {
     AtomicInteger asked = new AtomicInteger();
-    when(backend.dealer("D1"))
+    when(backend.dealer(any(), eq("D1")))
         .thenReturn(
             Mono.defer(() ->
                 asked.incrementAndGet() == 1
@@ -223,7 +233,7 @@ class DealerCabinetViewTests extends SpringBrowserlessTest {
     navigate("dealers/D1", DealerCabinetView.class);
     until(() -> $(Paragraph.class).withId("problem").exists());
     assertThat($(Paragraph.class).id("problem").getText()).isNotBlank();
-    verify(hub, never()).feed(anyString());
+    verify(hub, never()).feed(any(), anyString());
     index.tryEmitNext(Fixtures.live(Fixtures.figures("D1", 57, 78.42)));
     until(() -> "57".equals(text("responses-value")));
     assertThat(asked).hasValue(2);
@@ -326,5 +336,25 @@ class DealerCabinetViewTests extends SpringBrowserlessTest {
         .isEqualTo("Not ranked yet: no answers in this window.");
     assertThat($(Div.class).id("fix-first-items").getElement().getTextRecursively())
         .isEqualTo("No parameter is below the benchmark.");
+  }
+
+  @Test
+  void historyShowsEachPeriodAgainstThePreviousOneAndTheTrend() throws Exception {
+    navigate("dealers/D1", DealerCabinetView.class);
+    until(() -> "80.2".equals(text("period-csi")));
+    verify(backend).periods(any(), eq(new Scope.Dealer("D1")));
+    assertThat(text("period-csi-previous")).isEqualTo("before: 76.4 (+3.8, significant)");
+    assertThat(text("period-nps")).isEqualTo("+35.5");
+    assertThat(text("period-nps-previous")).isEqualTo("before: +30.4 (+5.1, within chance)");
+    assertThat(text("period-responses-previous")).isEqualTo("before: 612");
+    until(() -> $(io.pulse.ui.base.EChart.class).id("trend-chart").optionJson() != null);
+    assertThat($(io.pulse.ui.base.EChart.class).id("trend-chart").optionJson())
+        .contains("[81.3,null,74.6]");
+
+    // Year to date has no previous period in the kept 13 months: it says so.
+    $(com.vaadin.flow.component.tabs.Tabs.class)
+        .id("period-picker")
+        .setSelectedTab($(com.vaadin.flow.component.tabs.Tab.class).id("period-YEAR_TO_DATE"));
+    until(() -> text("period-csi-previous").startsWith("nothing to compare with"));
   }
 }

@@ -3,6 +3,9 @@ package io.pulse.ui.executive;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.vaadin.browserless.SpringBrowserlessTest;
@@ -22,6 +25,8 @@ import io.pulse.api.Analytics.SegmentRow;
 import io.pulse.api.IntegrityFlag;
 import io.pulse.api.KeyDriver;
 import io.pulse.api.Parameter;
+import io.pulse.api.Scope;
+import io.pulse.api.ScopeRef;
 import io.pulse.api.Segment;
 import io.pulse.api.Trend;
 import io.pulse.ui.backend.BackendClient;
@@ -119,11 +124,17 @@ class BrandDashboardViewTests extends SpringBrowserlessTest {
     when(user.mayOpenAnyBrand()).thenReturn(true);
     when(user.mayHandleDealer(anyString())).thenReturn(true);
     when(user.mayOpenDealer(anyString(), anyString())).thenReturn(true);
-    when(backend.brands()).thenReturn(Mono.just(List.of()));
-    when(hub.index(any(), anyString())).thenReturn(index.asFlux());
-    when(hub.follow(any(), any(), anyString(), any(), any()))
+    when(backend.brands(any())).thenReturn(Mono.just(List.of()));
+    when(backend.periods(any(), any()))
+        .thenAnswer(
+            i -> Mono.just(Fixtures.periods(new ScopeRef("brand", "VOLTA", null, null, null))));
+    when(backend.history(any(), any(), anyString(), any(), any()))
+        .thenAnswer(
+            i -> Mono.just(Fixtures.series(new ScopeRef("brand", "VOLTA", null, null, null))));
+    when(hub.index(any(), any(), anyString())).thenReturn(index.asFlux());
+    when(hub.follow(any(), any(), any(), anyString(), any(), any()))
         .thenAnswer(i -> {
-          List<?> key = (List<?>) i.getArgument(0);
+          List<?> key = (List<?>) i.getArgument(1);
           Object value =
               switch ((String) key.get(0)) {
                 case "brand-regions" -> REGIONS;
@@ -239,6 +250,30 @@ class BrandDashboardViewTests extends SpringBrowserlessTest {
     navigate("brands/VOLTA", BrandDashboardView.class);
     assertThat($(com.vaadin.flow.component.html.Paragraph.class).withId("not-found").exists())
         .isTrue();
+    // Its history is never asked for.
+    verify(backend, never()).periods(any(), any());
+    verify(backend, never()).history(any(), any(), anyString(), any(), any());
+  }
+
+  @Test
+  void theTrendChartShowsTheBrandsHistoryWithThePreviousPeriod() throws Exception {
+    navigate("brands/VOLTA", BrandDashboardView.class);
+    until(() ->
+        $(EChart.class).withId("trend-chart").exists()
+            && $(EChart.class).id("trend-chart").optionJson() != null);
+    String option = $(EChart.class).id("trend-chart").optionJson();
+    // The CSI line with a gap for the empty day, the band's width on top of its low end, bars.
+    assertThat(option)
+        .contains("\"type\":\"line\"")
+        .contains("[81.3,null,74.6]")
+        .contains("[76.9,null,68.0]")
+        .contains("\"stack\":\"band\"")
+        .contains("[23,0,17]");
+    verify(backend).periods(any(), eq(new Scope.Brand("VOLTA")));
+    until(() ->
+        "80.2".equals($(com.vaadin.flow.component.html.Span.class).id("period-csi").getText()));
+    assertThat($(com.vaadin.flow.component.html.Span.class).id("period-csi-previous").getText())
+        .isEqualTo("before: 76.4 (+3.8, significant)");
   }
 
   @Test

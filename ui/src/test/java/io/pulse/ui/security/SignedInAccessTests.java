@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -53,19 +54,20 @@ class SignedInAccessTests extends SpringBrowserlessTest {
 
   @BeforeEach
   void backendAnswers() {
-    when(hub.index(any(), anyString())).thenReturn(Flux.<LiveIndex>never());
-    when(hub.follow(any(), any(), anyString(), any(), any())).thenAnswer(i -> Flux.never());
-    when(hub.every(any(), any(), any())).thenAnswer(i -> Flux.never());
-    when(hub.feed(anyString())).thenReturn(Flux.<FeedSignal>never());
+    when(hub.index(any(), any(), anyString())).thenReturn(Flux.<LiveIndex>never());
+    when(hub.follow(any(), any(), any(), anyString(), any(), any())).thenAnswer(i -> Flux.never());
+    when(hub.every(any(), any(), any(), any())).thenAnswer(i -> Flux.never());
+    when(hub.feed(any(), anyString())).thenReturn(Flux.<FeedSignal>never());
     for (Dealer d : List.of(MINE, SAME_BRAND, OTHER_BRAND)) {
-      when(backend.dealer(d.id())).thenReturn(Mono.just(d));
+      when(backend.dealer(any(), eq(d.id()))).thenReturn(Mono.just(d));
     }
-    when(backend.brands())
+    when(backend.brands(any()))
         .thenReturn(Mono.just(List.of(new Brand("VOLTA", "Volta"), new Brand("ORION", "Orion"))));
-    when(backend.dealers(any(), any()))
+    when(backend.dealers(any(), any(), any()))
         .thenReturn(Mono.just(List.of(MINE, SAME_BRAND, OTHER_BRAND)));
-    when(backend.dealerAlerts(anyString(), anyBoolean()))
+    when(backend.dealerAlerts(any(), anyString(), anyBoolean()))
         .thenReturn(Mono.just(List.of(Fixtures.openAlert("D1"))));
+    when(backend.periods(any(), any())).thenReturn(Mono.never());
   }
 
   void until(BooleanSupplier condition) {
@@ -82,7 +84,7 @@ class SignedInAccessTests extends SpringBrowserlessTest {
     navigate("dealers/D1", LoginView.class);
     assertThat(UI.getCurrent().getInternals().getActiveRouterTargetsChain().getFirst())
         .isInstanceOf(LoginView.class);
-    verify(hub, never()).index(any(), anyString());
+    verify(hub, never()).index(any(), any(), anyString());
   }
 
   @Test

@@ -116,8 +116,10 @@ public final class BackendProcess implements AutoCloseable {
             "-jar",
             jarCopy.toString(),
             "--server.port=" + port,
-            // The UI holds one stream per watched scope under one identity.
-            "--pulse.security.max-streams-per-user=10000"));
+            // The tests' few people watch many scopes between them.
+            "--pulse.security.max-streams-per-user=10000",
+            // The UI under test, on loopback, forwards its browsers' addresses.
+            "--pulse.security.forwarded.trusted-proxies=127.0.0.1,::1"));
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .redirectErrorStream(true)

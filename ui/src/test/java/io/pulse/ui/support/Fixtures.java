@@ -9,6 +9,7 @@ import io.pulse.api.Analytics.StageRow;
 import io.pulse.api.BenchmarkKind;
 import io.pulse.api.Channel;
 import io.pulse.api.FeedItem;
+import io.pulse.api.History;
 import io.pulse.api.IndexView;
 import io.pulse.api.JourneyStage;
 import io.pulse.api.Parameter;
@@ -19,6 +20,7 @@ import io.pulse.api.Verdict;
 import io.pulse.ui.backend.Connection;
 import io.pulse.ui.backend.LiveIndex;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -177,6 +179,51 @@ public final class Fixtures {
         NOW.minusSeconds(90),
         Map.of("RECOMMEND", 2),
         "Nobody called back",
-        "SMS");
+        "SMS",
+        null,
+        null);
+  }
+
+  /** Calendar periods on 23 November 2026: this month better than last, significantly. */
+  public static History.Periods periods(ScopeRef scope) {
+    History.Figures now = new History.Figures(141, 80.2, 77.0, 83.4, 35.5, 14.2, false);
+    History.Figures before = new History.Figures(612, 76.4, 75.0, 77.8, 30.4, 7.1, false);
+    List<History.Period> periods = new java.util.ArrayList<>();
+    for (String name :
+        List.of("ROLLING_3_MONTHS", "THIS_MONTH", "LAST_MONTH", "QUARTER", "YEAR_TO_DATE")) {
+      boolean ytd = name.equals("YEAR_TO_DATE");
+      periods.add(
+          new History.Period(
+              name,
+              LocalDate.parse("2026-11-01"),
+              LocalDate.parse("2026-11-23"),
+              now,
+              LocalDate.parse("2026-10-01"),
+              LocalDate.parse("2026-10-31"),
+              ytd ? null : before,
+              ytd ? null : 3.8,
+              ytd ? null : true,
+              ytd ? null : 5.1,
+              ytd ? null : false));
+    }
+    return new History.Periods(scope, LocalDate.parse("2026-11-23"), periods);
+  }
+
+  /** Three days of a series: answered, empty, answered. */
+  public static History.Series series(ScopeRef scope) {
+    return new History.Series(
+        scope,
+        "day",
+        LocalDate.parse("2026-11-21"),
+        LocalDate.parse("2026-11-23"),
+        List.of(
+            point("2026-11-21", new History.Figures(23, 81.3, 76.9, 85.7, 47.83, 29.1, true)),
+            point("2026-11-22", new History.Figures(0, null, null, null, null, null, true)),
+            point("2026-11-23", new History.Figures(17, 74.6, 68.0, 81.2, 20.0, 33.0, true))));
+  }
+
+  private static History.Point point(String day, History.Figures f) {
+    LocalDate d = LocalDate.parse(day);
+    return new History.Point(d, d, f);
   }
 }

@@ -1,0 +1,112 @@
+package io.pulse.notify;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The notification outbox in PostgreSQL: e-mails are queued here first and sent from here, so a
+ * restart loses none, and the (kind, subject, person) key queues each one once however often a
+ * producer runs. A sender claims rows for a lease; if it dies before it has marked them, they come
+ * due again when the lease ends — at least once, not exactly once.
+ */
+@Component
+class Outbox {
+
+  /** An e-mail to queue. */
+  record Queued(String subjectKey, String person, String email, Mail mail) {}
+
+  /** An e-mail claimed for sending, on its {@code attempts}-th try. */
+  record Claimed(long id, String email, String subject, String body, int attempts) {}
+
+  /** How long a claim holds a row before another sender may take it. */
+  static final Duration CLAIM = Duration.ofMinutes(2);
+
+  private final DatabaseClient db;
+
+  Outbox(DatabaseClient db) {
+    this.db = db;
+  }
+
+  /** Queues {@code mails} of {@code kind} in one statement; the number newly queued. */
+  Mono<Long> queue(String kind, List<Queued> mails, Instant now) {
+    if (mails.isEmpty()) {
+      return Mono.just(0L);
+    }
+    return db.sql(
+            """
+            INSERT INTO notification_outbox
+              (kind, subject_key, person, email, subject, body, created_at, next_attempt_at)
+            SELECT :kind, k, p, e, s, b, :now, :now
+            FROM unnest(:keys::text[], :persons::text[], :emails::text[], :subjects::text[],
+                        :bodies::text[]) AS m(k, p, e, s, b)
+            ON CONFLICT ON CONSTRAINT notification_once DO NOTHING
+            """)
+        .bind("kind", kind)
+        .bind("now", now)
+        .bind("keys", mails.stream().map(Queued::subjectKey).toArray(String[]::new))
+        .bind("persons", mails.stream().map(Queued::person).toArray(String[]::new))
+        .bind("emails", mails.stream().map(Queued::email).toArray(String[]::new))
+        .bind("subjects", mails.stream().map(m -> m.mail().subject()).toArray(String[]::new))
+        .bind("bodies", mails.stream().map(m -> m.mail().body()).toArray(String[]::new))
+        .fetch()
+        .rowsUpdated();
+  }
+
+  /** Claims up to {@code n} due e-mails, oldest due first, skipping rows others hold. */
+  Flux<Claimed> claim(int n, Instant now) {
+    return db.sql(
+            """
+            UPDATE notification_outbox SET next_attempt_at = :lease, attempts = attempts + 1
+            WHERE id IN (
+              SELECT id FROM notification_outbox
+              WHERE sent_at IS NULL AND given_up_at IS NULL AND next_attempt_at <= :now
+              ORDER BY next_attempt_at LIMIT :n FOR UPDATE SKIP LOCKED)
+            RETURNING id, email, subject, body, attempts
+            """)
+        .bind("lease", now.plus(CLAIM))
+        .bind("now", now)
+        .bind("n", n)
+        .map(row ->
+            new Claimed(
+                row.get("id", Long.class),
+                row.get("email", String.class),
+                row.get("subject", String.class),
+                row.get("body", String.class),
+                row.get("attempts", Integer.class)))
+        .all();
+  }
+
+  Mono<Void> sent(long id, Instant now) {
+    return db.sql("UPDATE notification_outbox SET sent_at = :now, last_error = NULL WHERE id = :id")
+        .bind("now", now)
+        .bind("id", id)
+        .then();
+  }
+
+  /** A failed try: due again at {@code retryAt}, or given up when that is null. */
+  Mono<Void> failed(long id, String error, Instant now, Instant retryAt, boolean giveUp) {
+    return db.sql(
+            "UPDATE notification_outbox SET last_error = :error, next_attempt_at = :retry,"
+                + " given_up_at = CASE WHEN :giveUp THEN :now::timestamptz END WHERE id = :id")
+        .bind("error", error.length() > 1000 ? error.substring(0, 1000) : error)
+        .bind("retry", retryAt)
+        .bind("giveUp", giveUp)
+        .bind("now", now)
+        .bind("id", id)
+        .then();
+  }
+
+  /** E-mails neither sent nor given up. */
+  Mono<Long> waiting() {
+    return db.sql(
+            "SELECT count(*) AS n FROM notification_outbox"
+                + " WHERE sent_at IS NULL AND given_up_at IS NULL")
+        .map(row -> row.get("n", Long.class))
+        .one();
+  }
+}
