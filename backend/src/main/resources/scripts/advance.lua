@@ -7,7 +7,7 @@
 -- Returns {nextDue (-1 if nothing is scheduled), changedWindowMask}
 local base = KEYS[1]
 local meta = base .. ':m'
-if redis.call('HGET', meta, 'v') ~= '2' then
+if redis.call('HGET', meta, 'v') ~= '3' then
   return {-1, 0}
 end
 

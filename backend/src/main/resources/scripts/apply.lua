@@ -13,11 +13,11 @@
 --       every run starts right after its source's high-water mark and nothing is pending, i.e.
 --       none of its events is in yet; otherwise nothing is done and status 2 asks for mode 'e'.
 -- Returns {status, applied}; status 1 = scope not initialised, or laid out by an older version
--- (meta 'v' is not 2): rebuild it, nothing done.
+-- (meta 'v' is not 3): rebuild it, nothing done.
 local base = KEYS[1]
 local meta = base .. ':m'
 local head = redis.call('HMGET', meta, 'v', 'hw', 'last')
-if head[1] ~= '2' then
+if head[1] ~= '3' then
   return {1, 0}
 end
 local now = tonumber(ARGV[1])

@@ -6,7 +6,7 @@
 -- buckets summed).
 local base = KEYS[1]
 local meta = base .. ':m'
-if redis.call('HGET', meta, 'v') ~= '2' then
+if redis.call('HGET', meta, 'v') ~= '3' then
   return {0}
 end
 

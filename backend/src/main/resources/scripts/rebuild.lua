@@ -5,7 +5,7 @@
 --
 -- ARGV: now, L, L bucket sizes, L window lengths, acceptedAt, nSources, nSources x (source, hw),
 --       then per bucket: level, start, n, n x (slot, value)
--- Buckets and totals are strings of 32-bit counters (see apply.lua); meta 'v' 2 marks that layout,
+-- Buckets and totals are strings of 32-bit counters (see apply.lua); meta 'v' 3 marks that layout (3: with the events' composites),
 -- and a scope of an older layout is wiped here like any other.
 -- Returns {nextDue}
 local base = KEYS[1]
@@ -25,7 +25,7 @@ for j = 0, L - 1 do
 end
 redis.call('DEL', meta, pend, due, open)
 local pos = 3 + 2 * L
-redis.call('HSET', meta, 'v', 2, 'last', ARGV[pos])
+redis.call('HSET', meta, 'v', 3, 'last', ARGV[pos])
 local nSources = tonumber(ARGV[pos + 1])
 pos = pos + 2
 for _ = 1, nSources do

@@ -22,9 +22,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Analytics API for dealer managers and brand executives (docs/api.md, "Analytics"). The reads that
- * scan PostgreSQL (a dealer's analysis, segments, integrity, key drivers) take a token of the
- * caller's {@link ExpensiveReadLimiter} once access is granted; rankings and region comparisons
- * read Redis only.
+ * scan PostgreSQL or many dealers (a dealer's analysis and fix-first list, a brand's fix-first
+ * list, segments, integrity, key drivers) take a token of the caller's {@link ExpensiveReadLimiter}
+ * once access is granted; rankings and region comparisons read Redis only.
  */
 @Tag(
     name = "Analytics",
@@ -34,6 +34,7 @@ import reactor.core.publisher.Mono;
 class AnalyticsController {
 
   private final AnalyticsService analytics;
+  private final FixFirstService fixFirst;
   private final VisibleDealers dealers;
   private final Access access;
   private final ExpensiveReadLimiter limiter;
@@ -41,11 +42,13 @@ class AnalyticsController {
 
   AnalyticsController(
       AnalyticsService analytics,
+      FixFirstService fixFirst,
       VisibleDealers dealers,
       Access access,
       ExpensiveReadLimiter limiter,
       RankingScope ranking) {
     this.analytics = analytics;
+    this.fixFirst = fixFirst;
     this.dealers = dealers;
     this.access = access;
     this.limiter = limiter;
@@ -71,6 +74,42 @@ class AnalyticsController {
         .require(id)
         .then(limiter.take())
         .then(Mono.defer(() -> analytics.dealer(id, w, kind, language)));
+  }
+
+  @GetMapping("/dealers/{id}/fix-first")
+  Mono<Analytics.DealerFixFirst> dealerFixFirst(
+      @PathVariable @NetworkId String id,
+      @RequestParam(required = false) @WindowName @Nullable String window,
+      @RequestParam(defaultValue = "region")
+          @OneOf(
+              value = {"region", "brand", "network"},
+              ignoreCase = true)
+          String benchmark,
+      @RequestParam(required = false) @OneOf({"en", "ru"}) @Nullable String lang,
+      @RequestHeader(name = "Accept-Language", required = false) @Size(max = 256)
+          @Nullable String acceptLanguage) {
+    var w = analytics.window(window);
+    var kind = benchmark(benchmark);
+    var language = language(lang, acceptLanguage);
+    return dealers
+        .require(id)
+        .then(limiter.take())
+        .then(Mono.defer(() -> fixFirst.dealer(id, w, kind, language)));
+  }
+
+  @GetMapping("/brands/{id}/fix-first")
+  Mono<Analytics.BrandFixFirst> brandFixFirst(
+      @PathVariable @NetworkId String id,
+      @RequestParam(required = false) @WindowName @Nullable String window,
+      @RequestParam(required = false) @OneOf({"en", "ru"}) @Nullable String lang,
+      @RequestHeader(name = "Accept-Language", required = false) @Size(max = 256)
+          @Nullable String acceptLanguage) {
+    var w = analytics.window(window);
+    var language = language(lang, acceptLanguage);
+    return access
+        .requireBrand(id)
+        .then(limiter.take())
+        .then(Mono.defer(() -> fixFirst.brand(id, w, language)));
   }
 
   @GetMapping("/brands/{id}/regions")

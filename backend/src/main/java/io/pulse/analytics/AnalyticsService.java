@@ -21,6 +21,7 @@ import io.pulse.api.IntegrityFlag;
 import io.pulse.api.JourneyStage;
 import io.pulse.api.Parameter;
 import io.pulse.api.Segment;
+import io.pulse.figures.HeldLabels;
 import io.pulse.figures.IndexProperties;
 import io.pulse.figures.IndexQueryService;
 import io.pulse.index.CsiInterval;
@@ -34,7 +35,6 @@ import io.pulse.index.NetPromoterScore;
 import io.pulse.index.ParameterComparison;
 import io.pulse.index.ParameterScore;
 import io.pulse.index.Segmentation;
-import io.pulse.index.StrengthAnalysis;
 import io.pulse.index.Tally;
 import io.pulse.network.DealerDirectory;
 import io.pulse.system.NotFoundException;
@@ -68,6 +68,7 @@ class AnalyticsService {
   private final AnalyticsProperties properties;
   private final WindowLayout layout;
   private final Clock clock;
+  private final HeldLabels labels;
 
   AnalyticsService(
       IndexQueryService index,
@@ -76,7 +77,8 @@ class AnalyticsService {
       IndexProperties indexProperties,
       AnalyticsProperties properties,
       WindowLayout layout,
-      Clock clock) {
+      Clock clock,
+      HeldLabels labels) {
     this.index = index;
     this.directory = directory;
     this.repository = repository;
@@ -85,6 +87,7 @@ class AnalyticsService {
     this.properties = properties;
     this.layout = layout;
     this.clock = clock;
+    this.labels = labels;
   }
 
   WindowSpec window(@Nullable String name) {
@@ -108,33 +111,20 @@ class AnalyticsService {
         .flatMap(found -> {
           Dealer d =
               found.orElseThrow(() -> new NotFoundException("No dealer with id " + dealerId));
-          Mono<ScopeReading> benchmark =
-              switch (kind) {
-                case REGION -> index.regionReading(d.regionId());
-                case BRAND -> index.brandReading(d.brandId());
-                case NETWORK -> index.networkReading();
-              };
+          Mono<ScopeReading> benchmark = benchmarkReading(d, kind);
           Mono<ScopeReading> region =
               kind == BenchmarkKind.REGION ? benchmark : index.regionReading(d.regionId());
-          Instant since = clock.instant().minus(window.length()).minus(window.bucket());
+          Instant now = clock.instant();
           return Mono.zip(
                   index.dealerReading(d.id()),
                   benchmark,
                   region,
-                  repository.stageTallies(d.id(), since),
-                  repository.mostAnswersByOneCustomer(
-                      List.of(d.id()), clock.instant().minus(layout.longest().length())))
+                  repository.stageTallies(d.id(), layout.firstCounted(window, now)),
+                  integrityEvidence(List.of(d.id())))
               .map(t ->
                   dealerAnalysis(
-                      d,
-                      window,
-                      kind,
-                      language,
-                      t.getT1(),
-                      t.getT2(),
-                      t.getT3(),
-                      t.getT4(),
-                      t.getT5().getOrDefault(d.id(), 0L)));
+                      d, window, kind, language, t.getT1(), t.getT2(), t.getT3(), t.getT4(),
+                      t.getT5()));
         });
   }
 
@@ -147,10 +137,11 @@ class AnalyticsService {
       ScopeReading benchmark,
       ScopeReading region,
       Map<JourneyStage, Tally> stages,
-      long repeats) {
+      IntegrityEvidence evidence) {
     Tally tally = dealer.tally(window);
     List<ParameterRow> parameters = new ArrayList<>();
-    for (ParameterComparison c : StrengthAnalysis.compare(tally, benchmark.tally(window), kind)) {
+    for (ParameterComparison c :
+        labels.compare(d.id(), window.name(), tally, benchmark.tally(window), kind)) {
       parameters.add(
           new ParameterRow(
               c.parameter().name(),
@@ -180,20 +171,10 @@ class AnalyticsService {
             dealer.tally(layout.longest()),
             dealer.tally(hour()),
             region.tally(layout.longest()),
-            repeats,
+            evidence.repeats(d.id()),
+            evidence.usualThisHour(d.id()),
             language);
-    BenchmarkRef ref =
-        switch (kind) {
-          case REGION ->
-              new BenchmarkRef(
-                  kind,
-                  d.regionId(),
-                  directory.region(d.regionId()).map(r -> r.name()).orElse(null));
-          case BRAND ->
-              new BenchmarkRef(
-                  kind, d.brandId(), directory.brand(d.brandId()).map(b -> b.name()).orElse(null));
-          case NETWORK -> new BenchmarkRef(kind, null, null);
-        };
+    BenchmarkRef ref = benchmarkRef(d, kind);
     return new DealerAnalysis(
         new Named(d.id(), d.name()),
         window.name(),
@@ -278,19 +259,25 @@ class AnalyticsService {
             .filter(d ->
                 d.regionId().equals(regionId) && (brandId == null || d.brandId().equals(brandId)))
             .toList();
-    return readDealers(dealers)
-        .map(readings -> {
+    return Mono.zip(
+            readDealers(dealers),
+            index.regionReading(regionId),
+            shrinkage(brandId, regionId, window))
+        .map(t -> {
+          Map<String, ScopeReading> readings = t.getT1();
           List<DealerStanding> standings = new ArrayList<>();
           for (Dealer d : dealers) {
-            standings.add(standing(d.id(), readings.get(d.id()).tally(window)));
+            standings.add(DealerStanding.of(d.id(), readings.get(d.id()).tally(window), settings));
           }
-          FairRanking.Result r = FairRanking.rank(standings, properties.shrinkageK());
+          FairRanking.Result r =
+              FairRanking.rank(
+                  standings, calculator.figures(t.getT2().tally(window)).csi(), t.getT3());
           Map<String, Dealer> byId = new HashMap<>();
           dealers.forEach(d -> byId.put(d.id(), d));
           List<DealerRow> rows = new ArrayList<>();
           for (FairRanking.Ranked ranked : r.dealers()) {
             Dealer d = byId.get(ranked.dealer().dealerId());
-            Tally t = readings.get(d.id()).tally(window);
+            Tally own = readings.get(d.id()).tally(window);
             rows.add(
                 new DealerRow(
                     new Named(d.id(), d.name()),
@@ -299,9 +286,9 @@ class AnalyticsService {
                     round(ranked.dealer().csi()),
                     round(ranked.shrunkCsi()),
                     Math.round(ranked.weight() * 1000) / 1000.0,
-                    t.responses(),
-                    t.responses() < settings.lowSampleResponses(),
-                    round(IndexCalculator.nps(t).score())));
+                    own.responses(),
+                    own.responses() < settings.lowSampleResponses(),
+                    round(IndexCalculator.nps(own).score())));
           }
           Comparator<DealerRow> order =
               switch (sort) {
@@ -311,8 +298,8 @@ class AnalyticsService {
                         .reversed();
                 case "responses" -> Comparator.comparingLong(DealerRow::responses).reversed();
                 default ->
-                    Comparator.comparingInt(
-                        (DealerRow x) -> x.rank() == 0 ? Integer.MAX_VALUE : x.rank());
+                    Comparator.comparing(
+                        DealerRow::rank, Comparator.nullsLast(Comparator.naturalOrder()));
               };
           rows.sort(order);
           return new DealerRanking(
@@ -334,8 +321,9 @@ class AnalyticsService {
             .orElseThrow(() -> new NotFoundException("No brand with id " + brandId));
     WindowSpec month = layout.longest();
     Map<String, List<Dealer>> byRegion = dealersByRegion(brandId, regionId);
+    Mono<FairRanking.Shrinkage> shrinkage = shrinkage(brandId, null, month).cache();
     return Flux.fromIterable(byRegion.entrySet())
-        .concatMap(e -> regionSegments(e.getKey(), e.getValue(), month, language))
+        .concatMap(e -> regionSegments(e.getKey(), e.getValue(), month, language, shrinkage))
         .collectList()
         .map(regions -> {
           Map<Segment, Long> counts = new EnumMap<>(Segment.class);
@@ -348,17 +336,26 @@ class AnalyticsService {
   }
 
   private Mono<RegionSegments> regionSegments(
-      String regionId, List<Dealer> dealers, WindowSpec month, String language) {
+      String regionId,
+      List<Dealer> dealers,
+      WindowSpec month,
+      String language,
+      Mono<FairRanking.Shrinkage> shrinkage) {
     return Mono.zip(
-            readDealers(dealers), index.regionReading(regionId), flags(dealers, regionId, language))
+            readDealers(dealers),
+            index.regionReading(regionId),
+            flags(dealers, regionId, language),
+            shrinkage)
         .map(t -> {
           Map<String, ScopeReading> readings = t.getT1();
           Tally regionMonth = t.getT2().tally(month);
           Map<String, List<IntegrityFlag>> flags = t.getT3();
           List<DealerStanding> standings = new ArrayList<>();
-          dealers.forEach(d -> standings.add(standing(d.id(), readings.get(d.id()).tally(month))));
+          dealers.forEach(d ->
+              standings.add(
+                  DealerStanding.of(d.id(), readings.get(d.id()).tally(month), settings)));
           Map<String, Double> shrunk = new HashMap<>();
-          FairRanking.rank(standings, properties.shrinkageK())
+          FairRanking.rank(standings, calculator.figures(regionMonth).csi(), t.getT4())
               .dealers()
               .forEach(r -> shrunk.put(r.dealer().dealerId(), r.shrunkCsi()));
           List<Segmentation.Input> inputs = new ArrayList<>();
@@ -456,7 +453,7 @@ class AnalyticsService {
             ? index.brandReading(brandId)
             : index.brandRegionReading(brandId, regionId);
     return Mono.zip(
-            repository.correlations(brandId, regionId, clock.instant().minus(month.length())),
+            repository.correlations(brandId, regionId, layout.firstCounted(month, clock.instant())),
             scope,
             index.networkReading())
         .map(t -> {
@@ -469,11 +466,7 @@ class AnalyticsService {
             ParameterScore b = IndexCalculator.score(network, p);
             inputs.add(
                 new KeyDrivers.Input(
-                    p,
-                    c == null ? null : round(c.r()),
-                    c == null ? 0 : c.pairs(),
-                    round(s.mean()),
-                    round(b.mean())));
+                    p, c == null ? null : c.r(), c == null ? 0 : c.pairs(), s.mean(), b.mean()));
           }
           return new DriverReport(
               new Named(brandId, brand.name()), regionId, month.name(), KeyDrivers.analyse(inputs));
@@ -489,8 +482,7 @@ class AnalyticsService {
     return Mono.zip(
             readDealers(dealers),
             index.regionReading(regionId),
-            repository.mostAnswersByOneCustomer(
-                dealers.stream().map(Dealer::id).toList(), clock.instant().minus(month.length())))
+            integrityEvidence(dealers.stream().map(Dealer::id).toList()))
         .map(t -> {
           Map<String, List<IntegrityFlag>> out = new HashMap<>();
           for (Dealer d : dealers) {
@@ -500,7 +492,8 @@ class AnalyticsService {
                     r.tally(month),
                     r.tally(hour()),
                     t.getT2().tally(month),
-                    t.getT3().getOrDefault(d.id(), 0L),
+                    t.getT3().repeats(d.id()),
+                    t.getT3().usualThisHour(d.id()),
                     language);
             if (!f.isEmpty()) {
               out.put(d.id(), f);
@@ -508,6 +501,31 @@ class AnalyticsService {
           }
           return out;
         });
+  }
+
+  /** What the integrity checks need from PostgreSQL, for some dealers. */
+  private record IntegrityEvidence(
+      Map<String, IntegrityCheck.Repeats> repeats, Map<String, Long> atThisHour, long days) {
+
+    IntegrityCheck.Repeats repeats(String dealerId) {
+      return repeats.getOrDefault(dealerId, IntegrityCheck.Repeats.NONE);
+    }
+
+    /** Mean answers per day in this hour of the day. */
+    double usualThisHour(String dealerId) {
+      return atThisHour.getOrDefault(dealerId, 0L) / (double) days;
+    }
+  }
+
+  private Mono<IntegrityEvidence> integrityEvidence(List<String> dealerIds) {
+    Instant now = clock.instant();
+    WindowSpec month = layout.longest();
+    Instant since = layout.firstCounted(month, now);
+    return Mono.zip(
+            repository.repeats(dealerIds, since),
+            repository.answersAtThisHourOfDay(dealerIds, since, now))
+        .map(
+            t -> new IntegrityEvidence(t.getT1(), t.getT2(), Math.max(1, month.length().toDays())));
   }
 
   private Map<String, List<Dealer>> dealersByRegion(String brandId, @Nullable String regionId) {
@@ -523,25 +541,57 @@ class AnalyticsService {
     return byRegion;
   }
 
-  private Mono<Map<String, ScopeReading>> readDealers(List<Dealer> dealers) {
+  Mono<Map<String, ScopeReading>> readDealers(List<Dealer> dealers) {
     return Flux.fromIterable(dealers)
         .flatMap(d -> index.dealerReading(d.id()).map(r -> Map.entry(d.id(), r)), 64)
         .collectMap(Map.Entry::getKey, Map.Entry::getValue);
   }
 
-  private DealerStanding standing(String dealerId, Tally tally) {
-    Double csi = calculator.figures(tally).csi();
-    double variance = 0;
-    int rated = 0;
-    for (Parameter p : Parameter.values()) {
-      ParameterScore s = IndexCalculator.score(tally, p);
-      if (s.sd() != null) {
-        variance += s.sd() * s.sd();
-        rated++;
-      }
-    }
-    return new DealerStanding(
-        dealerId, csi, tally.responses(), rated == 0 ? null : variance / rated);
+  /**
+   * The k to shrink a ranking with: estimated over the brand's dealers in all its regions (each
+   * region's spread around its own mean), or, for a region's dealers of every brand, over those
+   * dealers brand by brand. One brand × region cell alone rarely has the dealers to estimate it.
+   */
+  Mono<FairRanking.Shrinkage> shrinkage(
+      @Nullable String brandId, @Nullable String regionId, WindowSpec window) {
+    List<Dealer> pool =
+        directory.dealers().stream()
+            .filter(
+                d -> brandId != null ? d.brandId().equals(brandId) : d.regionId().equals(regionId))
+            .toList();
+    return readDealers(pool)
+        .map(readings -> {
+          Map<String, List<DealerStanding>> groups = new HashMap<>();
+          for (Dealer d : pool) {
+            groups
+                .computeIfAbsent(
+                    brandId != null ? d.regionId() : d.brandId(), g -> new ArrayList<>())
+                .add(DealerStanding.of(d.id(), readings.get(d.id()).tally(window), settings));
+          }
+          return FairRanking.shrinkage(groups.values(), properties.shrinkageK());
+        });
+  }
+
+  /** The benchmark a dealer is compared with, named. */
+  BenchmarkRef benchmarkRef(Dealer d, BenchmarkKind kind) {
+    return switch (kind) {
+      case REGION ->
+          new BenchmarkRef(
+              kind, d.regionId(), directory.region(d.regionId()).map(r -> r.name()).orElse(null));
+      case BRAND ->
+          new BenchmarkRef(
+              kind, d.brandId(), directory.brand(d.brandId()).map(b -> b.name()).orElse(null));
+      case NETWORK -> new BenchmarkRef(kind, null, null);
+    };
+  }
+
+  /** The reading a dealer is compared with. */
+  Mono<ScopeReading> benchmarkReading(Dealer d, BenchmarkKind kind) {
+    return switch (kind) {
+      case REGION -> index.regionReading(d.regionId());
+      case BRAND -> index.brandReading(d.brandId());
+      case NETWORK -> index.networkReading();
+    };
   }
 
   static @Nullable Double round(@Nullable Double d) {

@@ -140,6 +140,17 @@ public final class DealerDays {
         b.count(p, v, number(row, histogram(p, v)));
       }
     }
+    // The rows keep every event's composite exactly, in points; a tally counts them in tenths
+    // (TallyFields), so a period's CSI interval respects the correlation of one event's answers
+    // as a window's does. Rows read without the composite columns leave them out.
+    Number sum = row.get("composite_sum", Number.class);
+    Number squares = row.get("composite_sumsq", Number.class);
+    if (sum != null && squares != null) {
+      b.composites(
+          number(row, "responses"),
+          Math.round(sum.doubleValue() * 10),
+          Math.round(squares.doubleValue() * 100));
+    }
     return b.build();
   }
 

@@ -9,7 +9,6 @@ import io.pulse.index.IndexCalculator;
 import io.pulse.index.IndexFigures;
 import io.pulse.index.NetPromoterScore;
 import io.pulse.index.ParameterScore;
-import io.pulse.index.StrengthAnalysis;
 import io.pulse.index.Tally;
 import io.pulse.network.DealerDirectory;
 import io.pulse.system.FieldViolation;
@@ -43,16 +42,22 @@ public class IndexQueryService {
   private final DealerDirectory directory;
   private final IndexCalculator calculator;
   private final Clock clock;
+  private final HeldLabels labels;
   private volatile CellIndex cellIndex = new CellIndex(-1, Set.of());
 
   private record CellIndex(long version, Set<AggregateScope.Cell> cells) {}
 
   IndexQueryService(
-      WindowStore store, DealerDirectory directory, IndexProperties properties, Clock clock) {
+      WindowStore store,
+      DealerDirectory directory,
+      IndexProperties properties,
+      Clock clock,
+      HeldLabels labels) {
     this.store = store;
     this.directory = directory;
     this.calculator = new IndexCalculator(properties.settings());
     this.clock = clock;
+    this.labels = labels;
   }
 
   public WindowSpec window(String name) {
@@ -88,7 +93,7 @@ public class IndexQueryService {
                 IndexView view = view(ref, window, reading);
                 Tally tally = reading.tally(window);
                 return Mono.defer(() -> regionOf.apply(d.regionId()))
-                    .map(region -> verdicts(tally, region.tally(window)))
+                    .map(region -> verdicts(d.id(), window, tally, region.tally(window)))
                     .onErrorResume(e -> Mono.just(List.of()))
                     .defaultIfEmpty(List.of())
                     .map(verdicts -> new LiveFigures(view, verdicts));
@@ -96,9 +101,12 @@ public class IndexQueryService {
         });
   }
 
-  /** A dealer's parameters against its region's: the verdict, the numbers and the sentence. */
-  static List<Verdict> verdicts(Tally dealer, Tally region) {
-    return StrengthAnalysis.compare(dealer, region, BenchmarkKind.REGION).stream()
+  /**
+   * A dealer's parameters against its region's: the verdict (labels held with hysteresis), the
+   * numbers and the sentence.
+   */
+  private List<Verdict> verdicts(String dealerId, WindowSpec window, Tally dealer, Tally region) {
+    return labels.compare(dealerId, window.name(), dealer, region, BenchmarkKind.REGION).stream()
         .map(c ->
             new Verdict(
                 c.parameter().name(),

@@ -1,10 +1,12 @@
 package io.pulse.index;
 
 import io.pulse.api.IntegrityFlag;
+import io.pulse.api.JourneyStage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Looks for the patterns of gamed scores in a dealer's numbers, each judged against the region or
@@ -14,9 +16,14 @@ import java.util.Optional;
  *   <li>perfect answers (or straight-lined answers): a one-sided test of the dealer's share against
  *       the region's, z > 3.29 (p < 0.0005), with at least 20 answers and a gap of at least 15
  *       points — significance alone would flag tiny gaps in big dealers;
- *   <li>burst: answers in the last hour against the dealer's hourly rate over 30 days, flagged
- *       above mean + 5·√mean (a Poisson tail far beyond chance) and at least 10 answers;
- *   <li>repeated customer: one customerRef answering at least 3 times in 30 days.
+ *   <li>burst: answers in the last hour against the dealer's own usual rate at that time of day
+ *       (the same hour of the day over the previous 30 days: a dealer busy at noon and quiet at
+ *       night is not bursting at noon), flagged above mean + 5·√mean (a Poisson tail far beyond
+ *       chance, mean floored at 1) and at least 10 answers;
+ *   <li>repeated customer: one customerRef answering at least 3 times <em>at the same journey
+ *       stage</em> in 30 days. A genuine customer answers once per touchpoint — consultation, test
+ *       drive, contract, handover — so several answers along the journey are normal; the same
+ *       touchpoint rated again and again is what padding looks like.
  * </ul>
  */
 public final class IntegrityCheck {
@@ -27,16 +34,32 @@ public final class IntegrityCheck {
   public static final int MIN_BURST = 10;
   public static final int REPEATS = 3;
 
+  /**
+   * The most answers one customerRef gave at one journey stage, and that stage (null without any
+   * customerRef).
+   */
+  public record Repeats(long answers, @Nullable JourneyStage stage) {
+
+    public static final Repeats NONE = new Repeats(0, null);
+  }
+
   private IntegrityCheck() {}
 
   /**
    * @param month the dealer's 30-day tally
    * @param lastHour the dealer's 1-hour tally
    * @param region the region's 30-day tally (the dealer included)
-   * @param maxAnswersByOneCustomer most answers by a single customerRef in 30 days
+   * @param repeats most answers by a single customerRef at one stage in 30 days
+   * @param usualThisHour the dealer's mean answers per day in the same hour of the day (the hour
+   *     ending at the same time of day as now) over the 30 days before the last hour
    */
   public static List<IntegrityFlag> check(
-      Tally month, Tally lastHour, Tally region, long maxAnswersByOneCustomer, String language) {
+      Tally month,
+      Tally lastHour,
+      Tally region,
+      Repeats repeats,
+      double usualThisHour,
+      String language) {
     boolean ru = "ru".equals(language);
     List<IntegrityFlag> flags = new ArrayList<>();
     share(month.perfect(), month.responses(), region.perfect(), region.responses())
@@ -64,27 +87,27 @@ public final class IntegrityCheck {
                             pct(month.straightLined(), month.responses()),
                             pct(region.straightLined(), region.responses())),
                     z)));
-    double hourly = month.responses() / (30.0 * 24);
+    double hourly = usualThisHour;
     long hour = lastHour.responses();
     if (hour >= MIN_BURST && hour > hourly + 5 * Math.sqrt(Math.max(hourly, 1))) {
       flags.add(
           new IntegrityFlag(
               IntegrityFlag.Kind.BURST,
               (ru
-                      ? "%d ответов за последний час, обычно %s в час"
-                      : "%d answers in the last hour, usually %s an hour")
+                      ? "%d ответов за последний час, обычно %s в этот час"
+                      : "%d answers in the last hour, usually %s at this hour")
                   .formatted(hour, String.format(Locale.ROOT, "%.1f", hourly)),
               (hour - hourly) / Math.sqrt(Math.max(hourly, 1))));
     }
-    if (maxAnswersByOneCustomer >= REPEATS) {
+    if (repeats.answers() >= REPEATS && repeats.stage() != null) {
       flags.add(
           new IntegrityFlag(
               IntegrityFlag.Kind.REPEATED_CUSTOMER,
               (ru
-                      ? "один клиент ответил %d раз за 30 дней"
-                      : "one customer answered %d times in 30 days")
-                  .formatted(maxAnswersByOneCustomer),
-              maxAnswersByOneCustomer));
+                      ? "один клиент ответил %d раз об одном этапе (%s) за 30 дней"
+                      : "one customer answered %d times about one stage (%s) in 30 days")
+                  .formatted(repeats.answers(), repeats.stage().label(language)),
+              repeats.answers()));
     }
     return flags;
   }

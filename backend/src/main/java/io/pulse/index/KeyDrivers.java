@@ -45,10 +45,8 @@ public final class KeyDrivers {
       if (i.parameter() == Parameter.RECOMMEND) {
         continue;
       }
-      Double gap =
-          i.score() == null || i.benchmark() == null
-              ? null
-              : Math.round((i.score() - i.benchmark()) * 100) / 100.0;
+      // Decided on the exact numbers, rounded only for display.
+      Double gap = i.score() == null || i.benchmark() == null ? null : i.score() - i.benchmark();
       KeyDriver.Quadrant q;
       if (median == null || i.correlation() == null || i.pairs() < MIN_PAIRS || gap == null) {
         q = KeyDriver.Quadrant.UNKNOWN;
@@ -62,8 +60,18 @@ public final class KeyDrivers {
       }
       out.add(
           new KeyDriver(
-              i.parameter(), i.correlation(), i.pairs(), i.score(), i.benchmark(), gap, q));
+              i.parameter(),
+              round(i.correlation()),
+              i.pairs(),
+              round(i.score()),
+              round(i.benchmark()),
+              round(gap),
+              q));
     }
     return out;
+  }
+
+  private static @Nullable Double round(@Nullable Double d) {
+    return d == null ? null : Math.round(d * 100) / 100.0;
   }
 }

@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param benchmark the benchmark's mean b_p, null without answers
  * @param delta s_p − b_p, null if either is missing
  * @param significant n_p ≥ 10 and the difference significant with the dealer's seven tests held
- *     together at 5 % (Holm), sd_p never taken below the benchmark's
+ *     together at 5 % (Holm), sd_p never taken below the benchmark's; the verdict may keep a label
+ *     the dealer held while this is false (hysteresis, see {@link StrengthAnalysis})
  * @param rank 1 = relatively best among the dealer's rated parameters, by Δ
  */
 public record ParameterComparison(

@@ -16,6 +16,12 @@ import org.apache.commons.math3.distribution.NormalDistribution;
  * Strengths and weak points of a dealer: each parameter's score against the benchmark's, labelled
  * only when the difference is significant, ranked by the difference so the UI can still say
  * "relatively best / worst".
+ *
+ * <p>Labels have hysteresis, so that a difference hovering at the threshold does not make a label
+ * blink on and off as answers arrive: a label is <em>given</em> only when Holm's procedure over the
+ * dealer's tests says so at 5 %, but a label the dealer already holds is <em>kept</em> while the
+ * difference keeps its sign and its own two-sided p-value stays at most {@link #KEEP_ALPHA} (|z| ≥
+ * 1.28). The caller passes the labels it showed last time; that is the only state.
  */
 public final class StrengthAnalysis {
 
@@ -24,6 +30,9 @@ public final class StrengthAnalysis {
 
   private static final NormalDistribution NORMAL = new NormalDistribution(null, 0, 1);
 
+  /** A label already held is kept while its own p-value stays at most this (|z| ≥ 1.28). */
+  static final double KEEP_ALPHA = 0.20;
+
   /** Fewer answers than this never carry a label: the standard error is not trustworthy. */
   public static final int MIN_ANSWERS = 10;
 
@@ -31,20 +40,38 @@ public final class StrengthAnalysis {
 
   public static List<ParameterComparison> compare(
       Tally dealer, Tally benchmark, BenchmarkKind against) {
+    return compare(dealer, benchmark, against, Map.of());
+  }
+
+  /**
+   * The comparison, keeping the {@code held} labels (those shown last time; neutral ones may be
+   * left out) unless their difference has clearly gone.
+   */
+  public static List<ParameterComparison> compare(
+      Tally dealer, Tally benchmark, BenchmarkKind against, Map<Parameter, StrengthVerdict> held) {
     Map<Parameter, ParameterScore> d = new EnumMap<>(Parameter.class);
     Map<Parameter, ParameterScore> b = new EnumMap<>(Parameter.class);
     for (Parameter p : Parameter.values()) {
       d.put(p, IndexCalculator.score(dealer, p));
       b.put(p, IndexCalculator.score(benchmark, p));
     }
-    return compare(d, b, against);
+    return compare(d, b, against, held);
+  }
+
+  /** The same from scores already computed, with no label held. */
+  public static List<ParameterComparison> compare(
+      Map<Parameter, ParameterScore> dealer,
+      Map<Parameter, ParameterScore> benchmark,
+      BenchmarkKind against) {
+    return compare(dealer, benchmark, against, Map.of());
   }
 
   /** The same from scores already computed (e.g. figures a stream has read). */
   public static List<ParameterComparison> compare(
       Map<Parameter, ParameterScore> dealer,
       Map<Parameter, ParameterScore> benchmark,
-      BenchmarkKind against) {
+      BenchmarkKind against,
+      Map<Parameter, StrengthVerdict> held) {
     Map<Parameter, Double> pValues = new EnumMap<>(Parameter.class);
     for (Parameter p : Parameter.values()) {
       ParameterScore s = dealer.getOrDefault(p, new ParameterScore(p, 0, null, null));
@@ -69,10 +96,16 @@ public final class StrengthAnalysis {
       ParameterScore b = benchmark.getOrDefault(p, new ParameterScore(p, 0, null, null));
       Double delta = s.mean() == null || b.mean() == null ? null : s.mean() - b.mean();
       boolean isSignificant = significant.contains(p);
-      StrengthVerdict verdict =
-          !isSignificant || delta == null
+      StrengthVerdict direction =
+          delta == null || delta == 0
               ? StrengthVerdict.NEUTRAL
               : delta > 0 ? StrengthVerdict.STRENGTH : StrengthVerdict.WEAK_POINT;
+      boolean kept =
+          direction != StrengthVerdict.NEUTRAL
+              && held.get(p) == direction
+              && pValues.containsKey(p)
+              && pValues.get(p) <= KEEP_ALPHA;
+      StrengthVerdict verdict = isSignificant || kept ? direction : StrengthVerdict.NEUTRAL;
       rows.add(
           new ParameterComparison(
               p,

@@ -14,6 +14,12 @@ import java.util.Map;
  * follow from it exactly, and so do promoters, detractors and perfect-score shares. Keeping it
  * costs one counter increment per rated parameter instead of three. Tallies merge by addition,
  * which is what makes sliding windows and roll-ups exact.
+ *
+ * <p>Beside the histograms it keeps each event's <em>composite</em>: the plain mean of the event's
+ * normalised answers, in tenths of a point (rounded), as a count, sum and sum of squares. Answers
+ * of one event are correlated (a happy customer rates everything high), which the per-parameter
+ * histograms cannot show; the spread of the composites can, and the CSI's interval needs it (see
+ * {@link CsiInterval}).
  */
 public final class Tally {
 
@@ -24,14 +30,56 @@ public final class Tally {
   private final long straightLined;
   private final long[][] histograms;
   private final long[] stageResponses;
+  private final Composites composites;
 
   private Tally(
-      long responses, long perfect, long straightLined, long[][] histograms, long[] stages) {
+      long responses,
+      long perfect,
+      long straightLined,
+      long[][] histograms,
+      long[] stages,
+      Composites composites) {
     this.responses = responses;
     this.perfect = perfect;
     this.straightLined = straightLined;
     this.histograms = histograms;
     this.stageResponses = stages;
+    this.composites = composites;
+  }
+
+  /**
+   * The events' composites: how many, their sum and sum of squares, in tenths of a point (an event
+   * of composite 72.5 adds 725 and 525,625).
+   */
+  public record Composites(long count, long sumTenths, long sumOfSquaresTenths) {
+
+    Composites plus(Composites o, int sign) {
+      return new Composites(
+          count + sign * o.count,
+          sumTenths + sign * o.sumTenths,
+          sumOfSquaresTenths + sign * o.sumOfSquaresTenths);
+    }
+  }
+
+  /**
+   * One event's composite in tenths of a point: the plain mean of its normalised answers, rounded
+   * half up (a tenth of a point is far below any difference the index can show).
+   */
+  public static long compositeTenths(Map<Parameter, Integer> scores) {
+    if (scores.isEmpty()) {
+      throw new IllegalArgumentException("an answer rates at least one parameter");
+    }
+    long sum = 0;
+    for (Map.Entry<Parameter, Integer> e : scores.entrySet()) {
+      sum += e.getKey().normalise(e.getValue());
+    }
+    // round(10·sum/k) in integers: (20·sum + k) / (2k)
+    return (20 * sum + scores.size()) / (2L * scores.size());
+  }
+
+  /** The events' composites (count, sum, sum of squares in tenths). */
+  public Composites composites() {
+    return composites;
   }
 
   public static Tally empty() {
@@ -129,7 +177,8 @@ public final class Tally {
         perfect + sign * other.perfect,
         straightLined + sign * other.straightLined,
         h,
-        st);
+        st,
+        composites.plus(other.composites, sign));
   }
 
   /** Every rated parameter at the top of its scale, with at least two rated. */
@@ -170,7 +219,8 @@ public final class Tally {
         && perfect == t.perfect
         && straightLined == t.straightLined
         && Arrays.deepEquals(histograms, t.histograms)
-        && Arrays.equals(stageResponses, t.stageResponses);
+        && Arrays.equals(stageResponses, t.stageResponses)
+        && composites.equals(t.composites);
   }
 
   @Override
@@ -186,8 +236,8 @@ public final class Tally {
         h.put(p, Arrays.toString(histograms[p.ordinal()]));
       }
     }
-    return "Tally[responses=%d, perfect=%d, straightLined=%d, %s]"
-        .formatted(responses, perfect, straightLined, h);
+    return "Tally[responses=%d, perfect=%d, straightLined=%d, %s, %s]"
+        .formatted(responses, perfect, straightLined, h, composites);
   }
 
   /** Accumulates answers and raw counters into a {@link Tally}. */
@@ -197,6 +247,9 @@ public final class Tally {
     private long straightLined;
     private final long[][] histograms = new long[Parameter.values().length][];
     private long[] stageResponses = new long[JourneyStage.values().length];
+    private long composites;
+    private long compositeSum;
+    private long compositeSquares;
 
     private Builder() {
       for (Parameter p : Parameter.values()) {
@@ -220,6 +273,18 @@ public final class Tally {
       if (isStraightLined(scores)) {
         straightLined++;
       }
+      long c = compositeTenths(scores);
+      composites++;
+      compositeSum += c;
+      compositeSquares += c * c;
+      return this;
+    }
+
+    /** Adds composites already summed (count, sum and sum of squares in tenths). */
+    public Builder composites(long count, long sumTenths, long sumOfSquaresTenths) {
+      composites += count;
+      compositeSum += sumTenths;
+      compositeSquares += sumOfSquaresTenths;
       return this;
     }
 
@@ -256,7 +321,13 @@ public final class Tally {
       for (int p = 0; p < h.length; p++) {
         h[p] = histograms[p].clone();
       }
-      return new Tally(responses, perfect, straightLined, h, stageResponses.clone());
+      return new Tally(
+          responses,
+          perfect,
+          straightLined,
+          h,
+          stageResponses.clone(),
+          new Composites(composites, compositeSum, compositeSquares));
     }
   }
 }

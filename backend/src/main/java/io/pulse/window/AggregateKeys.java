@@ -44,10 +44,10 @@ public final class AggregateKeys {
 
   /**
    * Marks that a full rebuild from PostgreSQL has completed since Redis was last empty. Named for
-   * the layout of the counters (v2: packed, see {@code TallyFields}), so that an upgrade from an
-   * older layout finds no marker and rebuilds everything at start.
+   * the layout of the counters ({@link WindowStore#LAYOUT_VERSION}, see {@code TallyFields}), so
+   * that an upgrade from an older layout finds no marker and rebuilds everything at start.
    */
   public String readyMarker() {
-    return prefix + ":ready:v2";
+    return prefix + ":ready:v" + WindowStore.LAYOUT_VERSION;
   }
 }

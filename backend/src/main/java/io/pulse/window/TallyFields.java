@@ -14,6 +14,13 @@ import java.util.Map;
  * per parameter and value (the histograms), in the order of {@link Parameter}. New figures get new
  * slots at the end: a shorter string reads as zeros there, so no migration is needed. A counter
  * holds up to 2^31 − 1, per scope and window.
+ *
+ * <p>After the histograms come the events' composites (layout 3): their count, their sum in tenths
+ * of a point, and their sum of squares split in two slots, thousands and units (an event of
+ * composite 72.5 adds 725 to the sum, 525 to the thousands and 625 to the units: 725² = 525,625),
+ * so that no counter grows by more than 1,000 per event. Each of these slots, and so each scope and
+ * window, holds 2^31 / 1,000 ≈ 2.1 million events (a brand × region cell's 30-day window at some
+ * 70,000 events a day); the histogram counters hold 2^31.
  */
 public final class TallyFields {
 
@@ -23,6 +30,13 @@ public final class TallyFields {
   private static final int FIRST_STAGE = 3;
   private static final int FIRST_VALUE = FIRST_STAGE + JourneyStage.values().length;
   private static final int[] PARAMETER_OFFSET = new int[Parameter.values().length];
+  static final int COMPOSITES;
+  static final int COMPOSITE_SUM;
+  static final int COMPOSITE_SQUARES_THOUSANDS;
+  static final int COMPOSITE_SQUARES_UNITS;
+
+  /** The part of a composite's square kept in the thousands slot. */
+  private static final long SPLIT = 1000;
 
   /** Counters per tally. */
   public static final int SLOTS;
@@ -33,7 +47,11 @@ public final class TallyFields {
       PARAMETER_OFFSET[p.ordinal()] = next;
       next += p.levels();
     }
-    SLOTS = next;
+    COMPOSITES = next;
+    COMPOSITE_SUM = next + 1;
+    COMPOSITE_SQUARES_THOUSANDS = next + 2;
+    COMPOSITE_SQUARES_UNITS = next + 3;
+    SLOTS = next + 4;
   }
 
   private static final String[] SLOT_NAMES = new String[SLOTS];
@@ -56,15 +74,29 @@ public final class TallyFields {
 
   /**
    * Appends the increments of one answer (the ingest hot path, without building a tally): their
-   * number, then (slot, 1) for responses, the stage, perfect / straight-lined when they apply and
-   * each rated parameter's value.
+   * number, then (slot, 1) for responses, the composites' count, the stage, perfect /
+   * straight-lined when they apply and each rated parameter's value, and the composite's non-zero
+   * sums.
    */
   public static void appendAnswer(
       List<String> args, JourneyStage stage, Map<Parameter, Integer> scores) {
     boolean perfect = Tally.isPerfect(scores);
     boolean flat = Tally.isStraightLined(scores);
-    args.add(Integer.toString(2 + scores.size() + (perfect ? 1 : 0) + (flat ? 1 : 0)));
+    long composite = Tally.compositeTenths(scores);
+    long square = composite * composite;
+    long[] compositeSlots = {composite, square / SPLIT, square % SPLIT};
+    int nonZero = 0;
+    for (long v : compositeSlots) {
+      nonZero += v == 0 ? 0 : 1;
+    }
+    args.add(Integer.toString(3 + nonZero + scores.size() + (perfect ? 1 : 0) + (flat ? 1 : 0)));
     one(args, RESPONSES);
+    one(args, COMPOSITES);
+    for (int i = 0; i < compositeSlots.length; i++) {
+      if (compositeSlots[i] != 0) {
+        add(args, COMPOSITE_SUM + i, compositeSlots[i]);
+      }
+    }
     one(args, stageSlot(stage));
     if (perfect) {
       one(args, PERFECT);
@@ -80,6 +112,11 @@ public final class TallyFields {
   private static void one(List<String> args, int slot) {
     args.add(SLOT_NAMES[slot]);
     args.add("1");
+  }
+
+  private static void add(List<String> args, int slot, long value) {
+    args.add(SLOT_NAMES[slot]);
+    args.add(Long.toString(value));
   }
 
   /** Appends a tally's non-zero counters: their number, then (slot, value) pairs. */
@@ -112,6 +149,11 @@ public final class TallyFields {
         slots[valueSlot(p, v)] = tally.count(p, v);
       }
     }
+    Tally.Composites c = tally.composites();
+    slots[COMPOSITES] = c.count();
+    slots[COMPOSITE_SUM] = c.sumTenths();
+    slots[COMPOSITE_SQUARES_THOUSANDS] = c.sumOfSquaresTenths() / SPLIT;
+    slots[COMPOSITE_SQUARES_UNITS] = c.sumOfSquaresTenths() % SPLIT;
     return slots;
   }
 
@@ -140,6 +182,22 @@ public final class TallyFields {
       case PERFECT -> b.perfect(value);
       case STRAIGHT_LINED -> b.straightLined(value);
       default -> {
+        if (slot == COMPOSITES) {
+          b.composites(value, 0, 0);
+          return;
+        }
+        if (slot == COMPOSITE_SUM) {
+          b.composites(0, value, 0);
+          return;
+        }
+        if (slot == COMPOSITE_SQUARES_THOUSANDS) {
+          b.composites(0, 0, value * SPLIT);
+          return;
+        }
+        if (slot == COMPOSITE_SQUARES_UNITS) {
+          b.composites(0, 0, value);
+          return;
+        }
         if (slot < FIRST_VALUE) {
           b.stageResponses(JourneyStage.values()[slot - FIRST_STAGE], value);
           return;

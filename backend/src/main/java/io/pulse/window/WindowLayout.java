@@ -91,6 +91,18 @@ public final class WindowLayout {
     return Optional.empty();
   }
 
+  /**
+   * The earliest occurredAt that counts in {@code window} at {@code now}: the start of the bucket
+   * of the window's size that contains now − window (an event counts while its bucket ends after
+   * now − window). Whatever else cuts the same window — PostgreSQL queries of stage figures,
+   * drivers, repeated customers — starts here, so its counts add up to the window's.
+   */
+  public Instant firstCounted(WindowSpec window, Instant now) {
+    long g = bucketMillis[window.index()];
+    return Instant.ofEpochMilli(
+        Math.floorDiv(now.toEpochMilli() - lengthMillis[window.index()], g) * g);
+  }
+
   /** When the ticker next has work for a bucket created now: its end if still open, else expiry. */
   public long firstDue(BucketPlacement b, Instant now) {
     long end = b.startMillis() + bucketMillis[b.level()];

@@ -39,6 +39,13 @@ public class WindowStore {
   /** What sliding a scope did: when it next has work, and which windows' totals changed. */
   public record AdvanceResult(long nextDue, int changedWindowMask) {}
 
+  /**
+   * The version of the counters' layout in Redis, meta field {@code v} (checked by the scripts): a
+   * scope of another version reads as not initialised and is rebuilt from PostgreSQL at its next
+   * event. 2: packed counters; 3: with the events' composites ({@link TallyFields}).
+   */
+  static final String LAYOUT_VERSION = "3";
+
   private final RedisConnections redis;
   private final WindowLayout layout;
   private final AggregateKeys keys;
@@ -239,7 +246,9 @@ public class WindowStore {
    */
   public Mono<Long> initialiseEmpty(Collection<AggregateScope> scopes) {
     return Flux.fromIterable(scopes)
-        .flatMap(s -> redis.ingest().opsForHash().putIfAbsent(keys.base(s) + ":m", "v", "2"), 64)
+        .flatMap(
+            s -> redis.ingest().opsForHash().putIfAbsent(keys.base(s) + ":m", "v", LAYOUT_VERSION),
+            64)
         .filter(Boolean::booleanValue)
         .count()
         .publishOn(Schedulers.parallel());

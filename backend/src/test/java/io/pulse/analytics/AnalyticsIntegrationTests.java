@@ -46,6 +46,7 @@ class AnalyticsIntegrationTests {
   TestNetwork network;
   String weak;
   String gamer;
+  String silent;
 
   @BeforeAll
   void feedTenDays() {
@@ -55,9 +56,14 @@ class AnalyticsIntegrationTests {
     network = new TestNetwork(2, 2, 12).load(client);
     weak = network.dealer(0);
     gamer = network.dealer(12);
+    // One dealer of the weak dealer's cell collects no feedback at all.
+    silent = network.dealer(11);
     SplittableRandom rng = new SplittableRandom(11);
     List<String> batch = new ArrayList<>();
     for (String dealer : network.dealerIds()) {
+      if (dealer.equals(silent)) {
+        continue;
+      }
       double quality = 0.72 + rng.nextGaussian() * 0.05;
       for (int i = 0; i < EVENTS_PER_DEALER; i++) {
         Instant at = NOW.minus(Duration.ofMinutes(10 + rng.nextLong(10 * 24 * 60)));
@@ -199,6 +205,17 @@ class AnalyticsIntegrationTests {
                 + "/dealers?brandId="
                 + network.brandOf(weak)
                 + "&sort=shrunkCsi");
+    // k from the brand's 23 dealers with answers in both regions, not the default.
+    assertThat(ranking.get("kEstimated").asBoolean()).as(ranking.toString()).isTrue();
+    // The dealer without answers is last and unranked; the others ranked 1..11.
+    JsonNode rows = ranking.get("dealers");
+    assertThat(rows.size()).isEqualTo(12);
+    assertThat(rows.get(11).at("/dealer/id").asString()).isEqualTo(silent);
+    JsonNode silentRank = rows.get(11).get("rank");
+    assertThat(silentRank == null || silentRank.isNull()).as(rows.get(11).toString()).isTrue();
+    for (int i = 0; i < 11; i++) {
+      assertThat(rows.get(i).get("rank").asInt()).isEqualTo(i + 1);
+    }
     double previous = Double.MAX_VALUE;
     for (JsonNode d : ranking.get("dealers")) {
       if (d.get("shrunkCsi") != null && !d.get("shrunkCsi").isNull()) {
@@ -231,5 +248,64 @@ class AnalyticsIntegrationTests {
           important ? (below ? "FIX_FIRST" : "KEEP_UP") : (below ? "MONITOR" : "SECONDARY");
       assertThat(d.get("quadrant").asString()).as(d.toString()).isEqualTo(expected);
     }
+  }
+
+  @Test
+  void theWeakDealerIsToldToFixSpeedFirstWithTheGainAndItsRank() {
+    JsonNode f = get("/api/v1/dealers/" + weak + "/fix-first?window=30d&lang=en");
+    // The brand's answers are many and correlated through the customer's mood: a model is fitted.
+    JsonNode model = f.get("model");
+    assertThat(model.get("fitted").asBoolean()).as(f.toString()).isTrue();
+    assertThat(model.get("rSquared").asDouble()).isBetween(0.0, 1.0);
+    assertThat(model.get("pairs").asLong()).isGreaterThanOrEqualTo(30);
+    JsonNode first = f.get("items").get(0);
+    assertThat(first.get("parameter").asString()).as(f.toString()).isEqualTo("SPEED");
+    assertThat(first.get("weakPoint").asBoolean()).isTrue();
+    assertThat(first.get("gap").asDouble()).isPositive();
+    // At least the direct effect: SPEED's gap over the parameters the dealer's answers rate.
+    assertThat(first.get("csiGain").asDouble())
+        .isGreaterThanOrEqualTo(first.get("gap").asDouble() / 7 - 0.01);
+    assertThat(first.get("sentence").asString())
+        .startsWith("Speed and organisation: from ")
+        .contains(", as in the region, would add about +");
+    for (JsonNode item : f.get("items")) {
+      assertThat(item.get("benchmark").asDouble()).isGreaterThan(item.get("score").asDouble());
+      assertThat(item.get("parameter").asString()).isNotEqualTo("RECOMMEND");
+    }
+    // Ranks: the region has both brands' 24 dealers, the brand 24 in two regions; a weak dealer
+    // ranks in the lower half of its region.
+    JsonNode standing = f.get("standing");
+    assertThat(standing.get("dealersInRegion").asInt()).isEqualTo(24);
+    assertThat(standing.get("dealersInBrand").asInt()).isEqualTo(24);
+    assertThat(standing.get("rankInRegion").asInt()).isBetween(12, 23);
+    assertThat(standing.get("rankInBrand").asInt()).isBetween(1, 23);
+    JsonNode ru = get("/api/v1/dealers/" + weak + "/fix-first?lang=ru");
+    assertThat(ru.at("/items/0/sentence").asString())
+        .startsWith("Скорость и организация: с ")
+        .contains(", как в регионе, — это около +");
+
+    // A bad parameter is a 400 naming it, as everywhere.
+    client
+        .get()
+        .uri("/api/v1/dealers/" + weak + "/fix-first?window=2d")
+        .exchange()
+        .expectStatus()
+        .isBadRequest()
+        .expectBody(String.class)
+        .value(body -> assertThat(body).contains("window"));
+
+    JsonNode brand = get("/api/v1/brands/" + network.brandOf(weak) + "/fix-first?lang=en");
+    JsonNode speed = null;
+    for (JsonNode row : brand.get("parameters")) {
+      if (row.get("parameter").asString().equals("SPEED")) {
+        speed = row;
+      }
+    }
+    assertThat(speed).as(brand.toString()).isNotNull();
+    assertThat(speed.get("dealers").asLong()).isBetween(1L, 23L);
+    assertThat(speed.get("brandCsiGain").asDouble()).isPositive();
+    assertThat(speed.get("sentence").asString())
+        .contains(" below their region, raised to it: about +")
+        .endsWith(" CSI for the brand");
   }
 }

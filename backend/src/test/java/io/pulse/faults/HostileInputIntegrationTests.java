@@ -180,6 +180,20 @@ class HostileInputIntegrationTests {
                         + q(b)
                         + "&lang="
                         + q(l))),
+        Combinators.combine(id, value, value, value)
+            .as((d, w, b, l) ->
+                get(
+                    "/api/v1/dealers/"
+                        + seg(d)
+                        + "/fix-first?window="
+                        + q(w)
+                        + "&benchmark="
+                        + q(b)
+                        + "&lang="
+                        + q(l))),
+        Combinators.combine(id, value, value)
+            .as((b, w, l) ->
+                get("/api/v1/brands/" + seg(b) + "/fix-first?window=" + q(w) + "&lang=" + q(l))),
         Combinators.combine(id, value)
             .as((b, w) -> get("/api/v1/brands/" + seg(b) + "/regions?window=" + q(w))),
         Combinators.combine(id, id, value, value)

@@ -92,6 +92,30 @@ class DealerDaysTests {
   }
 
   @Test
+  void aRowsCompositeSumsBecomeTheTallysCompositesInTenths() {
+    // Composites 100, 25 and 0 (the events above): sum 125, squares 10,000 + 625 = 10,625 →
+    // 1,250 tenths and 1,062,500 tenths², as Redis counts them.
+    Map<String, Long> row = new HashMap<>();
+    row.put("responses", 3L);
+    Map<String, Double> sums = Map.of("composite_sum", 125.0, "composite_sumsq", 10_625.0);
+    Tally back =
+        DealerDays.tally(
+            new Readable() {
+              @Override
+              public <T> T get(int index, Class<T> type) {
+                throw new UnsupportedOperationException();
+              }
+
+              @Override
+              public <T> T get(String name, Class<T> type) {
+                return type.cast(
+                    sums.containsKey(name) ? (Number) sums.get(name) : row.getOrDefault(name, 0L));
+              }
+            });
+    assertThat(back.composites()).isEqualTo(new Tally.Composites(3, 1_250, 1_062_500));
+  }
+
+  @Test
   void everySummedColumnHasAnAggregateAndAnUpsertTerm() {
     int columns = DealerDays.summed().size();
     // count(*) FILTER … per counter, two composite sums: one aggregate per column, in order.

@@ -61,6 +61,81 @@ class AnalyticsTests {
     assertThat(r.k()).isCloseTo(12.24, within(0.01));
   }
 
+  @Test
+  void kIsPooledOverTheBrandsRegionsSoRegionalDifferencesDoNotPassForDealerSpread() {
+    // All dealers 100 answers, σ² = 400: sampling variance 4 each.
+    // Region A: 70, 74, 78, 82 (mean 76, squares 36 + 4 + 4 + 36 = 80);
+    // region B: 60, 62, 64, 66 (mean 63, squares 9 + 1 + 1 + 9 = 20).
+    // Pooled spread = (80 + 20)/(3 + 3) = 16.667; τ² = 16.667 − 4 = 12.667; k = 400/12.667 = 31.58.
+    // (Taken as one group the 13-point gap between the regions would count as dealer spread: mean
+    // 69.5, squares 438, spread 438/7 = 62.57, τ² 58.57, k 6.83 — far too little shrinkage.)
+    List<DealerStanding> a = new ArrayList<>();
+    List<DealerStanding> b = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      a.add(new DealerStanding("a" + i, 70.0 + 4 * i, 100, 400.0));
+      b.add(new DealerStanding("b" + i, 60.0 + 2 * i, 100, 400.0));
+    }
+    FairRanking.Shrinkage pooled = FairRanking.shrinkage(List.of(a, b), 20);
+    assertThat(pooled.estimated()).isTrue();
+    assertThat(pooled.k())
+        .isCloseTo(400 / (100.0 / 6 - 4), within(1e-9))
+        .isCloseTo(31.58, within(0.01));
+    List<DealerStanding> all = new ArrayList<>(a);
+    all.addAll(b);
+    assertThat(FairRanking.shrinkage(List.of(all), 20).k()).isCloseTo(6.83, within(0.01));
+
+    // Region A's dealers shrunk towards the region's CSI of 72 (all brands): 82 with 100 answers
+    // keeps 100/131.58 = 0.76 of its gap: 72 + 0.76·10 = 79.60.
+    FairRanking.Result r = FairRanking.rank(a, 72.0, pooled);
+    assertThat(r.regionMean()).isEqualTo(72.0);
+    assertThat(r.dealers().getFirst().dealer().dealerId()).isEqualTo("a3");
+    assertThat(r.dealers().getFirst().shrunkCsi()).isCloseTo(79.60, within(0.01));
+  }
+
+  @Test
+  void dealersWithoutAnswersComeLastAndUnranked() {
+    List<DealerStanding> dealers =
+        List.of(
+            new DealerStanding("silent", null, 0, null),
+            new DealerStanding("low", 60.0, 40, null),
+            new DealerStanding("high", 80.0, 40, null));
+    FairRanking.Result r = FairRanking.rank(dealers, 20);
+    assertThat(r.dealers())
+        .extracting(d -> d.dealer().dealerId())
+        .containsExactly("high", "low", "silent");
+    assertThat(r.dealers()).extracting(FairRanking.Ranked::rank).containsExactly(1, 2, null);
+  }
+
+  @Test
+  void aStandingsNoiseIsTheVarianceOfOneEventsCsi() {
+    // The two events of csiIntervalFromTheSpreadOfEventComposites: se = 22.5, n = 2 → σ² = 1012.5,
+    // the variance of the composites 100 and 55.
+    Tally t =
+        Tally.builder()
+            .addAnswer(JourneyStage.HANDOVER, Map.of(Parameter.SPEED, 5, Parameter.RECOMMEND, 10))
+            .addAnswer(JourneyStage.HANDOVER, Map.of(Parameter.SPEED, 3, Parameter.RECOMMEND, 6))
+            .build();
+    DealerStanding s = DealerStanding.of("d", t, settings);
+    assertThat(s.csi()).isCloseTo(77.5, within(1e-9));
+    assertThat(s.responses()).isEqualTo(2);
+    assertThat(s.answerVariance()).isCloseTo(1012.5, within(1e-9));
+  }
+
+  @Test
+  void keyDriverQuadrantsAreDecidedOnExactNumbersAndRoundedOnlyForDisplay() {
+    // SPEED 69.996 against 70.0: a gap of −0.004 shows as 0.0 but is below: fix first (SPEED is
+    // the more important of the two trusted correlations, 0.6 ≥ median 0.45).
+    List<KeyDriver> rows =
+        KeyDrivers.analyse(
+            List.of(
+                new KeyDrivers.Input(Parameter.SPEED, 0.6, 100, 69.996, 70.0),
+                new KeyDrivers.Input(Parameter.CAR, 0.3, 100, 80.0, 70.0)));
+    KeyDriver speed = rows.getFirst();
+    assertThat(speed.quadrant()).isEqualTo(KeyDriver.Quadrant.FIX_FIRST);
+    assertThat(speed.score()).isEqualTo(70.0);
+    assertThat(speed.gap()).isEqualTo(0.0);
+  }
+
   private static Tally answers(int n, int recommend, int speed) {
     Tally.Builder b = Tally.builder();
     for (int i = 0; i < n; i++) {
@@ -101,7 +176,15 @@ class AnalyticsTests {
     Tally region = answers(900, 8, 4).plus(answers(100, 10, 5)); // 10 % perfect
     Tally gamer = answers(30, 10, 5).plus(answers(40, 8, 4)); // 43 % perfect, 70 answers
     Tally lastHour = answers(25, 10, 5);
-    List<IntegrityFlag> flags = IntegrityCheck.check(gamer, lastHour, region, 7, "en");
+    // Usually 0.1 answers a day in this hour of the day: 25 > 0.1 + 5·√1.
+    List<IntegrityFlag> flags =
+        IntegrityCheck.check(
+            gamer,
+            lastHour,
+            region,
+            new IntegrityCheck.Repeats(7, JourneyStage.TEST_DRIVE),
+            0.1,
+            "en");
     assertThat(flags)
         .extracting(IntegrityFlag::kind)
         .containsExactlyInAnyOrder(
@@ -112,11 +195,59 @@ class AnalyticsTests {
         .extracting(IntegrityFlag::reason)
         .contains(
             "43 % perfect answers vs 10 % in the region (70 answers)",
-            "25 answers in the last hour, usually 0.1 an hour",
-            "one customer answered 7 times in 30 days");
+            "25 answers in the last hour, usually 0.1 at this hour",
+            "one customer answered 7 times about one stage (test drive) in 30 days");
+    assertThat(
+            IntegrityCheck.check(
+                    gamer,
+                    lastHour,
+                    region,
+                    new IntegrityCheck.Repeats(7, JourneyStage.TEST_DRIVE),
+                    0.1,
+                    "ru")
+                .stream()
+                .map(IntegrityFlag::reason))
+        .contains(
+            "25 ответов за последний час, обычно 0.1 в этот час",
+            "один клиент ответил 7 раз об одном этапе (тест-драйв) за 30 дней");
     // 15 % perfect out of 70: above the region, but not far enough to be suspicious.
     Tally honest = answers(11, 10, 5).plus(answers(59, 8, 4));
-    assertThat(IntegrityCheck.check(honest, answers(1, 9, 5), region, 1, "en")).isEmpty();
+    assertThat(
+            IntegrityCheck.check(
+                honest, answers(1, 9, 5), region, IntegrityCheck.Repeats.NONE, 0.0, "en"))
+        .isEmpty();
+  }
+
+  @Test
+  void aBusyHourIsABurstOnlyAgainstTheDealersOwnTrafficAtThatHour() {
+    // 252 answers in 30 days, all around noon: 12 in the last hour. The flat rate 252/720 = 0.35
+    // an hour would call it a burst (12 > 0.35 + 5·√1 = 5.35); against its usual 8 a day at this
+    // hour it is not (12 < 8 + 5·√8 = 22.1).
+    Tally month = answers(252, 9, 4);
+    Tally lastHour = answers(12, 9, 4);
+    Tally region = answers(5000, 9, 4);
+    assertThat(IntegrityCheck.check(month, lastHour, region, IntegrityCheck.Repeats.NONE, 8, "en"))
+        .isEmpty();
+    // The same 12 at an hour the dealer is usually quiet (0.1 a day) is one.
+    assertThat(
+            IntegrityCheck.check(month, lastHour, region, IntegrityCheck.Repeats.NONE, 0.1, "en"))
+        .extracting(IntegrityFlag::kind)
+        .containsExactly(IntegrityFlag.Kind.BURST);
+  }
+
+  @Test
+  void aCustomerAnsweringAlongTheJourneyIsNotARepeat() {
+    // At most 2 answers by one customer at one stage: whatever they gave across stages, no flag.
+    Tally month = answers(40, 9, 4);
+    assertThat(
+            IntegrityCheck.check(
+                month,
+                Tally.empty(),
+                answers(900, 9, 4),
+                new IntegrityCheck.Repeats(2, JourneyStage.SERVICE_VISIT),
+                1,
+                "en"))
+        .isEmpty();
   }
 
   @Test
@@ -142,18 +273,65 @@ class AnalyticsTests {
   }
 
   @Test
-  void csiIntervalFromParameterErrors() {
-    // SPEED 100, 50 (sd 35.36, n 2) and RECOMMEND 100, 60 (sd 28.28, n 2); CSI = (75 + 80)/2 =
-    // 77.5;
-    // se = sqrt(35.36^2/2 + 28.28^2/2) / 2 = sqrt(625 + 400)/2 = 16.01.
+  void csiIntervalFromTheSpreadOfEventComposites() {
+    // Two events: SPEED 5, RECOMMEND 10 → 100, 100 (composite 100); SPEED 3, RECOMMEND 6 → 50, 60
+    // (composite 55). CSI = (75 + 80)/2 = 77.5. The composites 100 and 55 have sd = 45/√2 = 31.82,
+    // so se = 31.82/√2 = 22.5. Treating SPEED and RECOMMEND as independent would give
+    // √(35.36²/2 + 28.28²/2)/2 = √(625 + 400)/2 = 16.01: too narrow, as both rose together.
     Tally t =
         Tally.builder()
             .addAnswer(JourneyStage.HANDOVER, Map.of(Parameter.SPEED, 5, Parameter.RECOMMEND, 10))
             .addAnswer(JourneyStage.HANDOVER, Map.of(Parameter.SPEED, 3, Parameter.RECOMMEND, 6))
             .build();
+    assertThat(t.composites()).isEqualTo(new Tally.Composites(2, 1000 + 550, 1_000_000 + 302_500));
     CsiInterval ci = CsiInterval.of(t, settings);
     assertThat(ci.csi()).isCloseTo(77.5, within(1e-9));
-    assertThat(ci.standardError()).isCloseTo(16.008, within(0.001));
-    assertThat(ci.low()).isCloseTo(77.5 - 1.96 * 16.008, within(0.01));
+    assertThat(ci.standardError()).isCloseTo(22.5, within(1e-9));
+    // Two events: t with 1 degree of freedom, 12.706: a very wide interval, as two events deserve.
+    assertThat(ci.critical()).isCloseTo(12.706, within(0.001));
+    assertThat(ci.low()).isCloseTo(77.5 - ci.critical() * 22.5, within(1e-9));
+  }
+
+  @Test
+  void csiIntervalWithUnequalWeightsScalesTheIndependentErrorByTheDesignEffect() {
+    // The events above with SPEED weighing 3 and RECOMMEND 1: se_ind(w) = √(9·625 + 400)/4 =
+    // 19.405, se_ind(equal) = 16.008, se_c = 22.5 → se = 22.5 · 19.405 / 16.008 = 27.275.
+    Map<Parameter, Double> weights = new EnumMap<>(Parameter.class);
+    weights.put(Parameter.SPEED, 3.0);
+    weights.put(Parameter.RECOMMEND, 1.0);
+    Tally t =
+        Tally.builder()
+            .addAnswer(JourneyStage.HANDOVER, Map.of(Parameter.SPEED, 5, Parameter.RECOMMEND, 10))
+            .addAnswer(JourneyStage.HANDOVER, Map.of(Parameter.SPEED, 3, Parameter.RECOMMEND, 6))
+            .build();
+    CsiInterval ci = CsiInterval.of(t, new IndexSettings(weights, 30));
+    // CSI = (3·75 + 80)/4 = 76.25
+    assertThat(ci.csi()).isCloseTo(76.25, within(1e-9));
+    assertThat(ci.standardError())
+        .isCloseTo(22.5 * Math.sqrt(6025) / 4 / (Math.sqrt(1025) / 2), within(1e-9))
+        .isCloseTo(27.275, within(0.001));
+  }
+
+  @Test
+  void aCompositeIsTheEventsPlainMeanInTenthsRoundedHalfUp() {
+    // CONSULTATION 4, SPEED 2, RECOMMEND 7 → 75, 25, 70: 170/3 = 56.67 → 567 tenths
+    assertThat(
+            Tally.compositeTenths(
+                Map.of(Parameter.CONSULTATION, 4, Parameter.SPEED, 2, Parameter.RECOMMEND, 7)))
+        .isEqualTo(567);
+    // CAR 4, RECOMMEND 10, SPEED 3, VISIT 3 → 75 + 100 + 50 + 50 = 275 / 4 = 68.75 → 688 (half up)
+    assertThat(
+            Tally.compositeTenths(
+                Map.of(
+                    Parameter.CAR,
+                    4,
+                    Parameter.RECOMMEND,
+                    10,
+                    Parameter.SPEED,
+                    3,
+                    Parameter.VISIT,
+                    3)))
+        .isEqualTo(688);
+    assertThat(Tally.compositeTenths(Map.of(Parameter.RECOMMEND, 0))).isZero();
   }
 }

@@ -167,4 +167,104 @@ class StrengthAnalysisTests {
     p.put(Parameter.CAR, 0.03); // > 0.05/2: stops here, VISIT too
     assertThat(StrengthAnalysis.holm(p)).containsExactly(Parameter.SPEED);
   }
+
+  @Test
+  void aHeldLabelIsKeptUntilItsDifferenceClearlyGoes() {
+    // Every parameter 4 points below, z = −2.0, p = 0.046: too weak to give a label among seven
+    // tests (Holm needs p ≤ 0.05/7), strong enough to keep one (p ≤ 0.20).
+    Map<Parameter, StrengthVerdict> held = new EnumMap<>(Parameter.class);
+    held.put(Parameter.SPEED, StrengthVerdict.WEAK_POINT);
+    held.put(Parameter.CAR, StrengthVerdict.STRENGTH);
+    List<ParameterComparison> rows =
+        StrengthAnalysis.compare(
+            scores(70, 20, 100), scores(74, 20, 5000), BenchmarkKind.REGION, held);
+    Map<Parameter, StrengthVerdict> verdicts = new EnumMap<>(Parameter.class);
+    rows.forEach(r -> verdicts.put(r.parameter(), r.verdict()));
+    assertThat(verdicts.get(Parameter.SPEED)).isEqualTo(StrengthVerdict.WEAK_POINT);
+    // CAR held a strength but now lies below: the sign changed, the label goes.
+    assertThat(verdicts.get(Parameter.CAR)).isEqualTo(StrengthVerdict.NEUTRAL);
+    assertThat(verdicts.get(Parameter.VISIT)).isEqualTo(StrengthVerdict.NEUTRAL);
+    // Two points below: z = −1.0, p = 0.32 > 0.20: the held label goes too.
+    assertThat(
+            StrengthAnalysis.compare(
+                    scores(72, 20, 100), scores(74, 20, 5000), BenchmarkKind.REGION, held)
+                .stream()
+                .filter(r -> r.parameter() == Parameter.SPEED)
+                .findFirst()
+                .orElseThrow()
+                .verdict())
+        .isEqualTo(StrengthVerdict.NEUTRAL);
+  }
+
+  @Test
+  void aDifferenceHoveringAtTheThresholdFlickersFarLessWithHysteresis() {
+    // A dealer's SPEED answers in a sliding window of 100, five new ones (and five gone) at each
+    // update; its true mean sits 8 points below the region's so z hovers around the threshold.
+    // Values 0–100 in steps of 25 with P = 0.05, 0.15, 0.30, 0.30, 0.20: mean 61.25, sd 27.
+    double[] p = {0.05, 0.15, 0.30, 0.30, 0.20};
+    java.util.SplittableRandom random = new java.util.SplittableRandom(17);
+    java.util.ArrayDeque<Integer> window = new java.util.ArrayDeque<>();
+    for (int i = 0; i < 100; i++) {
+      window.add(draw(random, p));
+    }
+    Map<Parameter, ParameterScore> region = new EnumMap<>(Parameter.class);
+    region.put(Parameter.SPEED, new ParameterScore(Parameter.SPEED, 20_000, 66.6, 27.0));
+    StrengthVerdict plain = StrengthVerdict.NEUTRAL;
+    StrengthVerdict withHysteresis = StrengthVerdict.NEUTRAL;
+    int plainChanges = 0;
+    int hysteresisChanges = 0;
+    for (int update = 0; update < 2_000; update++) {
+      for (int k = 0; k < 5; k++) {
+        window.poll();
+        window.add(draw(random, p));
+      }
+      Map<Parameter, ParameterScore> dealer = new EnumMap<>(Parameter.class);
+      dealer.put(Parameter.SPEED, score(window));
+      StrengthVerdict now = speed(StrengthAnalysis.compare(dealer, region, BenchmarkKind.REGION));
+      StrengthVerdict kept =
+          speed(
+              StrengthAnalysis.compare(
+                  dealer, region, BenchmarkKind.REGION, Map.of(Parameter.SPEED, withHysteresis)));
+      plainChanges += now == plain ? 0 : 1;
+      hysteresisChanges += kept == withHysteresis ? 0 : 1;
+      plain = now;
+      withHysteresis = kept;
+    }
+    // With this seed: 217 changes of label without hysteresis, 72 with it (a label now goes only
+    // when z drifts back past −1.28, not at every wobble around −1.96).
+    assertThat(plainChanges).isGreaterThan(100);
+    assertThat(hysteresisChanges).isPositive().isLessThan(plainChanges / 2);
+  }
+
+  private static StrengthVerdict speed(List<ParameterComparison> rows) {
+    return rows.stream()
+        .filter(r -> r.parameter() == Parameter.SPEED)
+        .findFirst()
+        .orElseThrow()
+        .verdict();
+  }
+
+  private static int draw(java.util.SplittableRandom random, double[] p) {
+    double u = random.nextDouble();
+    for (int i = 0; i < p.length - 1; i++) {
+      u -= p[i];
+      if (u < 0) {
+        return 25 * i;
+      }
+    }
+    return 25 * (p.length - 1);
+  }
+
+  private static ParameterScore score(java.util.Collection<Integer> values) {
+    double sum = 0;
+    double squares = 0;
+    for (int v : values) {
+      sum += v;
+      squares += (double) v * v;
+    }
+    int n = values.size();
+    double mean = sum / n;
+    return new ParameterScore(
+        Parameter.SPEED, n, mean, Math.sqrt((squares - sum * sum / n) / (n - 1)));
+  }
 }

@@ -132,6 +132,7 @@ class AccessControlIntegrationTests {
             "/api/v1/dealers/%s/history?granularity=week",
             "/api/v1/dealers/%s/periods",
             "/api/v1/dealers/%s/analysis",
+            "/api/v1/dealers/%s/fix-first",
             "/api/v1/dealers/%s/alerts",
             "/api/v1/stream/dealers/%s?window=24h",
             "/api/v1/stream/dealers/%s/feed");
@@ -168,6 +169,7 @@ class AccessControlIntegrationTests {
             "/api/v1/brands/%s/segments",
             "/api/v1/brands/%s/integrity",
             "/api/v1/brands/%s/drivers",
+            "/api/v1/brands/%s/fix-first",
             "/api/v1/brands/%s/alerts",
             "/api/v1/brands/%s/regions/SECR/index",
             "/api/v1/brands/%s/history",

@@ -225,11 +225,53 @@ class RebuildIntegrationTests {
     post(List.of(Events.event(UUID.randomUUID(), dealer, now, Map.of("RECOMMEND", 3))));
     assertThat(index.read(scope, layout.longest()).block().tally(layout.longest()).responses())
         .isEqualTo(6);
-    assertThat(redis.opsForHash().get(base + ":m", "v").block()).isEqualTo("2");
+    assertThat(redis.opsForHash().get(base + ":m", "v").block()).isEqualTo("3");
     for (String key : redis.keys(base + ":[bt]:*").collectList().block()) {
       assertThat(redis.type(key).block())
           .as(key)
           .isEqualTo(org.springframework.data.redis.connection.DataType.STRING);
     }
+  }
+
+  @Test
+  void aScopeOfPackedCountersWithoutCompositesGainsThemAtItsNextEvent() {
+    String dealer = network.dealerIds().getFirst();
+    AggregateScope.Dealer scope = new AggregateScope.Dealer(dealer);
+    String base = keys.base(scope);
+    List<String> first = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      first.add(
+          Events.event(
+              UUID.randomUUID(),
+              dealer,
+              now.minusSeconds(60 * i),
+              Map.of("RECOMMEND", 10, "SPEED", 1 + i)));
+    }
+    post(first);
+    // What layout 2 left: packed counters without composites (zeros read like missing slots).
+    String clearComposites =
+        "for _, k in ipairs(KEYS) do redis.call('BITFIELD', k, 'SET', 'i32', '#' .. ARGV[1], 0,"
+            + " 'SET', 'i32', '#' .. ARGV[1] + 1, 0, 'SET', 'i32', '#' .. ARGV[1] + 2, 0,"
+            + " 'SET', 'i32', '#' .. ARGV[1] + 3, 0) end return 1";
+    List<String> counterKeys = redis.keys(base + ":[bt]:*").collectList().block();
+    redis
+        .execute(
+            org.springframework.data.redis.core.script.RedisScript.of(clearComposites, Long.class),
+            counterKeys,
+            List.of(Integer.toString(TallyFields.COMPOSITES)))
+        .blockLast();
+    assertThat(index.read(scope, layout.longest()).block().tally(layout.longest()).composites())
+        .isEqualTo(new Tally.Composites(0, 0, 0));
+    redis.opsForHash().put(base + ":m", "v", "2").block();
+
+    post(List.of(Events.event(UUID.randomUUID(), dealer, now, Map.of("RECOMMEND", 0))));
+    // Rebuilt from PostgreSQL: every event's composite is back.
+    // (100 + 0)/2 = 50, (100 + 25)/2 = 62.5, 75, 87.5 and 0 → 500 + 625 + 750 + 875 + 0 tenths.
+    Tally month = index.read(scope, layout.longest()).block().tally(layout.longest());
+    assertThat(month.responses()).isEqualTo(5);
+    assertThat(month.composites())
+        .isEqualTo(
+            new Tally.Composites(5, 2750, 500L * 500 + 625L * 625 + 750L * 750 + 875L * 875));
+    assertThat(redis.opsForHash().get(base + ":m", "v").block()).isEqualTo("3");
   }
 }

@@ -26,7 +26,7 @@ class TallyFieldsTests {
   }
 
   @Test
-  void encodesAnAnswerAsOneIncrementPerRatedParameter() {
+  void encodesAnAnswerAsOneIncrementPerRatedParameterAndItsComposite() {
     List<String> args = new ArrayList<>();
     TallyFields.appendAnswer(
         args,
@@ -39,7 +39,32 @@ class TallyFieldsTests {
         .containsEntry(TallyFields.valueSlot(Parameter.RECOMMEND, 10), 1L)
         .containsEntry(TallyFields.valueSlot(Parameter.SPEED, 5), 1L)
         .containsEntry(TallyFields.valueSlot(Parameter.VISIT, 5), 1L)
-        .hasSize(6);
+        // composite 100 = 1,000 tenths, squared 1,000,000 = 1,000 thousands and 0 units (left out)
+        .containsEntry(TallyFields.COMPOSITES, 1L)
+        .containsEntry(TallyFields.COMPOSITE_SUM, 1000L)
+        .containsEntry(TallyFields.COMPOSITE_SQUARES_THOUSANDS, 1000L)
+        .hasSize(9);
+  }
+
+  @Test
+  void aCompositesSquareIsSplitSoNoCounterGrowsByMoreThanAThousand() {
+    // CAR 4, RETURN 1 → 75, 0: composite 37.5 = 375 tenths, 375² = 140,625 = 140 thousands + 625
+    List<String> args = new ArrayList<>();
+    TallyFields.appendAnswer(
+        args, JourneyStage.CONTRACT, Map.of(Parameter.CAR, 4, Parameter.RETURN, 1));
+    assertThat(pairs(args))
+        .containsEntry(TallyFields.COMPOSITE_SUM, 375L)
+        .containsEntry(TallyFields.COMPOSITE_SQUARES_THOUSANDS, 140L)
+        .containsEntry(TallyFields.COMPOSITE_SQUARES_UNITS, 625L);
+    Tally read =
+        TallyFields.fromSlots(
+            java.util.Arrays.stream(
+                    TallyFields.slots(
+                        Tally.ofAnswer(
+                            JourneyStage.CONTRACT, Map.of(Parameter.CAR, 4, Parameter.RETURN, 1))))
+                .boxed()
+                .toList());
+    assertThat(read.composites()).isEqualTo(new Tally.Composites(1, 375, 140_625));
   }
 
   @Test

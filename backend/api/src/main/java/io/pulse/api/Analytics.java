@@ -79,11 +79,15 @@ public final class Analytics {
   public record RegionComparison(
       Named brand, String window, @Nullable Double brandCsi, List<RegionRow> regions) {}
 
-  /** One dealer in a fair ranking. */
+  /**
+   * One dealer in a fair ranking.
+   *
+   * @param rank 1 = best shrunk CSI; null for a dealer without answers, listed last and not ranked
+   */
   public record DealerRow(
       Named dealer,
       String brandId,
-      int rank,
+      @Nullable Integer rank,
       @Nullable Double csi,
       @Nullable Double shrunkCsi,
       double weight,
@@ -91,7 +95,14 @@ public final class Analytics {
       boolean lowSample,
       @Nullable Double nps) {}
 
-  /** A region's dealers ranked by shrunk CSI. */
+  /**
+   * A region's dealers ranked by shrunk CSI.
+   *
+   * @param regionMean what the CSIs are shrunk towards: the region's CSI, all brands
+   * @param k the shrinkage constant; estimated over the brand's dealers in all its regions (or, for
+   *     every brand of the region, over the region's dealers brand by brand) when {@code
+   *     kEstimated}, else the configured default
+   */
   public record DealerRanking(
       Named region,
       @Nullable String brandId,
@@ -141,4 +152,89 @@ public final class Analytics {
   /** Key drivers of a brand (or one region of it) against the network. */
   public record DriverReport(
       Named brand, @Nullable String regionId, String window, List<KeyDriver> drivers) {}
+
+  /**
+   * The model behind the expected gains: a linear regression of RECOMMEND (0–100) on the six other
+   * parameters over the brand's answers of the last 30 days.
+   *
+   * @param fitted false when it could not be fitted (too few answers); then gains are direct only
+   * @param rSquared the share of RECOMMEND's variance the six explain
+   * @param pairs the fewest answers behind any covariance used
+   * @param coefficients points of RECOMMEND per point of each parameter, the others held equal
+   */
+  public record GainModel(
+      boolean fitted, @Nullable Double rSquared, long pairs, Map<String, Double> coefficients) {}
+
+  /**
+   * One parameter to raise first.
+   *
+   * @param gap the benchmark minus the score
+   * @param importance the parameter's correlation with RECOMMEND in the brand (key drivers); null
+   *     when too few answers rate both
+   * @param weakPoint a labelled weak point (significant), not only below the benchmark
+   * @param csiGain the expected change of the dealer's CSI if the parameter rose to the benchmark
+   * @param npsGain the same for the NPS; null without a model or RECOMMEND answers
+   */
+  public record FixFirstItem(
+      String parameter,
+      String label,
+      long answers,
+      @Nullable Double score,
+      @Nullable Double benchmark,
+      @Nullable Double gap,
+      @Nullable Double importance,
+      boolean weakPoint,
+      @Nullable Double csiGain,
+      @Nullable Double npsGain,
+      String sentence) {}
+
+  /**
+   * Where a dealer ranks by shrunk CSI (docs/index-methodology.md, "Fair ranking").
+   *
+   * @param rankInRegion among the region's dealers of every brand; null without answers
+   * @param rankInBrand among the brand's dealers in every region; null without answers
+   */
+  public record StandingRanks(
+      @Nullable Double shrunkCsi,
+      @Nullable Integer rankInRegion,
+      int dealersInRegion,
+      @Nullable Integer rankInBrand,
+      int dealersInBrand) {}
+
+  /** What a dealer should fix first, with the expected gain, and where it ranks. */
+  public record DealerFixFirst(
+      Named dealer,
+      String window,
+      String language,
+      BenchmarkRef benchmark,
+      @Nullable Double csi,
+      @Nullable Double nps,
+      List<FixFirstItem> items,
+      GainModel model,
+      StandingRanks standing) {}
+
+  /**
+   * One parameter across a brand's dealers: raising it to each dealer's region benchmark where it
+   * lies below.
+   *
+   * @param dealers how many of the brand's dealers lie below their region on it
+   * @param brandCsiGain the expected change of the brand's CSI (its dealers' CSIs weighted by
+   *     responses)
+   */
+  public record BrandFixRow(
+      String parameter,
+      String label,
+      long dealers,
+      @Nullable Double importance,
+      @Nullable Double brandCsiGain,
+      String sentence) {}
+
+  /** What a brand should fix first across its dealers. */
+  public record BrandFixFirst(
+      Named brand,
+      String window,
+      String language,
+      @Nullable Double brandCsi,
+      List<BrandFixRow> parameters,
+      GainModel model) {}
 }

@@ -2,8 +2,10 @@ package io.pulse.ui.backend;
 
 import io.netty.channel.ChannelOption;
 import io.pulse.api.Alert;
+import io.pulse.api.Analytics.BrandFixFirst;
 import io.pulse.api.Analytics.BrandSegments;
 import io.pulse.api.Analytics.DealerAnalysis;
+import io.pulse.api.Analytics.DealerFixFirst;
 import io.pulse.api.Analytics.DealerRanking;
 import io.pulse.api.Analytics.DriverReport;
 import io.pulse.api.Analytics.IntegrityReport;
@@ -176,6 +178,28 @@ public class BackendClient {
         DealerAnalysis.class,
         "/dealers/{id}/analysis?window={w}&lang={l}",
         checked(id),
+        window(window),
+        language(language));
+  }
+
+  public Mono<DealerFixFirst> dealerFixFirst(
+      BackendCredential as, String id, String window, String language) {
+    return get(
+        as,
+        DealerFixFirst.class,
+        "/dealers/{id}/fix-first?window={w}&lang={l}",
+        checked(id),
+        window(window),
+        language(language));
+  }
+
+  public Mono<BrandFixFirst> brandFixFirst(
+      BackendCredential as, String brandId, String window, String language) {
+    return get(
+        as,
+        BrandFixFirst.class,
+        "/brands/{id}/fix-first?window={w}&lang={l}",
+        checked(brandId),
         window(window),
         language(language));
   }

@@ -24,8 +24,9 @@ import org.springframework.validation.annotation.Validated;
  * @param maxStreams the most SSE connections to the backend (one per watched scope and window);
  *     Reactor Netty's default pool would stop at 500
  * @param maxRestConnections the most pooled connections for REST calls
- * @param dealerAnalysisRefresh how often a dealer's analysis (trend, CSI per stage) is re-read
- *     while its cabinet is open; the live figures and verdicts come on the stream
+ * @param dealerAnalysisRefresh how often a dealer's analysis (trend, CSI per stage) and its
+ *     fix-first list are re-read while its cabinet is open; the live figures and verdicts come on
+ *     the stream
  * @param analyticsRefresh the least time between two re-reads of a brand's or region's analytics
  *     (PostgreSQL queries on the backend) while its figures change
  * @param credentialRefresh how often the tokens of people watching a live stream are looked at and

@@ -16,6 +16,7 @@ import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 import io.pulse.api.Alert;
 import io.pulse.api.Analytics.DealerAnalysis;
+import io.pulse.api.Analytics.DealerFixFirst;
 import io.pulse.api.Dealer;
 import io.pulse.api.FeedItem;
 import io.pulse.api.IndexView;
@@ -72,6 +73,7 @@ public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDy
   private final Div upLinks = new Div();
   private final ConnectionBadge connection = new ConnectionBadge();
   private final Paragraph problem = new Paragraph();
+  private final FixFirstPanel fixFirst = new FixFirstPanel();
   private final HeadlinePanel headline = new HeadlinePanel();
   private final ParameterPanel parameters = new ParameterPanel();
   private final StagePanel stages = new StagePanel();
@@ -156,7 +158,7 @@ public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDy
     controls.addClassName("pulse-view-controls");
     head.add(titles, controls);
     title.setText(id);
-    add(head, problem, headline, history, body);
+    add(head, problem, fixFirst, headline, history, body);
     if (isAttached()) {
       getUI().ifPresent(this::subscribe);
     }
@@ -235,6 +237,15 @@ public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDy
                 backendProperties.dealerAnalysisRefresh(),
                 as -> backend.dealerAnalysis(as, id, w, lang))
             .subscribe(a -> ui.access(() -> showAnalysis(a))));
+
+    // The first panel: what to fix first and the dealer's rank, as slow as the analysis.
+    live.add(
+        hub.every(
+                me,
+                List.of("dealer-fix-first", id, w, lang),
+                backendProperties.dealerAnalysisRefresh(),
+                as -> backend.dealerFixFirst(as, id, w, lang))
+            .subscribe(f -> ui.access(() -> showFixFirst(f))));
 
     // The backlog arrives as a burst: collect a burst into one push.
     live.add(
@@ -323,6 +334,13 @@ public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDy
       headline.show(f, formats);
       parameters.show(f, li.verdicts(), language, formats);
     }
+  }
+
+  private void showFixFirst(DealerFixFirst f) {
+    if (denied) {
+      return;
+    }
+    fixFirst.show(f, formats);
   }
 
   private void showAnalysis(DealerAnalysis a) {

@@ -46,6 +46,7 @@ public class BrandDashboardView extends ExecutiveView
   private final SegmentsPanel segments = new SegmentsPanel();
   private final IntegrityPanel integrity = new IntegrityPanel();
   private final DriverChart drivers = new DriverChart();
+  private final BrandFixFirstPanel fixFirst = new BrandFixFirstPanel();
   private String brandName = "";
 
   public BrandDashboardView(
@@ -125,7 +126,7 @@ public class BrandDashboardView extends ExecutiveView
     regions.addClassName("pulse-wide");
     Div row = new Div(segments, drivers);
     row.addClassName("pulse-two-columns");
-    layout(regions, leaderboard, row, integrity);
+    layout(fixFirst, regions, leaderboard, row, integrity);
   }
 
   @Override
@@ -173,6 +174,11 @@ public class BrandDashboardView extends ExecutiveView
         List.of("brand-integrity", b, lang),
         as -> backend.brandIntegrity(as, b, null, lang),
         r -> integrity.show(r, formats));
+    follow(
+        ui,
+        List.of("brand-fix-first", b, w, lang),
+        as -> backend.brandFixFirst(as, b, w, lang),
+        f -> fixFirst.show(f, formats));
     follow(
         ui,
         List.of("brand-drivers", b),

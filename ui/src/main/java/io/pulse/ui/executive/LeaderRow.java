@@ -17,9 +17,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * One dealer in a leaderboard, ranked by CSI shrunk towards its region's mean (so a dealer with
  * three perfect answers does not top the list).
+ *
+ * @param rank null for a dealer without answers: listed last, not ranked
  */
 record LeaderRow(
-    int rank,
+    @Nullable Integer rank,
     String dealerId,
     String dealerName,
     String regionName,
@@ -42,7 +44,7 @@ record LeaderRow(
       for (SegmentRow s : region.dealers()) {
         rows.add(
             new LeaderRow(
-                0,
+                null,
                 s.dealer().id(),
                 s.dealer().label(),
                 region.region().label(),
@@ -61,7 +63,8 @@ record LeaderRow(
             LeaderRow::shrunkCsi, Comparator.nullsLast(Comparator.reverseOrder())));
     List<LeaderRow> ranked = new ArrayList<>(rows.size());
     for (int i = 0; i < rows.size(); i++) {
-      ranked.add(rows.get(i).withRank(i + 1));
+      LeaderRow r = rows.get(i);
+      ranked.add(r.shrunkCsi() == null ? r : r.withRank(i + 1));
     }
     return ranked;
   }
@@ -88,11 +91,12 @@ record LeaderRow(
               s == null ? null : s.trend(),
               s == null ? List.of() : s.flags()));
     }
-    rows.sort(Comparator.comparingInt(LeaderRow::rank));
+    rows.sort(
+        Comparator.comparing(LeaderRow::rank, Comparator.nullsLast(Comparator.naturalOrder())));
     return rows;
   }
 
-  LeaderRow withRank(int newRank) {
+  LeaderRow withRank(@Nullable Integer newRank) {
     return new LeaderRow(
         newRank,
         dealerId,

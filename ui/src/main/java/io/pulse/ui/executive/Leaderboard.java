@@ -30,7 +30,11 @@ class Leaderboard extends Div {
     note.addClassName("pulse-muted");
     grid.setId(id + "-grid");
     grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
-    grid.addColumn(LeaderRow::rank).setHeader("#").setWidth("4rem").setFlexGrow(0);
+    // A dealer without answers has no rank: a dash, at the end of the list.
+    grid.addColumn(r -> r.rank() == null ? "\u2014" : Integer.toString(r.rank()))
+        .setHeader("#")
+        .setWidth("4rem")
+        .setFlexGrow(0);
     grid.addComponentColumn(
             r -> {
               RouterLink link =

@@ -14,6 +14,8 @@ import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
+import io.pulse.api.Analytics;
+import io.pulse.api.BenchmarkKind;
 import io.pulse.api.Dealer;
 import io.pulse.api.Scope;
 import io.pulse.api.ScopeRef;
@@ -50,6 +52,7 @@ class DealerCabinetViewTests extends SpringBrowserlessTest {
 
   final Sinks.Many<LiveIndex> index = Sinks.many().replay().latest();
   final Sinks.Many<Object> analysis = Sinks.many().replay().latest();
+  final Sinks.Many<Object> fixFirst = Sinks.many().replay().latest();
   final Sinks.Many<FeedSignal> feed = Sinks.many().replay().all();
 
   @BeforeEach
@@ -60,7 +63,11 @@ class DealerCabinetViewTests extends SpringBrowserlessTest {
     when(user.mayOpenAnyBrand()).thenReturn(true);
     when(user.mayHandleDealer(anyString())).thenReturn(true);
     when(hub.index(any(), any(), anyString())).thenReturn(index.asFlux());
-    when(hub.every(any(), any(), any(), any())).thenAnswer(i -> analysis.asFlux());
+    when(hub.every(any(), any(), any(), any()))
+        .thenAnswer(i ->
+            ((List<?>) i.getArgument(1)).getFirst().equals("dealer-fix-first")
+                ? fixFirst.asFlux()
+                : analysis.asFlux());
     when(hub.feed(any(), anyString())).thenReturn(feed.asFlux());
     when(backend.dealer(any(), eq("D1")))
         .thenReturn(
@@ -273,6 +280,97 @@ class DealerCabinetViewTests extends SpringBrowserlessTest {
   void aMalformedIdNeverReachesTheBackend() {
     navigate("dealers/bad%20id", DealerCabinetView.class);
     assertThat($(Paragraph.class).withId("not-found").exists()).isTrue();
+  }
+
+  @Test
+  void theFirstPanelSaysWhatToFixFirstAndWhereTheDealerRanks() throws Exception {
+    navigate("dealers/D1", DealerCabinetView.class);
+    String sneaky = "Speed and organisation: from 48 to 71 <script>alert(1)</script>";
+    fixFirst.tryEmitNext(
+        new Analytics.DealerFixFirst(
+            new Analytics.Named("D1", "Volta Center"),
+            "24h",
+            "en",
+            new Analytics.BenchmarkRef(BenchmarkKind.REGION, "R16", "Tatarstan"),
+            71.4,
+            22.0,
+            List.of(
+                new Analytics.FixFirstItem(
+                    "SPEED",
+                    "Speed and organisation",
+                    131,
+                    48.2,
+                    70.9,
+                    22.7,
+                    0.62,
+                    true,
+                    4.1,
+                    6.3,
+                    sneaky),
+                new Analytics.FixFirstItem(
+                    "CAR",
+                    "Rating of the car",
+                    90,
+                    70.0,
+                    72.0,
+                    2.0,
+                    0.2,
+                    false,
+                    0.3,
+                    0.5,
+                    "Rating of the car: from 70 to 72, as in the region, would add about +0.3 CSI"
+                        + " and +0.5 NPS")),
+            new Analytics.GainModel(true, 0.41, 5210, java.util.Map.of("SPEED", 0.21)),
+            new Analytics.StandingRanks(70.8, 14, 60, 230, 1200)));
+    until(() -> $(Div.class).withId("fix-SPEED").exists());
+    // The first panel of the cabinet, before the headline figures.
+    List<com.vaadin.flow.component.Component> children =
+        $(DealerCabinetView.class).first().getChildren().toList();
+    int panel =
+        children.indexOf(
+            children.stream().filter(c -> c instanceof FixFirstPanel).findFirst().orElseThrow());
+    int headline =
+        children.indexOf(
+            children.stream().filter(c -> c instanceof HeadlinePanel).findFirst().orElseThrow());
+    assertThat(panel).isLessThan(headline);
+    Div speed = $(Div.class).id("fix-SPEED");
+    assertThat(speed.getElement().getTextRecursively()).contains(sneaky).contains("weak point");
+    // Text, not markup.
+    assertThat(speed.getElement().getChildren().toList().getFirst().getChildren())
+        .allMatch(com.vaadin.flow.dom.Element::isTextNode);
+    assertThat($(Div.class).id("fix-CAR").getElement().getTextRecursively())
+        .doesNotContain("weak point");
+    List<String> order =
+        $(Div.class).withClassName("pulse-fix-item").all().stream()
+            .map(d -> d.getId().orElseThrow())
+            .toList();
+    assertThat(order).containsExactly("fix-SPEED", "fix-CAR");
+    assertThat($(Paragraph.class).id("fix-first-standing").getText())
+        .isEqualTo(
+            "No. 14 of 60 dealers in the region and 230 of 1,200 in the brand, by shrunk CSI 70.8.");
+    assertThat($(Paragraph.class).id("fix-first-model").getText()).contains("R² 0.41");
+
+    // Without a model, and without answers: said in words, not with empty numbers.
+    fixFirst.tryEmitNext(
+        new Analytics.DealerFixFirst(
+            new Analytics.Named("D1", "Volta Center"),
+            "24h",
+            "en",
+            new Analytics.BenchmarkRef(BenchmarkKind.REGION, "R16", "Tatarstan"),
+            null,
+            null,
+            List.of(),
+            new Analytics.GainModel(false, null, 0, java.util.Map.of()),
+            new Analytics.StandingRanks(null, null, 60, null, 1200)));
+    until(() -> !$(Div.class).withId("fix-SPEED").exists());
+    assertThat($(Paragraph.class).id("fix-first-model").getText())
+        .isEqualTo(
+            "Too few answers in the brand to model recommendation: gains are the parameter's direct"
+                + " effect on the CSI.");
+    assertThat($(Paragraph.class).id("fix-first-standing").getText())
+        .isEqualTo("Not ranked yet: no answers in this window.");
+    assertThat($(Div.class).id("fix-first-items").getElement().getTextRecursively())
+        .isEqualTo("No parameter is below the benchmark.");
   }
 
   @Test

@@ -10,9 +10,12 @@ import static org.mockito.Mockito.when;
 
 import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.ComponentUtil;
+import io.pulse.api.Analytics.BrandFixFirst;
+import io.pulse.api.Analytics.BrandFixRow;
 import io.pulse.api.Analytics.BrandSegments;
 import io.pulse.api.Analytics.DriverReport;
 import io.pulse.api.Analytics.FlaggedDealer;
+import io.pulse.api.Analytics.GainModel;
 import io.pulse.api.Analytics.IntegrityReport;
 import io.pulse.api.Analytics.Named;
 import io.pulse.api.Analytics.RegionComparison;
@@ -152,6 +155,22 @@ class BrandDashboardViewTests extends SpringBrowserlessTest {
                                         IntegrityFlag.Kind.PERFECT_SHARE,
                                         "63 % perfect answers vs 12 % in the region (20 answers)",
                                         14.2)))));
+                case "brand-fix-first" ->
+                    new BrandFixFirst(
+                        new Named("VOLTA", "Volta"),
+                        "30d",
+                        "en",
+                        72.0,
+                        List.of(
+                            new BrandFixRow(
+                                "SPEED",
+                                "Speed and organisation",
+                                40,
+                                0.62,
+                                1.8,
+                                "Speed and organisation in 40 dealers below their region, raised to"
+                                    + " it: about +1.8 CSI for the brand <b>")),
+                        new GainModel(true, 0.41, 5210, Map.of("SPEED", 0.21)));
                 case "brand-drivers" ->
                     new DriverReport(
                         new Named("VOLTA", "Volta"),
@@ -255,5 +274,19 @@ class BrandDashboardViewTests extends SpringBrowserlessTest {
         "80.2".equals($(com.vaadin.flow.component.html.Span.class).id("period-csi").getText()));
     assertThat($(com.vaadin.flow.component.html.Span.class).id("period-csi-previous").getText())
         .isEqualTo("before: 76.4 (+3.8, significant)");
+  }
+
+  @Test
+  void theBrandSeesWhatItGainsMostFrom() throws Exception {
+    navigate("brands/VOLTA", BrandDashboardView.class);
+    until(() -> $(com.vaadin.flow.component.html.Div.class).withId("brand-fix-SPEED").exists());
+    var row = $(com.vaadin.flow.component.html.Div.class).id("brand-fix-SPEED");
+    assertThat(row.getElement().getTextRecursively())
+        .isEqualTo(
+            "Speed and organisation in 40 dealers below their region, raised to it: about +1.8 CSI"
+                + " for the brand <b>");
+    assertThat(
+            $(com.vaadin.flow.component.html.Paragraph.class).id("brand-fix-first-model").getText())
+        .contains("R² 0.41");
   }
 }
