@@ -16,6 +16,7 @@
 #   BENCH_PORT (18091) BENCH_DB (pulse_bench_search) BENCH_PREFIX (pulse-bench-search)
 #   BENCH_JAR (backend/target/pulse-backend.jar)  the build to measure (built if missing)
 #   BENCH_JAVA_OPTS (-Xmx1g)  backend JVM options
+#   BENCH_KEEP_DB (0)  1: leave the loaded database behind (to look at query plans; drop it after)
 #   PULSE_DB_*, PULSE_REDIS_*  where PostgreSQL and Redis are (see infra/lib/common.sh)
 #
 # What it creates, it removes on exit (also on Ctrl-C): the database $BENCH_DB, the Redis keys
@@ -54,7 +55,11 @@ BASE_URL="http://127.0.0.1:$BENCH_PORT"
 
 cleanup() {
   bench_stop_backend "$BACKEND_PID"
-  bench_drop_created_dbs
+  if [[ "${BENCH_KEEP_DB:-0}" == 1 ]]; then
+    pulse_log "leaving database $BENCH_DB behind (BENCH_KEEP_DB=1)"
+  else
+    bench_drop_created_dbs
+  fi
   pulse_log "deleting Redis keys $BENCH_PREFIX:*"
   pulse_redis_delete "$BENCH_PREFIX:*"
   rm -f "$JAR"
@@ -130,7 +135,7 @@ INSERT INTO dealer_seq (dealer_id, last_seq)
   ON CONFLICT (dealer_id) DO UPDATE SET last_seq = EXCLUDED.last_seq;
 -- The search index (V7) is rebuilt over what is there, as after a bulk load.
 REINDEX INDEX feedback_comment_fts;
-VACUUM ANALYZE feedback_event;
+VACUUM ANALYZE;
 SQL
 LOAD_SECONDS=$(( ($(bench_now_ns) - LOAD_START_NS) / 1000000000 ))
 pulse_log "loaded in ${LOAD_SECONDS}s"
