@@ -435,6 +435,73 @@ class LiveUiIntegrationTests {
     screenshot("early-warning.png");
   }
 
+  @Test
+  @Order(10)
+  void searchAndItsFileHoldOnlyWhatThePersonMaySee() throws Exception {
+    // The demo people's network: the manager runs D00001 and D00002 of VOLTA, the executive VOLTA.
+    api.brand("VOLTA", "Volta");
+    api.dealer("D00001", "Volta Center", "VOLTA", NORTH, "Kazan");
+    api.dealer("D00002", "Volta Two", "VOLTA", NORTH, "Kazan");
+    api.dealer("D00003", "Volta Three", "VOLTA", SOUTH, "Sochi");
+    Instant now = Instant.now();
+    api.feedback(
+        List.of(
+            BackendApi.event(
+                "D00001",
+                "SERVICE_VISIT",
+                now.minusSeconds(300),
+                scores(3, 2, 4),
+                "Waited an hour for the manager, call me on +7 912 345-67-89"),
+            BackendApi.event(
+                "D00003",
+                "HANDOVER",
+                now.minusSeconds(200),
+                scores(4, 3, 6),
+                "Waited for the car all week")));
+
+    browser.findElement(By.id("sign-out")).click();
+    waiting(Duration.ofSeconds(15)).until(ExpectedConditions.urlContains("/login"));
+    signIn("manager", "demo");
+    waiting(Duration.ofSeconds(15)).until(d -> text("#signed-in-user").equals("manager"));
+    browser.get(ui("search?q=waited&lang=en"));
+    waiting(Duration.ofSeconds(30)).until(d -> text("#search-summary").equals("1 comments"));
+    assertThat(text("#search-results"))
+        .contains("D00001", "[phone]")
+        .doesNotContain("D00003", "ITD1", "345-67-89");
+    assertThat(browser.findElements(By.cssSelector("#search-results mark"))).hasSize(1);
+    assertThat(download("#search-csv"))
+        .contains("D00001", "[phone]")
+        .doesNotContain("D00003")
+        .doesNotContain("ITD1")
+        .doesNotContain("345-67-89");
+
+    browser.findElement(By.id("sign-out")).click();
+    waiting(Duration.ofSeconds(15)).until(ExpectedConditions.urlContains("/login"));
+    signIn("exec-volta", "demo");
+    waiting(Duration.ofSeconds(15)).until(d -> text("#signed-in-user").equals("exec-volta"));
+    browser.get(ui("search?q=waited&lang=en"));
+    waiting(Duration.ofSeconds(30)).until(d -> text("#search-summary").equals("2 comments"));
+    assertThat(text("#search-results")).contains("D00001", "D00003").doesNotContain("ITD1");
+    assertThat(download("#search-csv")).contains("D00001", "D00003").doesNotContain("ITD1");
+    screenshot("comment-search.png");
+
+    browser.findElement(By.id("sign-out")).click();
+    waiting(Duration.ofSeconds(15)).until(ExpectedConditions.urlContains("/login"));
+    signIn("admin", "admin");
+    waiting(Duration.ofSeconds(15)).until(d -> text("#signed-in-user").equals("admin"));
+  }
+
+  /** The file behind a download link, fetched in the page (the person's session) as text. */
+  String download(String css) {
+    String href = browser.findElement(By.cssSelector(css)).getAttribute("href");
+    return String.valueOf(
+        ((JavascriptExecutor) browser)
+            .executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + "fetch(arguments[0]).then(r => r.text()).then(done, e => done('failed: ' + e));",
+                href));
+  }
+
   void screenshot(String name) throws Exception {
     // Let the charts finish drawing: their canvases the same in two looks 200 ms apart.
     String[] last = {null};

@@ -222,6 +222,8 @@ public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDy
     String lang = Languages.code(getLocale());
     Duration pace = viewProperties.pushInterval();
     Scope scope = Scope.dealer(id);
+    parameters.forDealer(id);
+    stages.forDealer(id);
     history.load(ui, me, scope, formats);
 
     // The numbers and the verdicts come on the stream, computed once per change by the backend.

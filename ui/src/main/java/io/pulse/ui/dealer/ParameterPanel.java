@@ -100,6 +100,13 @@ class ParameterPanel extends Div {
     }
   }
 
+  private String dealerId = "";
+
+  /** The dealer whose parameters these are: each row links to its low answers' comments. */
+  void forDealer(String id) {
+    this.dealerId = id;
+  }
+
   private Div row(Row p, Formats formats) {
     Verdict v = p.verdict();
     Div row = new Div();
@@ -153,7 +160,11 @@ class ParameterPanel extends Div {
     // The backend's sentence, in the session's language: plain text, never HTML.
     Paragraph reason = new Paragraph(p.sentence());
     reason.addClassName("pulse-reason");
-    row.add(head, track, reason);
+    row.add(
+        head,
+        track,
+        reason,
+        CommentsLink.toLowAnswers(dealerId, v.parameter(), getTranslation("cabinet.low-comments")));
     return row;
   }
 

@@ -22,6 +22,13 @@ class StagePanel extends Div {
     add(new H2(getTranslation("stages.title")), rows);
   }
 
+  private String dealerId = "";
+
+  /** The dealer whose stages these are: each row links to its comments. */
+  void forDealer(String id) {
+    this.dealerId = id;
+  }
+
   void show(List<StageRow> stages, Formats formats) {
     rows.removeAll();
     for (StageRow s : stages) {
@@ -37,7 +44,11 @@ class StagePanel extends Div {
               getTranslation(
                   "stages.figures", formats.score(s.csi()), formats.count(s.responses())));
       figures.addClassName("pulse-stage-figures");
-      row.add(name, bar, figures);
+      row.add(
+          name,
+          bar,
+          figures,
+          CommentsLink.toStage(dealerId, s.stage().name(), getTranslation("cabinet.comments")));
       if (s.lowSample()) {
         Icon icon = VaadinIcon.EXCLAMATION_CIRCLE_O.create();
         icon.getElement().setAttribute("aria-hidden", "true");

@@ -118,6 +118,14 @@ class DealerCabinetViewTests extends SpringBrowserlessTest {
     until(() -> !$(Span.class).id("csi-trend").getElement().getTextRecursively().isBlank());
     Div speed = $(Div.class).id("param-SPEED");
     assertThat(speed.getClassNames()).contains("weak");
+    // Its low answers' comments are one click away, in the search pre-filtered.
+    assertThat(
+            speed
+                .getElement()
+                .getChildren()
+                .filter(e -> "a".equals(e.getTag()))
+                .map(e -> e.getAttribute("href")))
+        .containsExactly("search?dealerId=D1&parameter=SPEED&maxScore=3");
     assertThat(speed.getElement().getAttribute("data-verdict")).isEqualTo("WEAK_POINT");
     assertThat(speed.getElement().getTextRecursively())
         .contains("Weak point")
