@@ -72,6 +72,14 @@ class EarlyWarningIntegrationTests {
   @BeforeEach
   void setUp() {
     clock.set(now);
+    // Every test context of this JVM shares one database, so other classes' answers wait there
+    // too: work them off first, so that each pass of a test reads that test's answers only.
+    for (int i = 0; i < 1000; i++) {
+      EarlyWarnings.Report backlog = warnings.pass().block(Duration.ofSeconds(60));
+      if (backlog == null || backlog.answers() == 0) {
+        break;
+      }
+    }
     network = new TestNetwork(1, 1, 2).load(client);
     dealer = network.dealer(0);
   }
