@@ -491,6 +491,49 @@ class LiveUiIntegrationTests {
     waiting(Duration.ofSeconds(15)).until(d -> text("#signed-in-user").equals("admin"));
   }
 
+  @Test
+  @Order(11)
+  void onAPhoneTheCabinetAndTheSearchFitTheScreen() throws Exception {
+    ChromeDriver phone = HeadlessChromium.start(390, 844, "en-GB");
+    try {
+      phone.get(ui("login"));
+      WebElement name =
+          new WebDriverWait(phone, Duration.ofSeconds(30))
+              .until(
+                  ExpectedConditions.presenceOfElementLocated(
+                      By.cssSelector("#login-form vaadin-text-field input")));
+      name.sendKeys("manager");
+      phone
+          .findElement(By.cssSelector("#login-form vaadin-password-field input"))
+          .sendKeys("demo", Keys.ENTER);
+      new WebDriverWait(phone, Duration.ofSeconds(15))
+          .until(d -> !d.findElements(By.id("signed-in-user")).isEmpty());
+      for (String page : List.of("dealers/D00001?window=30d&lang=en", "search?q=waited&lang=en")) {
+        phone.get(ui(page));
+        new WebDriverWait(phone, Duration.ofSeconds(30))
+            .until(d ->
+                !d.findElements(By.id("responses-value")).isEmpty()
+                    || !d.findElements(By.cssSelector("#search-results .pulse-search-hit"))
+                        .isEmpty());
+        Object wider =
+            phone.executeScript(
+                "const d = document.documentElement; return d.scrollWidth - d.clientWidth;");
+        assertThat(((Number) wider).intValue())
+            .as("horizontal overflow on %s", page)
+            .isLessThanOrEqualTo(0);
+      }
+      Path dir = Path.of("target", "screenshots");
+      Files.createDirectories(dir);
+      phone.get(ui("dealers/D00001?window=30d&lang=en"));
+      new WebDriverWait(phone, Duration.ofSeconds(30))
+          .until(d -> !d.findElements(By.id("responses-value")).isEmpty());
+      Path shot = phone.getScreenshotAs(OutputType.FILE).toPath();
+      Files.copy(shot, dir.resolve("phone-cabinet.png"), StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      phone.quit();
+    }
+  }
+
   /** The file behind a download link, fetched in the page (the person's session) as text. */
   String download(String css) {
     String href = browser.findElement(By.cssSelector(css)).getAttribute("href");

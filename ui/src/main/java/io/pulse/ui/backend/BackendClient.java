@@ -2,6 +2,7 @@ package io.pulse.ui.backend;
 
 import io.netty.channel.ChannelOption;
 import io.pulse.api.Alert;
+import io.pulse.api.AlertCase;
 import io.pulse.api.Analytics.BrandFixFirst;
 import io.pulse.api.Analytics.BrandSegments;
 import io.pulse.api.Analytics.DealerAnalysis;
@@ -11,6 +12,7 @@ import io.pulse.api.Analytics.DriverReport;
 import io.pulse.api.Analytics.IntegrityReport;
 import io.pulse.api.Analytics.RegionComparison;
 import io.pulse.api.Brand;
+import io.pulse.api.CaseKpis;
 import io.pulse.api.CommentPage;
 import io.pulse.api.Dealer;
 import io.pulse.api.History;
@@ -288,6 +290,66 @@ public class BackendClient {
   /** OPEN or ACKNOWLEDGED → RESOLVED, as {@code as}; the note says what was done. */
   public Mono<Alert> resolve(BackendCredential as, String eventId, String note) {
     return post(as, "/alerts/{e}/resolve", eventId, note);
+  }
+
+  /**
+   * Resolves a case with what it was about ({@code rootCause}, one of the backend's list) and how
+   * it ended ({@code RECOVERED}, {@code NOT_REACHED}, {@code NOT_RECOVERABLE}); either may be null.
+   */
+  public Mono<Alert> resolve(
+      BackendCredential as,
+      String eventId,
+      String note,
+      @Nullable String rootCause,
+      @Nullable String outcome) {
+    Map<String, String> body = new LinkedHashMap<>();
+    body.put("note", note);
+    if (rootCause != null) {
+      body.put("rootCause", rootCause);
+    }
+    if (outcome != null) {
+      body.put("outcome", outcome);
+    }
+    return send(as, "/alerts/{e}/resolve", eventId, body, Alert.class);
+  }
+
+  /** The customer was reached: the case's first contact (an open alert becomes acknowledged). */
+  public Mono<AlertCase> contacted(BackendCredential as, String eventId) {
+    return send(as, "/alerts/{e}/contact", eventId, Map.of(), AlertCase.class);
+  }
+
+  /** How a dealer's or brand's cases were handled over the last {@code days}. */
+  public Mono<CaseKpis> caseKpis(BackendCredential as, Scope scope, int days) {
+    int d = Math.max(1, Math.min(400, days));
+    return switch (scope) {
+      case Scope.Dealer dealer ->
+          get(
+              as,
+              CaseKpis.class,
+              "/dealers/{id}/cases/kpis?days={d}",
+              checked(dealer.dealerId()),
+              d);
+      case Scope.Brand brand ->
+          get(as, CaseKpis.class, "/brands/{id}/cases/kpis?days={d}", checked(brand.brandId()), d);
+      default -> Mono.error(new IllegalArgumentException("no case KPIs for " + scope));
+    };
+  }
+
+  private <T> Mono<T> send(
+      BackendCredential as, String uri, String eventId, Map<String, String> body, Class<T> type) {
+    if (!eventId.matches("[0-9a-fA-F-]{36}")) {
+      return Mono.error(new IllegalArgumentException("not an event id: " + eventId));
+    }
+    return as.authorization()
+        .flatMap(auth ->
+            rest.post()
+                .uri(uri, eventId)
+                .header(HttpHeaders.AUTHORIZATION, auth)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .retrieve()
+                .bodyToMono(type)
+                .timeout(requestTimeout));
   }
 
   // --- streams -------------------------------------------------------------------------------

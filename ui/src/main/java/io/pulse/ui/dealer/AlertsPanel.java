@@ -10,6 +10,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextArea;
 import io.pulse.api.Alert;
 import io.pulse.api.CommentMasking;
@@ -18,7 +19,6 @@ import io.pulse.ui.base.Labels;
 import io.pulse.ui.base.Languages;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -37,16 +37,31 @@ class AlertsPanel extends Div {
   private final Checkbox showResolved = new Checkbox();
   private final Span readOnly = new Span();
   private final Consumer<String> onAcknowledge;
-  private final BiConsumer<String, String> onResolve;
+  private final Consumer<String> onContact;
+  private final Consumer<Resolution> onResolve;
   private boolean handling;
   private @Nullable List<Alert> shown;
   private @Nullable Formats shownWith;
 
+  /** What the manager said on resolving: the note, and what the case was about and how it ended. */
+  record Resolution(
+      String eventId, String note, @Nullable String rootCause, @Nullable String outcome) {}
+
+  /**
+   * The root causes a resolution may name (the backend's default list, pulse.cases.root-causes).
+   */
+  static final List<String> ROOT_CAUSES =
+      List.of("WAITING_TIME", "STAFF_ATTITUDE", "CAR_QUALITY", "PRICE", "PAPERWORK", "OTHER");
+
+  static final List<String> OUTCOMES = List.of("RECOVERED", "NOT_REACHED", "NOT_RECOVERABLE");
+
   AlertsPanel(
       Consumer<String> onAcknowledge,
-      BiConsumer<String, String> onResolve,
+      Consumer<String> onContact,
+      Consumer<Resolution> onResolve,
       Consumer<Boolean> onShowResolved) {
     this.onAcknowledge = onAcknowledge;
+    this.onContact = onContact;
     this.onResolve = onResolve;
     addClassNames("pulse-card", "pulse-alerts");
     setId("alerts");
@@ -160,6 +175,11 @@ class AlertsPanel extends Div {
       actions.add(ack);
     }
     if (handling && !a.isResolved()) {
+      Button reached = new Button(getTranslation("alerts.contacted"), VaadinIcon.PHONE.create());
+      reached.addClassName("contact");
+      reached.addThemeVariants(ButtonVariant.LUMO_SMALL);
+      reached.addClickListener(e -> onContact.accept(a.eventId().toString()));
+      actions.add(reached);
       Button resolve = new Button(getTranslation("alerts.resolve"), VaadinIcon.CHECK.create());
       resolve.addClassName("resolve");
       resolve.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_PRIMARY);
@@ -177,7 +197,19 @@ class AlertsPanel extends Div {
     note.setId("resolve-note");
     note.setRequired(true);
     note.setMaxLength(2000);
-    note.setWidth("28rem");
+    note.setWidth("100%");
+    Select<String> cause = new Select<>();
+    cause.setId("resolve-cause");
+    cause.setLabel(getTranslation("alerts.root-cause"));
+    cause.setEmptySelectionAllowed(true);
+    cause.setItems(ROOT_CAUSES);
+    cause.setItemLabelGenerator(c -> c == null ? "" : getTranslation("root-cause." + c));
+    Select<String> outcome = new Select<>();
+    outcome.setId("resolve-outcome");
+    outcome.setLabel(getTranslation("alerts.outcome"));
+    outcome.setEmptySelectionAllowed(true);
+    outcome.setItems(OUTCOMES);
+    outcome.setItemLabelGenerator(o -> o == null ? "" : getTranslation("outcome." + o));
     Button confirm = new Button(getTranslation("alerts.resolve"));
     confirm.setId("resolve-confirm");
     confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -187,11 +219,16 @@ class AlertsPanel extends Div {
         note.setErrorMessage(getTranslation("alerts.resolve-note-required"));
         return;
       }
-      onResolve.accept(a.eventId().toString(), note.getValue().strip());
+      onResolve.accept(
+          new Resolution(
+              a.eventId().toString(),
+              note.getValue().strip(),
+              cause.getValue(),
+              outcome.getValue()));
       dialog.close();
     });
     Button cancel = new Button(getTranslation("common.cancel"), e -> dialog.close());
-    dialog.add(note);
+    dialog.add(new Div(note, cause, outcome));
     dialog.getFooter().add(cancel, confirm);
     dialog.open();
   }

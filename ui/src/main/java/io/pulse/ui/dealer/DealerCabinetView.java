@@ -29,6 +29,7 @@ import io.pulse.ui.backend.FeedSignal;
 import io.pulse.ui.backend.LatestThrottle;
 import io.pulse.ui.backend.LiveHub;
 import io.pulse.ui.backend.LiveIndex;
+import io.pulse.ui.base.CaseKpiPanel;
 import io.pulse.ui.base.ConnectionBadge;
 import io.pulse.ui.base.CurrentUser;
 import io.pulse.ui.base.Formats;
@@ -43,6 +44,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
@@ -79,6 +81,7 @@ public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDy
   private final StagePanel stages = new StagePanel();
   private final FeedPanel feed = new FeedPanel();
   private final AlertsPanel alerts;
+  private final CaseKpiPanel cases = new CaseKpiPanel();
   private final HistoryPanel history;
   private final Div body = new Div();
   private @Nullable WindowSelector windowSelector;
@@ -110,6 +113,7 @@ public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDy
     this.alerts =
         new AlertsPanel(
             this::acknowledge,
+            this::contacted,
             this::resolve,
             resolved -> {
               showResolved = resolved;
@@ -123,7 +127,7 @@ public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDy
     problem.setId("problem");
     problem.setVisible(false);
     body.addClassName("pulse-cabinet-grid");
-    Div side = new Div(feed, alerts);
+    Div side = new Div(feed, alerts, cases);
     side.addClassName("pulse-cabinet-side");
     Div main = new Div(parameters, stages);
     main.addClassName("pulse-cabinet-main");
@@ -268,6 +272,17 @@ public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDy
                     .map(AlertsResult::ok)
                     .onErrorResume(e -> Mono.just(AlertsResult.failed())))
             .subscribe(r -> ui.access(() -> showAlerts(r))));
+    // How this dealer's cases were handled: re-read with the alerts, since acting moves it.
+    live.add(
+        LatestThrottle.apply(alertTriggers, pace)
+            .concatMap(t ->
+                backend
+                    .caseKpis(me, scope, 30)
+                    .map(Optional::of)
+                    .onErrorResume(e -> Mono.just(Optional.empty())))
+            .subscribe(k ->
+                ui.access(
+                    () -> k.ifPresentOrElse(v -> cases.show(v, formats), cases::showUnavailable))));
   }
 
   private void showUnreachable() {
@@ -403,11 +418,17 @@ public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDy
     act(() -> backend.acknowledge(me, eventId, null), "alerts.acknowledged");
   }
 
-  private void resolve(String eventId, String note) {
-    act(() -> backend.resolve(me, eventId, note), "alerts.resolved");
+  private void contacted(String eventId) {
+    act(() -> backend.contacted(me, eventId), "alerts.contact-recorded");
   }
 
-  private void act(Supplier<Mono<Alert>> action, String doneKey) {
+  private void resolve(AlertsPanel.Resolution r) {
+    act(
+        () -> backend.resolve(me, r.eventId(), r.note(), r.rootCause(), r.outcome()),
+        "alerts.resolved");
+  }
+
+  private void act(Supplier<? extends Mono<?>> action, String doneKey) {
     // The buttons only exist for those who may act; checked again here, on the server.
     if (!user.mayHandleDealer(dealerId)) {
       return;

@@ -20,6 +20,7 @@ import io.pulse.api.Scope;
 import io.pulse.ui.backend.BackendClient;
 import io.pulse.ui.backend.BackendProperties;
 import io.pulse.ui.backend.LiveHub;
+import io.pulse.ui.base.CaseKpiPanel;
 import io.pulse.ui.base.CurrentUser;
 import io.pulse.ui.base.HomeView;
 import io.pulse.ui.base.MainLayout;
@@ -47,6 +48,7 @@ public class BrandDashboardView extends ExecutiveView
   private final IntegrityPanel integrity = new IntegrityPanel();
   private final DriverChart drivers = new DriverChart();
   private final BrandFixFirstPanel fixFirst = new BrandFixFirstPanel();
+  private final CaseKpiPanel cases = new CaseKpiPanel();
   private String brandName = "";
 
   public BrandDashboardView(
@@ -126,7 +128,7 @@ public class BrandDashboardView extends ExecutiveView
     regions.addClassName("pulse-wide");
     Div row = new Div(segments, drivers);
     row.addClassName("pulse-two-columns");
-    layout(fixFirst, regions, leaderboard, row, integrity);
+    layout(fixFirst, regions, leaderboard, row, integrity, cases);
   }
 
   @Override
@@ -184,6 +186,11 @@ public class BrandDashboardView extends ExecutiveView
         List.of("brand-drivers", b),
         as -> backend.brandDrivers(as, b, null),
         r -> drivers.show(r, formats));
+    follow(
+        ui,
+        List.of("brand-cases", b),
+        as -> backend.caseKpis(as, Scope.brand(b), 30),
+        k -> cases.show(k, formats));
   }
 
   private void showRegions(RegionComparison c) {

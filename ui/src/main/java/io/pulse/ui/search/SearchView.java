@@ -32,6 +32,7 @@ import io.pulse.ui.backend.BackendClient;
 import io.pulse.ui.backend.BackendCredential;
 import io.pulse.ui.base.CurrentUser;
 import io.pulse.ui.base.Formats;
+import io.pulse.ui.base.Labels;
 import io.pulse.ui.base.MainLayout;
 import jakarta.annotation.security.PermitAll;
 import java.io.IOException;
@@ -279,7 +280,10 @@ public class SearchView extends Div implements BeforeEnterObserver {
     }
     card.add(where, scores, comment);
     if (!hit.alerts().isEmpty()) {
-      Span alert = new Span(String.join(" ", hit.alerts()));
+      Span alert =
+          new Span(
+              String.join(
+                  " · ", hit.alerts().stream().map(r -> Labels.alertReason(this, r)).toList()));
       alert.addClassName("pulse-search-alerts");
       card.add(alert);
     }

@@ -3,6 +3,7 @@ package io.pulse.ui.dealer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.never;
@@ -11,11 +12,13 @@ import static org.mockito.Mockito.when;
 
 import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import io.pulse.api.Analytics;
 import io.pulse.api.BenchmarkKind;
+import io.pulse.api.CaseKpis;
 import io.pulse.api.Dealer;
 import io.pulse.api.Scope;
 import io.pulse.api.ScopeRef;
@@ -74,6 +77,10 @@ class DealerCabinetViewTests extends SpringBrowserlessTest {
             Mono.just(new Dealer("D1", "Volta Center", "VOLTA", "R16", "Kazan", "Europe/Moscow")));
     when(backend.brands(any())).thenReturn(Mono.just(List.of()));
     when(backend.dealerAlerts(any(), anyString(), anyBoolean())).thenReturn(Mono.just(List.of()));
+    when(backend.caseKpis(any(), any(), anyInt()))
+        .thenReturn(
+            Mono.just(new CaseKpis("dealer:D1", 30, 3, 3, 1.0 / 3, 1.0, 16.0, 10.0, 1, 1, 1.0)));
+    when(backend.contacted(any(), anyString())).thenReturn(Mono.never());
     when(backend.periods(any(), any()))
         .thenAnswer(
             i -> Mono.just(Fixtures.periods(new ScopeRef("dealer", "D1", null, null, null))));
@@ -180,6 +187,21 @@ class DealerCabinetViewTests extends SpringBrowserlessTest {
         .contains("Detractor")
         .contains("CSI falling")
         .contains("over the last 46 answers");
+  }
+
+  @Test
+  void theCasesAreMeasuredAndACustomerReachedIsOneClick() throws Exception {
+    when(backend.dealerAlerts(any(), anyString(), anyBoolean()))
+        .thenReturn(Mono.just(List.of(Fixtures.openAlert("D1"))));
+    navigate("dealers/D1", DealerCabinetView.class);
+    until(() -> "33 %".equals($(Span.class).id("case-contacted").getText()));
+    assertThat($(Span.class).id("case-hours-contact").getText()).isEqualTo("16 h");
+    assertThat($(Span.class).id("case-hours-resolve").getText()).isEqualTo("10 h");
+    assertThat($(Span.class).id("case-recovered").getText()).isEqualTo("100 %");
+    String row = "alert-" + Fixtures.openAlert("D1").eventId();
+    until(() -> $(Div.class).withId(row).exists());
+    test($(Button.class).withClassName("contact").first()).click();
+    verify(backend).contacted(any(), eq(Fixtures.openAlert("D1").eventId().toString()));
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.pulse.ui.executive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.never;
@@ -22,6 +23,7 @@ import io.pulse.api.Analytics.RegionComparison;
 import io.pulse.api.Analytics.RegionRow;
 import io.pulse.api.Analytics.RegionSegments;
 import io.pulse.api.Analytics.SegmentRow;
+import io.pulse.api.CaseKpis;
 import io.pulse.api.IntegrityFlag;
 import io.pulse.api.KeyDriver;
 import io.pulse.api.Parameter;
@@ -125,6 +127,9 @@ class BrandDashboardViewTests extends SpringBrowserlessTest {
     when(user.mayHandleDealer(anyString())).thenReturn(true);
     when(user.mayOpenDealer(anyString(), anyString())).thenReturn(true);
     when(backend.brands(any())).thenReturn(Mono.just(List.of()));
+    when(backend.caseKpis(any(), any(), anyInt()))
+        .thenReturn(
+            Mono.just(new CaseKpis("brand:VOLTA", 30, 0, 0, null, null, null, null, 0, 0, null)));
     when(backend.periods(any(), any()))
         .thenAnswer(
             i -> Mono.just(Fixtures.periods(new ScopeRef("brand", "VOLTA", null, null, null))));
