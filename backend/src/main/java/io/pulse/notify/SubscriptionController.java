@@ -1,6 +1,7 @@
 package io.pulse.notify;
 
 import io.pulse.api.Role;
+import io.pulse.api.Subscription;
 import io.pulse.security.Access;
 import io.pulse.security.AuditLog;
 import io.pulse.system.FieldViolation;

@@ -1,5 +1,6 @@
 package io.pulse.notify;
 
+import io.pulse.api.Subscription;
 import io.pulse.security.PulseUser;
 import java.time.Clock;
 import org.springframework.r2dbc.core.DatabaseClient;

@@ -22,6 +22,7 @@ import io.pulse.api.NetworkIds;
 import io.pulse.api.Region;
 import io.pulse.api.Scope;
 import io.pulse.api.SessionToken;
+import io.pulse.api.Subscription;
 import java.net.URI;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -403,6 +404,38 @@ public class BackendClient {
   /** A scope's calendar periods against their previous ones. */
   public Mono<History.Periods> periods(BackendCredential as, Scope scope) {
     return get(as, History.Periods.class, scope.streamPath() + "/periods");
+  }
+
+  /** The person's own e-mail notifications ({@code email} null when they have none). */
+  public Mono<Subscription> subscription(BackendCredential as) {
+    return get(as, Subscription.class, "/me/notifications");
+  }
+
+  /** Saves the person's e-mail notifications; a bad address is the backend's 400. */
+  public Mono<Subscription> subscribe(BackendCredential as, Subscription wanted) {
+    return as.authorization()
+        .flatMap(auth ->
+            rest.put()
+                .uri("/me/notifications")
+                .header(HttpHeaders.AUTHORIZATION, auth)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(wanted)
+                .retrieve()
+                .bodyToMono(Subscription.class)
+                .timeout(requestTimeout));
+  }
+
+  /** No more e-mail for the person. */
+  public Mono<Void> unsubscribe(BackendCredential as) {
+    return as.authorization()
+        .flatMap(auth ->
+            rest.delete()
+                .uri("/me/notifications")
+                .header(HttpHeaders.AUTHORIZATION, auth)
+                .retrieve()
+                .toBodilessEntity()
+                .timeout(requestTimeout)
+                .then());
   }
 
   /** The filters the comment search takes, by their query parameter names. */

@@ -62,7 +62,12 @@ public class MainLayout extends Div implements RouterLayout {
           search.setId("nav-search");
           search.addClassName("pulse-nav");
           search.add(VaadinIcon.SEARCH.create(), new Text(getTranslation("search.nav")));
-          header.add(search);
+          Anchor mail = new Anchor("notifications");
+          mail.getElement().setAttribute("router-link", true);
+          mail.setId("nav-notifications");
+          mail.addClassName("pulse-nav");
+          mail.add(VaadinIcon.ENVELOPE_O.create(), new Text(getTranslation("notify.nav")));
+          header.add(search, mail);
         });
     header.add(language);
     user.name()

@@ -1,4 +1,4 @@
-package io.pulse.notify;
+package io.pulse.api;
 
 import org.jspecify.annotations.Nullable;
 
@@ -20,7 +20,7 @@ public record Subscription(
     boolean weeklySummary,
     boolean escalations) {
 
-  static Subscription none() {
+  public static Subscription none() {
     return new Subscription(null, "en", true, true, true, true);
   }
 }

@@ -1,0 +1,160 @@
+package io.pulse.ui.settings;
+
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.EmailField;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import io.pulse.api.Subscription;
+import io.pulse.ui.backend.BackendClient;
+import io.pulse.ui.backend.BackendCredential;
+import io.pulse.ui.base.CurrentUser;
+import io.pulse.ui.base.MainLayout;
+import jakarta.annotation.security.PermitAll;
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+
+/**
+ * The signed-in person's e-mails: where they go, in which language, and which kinds. Saved as the
+ * person (the backend stores it against their name and their dealers or brand of now).
+ */
+@Route(value = "notifications", layout = MainLayout.class)
+@PageTitle("Pulse · e-mail")
+@PermitAll
+public class NotificationsView extends Div {
+
+  private final BackendClient backend;
+  private final CurrentUser user;
+  private final EmailField email = new EmailField();
+  private final Select<String> language = new Select<>();
+  private final Checkbox hotAlerts = new Checkbox();
+  private final Checkbox dailyDigest = new Checkbox();
+  private final Checkbox weeklySummary = new Checkbox();
+  private final Checkbox escalations = new Checkbox();
+  private final Paragraph status = new Paragraph();
+  private @Nullable BackendCredential me;
+  private Disposable.Composite work = Disposables.composite();
+
+  public NotificationsView(BackendClient backend, CurrentUser user) {
+    this.backend = backend;
+    this.user = user;
+    addClassName("pulse-notifications");
+    email.setId("notify-email");
+    email.setLabel(getTranslation("notify.email"));
+    email.setMaxLength(320);
+    email.setWidth("100%");
+    email.setMaxWidth("28rem");
+    language.setId("notify-language");
+    language.setLabel(getTranslation("notify.language"));
+    language.setItems("en", "ru");
+    language.setItemLabelGenerator(l -> "ru".equals(l) ? "Русский" : "English");
+    hotAlerts.setId("notify-hot");
+    hotAlerts.setLabel(getTranslation("notify.hot-alerts"));
+    dailyDigest.setId("notify-daily");
+    dailyDigest.setLabel(getTranslation("notify.daily-digest"));
+    weeklySummary.setId("notify-weekly");
+    weeklySummary.setLabel(getTranslation("notify.weekly-summary"));
+    escalations.setId("notify-escalations");
+    escalations.setLabel(getTranslation("notify.escalations"));
+    Button save = new Button(getTranslation("notify.save"), e -> save());
+    save.setId("notify-save");
+    save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+    Button stop = new Button(getTranslation("notify.unsubscribe"), e -> unsubscribe());
+    stop.setId("notify-unsubscribe");
+    stop.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+    status.setId("notify-status");
+    Div kinds = new Div(hotAlerts, dailyDigest, weeklySummary, escalations);
+    kinds.addClassName("pulse-notify-kinds");
+    Div buttons = new Div(save, stop);
+    add(
+        new H1(getTranslation("notify.title")),
+        new Paragraph(getTranslation("notify.intro")),
+        email,
+        language,
+        kinds,
+        buttons,
+        status);
+  }
+
+  @Override
+  protected void onAttach(AttachEvent event) {
+    UI ui = event.getUI();
+    me = user.credential();
+    work.add(
+        backend
+            .subscription(me)
+            .subscribe(
+                s -> ui.access(() -> show(s)),
+                e -> ui.access(() -> status.setText(getTranslation("notify.unavailable")))));
+  }
+
+  @Override
+  protected void onDetach(DetachEvent event) {
+    work.dispose();
+    work = Disposables.composite();
+  }
+
+  private void show(Subscription s) {
+    email.setValue(s.email() == null ? "" : s.email());
+    language.setValue("ru".equals(s.language()) ? "ru" : "en");
+    hotAlerts.setValue(s.hotAlerts());
+    dailyDigest.setValue(s.dailyDigest());
+    weeklySummary.setValue(s.weeklySummary());
+    escalations.setValue(s.escalations());
+    status.setText(
+        s.email() == null ? getTranslation("notify.none") : getTranslation("notify.active"));
+  }
+
+  private void save() {
+    UI ui = UI.getCurrent();
+    Subscription wanted =
+        new Subscription(
+            email.getValue().strip(),
+            language.getValue() == null ? "en" : language.getValue(),
+            hotAlerts.getValue(),
+            dailyDigest.getValue(),
+            weeklySummary.getValue(),
+            escalations.getValue());
+    work.add(
+        backend
+            .subscribe(me, wanted)
+            .subscribe(
+                s ->
+                    ui.access(() -> {
+                      show(s);
+                      status.setText(getTranslation("notify.saved"));
+                    }),
+                e ->
+                    ui.access(() ->
+                        status.setText(
+                            getTranslation(
+                                e instanceof WebClientResponseException.BadRequest
+                                    ? "notify.bad-email"
+                                    : "notify.failed")))));
+  }
+
+  private void unsubscribe() {
+    UI ui = UI.getCurrent();
+    work.add(
+        backend
+            .unsubscribe(me)
+            .subscribe(
+                v -> {},
+                e -> ui.access(() -> status.setText(getTranslation("notify.failed"))),
+                () ->
+                    ui.access(() -> {
+                      show(Subscription.none());
+                      status.setText(getTranslation("notify.stopped"));
+                    })));
+  }
+}
