@@ -129,7 +129,7 @@ SELECT gen_random_uuid(),
        (random() * 10)::int,
        1 + (random() * 4)::int,
        s.c
-FROM generate_series(0, $COMMENTS - 1) i JOIN sample s ON s.id = 1 + (i * 7919) % 20000;
+FROM generate_series(0, $COMMENTS - 1) i JOIN sample s ON s.id = 1 + (i::bigint * 7919) % 20000;
 INSERT INTO dealer_seq (dealer_id, last_seq)
   SELECT dealer_id, max(seq) FROM feedback_event GROUP BY dealer_id
   ON CONFLICT (dealer_id) DO UPDATE SET last_seq = EXCLUDED.last_seq;
