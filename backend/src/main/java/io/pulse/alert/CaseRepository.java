@@ -131,13 +131,18 @@ class CaseRepository {
       Duration contactSla,
       Duration resolutionSla) {
     String where = brand ? "d.brand_id = :id" : "a.dealer_id = :id";
+    String praised = brand ? "d.brand_id = :id" : "f.dealer_id = :id";
     return db.sql(
             """
-            WITH c AS (
+            WITH p AS (
+              SELECT f.event_id FROM feedback_event f JOIN dealer d ON d.id = f.dealer_id
+              WHERE %1$s AND f.recommend >= 9 AND f.comment IS NOT NULL
+                AND f.occurred_at >= :since AND f.occurred_at <= :now),
+            c AS (
               SELECT a.created_at, a.resolved_at, a.outcome,
                      coalesce(a.contacted_at, a.acknowledged_at, a.resolved_at) AS first_contact
               FROM alert a JOIN dealer d ON d.id = a.dealer_id
-              WHERE %s AND a.created_at >= :since AND a.created_at <= :now)
+              WHERE %2$s AND a.created_at >= :since AND a.created_at <= :now)
             SELECT count(*) AS cases,
               count(*) FILTER (WHERE first_contact IS NOT NULL OR created_at <= :contactDue)
                 AS due,
@@ -154,10 +159,13 @@ class CaseRepository {
               count(resolved_at) AS resolved,
               count(*) FILTER (WHERE outcome = 'RECOVERED') AS recovered,
               count(*) FILTER (WHERE resolved_at IS NOT NULL AND outcome IS NOT NULL)
-                AS with_outcome
+                AS with_outcome,
+              (SELECT count(*) FROM p) AS celebrations,
+              (SELECT count(t.event_id) FROM p JOIN celebration_thanks t ON t.event_id = p.event_id)
+                AS thanked
             FROM c
             """
-                .formatted(where))
+                .formatted(praised, where))
         .bind("id", id)
         .bind("since", now.minus(Duration.ofDays(days)))
         .bind("now", now)
@@ -180,7 +188,9 @@ class CaseRepository {
               hours(row.get("resolution_s", Double.class)),
               count(row, "resolved"),
               count(row, "recovered"),
-              share(count(row, "recovered"), withOutcome));
+              share(count(row, "recovered"), withOutcome),
+              count(row, "celebrations"),
+              count(row, "thanked"));
         })
         .one();
   }

@@ -211,6 +211,62 @@ class CaseIntegrationTests {
     clock.set(NOW);
   }
 
+  @Test
+  void aPromoterWhoWroteIsThankedOnceAndCountedApart() {
+    UUID praise = UUID.randomUUID();
+    as(Caller.ADMIN)
+        .post()
+        .uri("/api/v1/feedback")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(
+            ("{\"eventId\":\"%s\",\"dealerId\":\"CSD3\",\"stage\":\"HANDOVER\","
+                    + "\"occurredAt\":\"%s\",\"scores\":{\"RECOMMEND\":10},"
+                    + "\"comment\":\"Great handover, thanks Olga! +7 912 345-67-89\"}")
+                .formatted(praise, clock.instant().minusSeconds(60).atOffset(ZoneOffset.UTC)))
+        .exchange()
+        .expectStatus()
+        .is2xxSuccessful();
+    UUID notPraise = ingest("CSD3", 8, 5, null, 30);
+
+    String list =
+        as(Caller.MANAGER)
+            .get()
+            .uri("/api/v1/dealers/CSD3/celebrations")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
+    assertThat(list).contains(praise.toString(), "[phone]").doesNotContain("345-67-89");
+    as(Caller.EXECUTIVE)
+        .post()
+        .uri("/api/v1/celebrations/" + praise + "/thank")
+        .exchange()
+        .expectStatus()
+        .isForbidden();
+    as(Caller.MANAGER)
+        .post()
+        .uri("/api/v1/celebrations/" + notPraise + "/thank")
+        .exchange()
+        .expectStatus()
+        .isNotFound();
+    for (int i = 0; i < 2; i++) {
+      as(Caller.MANAGER)
+          .post()
+          .uri("/api/v1/celebrations/" + praise + "/thank")
+          .exchange()
+          .expectStatus()
+          .isOk()
+          .expectBody()
+          .jsonPath("$.thankedBy")
+          .isEqualTo("mgr1");
+    }
+    CaseKpis k = kpis(Caller.MANAGER, "/api/v1/dealers/CSD3/cases/kpis?days=1");
+    assertThat(k.celebrations()).isEqualTo(1);
+    assertThat(k.thanked()).isEqualTo(1);
+  }
+
   private CaseKpis kpis(Caller caller, String path) {
     return as(caller)
         .get()

@@ -15,6 +15,9 @@ import org.jspecify.annotations.Nullable;
  * @param medianHoursToFirstContact over the contacted cases
  * @param medianHoursToResolution over the resolved cases
  * @param recoveredShare of the resolved cases with an outcome, the share {@code RECOVERED}
+ * @param celebrations promoters (RECOMMEND 9–10) who wrote a comment in the period, apart from the
+ *     cases
+ * @param thanked of those, the ones someone thanked
  */
 public record CaseKpis(
     String scope,
@@ -27,4 +30,6 @@ public record CaseKpis(
     @Nullable Double medianHoursToResolution,
     long resolved,
     long recovered,
-    @Nullable Double recoveredShare) {}
+    @Nullable Double recoveredShare,
+    long celebrations,
+    long thanked) {}

@@ -13,6 +13,7 @@ import io.pulse.api.Analytics.IntegrityReport;
 import io.pulse.api.Analytics.RegionComparison;
 import io.pulse.api.Brand;
 import io.pulse.api.CaseKpis;
+import io.pulse.api.Celebration;
 import io.pulse.api.CommentPage;
 import io.pulse.api.Dealer;
 import io.pulse.api.History;
@@ -317,6 +318,16 @@ public class BackendClient {
   /** The customer was reached: the case's first contact (an open alert becomes acknowledged). */
   public Mono<AlertCase> contacted(BackendCredential as, String eventId) {
     return send(as, "/alerts/{e}/contact", eventId, Map.of(), AlertCase.class);
+  }
+
+  /** A dealer's promoters who wrote a comment in the last 30 days, newest first. */
+  public Mono<List<Celebration>> celebrations(BackendCredential as, String dealerId) {
+    return list(as, Celebration.class, "/dealers/{id}/celebrations?limit=10", checked(dealerId));
+  }
+
+  /** Thanks a promoter (the first thanks stays). */
+  public Mono<Celebration> thank(BackendCredential as, String eventId) {
+    return send(as, "/celebrations/{e}/thank", eventId, Map.of(), Celebration.class);
   }
 
   /** How a dealer's or brand's cases were handled over the last {@code days}. */

@@ -17,6 +17,7 @@ public class CaseKpiPanel extends Div {
   private final Span toContact = value("case-hours-contact");
   private final Span toResolve = value("case-hours-resolve");
   private final Span recovered = value("case-recovered");
+  private final Span thanked = value("case-thanked");
   private final Paragraph summary = new Paragraph();
 
   public CaseKpiPanel() {
@@ -29,7 +30,8 @@ public class CaseKpiPanel extends Div {
             figure("cases.contacted", contacted),
             figure("cases.hours-contact", toContact),
             figure("cases.hours-resolve", toResolve),
-            figure("cases.recovered", recovered));
+            figure("cases.recovered", recovered),
+            figure("cases.thanked", thanked));
     figures.addClassName("pulse-case-figures");
     add(new H2(getTranslation("cases.title")), summary, figures);
   }
@@ -40,6 +42,7 @@ public class CaseKpiPanel extends Div {
     toContact.setText(hours(k.medianHoursToFirstContact()));
     toResolve.setText(hours(k.medianHoursToResolution()));
     recovered.setText(share(k.recoveredShare()));
+    thanked.setText(formats.count(k.thanked()) + " / " + formats.count(k.celebrations()));
   }
 
   public void showUnavailable() {

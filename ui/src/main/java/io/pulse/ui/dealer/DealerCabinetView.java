@@ -82,6 +82,7 @@ public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDy
   private final FeedPanel feed = new FeedPanel();
   private final AlertsPanel alerts;
   private final CaseKpiPanel cases = new CaseKpiPanel();
+  private final CelebrationsPanel celebrations = new CelebrationsPanel(this::thank);
   private final HistoryPanel history;
   private final Div body = new Div();
   private @Nullable WindowSelector windowSelector;
@@ -127,7 +128,7 @@ public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDy
     problem.setId("problem");
     problem.setVisible(false);
     body.addClassName("pulse-cabinet-grid");
-    Div side = new Div(feed, alerts, cases);
+    Div side = new Div(feed, alerts, celebrations, cases);
     side.addClassName("pulse-cabinet-side");
     Div main = new Div(parameters, stages);
     main.addClassName("pulse-cabinet-main");
@@ -140,6 +141,7 @@ public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDy
     window = WindowSelector.of(event, "24h");
     feed.showPersonalData(user.seesPersonalData());
     alerts.showPersonalData(user.seesPersonalData());
+    celebrations.showPersonalData(user.seesPersonalData());
     // Vaadin reuses this view when only the dealer in the address changes: start afresh.
     live.dispose();
     removeAll();
@@ -153,6 +155,7 @@ public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDy
     }
     dealerId = id;
     alerts.setHandling(user.mayHandleDealer(id));
+    celebrations.setHandling(user.mayHandleDealer(id));
     formats = new Formats(getLocale(), ZoneOffset.UTC);
     windowSelector = new WindowSelector(window, this::switchWindow);
     Div head = new Div();
@@ -272,6 +275,14 @@ public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDy
                     .map(AlertsResult::ok)
                     .onErrorResume(e -> Mono.just(AlertsResult.failed())))
             .subscribe(r -> ui.access(() -> showAlerts(r))));
+    live.add(
+        LatestThrottle.apply(alertTriggers, pace)
+            .concatMap(t ->
+                backend
+                    .celebrations(me, id)
+                    .map(Optional::of)
+                    .onErrorResume(e -> Mono.just(Optional.empty())))
+            .subscribe(c -> ui.access(() -> c.ifPresent(v -> celebrations.show(v, formats)))));
     // How this dealer's cases were handled: re-read with the alerts, since acting moves it.
     live.add(
         LatestThrottle.apply(alertTriggers, pace)
@@ -420,6 +431,10 @@ public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDy
 
   private void contacted(String eventId) {
     act(() -> backend.contacted(me, eventId), "alerts.contact-recorded");
+  }
+
+  private void thank(String eventId) {
+    act(() -> backend.thank(me, eventId), "celebrations.done");
   }
 
   private void resolve(AlertsPanel.Resolution r) {

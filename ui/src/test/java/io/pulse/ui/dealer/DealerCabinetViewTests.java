@@ -19,7 +19,9 @@ import com.vaadin.flow.component.html.Span;
 import io.pulse.api.Analytics;
 import io.pulse.api.BenchmarkKind;
 import io.pulse.api.CaseKpis;
+import io.pulse.api.Celebration;
 import io.pulse.api.Dealer;
+import io.pulse.api.JourneyStage;
 import io.pulse.api.Scope;
 import io.pulse.api.ScopeRef;
 import io.pulse.ui.backend.BackendClient;
@@ -79,8 +81,23 @@ class DealerCabinetViewTests extends SpringBrowserlessTest {
     when(backend.dealerAlerts(any(), anyString(), anyBoolean())).thenReturn(Mono.just(List.of()));
     when(backend.caseKpis(any(), any(), anyInt()))
         .thenReturn(
-            Mono.just(new CaseKpis("dealer:D1", 30, 3, 3, 1.0 / 3, 1.0, 16.0, 10.0, 1, 1, 1.0)));
+            Mono.just(
+                new CaseKpis("dealer:D1", 30, 3, 3, 1.0 / 3, 1.0, 16.0, 10.0, 1, 1, 1.0, 4, 1)));
     when(backend.contacted(any(), anyString())).thenReturn(Mono.never());
+    when(backend.thank(any(), anyString())).thenReturn(Mono.never());
+    when(backend.celebrations(any(), anyString()))
+        .thenReturn(
+            Mono.just(
+                List.of(
+                    new Celebration(
+                        PRAISED,
+                        "D1",
+                        JourneyStage.HANDOVER,
+                        Instant.parse("2026-11-23T09:00:00Z"),
+                        10,
+                        "Thanks Olga, call me +7 912 345-67-89",
+                        null,
+                        null))));
     when(backend.periods(any(), any()))
         .thenAnswer(
             i -> Mono.just(Fixtures.periods(new ScopeRef("dealer", "D1", null, null, null))));
@@ -202,6 +219,13 @@ class DealerCabinetViewTests extends SpringBrowserlessTest {
     until(() -> $(Div.class).withId(row).exists());
     test($(Button.class).withClassName("contact").first()).click();
     verify(backend).contacted(any(), eq(Fixtures.openAlert("D1").eventId().toString()));
+    // The praise to pass on, masked, with its button.
+    until(() -> $(Div.class).withId("celebration-" + PRAISED).exists());
+    assertThat($(Div.class).id("celebration-" + PRAISED).getElement().getTextRecursively())
+        .contains("Thanks Olga", "[phone]")
+        .doesNotContain("345-67-89");
+    test($(Button.class).withClassName("thank").first()).click();
+    verify(backend).thank(any(), eq(PRAISED.toString()));
   }
 
   @Test
@@ -213,6 +237,9 @@ class DealerCabinetViewTests extends SpringBrowserlessTest {
     assertThat($(Paragraph.class).withClassName("pulse-warning-text").first().getText())
         .startsWith("CSI упал с 84 до 71 за последние 46 ответов");
   }
+
+  static final java.util.UUID PRAISED =
+      java.util.UUID.fromString("5b0c2a1e-6d7f-4a3b-9c8d-0e1f2a3b4c5d");
 
   static final String PERSONAL = "Перезвоните +7 (912) 345-67-89 или ivan@mail.ru";
 

@@ -129,7 +129,8 @@ class BrandDashboardViewTests extends SpringBrowserlessTest {
     when(backend.brands(any())).thenReturn(Mono.just(List.of()));
     when(backend.caseKpis(any(), any(), anyInt()))
         .thenReturn(
-            Mono.just(new CaseKpis("brand:VOLTA", 30, 0, 0, null, null, null, null, 0, 0, null)));
+            Mono.just(
+                new CaseKpis("brand:VOLTA", 30, 0, 0, null, null, null, null, 0, 0, null, 0, 0)));
     when(backend.periods(any(), any()))
         .thenAnswer(
             i -> Mono.just(Fixtures.periods(new ScopeRef("brand", "VOLTA", null, null, null))));
