@@ -72,6 +72,17 @@ public class ExportFiles {
         .body(body);
   }
 
+  /**
+   * {@code table} as the bytes of an XLSX file, for an e-mail attachment. Blocks while POI writes:
+   * call it off the event loop. The same row limit as a download.
+   */
+  public byte[] xlsxBytes(ExportTable table) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    String sheet = table.name().length() > 31 ? table.name().substring(0, 31) : table.name();
+    XlsxSheet.write(sheet, table.header(), cut(table, properties.maxRows()).toIterable(), out);
+    return out.toByteArray();
+  }
+
   /** The first {@code max} rows, then (if there were more) a row saying the file was cut. */
   static Flux<List<@Nullable Object>> cut(ExportTable table, int max) {
     return table

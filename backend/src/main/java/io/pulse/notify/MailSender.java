@@ -86,11 +86,18 @@ class MailSender {
   private void send(Outbox.Claimed m) {
     try {
       MimeMessage message = smtp.createMimeMessage();
-      MimeMessageHelper mail = new MimeMessageHelper(message, false, "UTF-8");
+      boolean attached = m.attachment() != null && m.attachmentName() != null;
+      MimeMessageHelper mail = new MimeMessageHelper(message, attached, "UTF-8");
       mail.setFrom(properties.from());
       mail.setTo(m.email());
       mail.setSubject(m.subject());
       mail.setText(m.body(), false);
+      if (attached) {
+        mail.addAttachment(
+            m.attachmentName(),
+            new org.springframework.core.io.ByteArrayResource(m.attachment()),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+      }
       // Lets a mailbox (or a person) see that a second copy after a crash is the same e-mail.
       message.setHeader("X-Pulse-Notification", Long.toString(m.id()));
       smtp.send(message);

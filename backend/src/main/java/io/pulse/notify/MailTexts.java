@@ -202,6 +202,20 @@ final class MailTexts {
         body);
   }
 
+  Mail monthlyReport(String language, String brandId, String brandName, String month) {
+    boolean ru = "ru".equals(language);
+    String body =
+        (ru
+                ? "%s, отчёт за %s: по каждому дилеру ответы, промоутеры, критики, NPS и оповещения"
+                    + " — в приложенном файле XLSX.\n\n%s\n"
+                : "%s, the report for %s: answers, promoters, detractors, NPS and alerts of every"
+                    + " dealer in the attached XLSX file.\n\n%s\n")
+            .formatted(brandName, month, link("brands/" + brandId));
+    return new Mail(
+        (ru ? "Pulse: отчёт за месяц — " : "Pulse: monthly report — ") + brandName + " " + month,
+        body);
+  }
+
   private String link(String path) {
     String base = ui.toString();
     return (base.endsWith("/") ? base : base + "/") + path;

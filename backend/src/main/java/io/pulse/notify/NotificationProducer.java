@@ -1,6 +1,8 @@
 package io.pulse.notify;
 
 import io.pulse.alert.CaseProperties;
+import io.pulse.export.ExportFiles;
+import io.pulse.export.ExportTable;
 import io.pulse.feedback.EventColumns;
 import io.pulse.window.PassLease;
 import io.r2dbc.spi.Readable;
@@ -16,6 +18,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Finds what is due and queues it in the {@link Outbox}: hot alerts for the dealers' managers,
@@ -40,19 +43,22 @@ class NotificationProducer {
   private final PassLease lease;
   private final MailTexts texts;
   private final CaseProperties cases;
+  private final ExportFiles files;
 
   NotificationProducer(
       DatabaseClient db,
       Outbox outbox,
       NotifyProperties properties,
       PassLease lease,
-      CaseProperties cases) {
+      CaseProperties cases,
+      ExportFiles files) {
     this.db = db;
     this.outbox = outbox;
     this.properties = properties;
     this.lease = lease;
     this.texts = new MailTexts(properties.uiUrl());
     this.cases = cases;
+    this.files = files;
   }
 
   /** One pass, if this instance takes the period's lease: the number of e-mails queued. */
@@ -64,7 +70,8 @@ class NotificationProducer {
 
   /** Queues everything due at {@code now}. */
   Mono<Long> produce(Instant now) {
-    return Flux.concat(hotAlerts(now), escalations(now), digests(now), summaries(now))
+    return Flux.concat(
+            hotAlerts(now), escalations(now), digests(now), summaries(now), monthlyReports(now))
         .reduce(0L, Long::sum);
   }
 
@@ -261,6 +268,112 @@ class NotificationProducer {
         .all()
         .collectList()
         .flatMap(mails -> outbox.queue("WEEKLY_SUMMARY", mails, now));
+  }
+
+  /**
+   * On the first of a month, from the digest time: each executive who takes the summaries gets the
+   * last month of their brand as an XLSX file, one row per dealer.
+   */
+  Mono<Long> monthlyReports(Instant now) {
+    Instant to = digestTime(now);
+    if (to == null || LocalDate.ofInstant(to, ZoneOffset.UTC).getDayOfMonth() != 1) {
+      return Mono.just(0L);
+    }
+    LocalDate first = LocalDate.ofInstant(to, ZoneOffset.UTC).minusMonths(1);
+    String month = first.toString().substring(0, 7);
+    Instant from = first.atStartOfDay(ZoneOffset.UTC).toInstant();
+    Instant until = first.plusMonths(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    return db.sql(
+            """
+            SELECT s.person, s.email, s.language, b.id AS brand_id, b.name AS brand_name
+            FROM notification_subscriber s JOIN brand b ON b.id = s.brand_id
+            WHERE s.role = 'BRAND_EXECUTIVE' AND s.weekly_summary
+              AND NOT EXISTS (SELECT 1 FROM notification_outbox o WHERE o.kind = 'MONTHLY_REPORT'
+                AND o.subject_key = b.id || ':' || :month AND o.person = s.person)
+            ORDER BY b.id LIMIT :n
+            """)
+        .bind("month", month)
+        .bind("n", PER_PASS)
+        .map(row ->
+            new Outbox.Queued(
+                text(row, "brand_id") + ":" + month,
+                text(row, "person"),
+                text(row, "email"),
+                texts.monthlyReport(
+                    text(row, "language"), text(row, "brand_id"), text(row, "brand_name"), month)))
+        .all()
+        .collectList()
+        .flatMapMany(mails ->
+            Flux.fromIterable(mails)
+                .groupBy(m -> m.subjectKey().substring(0, m.subjectKey().lastIndexOf(':')))
+                .concatMap(brand ->
+                    reportOf(brand.key(), month, from, until)
+                        .flatMapMany(file ->
+                            brand.concatMap(
+                                m -> outbox.queueWithAttachment("MONTHLY_REPORT", m, file, now)))))
+        .filter(Boolean::booleanValue)
+        .count();
+  }
+
+  /** The month of a brand, one row per dealer, as an XLSX file (POI off the event loop). */
+  Mono<Outbox.Attachment> reportOf(String brandId, String month, Instant from, Instant until) {
+    return db.sql(
+            """
+            SELECT d.id, d.name, r.name AS region,
+                   count(e.event_id) AS answers,
+                   count(e.event_id) FILTER (WHERE e.recommend >= 9) AS promoters,
+                   count(e.event_id) FILTER (WHERE e.recommend <= 6) AS detractors,
+                   (SELECT count(*) FROM alert a WHERE a.dealer_id = d.id
+                      AND a.created_at >= :from AND a.created_at < :until) AS alerts,
+                   (SELECT count(*) FROM alert a WHERE a.dealer_id = d.id
+                      AND a.created_at >= :from AND a.created_at < :until
+                      AND a.resolved_at IS NOT NULL) AS resolved
+            FROM dealer d JOIN region r ON r.id = d.region_id
+            LEFT JOIN feedback_event e ON e.dealer_id = d.id
+              AND e.occurred_at >= :from AND e.occurred_at < :until
+            WHERE d.brand_id = :b
+            GROUP BY d.id, d.name, r.name ORDER BY r.name, d.name
+            """)
+        .bind("b", brandId)
+        .bind("from", from)
+        .bind("until", until)
+        .map(row -> {
+          long answers = count(row, "answers");
+          long promoters = count(row, "promoters");
+          long detractors = count(row, "detractors");
+          Double nps =
+              answers == 0 ? null : Math.round(1000.0 * (promoters - detractors) / answers) / 10.0;
+          return java.util.Arrays.<@Nullable Object>asList(
+              text(row, "id"),
+              text(row, "name"),
+              text(row, "region"),
+              answers,
+              promoters,
+              detractors,
+              nps,
+              count(row, "alerts"),
+              count(row, "resolved"));
+        })
+        .all()
+        .collectList()
+        .publishOn(Schedulers.boundedElastic())
+        .map(rows ->
+            new Outbox.Attachment(
+                "pulse-" + brandId + "-" + month + ".xlsx",
+                files.xlsxBytes(
+                    new ExportTable(
+                        brandId + " " + month,
+                        List.of(
+                            "dealerId",
+                            "dealer",
+                            "region",
+                            "answers",
+                            "promoters",
+                            "detractors",
+                            "nps",
+                            "alerts",
+                            "resolved"),
+                        Flux.fromIterable(rows)))));
   }
 
   /** Today's digest time, once it has come; null before it. */

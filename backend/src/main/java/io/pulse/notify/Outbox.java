@@ -3,6 +3,7 @@ package io.pulse.notify;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -20,8 +21,18 @@ class Outbox {
   /** An e-mail to queue. */
   record Queued(String subjectKey, String person, String email, Mail mail) {}
 
+  /** A file sent with an e-mail. */
+  record Attachment(String name, byte[] bytes) {}
+
   /** An e-mail claimed for sending, on its {@code attempts}-th try. */
-  record Claimed(long id, String email, String subject, String body, int attempts) {}
+  record Claimed(
+      long id,
+      String email,
+      String subject,
+      String body,
+      int attempts,
+      @Nullable String attachmentName,
+      byte @Nullable [] attachment) {}
 
   /** How long a claim holds a row before another sender may take it. */
   static final Duration CLAIM = Duration.ofMinutes(2);
@@ -57,6 +68,30 @@ class Outbox {
         .rowsUpdated();
   }
 
+  /** Queues one e-mail with its attachment; true when newly queued. */
+  Mono<Boolean> queueWithAttachment(String kind, Queued mail, Attachment file, Instant now) {
+    return db.sql(
+            """
+            INSERT INTO notification_outbox
+              (kind, subject_key, person, email, subject, body, created_at, next_attempt_at,
+               attachment_name, attachment)
+            VALUES (:kind, :k, :p, :e, :s, :b, :now, :now, :an, :a)
+            ON CONFLICT ON CONSTRAINT notification_once DO NOTHING
+            """)
+        .bind("kind", kind)
+        .bind("k", mail.subjectKey())
+        .bind("p", mail.person())
+        .bind("e", mail.email())
+        .bind("s", mail.mail().subject())
+        .bind("b", mail.mail().body())
+        .bind("now", now)
+        .bind("an", file.name())
+        .bind("a", java.nio.ByteBuffer.wrap(file.bytes()))
+        .fetch()
+        .rowsUpdated()
+        .map(n -> n > 0);
+  }
+
   /** Claims up to {@code n} due e-mails, oldest due first, skipping rows others hold. */
   Flux<Claimed> claim(int n, Instant now) {
     return db.sql(
@@ -66,7 +101,7 @@ class Outbox {
               SELECT id FROM notification_outbox
               WHERE sent_at IS NULL AND given_up_at IS NULL AND next_attempt_at <= :now
               ORDER BY next_attempt_at LIMIT :n FOR UPDATE SKIP LOCKED)
-            RETURNING id, email, subject, body, attempts
+            RETURNING id, email, subject, body, attempts, attachment_name, attachment
             """)
         .bind("lease", now.plus(CLAIM))
         .bind("now", now)
@@ -77,8 +112,19 @@ class Outbox {
                 row.get("email", String.class),
                 row.get("subject", String.class),
                 row.get("body", String.class),
-                row.get("attempts", Integer.class)))
+                row.get("attempts", Integer.class),
+                row.get("attachment_name", String.class),
+                bytes(row.get("attachment", java.nio.ByteBuffer.class))))
         .all();
+  }
+
+  private static byte @Nullable [] bytes(java.nio.@Nullable ByteBuffer b) {
+    if (b == null) {
+      return null;
+    }
+    byte[] out = new byte[b.remaining()];
+    b.get(out);
+    return out;
   }
 
   Mono<Void> sent(long id, Instant now) {

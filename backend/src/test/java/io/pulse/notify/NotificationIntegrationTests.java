@@ -9,6 +9,8 @@ import io.pulse.support.IntegrationTest;
 import io.pulse.support.MutableClock;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -16,6 +18,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -279,6 +283,50 @@ class NotificationIntegrationTests {
     assertThat(producer.summaries(clock.instant()).block()).isEqualTo(1);
     assertThat(producer.summaries(clock.instant()).block()).isZero();
     assertThat(queued("WEEKLY_SUMMARY", "NTB1:2026-11-23")).containsExactly("exec1");
+  }
+
+  @Test
+  void theFirstOfAMonthBringsEachExecutiveTheBrandsMonthAsAFile() throws Exception {
+    ingest("NTD2", 10, null);
+    clock.set(Instant.parse("2026-12-01T06:00:00Z"));
+    assertThat(producer.monthlyReports(clock.instant()).block()).isZero();
+    clock.set(Instant.parse("2026-12-01T07:10:00Z"));
+    assertThat(producer.monthlyReports(clock.instant()).block()).isEqualTo(1);
+    assertThat(producer.monthlyReports(clock.instant()).block()).isZero();
+    assertThat(queued("MONTHLY_REPORT", "NTB1:2026-11")).containsExactly("exec1");
+
+    loops.sender().pass().block();
+
+    MimeMessage mail =
+        Arrays.stream(smtp.getReceivedMessages())
+            .filter(m -> {
+              try {
+                return m.getSubject().equals("Pulse: monthly report — Brand one 2026-11");
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            })
+            .findFirst()
+            .orElseThrow();
+    MimeMultipart parts = (MimeMultipart) mail.getContent();
+    byte[] file = null;
+    for (int i = 0; i < parts.getCount(); i++) {
+      if ("pulse-NTB1-2026-11.xlsx".equals(parts.getBodyPart(i).getFileName())) {
+        file = parts.getBodyPart(i).getInputStream().readAllBytes();
+      }
+    }
+    assertThat(file).isNotNull();
+    try (var workbook = new XSSFWorkbook(new ByteArrayInputStream(file))) {
+      Sheet sheet = workbook.getSheetAt(0);
+      assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("dealerId");
+      // The brand's three dealers, each a row, with November's answers as numbers.
+      assertThat(sheet.getLastRowNum()).isEqualTo(3);
+      double answers = 0;
+      for (int r = 1; r <= 3; r++) {
+        answers += sheet.getRow(r).getCell(3).getNumericCellValue();
+      }
+      assertThat(answers).isGreaterThanOrEqualTo(1);
+    }
   }
 
   private void produceAndSend() {
