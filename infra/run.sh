@@ -17,6 +17,10 @@
 #   PULSE_BACKEND_JAVA_OPTS (-Xmx1g)  PULSE_SIM_JAVA_OPTS (-Xmx512m)  PULSE_UI_JAVA_OPTS (-Xmx1g)
 #   PULSE_START_TIMEOUT (180)  seconds to wait for the backend / UI to become ready
 #   PULSE_UI_READY_PATH (/actuator/health/readiness)  the UI is ready when this answers 2xx
+#   PULSE_MAIL (1)             1: a local mail server (GreenMail) takes the demo's e-mail, readable at
+#                              PULSE_MAILBOX_PORT (8025); the demo manager and executive are
+#                              subscribed (manager@pulse.demo, exec-volta@pulse.demo). 0: no e-mail
+#   PULSE_SMTP_PORT (3025)     the local mail server's SMTP port
 #   PULSE_DB_*, PULSE_REDIS_*  see infra/lib/common.sh; exported to the backend unchanged
 #
 # Files: target/run/<component>.pid and target/run/<component>.log at the repository root.
@@ -30,6 +34,7 @@ cd "$PULSE_ROOT"
 : "${PULSE_UI_READY_PATH:=/actuator/health/readiness}"
 : "${PULSE_SIM_ARGS:=--url http://127.0.0.1:$PULSE_BACKEND_PORT --history-days 400 --history-events 300000 --featured-dealers D00001,D00002 --rate 20}"
 : "${PULSE_HISTORY_TIMEOUT:=300}"
+: "${PULSE_MAIL:=1}" "${PULSE_SMTP_PORT:=3025}" "${PULSE_MAILBOX_PORT:=8025}"
 : "${PULSE_BACKEND_JAVA_OPTS:=-Xmx1g}" "${PULSE_SIM_JAVA_OPTS:=-Xmx512m}" "${PULSE_UI_JAVA_OPTS:=-Xmx1g}"
 
 RUN_DIR="$PULSE_ROOT/target/run"
@@ -38,9 +43,11 @@ SIMULATOR_JAR="load-tests/simulator/target/pulse-simulator.jar"
 UI_JAR="ui/target/pulse-ui.jar"
 BACKEND_URL="http://127.0.0.1:$PULSE_BACKEND_PORT"
 UI_URL="http://127.0.0.1:$PULSE_UI_PORT"
+MAILBOX_URL="http://127.0.0.1:$PULSE_MAILBOX_PORT"
 
-# Start order; stop goes backwards. The ui component is skipped while ui/ has no built jar.
-COMPONENTS=(backend simulator ui)
+# Start order; stop goes backwards. The ui component is skipped while ui/ has no built jar; the
+# mailbox unless PULSE_MAIL=1.
+COMPONENTS=(mailbox backend simulator ui)
 
 # ---------------------------------------------------------------------------
 # Process bookkeeping
@@ -134,17 +141,56 @@ wait_ready() {
 # Components
 # ---------------------------------------------------------------------------
 
+mail_enabled() { [[ "$PULSE_MAIL" == 1 ]]; }
+
+# The demo's mail server: GreenMail's standalone jar from Maven Central (the version the tests
+# use), SMTP and its HTTP API on loopback, every address accepted.
+start_mailbox() {
+  local version jar
+  version="$(sed -n 's:.*<greenmail.version>\(.*\)</greenmail.version>.*:\1:p' pom.xml)"
+  jar="$RUN_DIR/greenmail-standalone-$version.jar"
+  if [[ ! -f "$jar" ]]; then
+    mkdir -p "$RUN_DIR"
+    ./mvnw -B -q dependency:copy "-Dartifact=com.icegreen:greenmail-standalone:$version" \
+      "-DoutputDirectory=$RUN_DIR" >/dev/null || pulse_die "could not fetch GreenMail (set PULSE_MAIL=0 to run without e-mail)"
+  fi
+  if pulse_port_open 127.0.0.1 "$PULSE_SMTP_PORT"; then
+    pulse_die "port $PULSE_SMTP_PORT is taken; set PULSE_SMTP_PORT, or PULSE_MAIL=0"
+  fi
+  start_java mailbox -Xmx128m "-Dgreenmail.smtp.hostname=127.0.0.1" "-Dgreenmail.smtp.port=$PULSE_SMTP_PORT" \
+    "-Dgreenmail.api.hostname=127.0.0.1" "-Dgreenmail.api.port=$PULSE_MAILBOX_PORT" \
+    -Dgreenmail.auth.disabled -jar "$jar"
+  wait_ready mailbox "$MAILBOX_URL/api/service/readiness" ""
+}
+
+# The demo's people ask for e-mail as any person would: each for themselves.
+subscribe_demo_people() {
+  local who
+  for who in manager exec-volta; do
+    curl -fsS --max-time 10 -u "$who:${PULSE_DEMO_PASSWORD:-demo}" -X PUT \
+      -H 'Content-Type: application/json' -d "{\"email\":\"$who@pulse.demo\"}" \
+      "$BACKEND_URL/api/v1/me/notifications" >/dev/null \
+      || pulse_log "could not subscribe $who to e-mail (the demo runs without it)"
+  done
+}
+
 start_backend() {
-  local -a opts
+  local -a opts mail=()
   if pulse_port_open 127.0.0.1 "$PULSE_BACKEND_PORT"; then
     pulse_die "port $PULSE_BACKEND_PORT is taken by another process; stop it or set PULSE_BACKEND_PORT"
   fi
   read -r -a opts <<<"$PULSE_BACKEND_JAVA_OPTS"
+  if mail_enabled; then
+    mail=("--spring.mail.host=127.0.0.1" "--spring.mail.port=$PULSE_SMTP_PORT" "--pulse.notify.ui-url=$UI_URL")
+  fi
   # The UI (on this machine) forwards its browsers' addresses for the sign-in throttle; the
   # backend believes that header from loopback only.
   PULSE_SECURITY_FORWARDED_TRUSTEDPROXIES="${PULSE_SECURITY_FORWARDED_TRUSTEDPROXIES:-127.0.0.1,::1}" \
-    start_java backend "${opts[@]}" -jar "$BACKEND_JAR" "--server.port=$PULSE_BACKEND_PORT"
+    start_java backend "${opts[@]}" -jar "$BACKEND_JAR" "--server.port=$PULSE_BACKEND_PORT" "${mail[@]}"
   wait_ready backend "$BACKEND_URL/actuator/health/readiness" UP
+  if mail_enabled; then
+    subscribe_demo_people
+  fi
 }
 
 start_simulator() {
@@ -222,6 +268,9 @@ EOF
   else
     echo "  UI           (not built yet: the ui module will serve $UI_URL)"
   fi
+  if mail_enabled; then
+    echo "  e-mail       $MAILBOX_URL/api/user/manager@pulse.demo/messages/INBOX  (the demo's mailbox; exec-volta@pulse.demo too)"
+  fi
   cat <<EOF
   logs         target/run/*.log
   stop with    infra/run.sh stop
@@ -242,6 +291,7 @@ cmd_start() {
 
   for name in "${COMPONENTS[@]}"; do
     [[ "$name" != ui ]] || ui_present || continue
+    [[ "$name" != mailbox ]] || mail_enabled || continue
     is_running "$name" || missing+=("$name")
   done
   if ((${#missing[@]} == 0)); then
@@ -273,6 +323,13 @@ cmd_start() {
     [[ -f "$jar" ]] || pulse_die "$jar is missing: run infra/run.sh without --no-build"
   done
 
+  if mail_enabled; then
+    if is_running mailbox; then
+      pulse_log "mailbox is already running (pid $(component_pid mailbox))"
+    else
+      start_mailbox
+    fi
+  fi
   if is_running backend; then
     pulse_log "backend is already running (pid $(component_pid backend))"
   else
@@ -315,6 +372,8 @@ cmd_status() {
   for name in "${COMPONENTS[@]}"; do
     if [[ "$name" == ui ]] && ! ui_present && ! is_running ui; then
       printf '%-10s not built (no %s)\n' "$name" "$UI_JAR"
+    elif [[ "$name" == mailbox ]] && ! mail_enabled && ! is_running mailbox; then
+      printf '%-10s off (PULSE_MAIL=0)\n' "$name"
     elif pid="$(component_pid "$name")"; then
       case "$name" in
         backend)
