@@ -87,6 +87,8 @@ class NotificationProducer {
             JOIN notification_subscriber s
               ON s.role = 'DEALER_MANAGER' AND s.hot_alerts AND s.dealers @> ARRAY[a.dealer_id]::text[]
             WHERE a.created_at > :since AND a.status <> 'RESOLVED'
+              -- An answer loaded from the past (history) is not hot, however new its alert row.
+              AND e.occurred_at > :since
               AND NOT EXISTS (SELECT 1 FROM notification_outbox o WHERE o.kind = 'HOT_ALERT'
                 AND o.subject_key = a.event_id::text AND o.person = s.person)
             ORDER BY a.created_at LIMIT :n
@@ -120,9 +122,12 @@ class NotificationProducer {
                    a.status, s.person, s.email, s.language
             FROM alert a
             JOIN dealer d ON d.id = a.dealer_id
+            JOIN feedback_event e ON e.event_id = a.event_id
             JOIN notification_subscriber s
               ON s.role = 'BRAND_EXECUTIVE' AND s.escalations AND s.brand_id = d.brand_id
             WHERE a.status <> 'RESOLVED' AND a.created_at <= :due AND a.created_at > :horizon
+              -- Alerts of answers loaded from the past (history) are not escalated.
+              AND e.occurred_at > :horizon
               AND NOT EXISTS (SELECT 1 FROM notification_outbox o WHERE o.kind = 'ESCALATION'
                 AND o.subject_key = a.event_id::text AND o.person = s.person)
             ORDER BY a.created_at LIMIT :n

@@ -211,6 +211,24 @@ class NotificationIntegrationTests {
   }
 
   @Test
+  void anAnswerFromThePastRaisesNoHotAlertMail() {
+    UUID old = UUID.randomUUID();
+    client
+        .post()
+        .uri("/api/v1/feedback")
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(
+            ("{\"eventId\":\"%s\",\"dealerId\":\"NTD1\",\"stage\":\"SERVICE_VISIT\","
+                    + "\"occurredAt\":\"%s\",\"scores\":{\"RECOMMEND\":1}}")
+                .formatted(old, clock.instant().minus(Duration.ofDays(3)).atOffset(ZoneOffset.UTC)))
+        .exchange()
+        .expectStatus()
+        .is2xxSuccessful();
+    producer.hotAlerts(clock.instant()).block();
+    assertThat(queued("HOT_ALERT", old.toString())).isEmpty();
+  }
+
+  @Test
   void anEmailThatCannotBeSentIsTriedAgainLaterAndGoesOnce() throws Exception {
     UUID id = ingest("NTD2", 1, null);
     producer.produce(clock.instant()).block();
