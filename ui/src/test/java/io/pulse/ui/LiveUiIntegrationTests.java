@@ -493,7 +493,7 @@ class LiveUiIntegrationTests {
 
   @Test
   @Order(11)
-  void onAPhoneTheCabinetAndTheSearchFitTheScreen() throws Exception {
+  void onAPhoneTheCabinetAndTheSearchFitTheScreenAndTheAppInstalls() throws Exception {
     ChromeDriver phone = HeadlessChromium.start(390, 844, "en-GB");
     try {
       phone.get(ui("login"));
@@ -522,6 +522,14 @@ class LiveUiIntegrationTests {
             .as("horizontal overflow on %s", page)
             .isLessThanOrEqualTo(0);
       }
+      // Installable: the page names its web app manifest, and the manifest says how it opens.
+      assertThat(phone.findElements(By.cssSelector("link[rel=manifest]"))).isNotEmpty();
+      Object manifest =
+          phone.executeAsyncScript(
+              "const done = arguments[arguments.length - 1];"
+                  + "fetch('manifest.webmanifest').then(r => r.text()).then(done, e => done('' + e));");
+      assertThat(String.valueOf(manifest))
+          .contains("\"short_name\":\"Pulse\"", "\"display\":\"standalone\"", "icon-192x192.png");
       Path dir = Path.of("target", "screenshots");
       Files.createDirectories(dir);
       phone.get(ui("dealers/D00001?window=30d&lang=en"));
