@@ -7,11 +7,15 @@ import io.pulse.export.ExportTable;
 import io.pulse.export.FileDownload;
 import io.pulse.network.DealerDirectory;
 import io.pulse.network.NetworkId;
+import io.pulse.network.VisibleDealers;
 import io.pulse.security.Access;
 import io.pulse.system.NotFoundException;
 import io.pulse.system.OneOf;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +44,9 @@ class AlertExportController {
   private final Access access;
   private final ExportFiles files;
   private final Clock clock;
-  private final CaseProperties cases;
+  private final CaseProperties caseSettings;
+  private final CaseRepository cases;
+  private final VisibleDealers dealers;
 
   AlertExportController(
       AlertRepository alerts,
@@ -48,13 +54,17 @@ class AlertExportController {
       Access access,
       ExportFiles files,
       Clock clock,
-      CaseProperties cases) {
+      CaseProperties caseSettings,
+      CaseRepository cases,
+      VisibleDealers dealers) {
     this.alerts = alerts;
     this.directory = directory;
     this.access = access;
     this.files = files;
     this.clock = clock;
+    this.caseSettings = caseSettings;
     this.cases = cases;
+    this.dealers = dealers;
   }
 
   /** {@code GET /brands/{id}/alerts} as a file. */
@@ -69,12 +79,31 @@ class AlertExportController {
         .requireBrand(id)
         .then(
             alerts
-                .countsForBrand(id, regionId, clock.instant().minus(cases.firstContactSla()))
+                .countsForBrand(id, regionId, clock.instant().minus(caseSettings.firstContactSla()))
                 .collectList())
         .flatMap(counts ->
             directory
                 .resolve(counts.stream().map(AlertRepository.DealerCounts::dealerId).toList())
                 .map(named -> files.file(table(id, counts, named), format)));
+  }
+
+  /** A dealer's cases over the last {@code days} as a file: every step's outcome in one row. */
+  @GetMapping("/dealers/{id}/cases/export")
+  @FileDownload
+  Mono<ResponseEntity<Flux<DataBuffer>>> dealerCases(
+      @PathVariable @NetworkId String id,
+      @RequestParam(defaultValue = "90") @Min(1) @Max(400) int days,
+      @RequestParam(defaultValue = "csv") @OneOf({"csv", "xlsx"}) String format) {
+    return dealers
+        .require(id)
+        .then(access.user().map(u -> u.isAdmin()).defaultIfEmpty(false))
+        .map(admin ->
+            files.file(
+                new ExportTable(
+                    "cases-" + id,
+                    CaseRepository.EXPORT_HEADER,
+                    cases.exportRows(id, clock.instant().minus(Duration.ofDays(days)), admin)),
+                format));
   }
 
   private ExportTable table(

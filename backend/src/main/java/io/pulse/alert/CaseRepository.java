@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -119,6 +120,67 @@ class CaseRepository {
               score > before);
         })
         .all();
+  }
+
+  /** A dealer's cases created since {@code since}, newest first, as the cells of an export. */
+  Flux<List<@Nullable Object>> exportRows(String dealerId, Instant since, boolean admin) {
+    return db.sql(
+            """
+            SELECT a.event_id, a.created_at, a.status, a.reasons, e.stage, e.occurred_at,
+                   e.recommend, a.assignee, a.contacted_at, a.acknowledged_by, a.resolved_at,
+                   a.resolved_by, a.root_cause, a.outcome, a.note, e.comment
+            FROM alert a JOIN feedback_event e ON e.event_id = a.event_id
+            WHERE a.dealer_id = :d AND a.created_at >= :since
+            ORDER BY a.created_at DESC
+            """)
+        .bind("d", dealerId)
+        .bind("since", since)
+        .map(row -> {
+          String[] reasons = row.get("reasons", String[].class);
+          String comment = row.get("comment", String.class);
+          Short recommend = row.get("recommend", Short.class);
+          return java.util.Arrays.<@Nullable Object>asList(
+              row.get("event_id", UUID.class).toString(),
+              text(row.get("created_at", OffsetDateTime.class)),
+              row.get("status", String.class),
+              reasons == null ? "" : String.join(" ", reasons),
+              row.get("stage", String.class),
+              text(row.get("occurred_at", OffsetDateTime.class)),
+              recommend == null ? null : recommend.intValue(),
+              row.get("assignee", String.class),
+              text(row.get("contacted_at", OffsetDateTime.class)),
+              row.get("acknowledged_by", String.class),
+              text(row.get("resolved_at", OffsetDateTime.class)),
+              row.get("resolved_by", String.class),
+              row.get("root_cause", String.class),
+              row.get("outcome", String.class),
+              row.get("note", String.class),
+              comment == null || admin ? comment : io.pulse.api.CommentMasking.mask(comment));
+        })
+        .all();
+  }
+
+  static final List<String> EXPORT_HEADER =
+      List.of(
+          "eventId",
+          "createdAt",
+          "status",
+          "reasons",
+          "stage",
+          "occurredAt",
+          "RECOMMEND",
+          "assignee",
+          "contactedAt",
+          "acknowledgedBy",
+          "resolvedAt",
+          "resolvedBy",
+          "rootCause",
+          "outcome",
+          "note",
+          "comment");
+
+  private static @Nullable String text(@Nullable OffsetDateTime t) {
+    return t == null ? null : t.toInstant().toString();
   }
 
   /** The handling of alerts created since {@code since}: a dealer's, or a brand's. */

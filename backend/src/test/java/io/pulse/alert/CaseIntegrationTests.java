@@ -122,6 +122,28 @@ class CaseIntegrationTests {
             org.assertj.core.groups.Tuple.tuple("NOTE", "mgr1", "Will come on Friday"),
             org.assertj.core.groups.Tuple.tuple(
                 "RESOLVED", "mgr1", "[WAITING_TIME] [RECOVERED] Fixed"));
+    // The dealer's cases as a file: the case's fields beside the answer, the comment masked.
+    String csv =
+        new String(
+            as(Caller.MANAGER)
+                .get()
+                .uri("/api/v1/dealers/CSD1/cases/export?days=30")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(byte[].class)
+                .returnResult()
+                .getResponseBody(),
+            java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(csv)
+        .contains("eventId,createdAt,status,reasons,stage,occurredAt,RECOMMEND,assignee")
+        .contains(id.toString(), "RESOLVED", "Anna", "mgr1", "WAITING_TIME", "RECOVERED");
+    as(Caller.MANAGER)
+        .get()
+        .uri("/api/v1/dealers/CSD2/cases/export")
+        .exchange()
+        .expectStatus()
+        .isNotFound();
     // A dealer the manager does not have: not there at all.
     UUID other = ingest("CSD2", 1, 1, null, 30);
     as(Caller.MANAGER)

@@ -221,7 +221,7 @@ class ApiDocsIntegrationTests {
   void exportsAreFilesInBothFormats() {
     Map<String, JsonNode> exports = new TreeMap<>(operations(spec()));
     exports.keySet().removeIf(k -> !k.endsWith("/export"));
-    assertThat(exports).hasSize(5);
+    assertThat(exports).hasSize(6);
     for (var e : exports.entrySet()) {
       assertThat(e.getValue().at("/responses/200/content").propertyNames())
           .as(e.getKey())

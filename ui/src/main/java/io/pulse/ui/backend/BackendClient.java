@@ -315,6 +315,19 @@ public class BackendClient {
     return send(as, "/alerts/{e}/resolve", eventId, body, Alert.class);
   }
 
+  /** An alert as a case: assignee, every step with who took it, the customer's later answers. */
+  public Mono<AlertCase> alertCase(BackendCredential as, String eventId) {
+    if (!eventId.matches("[0-9a-fA-F-]{36}")) {
+      return Mono.error(new IllegalArgumentException("not an event id: " + eventId));
+    }
+    return get(as, AlertCase.class, "/alerts/{e}/case", eventId);
+  }
+
+  /** Gives the case to a person (the name they sign in with). */
+  public Mono<AlertCase> assign(BackendCredential as, String eventId, String assignee) {
+    return send(as, "/alerts/{e}/assign", eventId, Map.of("assignee", assignee), AlertCase.class);
+  }
+
   /** The customer was reached: the case's first contact (an open alert becomes acknowledged). */
   public Mono<AlertCase> contacted(BackendCredential as, String eventId) {
     return send(as, "/alerts/{e}/contact", eventId, Map.of(), AlertCase.class);

@@ -13,14 +13,18 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextArea;
 import io.pulse.api.Alert;
+import io.pulse.api.AlertCase;
 import io.pulse.api.CommentMasking;
 import io.pulse.ui.base.Formats;
 import io.pulse.ui.base.Labels;
 import io.pulse.ui.base.Languages;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 
 /**
  * Alerts to handle within 24 h (detractors, very low answers, early warnings with what moved),
@@ -39,6 +43,8 @@ class AlertsPanel extends Div {
   private final Consumer<String> onAcknowledge;
   private final Consumer<String> onContact;
   private final Consumer<Resolution> onResolve;
+  private final Function<String, Mono<AlertCase>> loadCase;
+  private final BiFunction<String, String, Mono<AlertCase>> assign;
   private boolean handling;
   private @Nullable List<Alert> shown;
   private @Nullable Formats shownWith;
@@ -59,10 +65,14 @@ class AlertsPanel extends Div {
       Consumer<String> onAcknowledge,
       Consumer<String> onContact,
       Consumer<Resolution> onResolve,
-      Consumer<Boolean> onShowResolved) {
+      Consumer<Boolean> onShowResolved,
+      Function<String, Mono<AlertCase>> loadCase,
+      BiFunction<String, String, Mono<AlertCase>> assign) {
     this.onAcknowledge = onAcknowledge;
     this.onContact = onContact;
     this.onResolve = onResolve;
+    this.loadCase = loadCase;
+    this.assign = assign;
     addClassNames("pulse-card", "pulse-alerts");
     setId("alerts");
     showResolved.setLabel(getTranslation("alerts.show-resolved"));
@@ -167,6 +177,12 @@ class AlertsPanel extends Div {
     }
     Div actions = new Div();
     actions.addClassName("pulse-alert-actions");
+    Button open = new Button(getTranslation("alerts.case"), VaadinIcon.FOLDER_OPEN_O.create());
+    open.addClassName("case");
+    open.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+    open.addClickListener(
+        e -> new CaseDialog(a.eventId().toString(), handling, formats, loadCase, assign).open());
+    actions.add(open);
     if (handling && a.isOpen()) {
       Button ack = new Button(getTranslation("alerts.acknowledge"), VaadinIcon.EYE.create());
       ack.addClassName("acknowledge");

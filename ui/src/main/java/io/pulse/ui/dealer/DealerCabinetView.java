@@ -119,7 +119,12 @@ public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDy
             resolved -> {
               showResolved = resolved;
               alertRefresh.tryEmitNext(true);
-            });
+            },
+            eventId -> backend.alertCase(me, eventId),
+            (eventId, person) ->
+                backend
+                    .assign(me, eventId, person)
+                    .doOnSuccess(c -> alertRefresh.tryEmitNext(true)));
     addClassName("pulse-cabinet");
     title.setId("dealer-title");
     subtitle.addClassName("pulse-muted");

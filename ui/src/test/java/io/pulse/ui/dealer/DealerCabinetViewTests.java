@@ -16,6 +16,8 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
+import io.pulse.api.Alert;
+import io.pulse.api.AlertCase;
 import io.pulse.api.Analytics;
 import io.pulse.api.BenchmarkKind;
 import io.pulse.api.CaseKpis;
@@ -226,6 +228,46 @@ class DealerCabinetViewTests extends SpringBrowserlessTest {
         .doesNotContain("345-67-89");
     test($(Button.class).withClassName("thank").first()).click();
     verify(backend).thank(any(), eq(PRAISED.toString()));
+  }
+
+  @Test
+  void aCaseShowsWhoDidWhatAndWhetherTheCustomerCameBackHappier() throws Exception {
+    Alert open = Fixtures.openAlert("D1");
+    when(backend.dealerAlerts(any(), anyString(), anyBoolean()))
+        .thenReturn(Mono.just(List.of(open)));
+    when(backend.alertCase(any(), eq(open.eventId().toString())))
+        .thenReturn(
+            Mono.just(
+                new AlertCase(
+                    open,
+                    "anna",
+                    Instant.parse("2026-11-23T10:30:00Z"),
+                    null,
+                    null,
+                    List.of(
+                        new AlertCase.Step(
+                            Instant.parse("2026-11-23T10:30:00Z"),
+                            "anna",
+                            "CONTACTED",
+                            "Called, <b>he</b> will come")),
+                    List.of(
+                        new AlertCase.LaterAnswer(
+                            java.util.UUID.randomUUID(),
+                            "SERVICE_VISIT",
+                            Instant.parse("2026-11-30T10:00:00Z"),
+                            10,
+                            95.0,
+                            27.5,
+                            true)))));
+    navigate("dealers/D1", DealerCabinetView.class);
+    until(() -> $(Button.class).withClassName("case").exists());
+    test($(Button.class).withClassName("case").first()).click();
+    until(() -> $(Div.class).withId("case-history").exists());
+    assertThat($(Paragraph.class).id("case-assignee").getText()).isEqualTo("Handled by anna");
+    assertThat($(Div.class).id("case-history").getElement().getTextRecursively())
+        .contains("anna · reached the customer — Called, <b>he</b> will come");
+    assertThat($(Div.class).id("case-later").getElement().getTextRecursively())
+        .contains("score 27.5 then, 95.0 now", "came back happier");
   }
 
   @Test
