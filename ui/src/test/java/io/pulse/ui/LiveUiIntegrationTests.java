@@ -537,6 +537,21 @@ class LiveUiIntegrationTests {
           .until(d -> !d.findElements(By.id("responses-value")).isEmpty());
       Path shot = phone.getScreenshotAs(OutputType.FILE).toPath();
       Files.copy(shot, dir.resolve("phone-cabinet.png"), StandardCopyOption.REPLACE_EXISTING);
+      // The case of the detractor from the search test, on the phone: its steps, nothing wider.
+      new WebDriverWait(phone, Duration.ofSeconds(30))
+          .until(
+              ExpectedConditions.elementToBeClickable(By.cssSelector("#alerts vaadin-button.case")))
+          .click();
+      new WebDriverWait(phone, Duration.ofSeconds(30))
+          .until(d -> !d.findElements(By.id("case-history")).isEmpty());
+      Object caseWider =
+          phone.executeScript(
+              "const d = document.documentElement; return d.scrollWidth - d.clientWidth;");
+      assertThat(((Number) caseWider).intValue())
+          .as("horizontal overflow of the case")
+          .isLessThanOrEqualTo(0);
+      assertThat(phone.findElement(By.id("case-assignee")).getText())
+          .isEqualTo("Nobody has this case yet.");
     } finally {
       phone.quit();
     }
