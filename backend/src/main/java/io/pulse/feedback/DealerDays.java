@@ -70,6 +70,14 @@ public final class DealerDays {
    * composite}.
    */
   public static String fromEvents(String alias) {
+    return fromEvents(alias, false);
+  }
+
+  /**
+   * As {@link #fromEvents(String)}; {@code named} gives each aggregate its column's name ({@code …
+   * AS responses}), for a subquery whose rows are read by column.
+   */
+  public static String fromEvents(String alias, boolean named) {
     List<String> out = new ArrayList<>();
     out.add("count(*)");
     out.add("count(*) FILTER (WHERE %s.perfect)".formatted(alias));
@@ -81,7 +89,25 @@ public final class DealerDays {
     }
     out.add("coalesce(sum(%s.composite), 0)".formatted(alias));
     out.add("coalesce(sum(%s.composite * %s.composite), 0)".formatted(alias, alias));
+    if (named) {
+      List<String> columns = summed();
+      for (int i = 0; i < out.size(); i++) {
+        out.set(i, out.get(i) + " AS " + columns.get(i));
+      }
+    }
     return String.join(", ", out);
+  }
+
+  /** {@code c = target.c + source.c, …}: an update adds a row of sums to the day's row. */
+  public static String addFrom(String target, String source) {
+    return summed().stream()
+        .map(c -> "%s = %s.%s + %s.%s".formatted(c, target, c, source, c))
+        .collect(Collectors.joining(", "));
+  }
+
+  /** {@code alias.c, …} over every summed column, in {@link #summed()} order. */
+  public static String columns(String alias) {
+    return summed().stream().map(c -> alias + "." + c).collect(Collectors.joining(", "));
   }
 
   /** {@code c = r.c + EXCLUDED.c, …}: an upsert adds to the day's row. */

@@ -36,7 +36,9 @@ import reactor.core.publisher.Mono;
  * dealer_day}), summed per dealer and local day, so a trend chart never scans the events. Only rows
  * the insert returned are rolled up: a duplicate never counts twice. The day rows of a dealer are
  * only ever written under its {@code dealer_seq} lock, so they add no lock of their own and cannot
- * deadlock.
+ * deadlock; for the same reason the day rows that exist are added to with a plain {@code UPDATE}
+ * (an {@code INSERT … ON CONFLICT} would lock each row first, one more WAL record per row), and
+ * only a dealer's first event of a day inserts one.
  */
 @Repository
 class FeedbackStore {
@@ -85,18 +87,28 @@ class FeedbackStore {
         SELECT s.event_id, s.dealer_id, s.received_at, string_to_array(f.alert_reasons, ',')
         FROM stored s JOIN fresh f USING (event_id)
         WHERE f.alert_reasons <> ''),
-      rolled AS (
-        INSERT INTO dealer_day AS r (dealer_id, day, %s)
-        SELECT f.dealer_id, f.day, %s
+      day_sums AS (
+        SELECT f.dealer_id, f.day, %1$s
         FROM stored s JOIN fresh f USING (event_id)
         WHERE f.day IS NOT NULL
-        GROUP BY f.dealer_id, f.day
-        ON CONFLICT (dealer_id, day) DO UPDATE SET %s)
+        GROUP BY f.dealer_id, f.day),
+      days_added AS (
+        UPDATE dealer_day r SET %2$s
+        FROM day_sums d WHERE r.dealer_id = d.dealer_id AND r.day = d.day
+        RETURNING r.dealer_id, r.day),
+      days_new AS (
+        INSERT INTO dealer_day AS r (dealer_id, day, %3$s)
+        SELECT d.dealer_id, d.day, %4$s FROM day_sums d
+        WHERE NOT EXISTS (
+          SELECT 1 FROM days_added a WHERE a.dealer_id = d.dealer_id AND a.day = d.day)
+        ON CONFLICT (dealer_id, day) DO UPDATE SET %5$s)
       SELECT event_id, dealer_id, seq FROM stored
       """
           .formatted(
+              DealerDays.fromEvents("f", true),
+              DealerDays.addFrom("r", "d"),
               String.join(", ", DealerDays.summed()),
-              DealerDays.fromEvents("f"),
+              DealerDays.columns("d"),
               DealerDays.addExcluded("r"));
 
   private final DatabaseClient db;
