@@ -17,3 +17,10 @@ CREATE INDEX feedback_customer_ref ON feedback_event USING hash (customer_ref)
 -- Every group write adds to the day rows of its dealers: leave room on each page so the new row
 -- version fits beside the old one (a HOT update: no new index entries, the old one pruned in place).
 ALTER TABLE dealer_day SET (fillfactor = 70);
+
+-- The early-warning state is written and read whole by the backend, never queried inside: as text
+-- it is stored as sent (no jsonb parse per dealer and pass), and the loop can tell by comparing
+-- the text that a row still holds the state it wrote last, without decoding it again.
+ALTER TABLE dealer_watch ALTER COLUMN state DROP DEFAULT;
+ALTER TABLE dealer_watch ALTER COLUMN state TYPE text USING state::text;
+ALTER TABLE dealer_watch ALTER COLUMN state SET DEFAULT '{}';

@@ -82,7 +82,7 @@ class DealerWatchStore {
         .thenMany(
             db.sql(
                     """
-                    SELECT dealer_id, last_seq, state::text AS state FROM dealer_watch
+                    SELECT dealer_id, last_seq, state FROM dealer_watch
                     WHERE dealer_id = ANY(:ids::text[]) ORDER BY dealer_id FOR UPDATE
                     """)
                 .bind("ids", ids)
@@ -163,7 +163,7 @@ class DealerWatchStore {
     }
     return db.sql(
             """
-            UPDATE dealer_watch w SET last_seq = t.last_seq, state = t.state::jsonb,
+            UPDATE dealer_watch w SET last_seq = t.last_seq, state = t.state,
                                       updated_at = :at
             FROM unnest(:ids::text[], :seqs::bigint[], :states::text[]) AS t(dealer_id, last_seq, state)
             WHERE w.dealer_id = t.dealer_id

@@ -2,6 +2,7 @@ package io.pulse.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.pulse.api.Alert;
 import io.pulse.index.DealerWatch;
 import io.pulse.support.Caller;
@@ -62,6 +63,7 @@ class EarlyWarningIntegrationTests {
   @Autowired DatabaseClient db;
   @Autowired JsonMapper json;
   @Autowired RelayRejections rejections;
+  @Autowired MeterRegistry meters;
   @LocalServerPort int port;
 
   private final Instant now = Instant.parse("2026-11-23T10:00:30Z");
@@ -285,6 +287,31 @@ class EarlyWarningIntegrationTests {
         })
         .verifyComplete();
     assertThat(withReason(alerts(), "INDEX_DROP")).isEmpty();
+  }
+
+  @Test
+  void aStateThisInstanceStoredIsNotDecodedAgainButAnyOtherIs() {
+    good(10);
+    warnings.pass().block(Duration.ofSeconds(30));
+    double decoded = stateReads("decoded");
+    double known = stateReads("known");
+    good(3);
+    assertThat(warnings.pass().block(Duration.ofSeconds(30)).answers()).isEqualTo(3);
+    assertThat(stateReads("known")).isEqualTo(known + 1);
+    assertThat(stateReads("decoded")).isEqualTo(decoded);
+    // Another writer's state at the same answer (here: the stored text, reformatted) is read.
+    db.sql("UPDATE dealer_watch SET state = ' ' || state WHERE dealer_id = :d")
+        .bind("d", dealer)
+        .fetch()
+        .rowsUpdated()
+        .block(Duration.ofSeconds(5));
+    good(2);
+    assertThat(warnings.pass().block(Duration.ofSeconds(30)).answers()).isEqualTo(2);
+    assertThat(stateReads("decoded")).isEqualTo(decoded + 1);
+  }
+
+  private double stateReads(String how) {
+    return meters.counter("pulse.warnings.states", "read", how).count();
   }
 
   @Test
