@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.JsonNode;
@@ -187,7 +188,12 @@ class FeedbackController {
         .user()
         .flatMap(u ->
             u.ingest().has(IngestScope.Capability.FEEDBACK)
-                ? rateLimiter.take(u, events).thenReturn(u.ingest())
+                ? rateLimiter
+                    .take(u, events)
+                    .thenReturn(u.ingest())
+                    // The budget's answer arrives on Redis's I/O thread; reading the events there
+                    // would hold every other Redis reply of the instance behind this request.
+                    .publishOn(Schedulers.parallel())
                 : Mono.error(
                     new ForbiddenException(
                         "This API key may not send feedback; nothing was stored.", List.of())));
