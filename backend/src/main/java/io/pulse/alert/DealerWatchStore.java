@@ -3,7 +3,6 @@ package io.pulse.alert;
 import io.pulse.api.Parameter;
 import io.pulse.feedback.EventColumns;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -98,7 +97,8 @@ class DealerWatchStore {
   Flux<Answer> answersAfter(List<String> dealerIds, int perDealer) {
     return db.sql(
             """
-            SELECT e.dealer_id, e.event_id, e.seq, e.occurred_at, %s
+            SELECT e.dealer_id, e.event_id, e.seq,
+                   (extract(epoch FROM e.occurred_at) * 1000)::bigint AS occurred_ms, %s
             FROM dealer_watch w CROSS JOIN LATERAL (
               SELECT * FROM feedback_event f
               WHERE f.dealer_id = w.dealer_id AND f.seq > w.last_seq
@@ -114,7 +114,9 @@ class DealerWatchStore {
                 row.get("dealer_id", String.class),
                 row.get("event_id", UUID.class),
                 row.get("seq", Long.class),
-                row.get("occurred_at", OffsetDateTime.class).toInstant(),
+                // As a number: the driver reads a timestamp as text through the general
+                // date-time parser, a tenth of the loop's CPU for every answer it reads.
+                Instant.ofEpochMilli(row.get("occurred_ms", Long.class)),
                 EventColumns.scores(row)))
         .all();
   }
