@@ -40,6 +40,9 @@ class DealerWatchStore {
           .map(p -> "e." + EventColumns.of(p))
           .collect(Collectors.joining(", "));
 
+  /** The actor of the history step of a case that an early warning reopened. */
+  static final String REOPENED_BY = "early warning";
+
   private final DatabaseClient db;
 
   DealerWatchStore(DatabaseClient db) {
@@ -123,39 +126,68 @@ class DealerWatchStore {
 
   /**
    * Adds the warnings to their answers' alerts: a new alert, or new reasons on the answer's alert
-   * (reopened: there is something new to look at; a resolved one is due again from now). Reasons
-   * already there change nothing, so a repeat is harmless.
+   * (reopened: there is something new to look at; a resolved one is due again from now; an
+   * acknowledged or resolved case gets a {@code REOPENED} step). Reasons already there change
+   * nothing, so a repeat is harmless.
    */
   Mono<Long> raise(List<Raised> raised, Instant at) {
     if (raised.isEmpty()) {
       return Mono.just(0L);
     }
-    return db.sql(
-            """
-            INSERT INTO alert AS a (event_id, dealer_id, created_at, reasons, explanations)
-            SELECT t.event_id, t.dealer_id, :at, string_to_array(t.reasons, ','),
-                   t.explanations::jsonb
-            FROM unnest(:ids::uuid[], :dealers::text[], :reasons::text[], :explanations::text[])
-              AS t(event_id, dealer_id, reasons, explanations)
-            ON CONFLICT (event_id) DO UPDATE SET
-              reasons = a.reasons
-                || ARRAY(SELECT r FROM unnest(EXCLUDED.reasons) r WHERE r <> ALL(a.reasons)),
-              explanations = a.explanations || EXCLUDED.explanations,
-              created_at = CASE WHEN a.status = 'RESOLVED' THEN EXCLUDED.created_at
-                                ELSE a.created_at END,
-              status = 'OPEN', acknowledged_at = NULL, resolved_at = NULL,
-              updated_at = EXCLUDED.created_at
-            WHERE NOT EXCLUDED.reasons <@ a.reasons
-            """)
-        .bind("at", at)
-        .bind("ids", raised.stream().map(Raised::eventId).toArray(UUID[]::new))
-        .bind("dealers", raised.stream().map(Raised::dealerId).toArray(String[]::new))
-        .bind(
-            "reasons",
-            raised.stream().map(r -> String.join(",", r.reasons())).toArray(String[]::new))
-        .bind("explanations", raised.stream().map(Raised::explanations).toArray(String[]::new))
-        .fetch()
-        .rowsUpdated();
+    UUID[] ids = raised.stream().map(Raised::eventId).toArray(UUID[]::new);
+    // Which of them a person has handled, locked until the commit so that it stays so: the
+    // statement below reads its own snapshot, and a row it updates is invisible to a lock taken
+    // in the same statement.
+    Mono<UUID[]> handled =
+        db.sql(
+                """
+                SELECT event_id FROM alert WHERE event_id = ANY(:ids::uuid[]) AND status <> 'OPEN'
+                ORDER BY event_id FOR UPDATE
+                """)
+            .bind("ids", ids)
+            .map(row -> row.get("event_id", UUID.class))
+            .all()
+            .collectList()
+            .map(list -> list.toArray(UUID[]::new));
+    return handled.flatMap(handledIds ->
+        db.sql(
+                """
+                WITH input AS (
+                  SELECT * FROM unnest(:ids::uuid[], :dealers::text[], :reasons::text[],
+                                       :explanations::text[])
+                    AS t(event_id, dealer_id, reasons, explanations)),
+                raised AS (
+                  INSERT INTO alert AS a (event_id, dealer_id, created_at, reasons, explanations)
+                  SELECT t.event_id, t.dealer_id, :at, string_to_array(t.reasons, ','),
+                         t.explanations::jsonb
+                  FROM input t
+                  ON CONFLICT (event_id) DO UPDATE SET
+                    reasons = a.reasons
+                      || ARRAY(SELECT r FROM unnest(EXCLUDED.reasons) r WHERE r <> ALL(a.reasons)),
+                    explanations = a.explanations || EXCLUDED.explanations,
+                    created_at = CASE WHEN a.status = 'RESOLVED' THEN EXCLUDED.created_at
+                                      ELSE a.created_at END,
+                    status = 'OPEN', acknowledged_at = NULL, resolved_at = NULL,
+                    updated_at = EXCLUDED.created_at
+                  WHERE NOT EXCLUDED.reasons <@ a.reasons
+                  RETURNING a.event_id, a.reasons),
+                reopened AS (
+                  INSERT INTO alert_history (event_id, at, actor, action, detail)
+                  SELECT r.event_id, :at, :actor, 'REOPENED', array_to_string(r.reasons, ', ')
+                  FROM raised r WHERE r.event_id = ANY(:handled::uuid[]))
+                SELECT count(*) AS n FROM raised
+                """)
+            .bind("at", at)
+            .bind("ids", ids)
+            .bind("handled", handledIds)
+            .bind("dealers", raised.stream().map(Raised::dealerId).toArray(String[]::new))
+            .bind(
+                "reasons",
+                raised.stream().map(r -> String.join(",", r.reasons())).toArray(String[]::new))
+            .bind("explanations", raised.stream().map(Raised::explanations).toArray(String[]::new))
+            .bind("actor", REOPENED_BY)
+            .map(row -> row.get("n", Long.class))
+            .one());
   }
 
   /** Stores where the dealers' tests stand now. */

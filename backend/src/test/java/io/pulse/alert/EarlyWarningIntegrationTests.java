@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pulse.api.Alert;
+import io.pulse.api.AlertCase;
 import io.pulse.index.DealerWatch;
 import io.pulse.support.Caller;
 import io.pulse.support.Events;
@@ -240,6 +241,57 @@ class EarlyWarningIntegrationTests {
     assertThat(withReason(after, "INDEX_DROP")).hasSize(1);
     assertThat(withReason(after, "INDEX_DROP").getFirst().status())
         .isEqualTo(Alert.Status.RESOLVED);
+  }
+
+  @Test
+  void aWarningOnAHandledAnswerReopensItsCaseWithAStepInItsHistory() {
+    good(60);
+    poor(20);
+    // The detractor alert of the answer that will cross the threshold is handled before the
+    // early warnings have seen it.
+    UUID crossing = bad.get(2);
+    client
+        .post()
+        .uri("/api/v1/alerts/" + crossing + "/resolve")
+        .bodyValue(Map.of("note", "Called back"))
+        .exchange()
+        .expectStatus()
+        .isOk();
+
+    warnings.pass().block(Duration.ofSeconds(30));
+
+    AlertCase handled =
+        client
+            .get()
+            .uri("/api/v1/alerts/" + crossing + "/case")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(AlertCase.class)
+            .returnResult()
+            .getResponseBody();
+    assertThat(handled.alert().status()).isEqualTo(Alert.Status.OPEN);
+    assertThat(handled.alert().reasons()).contains("INDEX_DROP");
+    assertThat(handled.history())
+        .extracting(AlertCase.Step::action)
+        .endsWith("RESOLVED", "REOPENED");
+    AlertCase.Step reopened = handled.history().getLast();
+    assertThat(reopened.actor()).isEqualTo(DealerWatchStore.REOPENED_BY);
+    assertThat(reopened.detail()).contains("INDEX_DROP");
+
+    // An answer whose alert was still open gains the reason without a step.
+    AlertCase open =
+        client
+            .get()
+            .uri("/api/v1/alerts/" + bad.get(3) + "/case")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(AlertCase.class)
+            .returnResult()
+            .getResponseBody();
+    assertThat(open.alert().reasons()).contains("DETRACTORS_RISE");
+    assertThat(open.history()).extracting(AlertCase.Step::action).doesNotContain("REOPENED");
   }
 
   @Test
