@@ -150,6 +150,15 @@ class CaseController {
     return act(id, cases.exists(id), "NOTE", note);
   }
 
+  /**
+   * The root causes a resolution may name ({@code pulse.cases.root-causes}), in their configured
+   * order, so that a form offers exactly what resolving accepts.
+   */
+  @GetMapping("/cases/root-causes")
+  List<String> rootCauses() {
+    return properties.rootCauses();
+  }
+
   @GetMapping("/dealers/{id}/cases/kpis")
   Mono<CaseKpis> dealerKpis(
       @PathVariable @NetworkId String id,

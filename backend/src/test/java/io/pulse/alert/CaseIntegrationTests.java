@@ -10,6 +10,7 @@ import io.pulse.support.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,6 +47,7 @@ class CaseIntegrationTests {
 
   static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
 
+  @Autowired CaseProperties caseProperties;
   @Autowired WebTestClient client;
   @Autowired MutableClock clock;
 
@@ -231,6 +233,26 @@ class CaseIntegrationTests {
         .expectStatus()
         .isBadRequest();
     clock.set(NOW);
+  }
+
+  @Test
+  void theRootCausesAreTheConfiguredOnesForThoseWhoSeeCases() {
+    for (Caller c : List.of(Caller.MANAGER, Caller.EXECUTIVE, Caller.ADMIN)) {
+      as(c)
+          .get()
+          .uri("/api/v1/cases/root-causes")
+          .exchange()
+          .expectStatus()
+          .isOk()
+          .expectBody(String[].class)
+          .isEqualTo(caseProperties.rootCauses().toArray(String[]::new));
+    }
+    as(Caller.INGEST)
+        .get()
+        .uri("/api/v1/cases/root-causes")
+        .exchange()
+        .expectStatus()
+        .isForbidden();
   }
 
   @Test

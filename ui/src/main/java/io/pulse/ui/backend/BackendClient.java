@@ -323,6 +323,11 @@ public class BackendClient {
     return get(as, AlertCase.class, "/alerts/{e}/case", eventId);
   }
 
+  /** The root causes a resolution may name, as the backend is configured. */
+  public Mono<List<String>> rootCauses(BackendCredential as) {
+    return get(as, String[].class, "/cases/root-causes").map(List::of);
+  }
+
   /** Gives the case to a person (the name they sign in with). */
   public Mono<AlertCase> assign(BackendCredential as, String eventId, String assignee) {
     return send(as, "/alerts/{e}/assign", eventId, Map.of("assignee", assignee), AlertCase.class);

@@ -54,10 +54,13 @@ class AlertsPanel extends Div {
       String eventId, String note, @Nullable String rootCause, @Nullable String outcome) {}
 
   /**
-   * The root causes a resolution may name (the backend's default list, pulse.cases.root-causes).
+   * The root causes a resolution may name until the backend's configured list has been read (its
+   * default list, pulse.cases.root-causes).
    */
   static final List<String> ROOT_CAUSES =
       List.of("WAITING_TIME", "STAFF_ATTITUDE", "CAR_QUALITY", "PRICE", "PAPERWORK", "OTHER");
+
+  private List<String> rootCauses = ROOT_CAUSES;
 
   static final List<String> OUTCOMES = List.of("RECOVERED", "NOT_REACHED", "NOT_RECOVERABLE");
 
@@ -97,6 +100,17 @@ class AlertsPanel extends Div {
     this.handling = handling;
     shown = null;
     readOnly.setVisible(!handling);
+  }
+
+  /** The root causes the backend accepts (its {@code pulse.cases.root-causes}). */
+  void setRootCauses(List<String> causes) {
+    if (!causes.isEmpty()) {
+      rootCauses = List.copyOf(causes);
+    }
+  }
+
+  List<String> rootCauses() {
+    return rootCauses;
   }
 
   void show(List<Alert> alerts, Formats formats) {
@@ -218,8 +232,9 @@ class AlertsPanel extends Div {
     cause.setId("resolve-cause");
     cause.setLabel(getTranslation("alerts.root-cause"));
     cause.setEmptySelectionAllowed(true);
-    cause.setItems(ROOT_CAUSES);
-    cause.setItemLabelGenerator(c -> c == null ? "" : getTranslation("root-cause." + c));
+    cause.setItems(rootCauses);
+    // A cause configured beyond the known ones has no translation: it shows as its code, humanized.
+    cause.setItemLabelGenerator(c -> c == null ? "" : Labels.of(this, "root-cause", c));
     Select<String> outcome = new Select<>();
     outcome.setId("resolve-outcome");
     outcome.setLabel(getTranslation("alerts.outcome"));

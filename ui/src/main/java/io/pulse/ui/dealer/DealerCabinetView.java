@@ -261,6 +261,15 @@ public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDy
                 as -> backend.dealerFixFirst(as, id, w, lang))
             .subscribe(f -> ui.access(() -> showFixFirst(f))));
 
+    // What a resolution may name as its cause, as the backend is configured: read once.
+    if (user.mayHandleDealer(id)) {
+      live.add(
+          backend
+              .rootCauses(me)
+              .onErrorResume(e -> Mono.empty())
+              .subscribe(c -> ui.access(() -> alerts.setRootCauses(c))));
+    }
+
     // The backlog arrives as a burst: collect a burst into one push.
     live.add(
         hub.feed(me, id)

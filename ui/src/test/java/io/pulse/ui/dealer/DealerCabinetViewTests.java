@@ -16,6 +16,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.select.Select;
 import io.pulse.api.Alert;
 import io.pulse.api.AlertCase;
 import io.pulse.api.Analytics;
@@ -85,6 +86,7 @@ class DealerCabinetViewTests extends SpringBrowserlessTest {
         .thenReturn(
             Mono.just(
                 new CaseKpis("dealer:D1", 30, 3, 3, 1.0 / 3, 1.0, 16.0, 10.0, 1, 1, 1.0, 4, 1)));
+    when(backend.rootCauses(any())).thenReturn(Mono.just(CONFIGURED_CAUSES));
     when(backend.contacted(any(), anyString())).thenReturn(Mono.never());
     when(backend.thank(any(), anyString())).thenReturn(Mono.never());
     when(backend.celebrations(any(), anyString()))
@@ -228,6 +230,27 @@ class DealerCabinetViewTests extends SpringBrowserlessTest {
         .doesNotContain("345-67-89");
     test($(Button.class).withClassName("thank").first()).click();
     verify(backend).thank(any(), eq(PRAISED.toString()));
+  }
+
+  /** What this backend is configured with: one of the defaults, one of its own. */
+  private static final List<String> CONFIGURED_CAUSES = List.of("PRICE", "DELIVERY_DELAY");
+
+  @Test
+  void aResolutionOffersTheRootCausesTheBackendIsConfiguredWith() throws Exception {
+    when(backend.dealerAlerts(any(), anyString(), anyBoolean()))
+        .thenReturn(Mono.just(List.of(Fixtures.openAlert("D1"))));
+    navigate("dealers/D1", DealerCabinetView.class);
+    until(() -> $(AlertsPanel.class).single().rootCauses().equals(CONFIGURED_CAUSES));
+    until(() -> $(Button.class).withClassName("resolve").exists());
+    test($(Button.class).withClassName("resolve").first()).click();
+    until(() -> $(Select.class).withId("resolve-cause").exists());
+    @SuppressWarnings("unchecked")
+    Select<String> cause = $(Select.class).id("resolve-cause");
+    assertThat(cause.getListDataView().getItems().toList()).isEqualTo(CONFIGURED_CAUSES);
+    // A cause without a translation reads as its code in words, a known one as translated.
+    assertThat(cause.getItemLabelGenerator().apply("DELIVERY_DELAY")).isEqualTo("Delivery delay");
+    assertThat(cause.getItemLabelGenerator().apply("PRICE"))
+        .isEqualTo(cause.getTranslation("root-cause.PRICE"));
   }
 
   @Test
