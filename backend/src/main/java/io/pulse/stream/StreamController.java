@@ -84,17 +84,17 @@ class StreamController {
 
   @GetMapping("/dealers/{id}")
   @SentEvents.Index
-  Flux<DataBuffer> dealer(
+  Mono<Void> dealer(
       @PathVariable @NetworkId String id,
       @RequestParam(defaultValue = "24h") @WindowName String window,
       ServerHttpResponse response) {
     WindowSpec w = index.window(window);
-    return dealers.require(id).flatMapMany(d -> indexEvents(Scope.dealer(id), w, response));
+    return dealers.require(id).then(indexEvents(Scope.dealer(id), w, response));
   }
 
   @GetMapping("/regions/{id}")
   @SentEvents.Index
-  Flux<DataBuffer> region(
+  Mono<Void> region(
       @PathVariable @NetworkId String id,
       @RequestParam(defaultValue = "24h") @WindowName String window,
       ServerHttpResponse response) {
@@ -105,17 +105,23 @@ class StreamController {
 
   @GetMapping("/brands/{id}")
   @SentEvents.Index
-  Flux<DataBuffer> brand(
+  Mono<Void> brand(
       @PathVariable @NetworkId String id,
       @RequestParam(defaultValue = "24h") @WindowName String window,
       ServerHttpResponse response) {
     WindowSpec w = index.window(window);
-    return access.requireBrand(id).flatMapMany(u -> indexEvents(Scope.brand(id), w, response));
+    // Checked here, not by the stream's first read: the stream is written after its request
+    // answered 200 (StreamHandover), too late for a 404.
+    return access
+        .requireBrand(id)
+        .map(u ->
+            directory.brand(id).orElseThrow(() -> new NotFoundException("No brand with id " + id)))
+        .then(indexEvents(Scope.brand(id), w, response));
   }
 
   @GetMapping("/brands/{brandId}/regions/{regionId}")
   @SentEvents.Index
-  Flux<DataBuffer> brandRegion(
+  Mono<Void> brandRegion(
       @PathVariable @NetworkId String brandId,
       @PathVariable @NetworkId String regionId,
       @RequestParam(defaultValue = "24h") @WindowName String window,
@@ -124,12 +130,12 @@ class StreamController {
     return access
         .requireBrand(brandId)
         .map(u -> index.requireCell(brandId, regionId))
-        .flatMapMany(cell -> indexEvents(Scope.brandRegion(brandId, regionId), w, response));
+        .then(indexEvents(Scope.brandRegion(brandId, regionId), w, response));
   }
 
   @GetMapping("/network")
   @SentEvents.Index
-  Flux<DataBuffer> network(
+  Mono<Void> network(
       @RequestParam(defaultValue = "24h") @WindowName String window, ServerHttpResponse response) {
     return indexEvents(Scope.network(), index.window(window), response);
   }
@@ -140,7 +146,7 @@ class StreamController {
    */
   @GetMapping("/dealers/{id}/feed")
   @SentEvents.Feed
-  Flux<DataBuffer> feed(
+  Mono<Void> feed(
       @PathVariable @NetworkId String id,
       @RequestHeader(name = "Last-Event-ID", required = false)
           @Pattern(regexp = "\\s*[0-9]{0,18}\\s*", message = "must be a feed sequence number")
@@ -150,8 +156,7 @@ class StreamController {
     return dealers
         .require(id)
         .then(access.user().map(PulseUser::isAdmin).defaultIfEmpty(false))
-        .flatMapMany(admin -> {
-          eventStream(response);
+        .flatMap(admin -> {
           Flux<FeedStreams.FeedFrame> frames = feedStreams.watch(id, last);
           // Phone numbers and e-mail addresses in comments are for admins only.
           Flux<FeedStreams.FeedFrame> shown =
@@ -168,7 +173,7 @@ class StreamController {
                               : new FeedStreams.FeedFrame(f.event(), masked(f.item())));
           // Items are events, not state: a client that cannot keep up is cut off and resumes
           // from its Last-Event-ID instead of growing a buffer here.
-          return counted(slot -> connections.feed(shown, FEED_BUFFER, slot));
+          return counted(response, slot -> connections.feed(shown, FEED_BUFFER, slot));
         });
   }
 
@@ -193,26 +198,37 @@ class StreamController {
    * reconnect with Last-Event-ID) is a fresh snapshot, which supersedes anything missed; so is the
    * first after the live path recovers.
    */
-  private Flux<DataBuffer> indexEvents(
-      Scope target, WindowSpec window, ServerHttpResponse response) {
-    eventStream(response);
-    return counted(slot -> connections.index(w -> indexStreams.watch(target, window, w), slot));
+  private Mono<Void> indexEvents(Scope target, WindowSpec window, ServerHttpResponse response) {
+    return counted(
+        response, slot -> connections.index(w -> indexStreams.watch(target, window, w), slot));
   }
 
   /**
    * Holds a slot of the caller's stream cap while the stream runs; refused (503) when the instance
    * already opened its maximum of streams this second. A stream opened with a token ends when the
    * token does, with an {@code event: reauth}: the client reconnects with a fresh token, and a role
-   * or scope changed meanwhile applies from then on.
+   * or scope changed meanwhile applies from then on. Admission is decided here, inside the request,
+   * so a refusal is an error response; the admitted stream is then handed over to be written after
+   * the request ({@link StreamHandover}).
    */
-  private Flux<DataBuffer> counted(Function<Runnable, Flux<DataBuffer>> open) {
+  private Mono<Void> counted(
+      ServerHttpResponse response, Function<Runnable, Flux<DataBuffer>> open) {
     return access
         .authentication()
-        .flatMapMany(caller -> {
+        .flatMap(caller -> {
           openGate.admit();
-          Flux<DataBuffer> stream = open.apply(limits.acquire(caller.getPrincipal()));
+          Runnable slot = limits.acquire(caller.getPrincipal());
+          Flux<DataBuffer> stream;
+          try {
+            stream = open.apply(slot);
+          } catch (RuntimeException e) {
+            slot.run();
+            throw e;
+          }
           Instant expiry = caller.expiresAt();
-          return expiry == null ? stream : untilExpiry(stream, expiry);
+          eventStream(response);
+          return StreamHandover.serve(
+              response, expiry == null ? stream : untilExpiry(stream, expiry), slot);
         });
   }
 

@@ -1,6 +1,7 @@
 package io.pulse.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.pulse.support.Caller;
 import io.pulse.support.Events;
@@ -728,5 +729,29 @@ class AccessControlIntegrationTests {
         r.body().close();
       }
     }
+    // A closed stream gives its slot back (once the server notices the client went away).
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> get(Caller.MANAGER, "/api/v1/stream/dealers/SECD1").status() == 200);
+  }
+
+  /** A HEAD of a stream answers its headers and holds no slot of the caller's stream cap. */
+  @Test
+  void aHeadOfAStreamHoldsNoSlot() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      HttpRequest head =
+          HttpRequest.newBuilder(
+                  URI.create("http://127.0.0.1:" + port + "/api/v1/stream/dealers/SECD1"))
+              .header("Authorization", Caller.basic("mgr1", "pw"))
+              .timeout(Duration.ofSeconds(10))
+              .method("HEAD", HttpRequest.BodyPublishers.noBody())
+              .build();
+      assertThat(http.send(head, HttpResponse.BodyHandlers.discarding()).statusCode())
+          .isEqualTo(200);
+    }
+    // (Awaited: streams of the tests before may still be closing.)
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> get(Caller.MANAGER, "/api/v1/stream/dealers/SECD1").status() == 200);
   }
 }

@@ -3,6 +3,8 @@ package io.pulse.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.pulse.PulseApplication;
 import io.pulse.api.Scope;
 import io.pulse.figures.IndexQueryService;
@@ -50,6 +52,7 @@ class StreamIntegrationTests {
   @Autowired AggregateKeys keys;
   @Autowired JsonMapper json;
   @Autowired IndexQueryService index;
+  @Autowired MeterRegistry meters;
   @LocalServerPort int port;
 
   TestNetwork network;
@@ -171,6 +174,38 @@ class StreamIntegrationTests {
         })
         .thenCancel()
         .verify(Duration.ofSeconds(10));
+  }
+
+  /**
+   * The stream is written after its request was handled (StreamHandover): the request's observation
+   * ends when the stream opens, not when it closes, and nothing of the request pipeline is held
+   * meanwhile; the stream goes on as before.
+   */
+  @Test
+  void aStreamOutlivesTheRequestThatOpenedIt() throws Exception {
+    String d = network.dealer(1);
+    double before = streamRequests("/api/v1/stream/network");
+    try (SseClient sse = SseClient.connect(url("/api/v1/stream/network?window=1h"), Map.of())) {
+      SseClient.Message snapshot = sse.nextEvent(Duration.ofSeconds(5));
+      assertThat(snapshot.event()).isEqualTo("snapshot");
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> streamRequests("/api/v1/stream/network") == before + 1);
+
+      post(d, 2, 9);
+      SseClient.Message update = sse.nextEvent(Duration.ofSeconds(5));
+      assertThat(update.event()).isEqualTo("update");
+      assertThat(data(update).at("/index/responses").asLong())
+          .isEqualTo(data(snapshot).at("/index/responses").asLong() + 2);
+      SseClient.Message heartbeat = sse.next(Duration.ofSeconds(3));
+      assertThat(heartbeat.comment()).isEqualTo("heartbeat");
+    }
+  }
+
+  /** Requests to {@code uri} observed as handled, with status 200. */
+  private double streamRequests(String uri) {
+    Timer t = meters.find("http.server.requests").tag("uri", uri).tag("status", "200").timer();
+    return t == null ? 0 : t.count();
   }
 
   @Test
