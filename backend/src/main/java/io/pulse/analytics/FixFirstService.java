@@ -309,30 +309,12 @@ class FixFirstService {
                             FairRanking.Shrinkage k =
                                 FairRanking.shrinkage(byRegion.values(), defaultK);
                             IndexCalculator calculator = new IndexCalculator(settings);
-                            List<FairRanking.Ranked> rows = new ArrayList<>();
+                            Map<String, @Nullable Double> means = new HashMap<>();
                             byRegion.forEach((r, ds) ->
-                                rows.addAll(
-                                    FairRanking.rank(
-                                            ds,
-                                            calculator
-                                                .figures(t.getT2().get(r).tally(window))
-                                                .csi(),
-                                            k)
-                                        .dealers()));
-                            rows.sort(
-                                Comparator.comparing(
-                                    FairRanking.Ranked::shrunkCsi,
-                                    Comparator.nullsLast(Comparator.reverseOrder())));
-                            List<FairRanking.Ranked> ranked = new ArrayList<>();
-                            for (int i = 0; i < rows.size(); i++) {
-                              FairRanking.Ranked r = rows.get(i);
-                              ranked.add(
-                                  new FairRanking.Ranked(
-                                      r.dealer(),
-                                      r.shrunkCsi(),
-                                      r.weight(),
-                                      r.shrunkCsi() == null ? null : i + 1));
-                            }
+                                means.put(
+                                    r, calculator.figures(t.getT2().get(r).tally(window)).csi()));
+                            List<FairRanking.Ranked> ranked =
+                                FairRanking.rankAcross(byRegion, means, k);
                             return table(ranked, dealers.size());
                           });
                     })
