@@ -38,6 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -404,10 +405,23 @@ class BrandStandings implements SmartLifecycle {
    */
   Mono<Integer> refresh() {
     long started = System.nanoTime();
+    // Each brand on its own: one that fails does not keep the others fresh; the pass still fails
+    // afterwards, so the loop's metrics and health show it.
+    AtomicReference<@Nullable Throwable> failed = new AtomicReference<>();
     return Flux.fromIterable(List.copyOf(boards.values()))
-        .concatMap(this::refresh)
+        .concatMap(b ->
+            Mono.defer(() -> refresh(b))
+                .onErrorResume(e -> {
+                  failed.compareAndSet(null, e);
+                  rejections.reject(LOOP, "brand-refresh-failed", b.brandId, e);
+                  return Mono.empty();
+                }))
         .reduce(0, Integer::sum)
-        .doOnSuccess(n -> refreshTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
+        .flatMap(n -> {
+          refreshTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+          Throwable e = failed.get();
+          return e == null ? Mono.just(n) : Mono.error(e);
+        });
   }
 
   private Mono<Integer> refresh(Board b) {
