@@ -244,7 +244,7 @@ measure() {
   ROW[$stage.first]="$(awk -v s="$first" 'BEGIN { printf "%.0f", s * 1000 }')"
   jq -c '{total, k, kEstimated, asOf, first: .dealers[0]}' "$OUT/$stage-first.json" >"$OUT/$stage-first.summary"
   pulse_log "[$stage] $(cat "$OUT/$stage-first.summary")"
-  curl_round "$stage-warmup" 1 200 "$RANKING_URL"
+  curl_round "$stage-warmup" 1 1000 "$RANKING_URL"
   pulse_log "[$stage] Pulse, $REQUESTS requests one at a time (quiet)"
   curl_round "$stage-pulse-c1" 1 "$REQUESTS" "$RANKING_URL"
   ROW[$stage.pulse.c1]="$(percentiles "$OUT/$stage-pulse-c1.txt")"
@@ -301,7 +301,8 @@ measure() {
 
 raw_limits() {
   pulse_log "raw limits: HTTP, Redis, PostgreSQL round trips and a bare scan"
-  curl_round raw-http 1 "$REQUESTS" "$BASE_URL/actuator/health/liveness"
+  # The same client, the same sign-in, a read that does nothing: what any request costs here.
+  curl_round raw-http 1 "$REQUESTS" "$BASE_URL/api/v1/me"
   RAW[http]="$(percentiles "$OUT/raw-http.txt")"
   redis-benchmark -h "$PULSE_REDIS_HOST" -p "$PULSE_REDIS_PORT" -c 1 -n 20000 -t ping --csv >"$OUT/raw-redis-ping.csv" 2>&1 || true
   RAW[redis_ping]="$(awk -F'"' '/PING_INLINE|PING_MBULK/ { print $4; exit }' "$OUT/raw-redis-ping.csv")"
@@ -373,7 +374,7 @@ awk -v p="$(p99 "${ROW[large.pulse.ingest.c1]}")" -v f="$FLOOR_P99_MS" 'BEGIN { 
   echo "First read on a fresh instance (loads the brand's standings from Redis, $(bench_fmt "$DEALERS") dealer scripts pipelined; what every request cost before): ${ROW[small.first]} ms at $(bench_fmt "$SMALL_EVENTS") events, ${ROW[large.first]} ms at $(bench_fmt "$EVENTS")."
   echo "Under ingest (${ROW[large.ingest.seconds]} s, ${ROW[large.ingest.rate]} events/s accepted): the standings re-read ${ROW[large.ingest.reads_per_s]} dealers/s in ${ROW[large.ingest.passes]%.*} background passes of ${ROW[large.ingest.pass_ms]} ms on average."
   echo
-  echo "**Raw limits of this box** (same run): HTTP round trip to \`/actuator/health/liveness\` (same client, one at a time): $(cells "${RAW[http]}" | awk -F' [|] ' '{ print "p50 " $2 ", p99 " $4 }'); Redis PING, 1 client: $(bench_fmt "${RAW[redis_ping]:-0}")/s ($(awk -v r="${RAW[redis_ping]:-0}" 'BEGIN { if (r > 0) printf "%.0f", 1e6 / r; else print 0 }') µs a round trip); Redis GET, 50 clients, pipeline 16: $(bench_fmt "${RAW[redis_get]:-0}")/s; PostgreSQL \`SELECT 1\`, 1 client: ${RAW[pg_select1]} ms; \`count(*)\` over the whole event table: ${RAW[pg_scan]} ms; the ranking SQL inside PostgreSQL (EXPLAIN ANALYZE): ${RAW[sql_inside]} ms."
+  echo "**Raw limits of this box** (same run): HTTP round trip of a read that does nothing (\`GET /api/v1/me\` as the executive, same client and sign-in, one at a time): $(cells "${RAW[http]}" | awk -F' [|] ' '{ print "p50 " $2 ", p99 " $4 }'); Redis PING, 1 client: $(bench_fmt "${RAW[redis_ping]:-0}")/s ($(awk -v r="${RAW[redis_ping]:-0}" 'BEGIN { if (r > 0) printf "%.0f", 1e6 / r; else print 0 }') µs a round trip); Redis GET, 50 clients, pipeline 16: $(bench_fmt "${RAW[redis_get]:-0}")/s; PostgreSQL \`SELECT 1\`, 1 client: ${RAW[pg_select1]} ms; \`count(*)\` over the whole event table: ${RAW[pg_scan]} ms; the ranking SQL inside PostgreSQL (EXPLAIN ANALYZE): ${RAW[sql_inside]} ms."
   echo
   echo "Floor p99 < $FLOOR_P99_MS ms (Pulse, one at a time, quiet and under ingest, at $(bench_fmt "$EVENTS") events): **$VERDICT**."
 } | tee "$OUT/report.md"
