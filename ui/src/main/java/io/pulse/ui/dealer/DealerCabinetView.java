@@ -263,9 +263,9 @@ public class DealerCabinetView extends Div implements BeforeEnterObserver, HasDy
 
     // What a resolution may name as its cause, as the backend is configured: read once.
     if (user.mayHandleDealer(id)) {
+      // Deferred: whatever reading them does, the cabinet opens with the default list.
       live.add(
-          backend
-              .rootCauses(me)
+          Mono.defer(() -> backend.rootCauses(me))
               .onErrorResume(e -> Mono.empty())
               .subscribe(c -> ui.access(() -> alerts.setRootCauses(c))));
     }

@@ -68,6 +68,7 @@ class SignedInAccessTests extends SpringBrowserlessTest {
     when(backend.dealerAlerts(any(), anyString(), anyBoolean()))
         .thenReturn(Mono.just(List.of(Fixtures.openAlert("D1"))));
     when(backend.periods(any(), any())).thenReturn(Mono.never());
+    when(backend.rootCauses(any())).thenReturn(Mono.just(List.of("PRICE")));
   }
 
   void until(BooleanSupplier condition) {
