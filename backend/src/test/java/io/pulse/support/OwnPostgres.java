@@ -98,6 +98,17 @@ public final class OwnPostgres implements AutoCloseable {
     }
   }
 
+  /** Takes every slot still free (freed since, say) into {@code hog}. */
+  public void takeRest(Hog hog) {
+    while (true) {
+      try {
+        hog.connections().add(connect());
+      } catch (SQLException e) {
+        return;
+      }
+    }
+  }
+
   /** Connections held by another client. */
   public record Hog(List<Connection> connections) implements AutoCloseable {
     @Override
