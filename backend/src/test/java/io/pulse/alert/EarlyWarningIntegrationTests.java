@@ -260,16 +260,7 @@ class EarlyWarningIntegrationTests {
 
     warnings.pass().block(Duration.ofSeconds(30));
 
-    AlertCase handled =
-        client
-            .get()
-            .uri("/api/v1/alerts/" + crossing + "/case")
-            .exchange()
-            .expectStatus()
-            .isOk()
-            .expectBody(AlertCase.class)
-            .returnResult()
-            .getResponseBody();
+    AlertCase handled = alertCase(crossing);
     assertThat(handled.alert().status()).isEqualTo(Alert.Status.OPEN);
     assertThat(handled.alert().reasons()).contains("INDEX_DROP");
     assertThat(handled.history())
@@ -280,18 +271,21 @@ class EarlyWarningIntegrationTests {
     assertThat(reopened.detail()).contains("INDEX_DROP");
 
     // An answer whose alert was still open gains the reason without a step.
-    AlertCase open =
-        client
-            .get()
-            .uri("/api/v1/alerts/" + bad.get(3) + "/case")
-            .exchange()
-            .expectStatus()
-            .isOk()
-            .expectBody(AlertCase.class)
-            .returnResult()
-            .getResponseBody();
+    AlertCase open = alertCase(bad.get(3));
     assertThat(open.alert().reasons()).contains("DETRACTORS_RISE");
     assertThat(open.history()).extracting(AlertCase.Step::action).doesNotContain("REOPENED");
+  }
+
+  private AlertCase alertCase(UUID eventId) {
+    return client
+        .get()
+        .uri("/api/v1/alerts/" + eventId + "/case")
+        .exchange()
+        .expectStatus()
+        .isOk()
+        .expectBody(AlertCase.class)
+        .returnResult()
+        .getResponseBody();
   }
 
   @Test
