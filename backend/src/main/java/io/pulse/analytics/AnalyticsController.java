@@ -9,6 +9,8 @@ import io.pulse.security.ExpensiveReadLimiter;
 import io.pulse.system.OneOf;
 import io.pulse.window.WindowName;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -128,6 +130,24 @@ class AnalyticsController {
       @RequestParam(defaultValue = "shrunkCsi") @OneOf({"shrunkCsi", "csi", "responses"})
           String sort) {
     return ranking.rank(id, brandId, analytics.window(window), sort);
+  }
+
+  /**
+   * Every dealer of the brand ranked fairly, a page at a time; read from this instance's in-memory
+   * standings (no Redis round trip once the brand is loaded), so it takes no expensive-read token.
+   */
+  @GetMapping("/brands/{id}/ranking")
+  Mono<Analytics.BrandRanking> brandRanking(
+      @PathVariable @NetworkId String id,
+      @RequestParam(required = false) @WindowName @Nullable String window,
+      @RequestParam(defaultValue = "shrunkCsi") @OneOf({"shrunkCsi", "csi", "responses"})
+          String sort,
+      @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int offset,
+      @RequestParam(defaultValue = "100") @Min(1) @Max(10_000) int limit) {
+    var w = analytics.window(window);
+    return access
+        .requireBrand(id)
+        .then(Mono.defer(() -> analytics.brandRanking(id, w, sort, offset, limit)));
   }
 
   @GetMapping("/brands/{id}/segments")

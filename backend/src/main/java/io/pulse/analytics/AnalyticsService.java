@@ -1,6 +1,8 @@
 package io.pulse.analytics;
 
 import io.pulse.api.Analytics.BenchmarkRef;
+import io.pulse.api.Analytics.BrandDealerRow;
+import io.pulse.api.Analytics.BrandRanking;
 import io.pulse.api.Analytics.BrandSegments;
 import io.pulse.api.Analytics.DealerAnalysis;
 import io.pulse.api.Analytics.DealerRanking;
@@ -69,6 +71,7 @@ class AnalyticsService {
   private final WindowLayout layout;
   private final Clock clock;
   private final HeldLabels labels;
+  private final BrandStandings standings;
 
   AnalyticsService(
       IndexQueryService index,
@@ -78,7 +81,8 @@ class AnalyticsService {
       AnalyticsProperties properties,
       WindowLayout layout,
       Clock clock,
-      HeldLabels labels) {
+      HeldLabels labels,
+      BrandStandings standings) {
     this.index = index;
     this.directory = directory;
     this.repository = repository;
@@ -88,6 +92,7 @@ class AnalyticsService {
     this.layout = layout;
     this.clock = clock;
     this.labels = labels;
+    this.standings = standings;
   }
 
   WindowSpec window(@Nullable String name) {
@@ -245,6 +250,11 @@ class AnalyticsService {
         dealers);
   }
 
+  /**
+   * A region's dealers ranked fairly. Of one brand: from the brand's standings in memory (the
+   * brand's ranking, its rows in the region ranked among themselves: the same shrunk CSIs). Of
+   * every brand (admins only): read from Redis, a region is a few dozen dealers.
+   */
   Mono<DealerRanking> ranking(
       String regionId, @Nullable String brandId, WindowSpec window, String sort) {
     var region =
@@ -253,16 +263,32 @@ class AnalyticsService {
             .orElseThrow(() -> new NotFoundException("No region with id " + regionId));
     if (brandId != null) {
       index.requireCell(brandId, regionId);
+      return standings
+          .table(brandId, window)
+          .map(t -> {
+            List<DealerRow> rows = new ArrayList<>();
+            int rank = 0;
+            for (BrandStandings.Row row : t.rows()) {
+              if (row.dealer().regionId().equals(regionId)) {
+                Integer r = row.ranked().rank() == null ? null : ++rank;
+                rows.add(dealerRow(row.dealer(), row.ranked(), r, row.nps()));
+              }
+            }
+            return regionRanking(
+                region.name(),
+                regionId,
+                brandId,
+                window,
+                sort,
+                t.regionMeans().get(regionId),
+                t.shrinkage(),
+                rows);
+          });
     }
     List<Dealer> dealers =
-        directory.dealers().stream()
-            .filter(d ->
-                d.regionId().equals(regionId) && (brandId == null || d.brandId().equals(brandId)))
-            .toList();
+        directory.dealers().stream().filter(d -> d.regionId().equals(regionId)).toList();
     return Mono.zip(
-            readDealers(dealers),
-            index.regionReading(regionId),
-            shrinkage(brandId, regionId, window))
+            readDealers(dealers), index.regionReading(regionId), shrinkage(null, regionId, window))
         .map(t -> {
           Map<String, ScopeReading> readings = t.getT1();
           List<DealerStanding> standings = new ArrayList<>();
@@ -278,38 +304,112 @@ class AnalyticsService {
           for (FairRanking.Ranked ranked : r.dealers()) {
             Dealer d = byId.get(ranked.dealer().dealerId());
             Tally own = readings.get(d.id()).tally(window);
-            rows.add(
-                new DealerRow(
-                    new Named(d.id(), d.name()),
-                    d.brandId(),
-                    ranked.rank(),
-                    round(ranked.dealer().csi()),
-                    round(ranked.shrunkCsi()),
-                    Math.round(ranked.weight() * 1000) / 1000.0,
-                    own.responses(),
-                    own.responses() < settings.lowSampleResponses(),
-                    round(IndexCalculator.nps(own).score())));
+            rows.add(dealerRow(d, ranked, ranked.rank(), IndexCalculator.nps(own).score()));
           }
-          Comparator<DealerRow> order =
-              switch (sort) {
-                case "csi" ->
-                    Comparator.comparing(
-                            (DealerRow x) -> x.csi() == null ? Double.NEGATIVE_INFINITY : x.csi())
-                        .reversed();
-                case "responses" -> Comparator.comparingLong(DealerRow::responses).reversed();
-                default ->
-                    Comparator.comparing(
-                        DealerRow::rank, Comparator.nullsLast(Comparator.naturalOrder()));
-              };
-          rows.sort(order);
-          return new DealerRanking(
-              new Named(regionId, region.name()),
-              brandId,
+          return regionRanking(
+              region.name(),
+              regionId,
+              null,
+              window,
+              sort,
+              r.regionMean(),
+              new FairRanking.Shrinkage(r.k(), r.kEstimated()),
+              rows);
+        });
+  }
+
+  private DealerRow dealerRow(
+      Dealer d, FairRanking.Ranked ranked, @Nullable Integer rank, @Nullable Double nps) {
+    DealerStanding s = ranked.dealer();
+    return new DealerRow(
+        new Named(d.id(), d.name()),
+        d.brandId(),
+        rank,
+        round(s.csi()),
+        round(ranked.shrunkCsi()),
+        Math.round(ranked.weight() * 1000) / 1000.0,
+        s.responses(),
+        s.responses() < settings.lowSampleResponses(),
+        round(nps));
+  }
+
+  private static DealerRanking regionRanking(
+      @Nullable String regionName,
+      String regionId,
+      @Nullable String brandId,
+      WindowSpec window,
+      String sort,
+      @Nullable Double regionMean,
+      FairRanking.Shrinkage k,
+      List<DealerRow> rows) {
+    Comparator<DealerRow> order =
+        switch (sort) {
+          case "csi" ->
+              Comparator.comparing(
+                      (DealerRow x) -> x.csi() == null ? Double.NEGATIVE_INFINITY : x.csi())
+                  .reversed();
+          case "responses" -> Comparator.comparingLong(DealerRow::responses).reversed();
+          default ->
+              Comparator.comparing(
+                  DealerRow::rank, Comparator.nullsLast(Comparator.naturalOrder()));
+        };
+    rows.sort(order);
+    return new DealerRanking(
+        new Named(regionId, regionName),
+        brandId,
+        window.name(),
+        sort,
+        round(regionMean),
+        round(k.k()),
+        k.estimated(),
+        rows);
+  }
+
+  /**
+   * Every dealer of a brand ranked fairly (each shrunk to its own region's CSI, k over the brand's
+   * regions), a page of it: from the brand's standings in memory, as of {@code asOf}.
+   */
+  Mono<BrandRanking> brandRanking(
+      String brandId, WindowSpec window, String sort, int offset, int limit) {
+    var brand =
+        directory
+            .brand(brandId)
+            .orElseThrow(() -> new NotFoundException("No brand with id " + brandId));
+    return standings
+        .table(brandId, window)
+        .map(t -> {
+          List<BrandStandings.Row> ordered = standings.sorted(t, sort);
+          int from = Math.min(offset, ordered.size());
+          int to = (int) Math.min((long) from + limit, ordered.size());
+          List<BrandDealerRow> rows = new ArrayList<>(to - from);
+          for (BrandStandings.Row row : ordered.subList(from, to)) {
+            Dealer d = row.dealer();
+            FairRanking.Ranked r = row.ranked();
+            DealerStanding s = r.dealer();
+            rows.add(
+                new BrandDealerRow(
+                    new Named(d.id(), d.name()),
+                    d.regionId(),
+                    r.rank(),
+                    round(s.csi()),
+                    round(r.shrunkCsi()),
+                    Math.round(r.weight() * 1000) / 1000.0,
+                    s.responses(),
+                    s.responses() < settings.lowSampleResponses(),
+                    round(row.nps())));
+          }
+          Map<String, @Nullable Double> means = new TreeMap<>();
+          t.regionMeans().forEach((r, m) -> means.put(r, round(m)));
+          return new BrandRanking(
+              new Named(brandId, brand.name()),
               window.name(),
               sort,
-              round(r.regionMean()),
-              round(r.k()),
-              r.kEstimated(),
+              t.asOf(),
+              round(t.shrinkage().k()),
+              t.shrinkage().estimated(),
+              means,
+              ordered.size(),
+              from,
               rows);
         });
   }
@@ -554,18 +654,17 @@ class AnalyticsService {
    */
   Mono<FairRanking.Shrinkage> shrinkage(
       @Nullable String brandId, @Nullable String regionId, WindowSpec window) {
+    if (brandId != null) {
+      return standings.table(brandId, window).map(BrandStandings.Table::shrinkage);
+    }
     List<Dealer> pool =
-        directory.dealers().stream()
-            .filter(
-                d -> brandId != null ? d.brandId().equals(brandId) : d.regionId().equals(regionId))
-            .toList();
+        directory.dealers().stream().filter(d -> d.regionId().equals(regionId)).toList();
     return readDealers(pool)
         .map(readings -> {
           Map<String, List<DealerStanding>> groups = new HashMap<>();
           for (Dealer d : pool) {
             groups
-                .computeIfAbsent(
-                    brandId != null ? d.regionId() : d.brandId(), g -> new ArrayList<>())
+                .computeIfAbsent(d.brandId(), g -> new ArrayList<>())
                 .add(DealerStanding.of(d.id(), readings.get(d.id()).tally(window), settings));
           }
           return FairRanking.shrinkage(groups.values(), properties.shrinkageK());

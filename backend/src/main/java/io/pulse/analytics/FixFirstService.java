@@ -67,6 +67,7 @@ class FixFirstService {
   private final WindowLayout layout;
   private final Clock clock;
   private final HeldLabels labels;
+  private final BrandStandings standings;
   private final Map<String, Mono<BrandModel>> models = new ConcurrentHashMap<>();
   private final Map<String, Mono<RankTable>> tables = new ConcurrentHashMap<>();
   private final double defaultK;
@@ -80,7 +81,8 @@ class FixFirstService {
       AnalyticsProperties properties,
       WindowLayout layout,
       Clock clock,
-      HeldLabels labels) {
+      HeldLabels labels,
+      BrandStandings standings) {
     this.analytics = analytics;
     this.index = index;
     this.directory = directory;
@@ -90,6 +92,7 @@ class FixFirstService {
     this.layout = layout;
     this.clock = clock;
     this.labels = labels;
+    this.standings = standings;
   }
 
   Mono<DealerFixFirst> dealer(
@@ -284,59 +287,13 @@ class FixFirstService {
 
   /**
    * The brand's dealers in every region, each shrunk to its own region's CSI with k over the
-   * brand's regions, all ranked together.
+   * brand's regions, all ranked together: the brand's ranking from the in-memory standings.
    */
   private Mono<RankTable> brandTable(String brandId, WindowSpec window) {
-    return tables.computeIfAbsent(
-        "b:" + brandId + ":" + window.name(),
-        key ->
-            Mono.defer(
-                    () -> {
-                      List<Dealer> dealers =
-                          directory.dealers().stream()
-                              .filter(d -> d.brandId().equals(brandId))
-                              .toList();
-                      List<String> regionIds =
-                          dealers.stream().map(Dealer::regionId).distinct().toList();
-                      return Mono.zip(analytics.readDealers(dealers), regionReadings(regionIds))
-                          .map(t -> {
-                            Map<String, List<DealerStanding>> byRegion = new LinkedHashMap<>();
-                            for (Dealer d : dealers) {
-                              byRegion
-                                  .computeIfAbsent(d.regionId(), r -> new ArrayList<>())
-                                  .add(standing(d, t.getT1(), window));
-                            }
-                            FairRanking.Shrinkage k =
-                                FairRanking.shrinkage(byRegion.values(), defaultK);
-                            IndexCalculator calculator = new IndexCalculator(settings);
-                            List<FairRanking.Ranked> rows = new ArrayList<>();
-                            byRegion.forEach((r, ds) ->
-                                rows.addAll(
-                                    FairRanking.rank(
-                                            ds,
-                                            calculator
-                                                .figures(t.getT2().get(r).tally(window))
-                                                .csi(),
-                                            k)
-                                        .dealers()));
-                            rows.sort(
-                                Comparator.comparing(
-                                    FairRanking.Ranked::shrunkCsi,
-                                    Comparator.nullsLast(Comparator.reverseOrder())));
-                            List<FairRanking.Ranked> ranked = new ArrayList<>();
-                            for (int i = 0; i < rows.size(); i++) {
-                              FairRanking.Ranked r = rows.get(i);
-                              ranked.add(
-                                  new FairRanking.Ranked(
-                                      r.dealer(),
-                                      r.shrunkCsi(),
-                                      r.weight(),
-                                      r.shrunkCsi() == null ? null : i + 1));
-                            }
-                            return table(ranked, dealers.size());
-                          });
-                    })
-                .cache(x -> RANKS_TTL, e -> Duration.ZERO, () -> Duration.ZERO));
+    return standings
+        .table(brandId, window)
+        .map(t ->
+            table(t.rows().stream().map(BrandStandings.Row::ranked).toList(), t.rows().size()));
   }
 
   private static RankTable table(List<FairRanking.Ranked> ranked, int dealers) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -79,6 +80,31 @@ public final class FairRanking {
           new Ranked(r.dealer(), r.shrunkCsi(), r.weight(), r.shrunkCsi() == null ? null : i + 1));
     }
     return new Result(mean, k, shrinkage.estimated(), ranked);
+  }
+
+  /**
+   * Ranks the dealers of several groups together (a brand's dealers in all its regions), each
+   * shrunk towards its own group's mean (its region's CSI) with one k. Dealers without answers come
+   * last, unranked, in the groups' order.
+   *
+   * @param means each group's mean by group key; a group without one leaves its dealers unranked
+   */
+  public static List<Ranked> rankAcross(
+      Map<String, List<DealerStanding>> groups,
+      Map<String, @Nullable Double> means,
+      Shrinkage shrinkage) {
+    List<Ranked> all = new ArrayList<>();
+    groups.forEach(
+        (group, dealers) -> all.addAll(rank(dealers, means.get(group), shrinkage).dealers()));
+    all.sort(
+        Comparator.comparing(Ranked::shrunkCsi, Comparator.nullsLast(Comparator.reverseOrder())));
+    List<Ranked> ranked = new ArrayList<>(all.size());
+    for (int i = 0; i < all.size(); i++) {
+      Ranked r = all.get(i);
+      ranked.add(
+          new Ranked(r.dealer(), r.shrunkCsi(), r.weight(), r.shrunkCsi() == null ? null : i + 1));
+    }
+    return ranked;
   }
 
   /** The response-weighted mean CSI of the dealers with answers; null if none has any. */

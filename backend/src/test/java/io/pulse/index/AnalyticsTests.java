@@ -62,6 +62,37 @@ class AnalyticsTests {
   }
 
   @Test
+  void aBrandRanksItsDealersOfEveryRegionTogetherEachShrunkToItsOwnRegion() {
+    // k = 20: weight 100/120 = 0.833. Region A (CSI 80): a0 90 → 88.33; a1 70 → 71.67.
+    // Region B (CSI 60): b0 85 → 80.83; b1 without answers: last, unranked.
+    FairRanking.Shrinkage k = new FairRanking.Shrinkage(20, false);
+    Map<String, List<DealerStanding>> groups = new java.util.LinkedHashMap<>();
+    groups.put(
+        "A",
+        List.of(
+            new DealerStanding("a1", 70.0, 100, 400.0),
+            new DealerStanding("a0", 90.0, 100, 400.0)));
+    groups.put(
+        "B",
+        List.of(
+            new DealerStanding("b1", null, 0, null), new DealerStanding("b0", 85.0, 100, 400.0)));
+    Map<String, @org.jspecify.annotations.Nullable Double> means = new HashMap<>();
+    means.put("A", 80.0);
+    means.put("B", 60.0);
+    List<FairRanking.Ranked> ranked = FairRanking.rankAcross(groups, means, k);
+    assertThat(ranked)
+        .extracting(r -> r.dealer().dealerId())
+        .containsExactly("a0", "b0", "a1", "b1");
+    assertThat(ranked).extracting(FairRanking.Ranked::rank).containsExactly(1, 2, 3, null);
+    assertThat(ranked.get(0).shrunkCsi()).isCloseTo(88.33, within(0.01));
+    assertThat(ranked.get(1).shrunkCsi()).isCloseTo(80.83, within(0.01));
+    assertThat(ranked.get(2).shrunkCsi()).isCloseTo(71.67, within(0.01));
+    // Each region's own ranking keeps the same shrunk CSIs.
+    assertThat(FairRanking.rank(groups.get("B"), 60.0, k).dealers().getFirst().shrunkCsi())
+        .isEqualTo(ranked.get(1).shrunkCsi());
+  }
+
+  @Test
   void kIsPooledOverTheBrandsRegionsSoRegionalDifferencesDoNotPassForDealerSpread() {
     // All dealers 100 answers, σ² = 400: sampling variance 4 each.
     // Region A: 70, 74, 78, 82 (mean 76, squares 36 + 4 + 4 + 36 = 80);

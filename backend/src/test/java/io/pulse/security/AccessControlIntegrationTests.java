@@ -171,6 +171,7 @@ class AccessControlIntegrationTests {
             "/api/v1/brands/%s/integrity",
             "/api/v1/brands/%s/drivers",
             "/api/v1/brands/%s/fix-first",
+            "/api/v1/brands/%s/ranking",
             "/api/v1/brands/%s/alerts",
             "/api/v1/brands/%s/regions/SECR/index",
             "/api/v1/brands/%s/history",

@@ -1,5 +1,6 @@
 package io.pulse.api;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -112,6 +113,40 @@ public final class Analytics {
       double k,
       boolean kEstimated,
       List<DealerRow> dealers) {}
+
+  /** One dealer in its brand's ranking, shrunk towards its own region's CSI. */
+  public record BrandDealerRow(
+      Named dealer,
+      String regionId,
+      @Nullable Integer rank,
+      @Nullable Double csi,
+      @Nullable Double shrunkCsi,
+      double weight,
+      long responses,
+      boolean lowSample,
+      @Nullable Double nps) {}
+
+  /**
+   * Every dealer of a brand ranked by shrunk CSI (a page of it: {@code dealers} holds {@code limit}
+   * rows from {@code offset} of {@code total}).
+   *
+   * @param asOf every change this instance had heard of by then is in the figures: the ranking is
+   *     read from the instance's in-memory standings, refreshed in the background (docs/api.md)
+   * @param regionMeans what each region's dealers are shrunk towards: the region's CSI, all brands
+   * @param k the shrinkage constant, estimated over the brand's dealers in all its regions when
+   *     {@code kEstimated}, else the configured default
+   */
+  public record BrandRanking(
+      Named brand,
+      String window,
+      String sort,
+      Instant asOf,
+      double k,
+      boolean kEstimated,
+      Map<String, @Nullable Double> regionMeans,
+      int total,
+      int offset,
+      List<BrandDealerRow> dealers) {}
 
   /** One dealer's segment. */
   public record SegmentRow(
