@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -54,14 +55,15 @@ import reactor.core.scheduler.Schedulers;
  * dealer (10,000 for a large brand).
  *
  * <p>A read cache only: Redis stays the state, every instance keeps its own copy and rebuilds it
- * from Redis. A brand is loaded on its first read (its dealers' readings pipelined, {@code
- * pulse.analytics.standings.read-concurrency} in flight) and kept fresh from the change
- * notifications every instance receives ({@link ChangeRelay}: ingest on any instance and the window
- * ticker's slides): a heard change only marks the dealer or region, and the refresh loop re-reads
- * the marked ones, batched, every {@code refresh-every} (1 s), never per request. Every {@code
- * full-refresh-every} (5 min) it re-reads the whole brand, so a notification lost on the way (a
- * relay resubscribing) is healed; a change of the dealer directory reloads the brand. A brand not
- * read for {@code idle-after} (15 min) is dropped.
+ * from Redis. Every brand is loaded by the loop's first pass after the instance starts ({@code
+ * pulse.analytics.standings.preload}), and one not in memory on its first read (its dealers'
+ * readings pipelined, {@code pulse.analytics.standings.read-concurrency} in flight) and kept fresh
+ * from the change notifications every instance receives ({@link ChangeRelay}: ingest on any
+ * instance and the window ticker's slides): a heard change only marks the dealer or region, and the
+ * refresh loop re-reads the marked ones, batched, every {@code refresh-every} (1 s), never per
+ * request. Every {@code full-refresh-every} (5 min) it re-reads the whole brand, so a notification
+ * lost on the way (a relay resubscribing) is healed; a change of the dealer directory reloads the
+ * brand. A brand not read for {@code idle-after} (15 min) is dropped.
  *
  * <p>The loop reports itself as loop {@code standings} of {@link BackgroundLoops} (metrics and
  * health); a dealer or region it cannot read is counted ({@code
@@ -149,6 +151,7 @@ class BrandStandings implements SmartLifecycle {
   private volatile Runnable listening = () -> {};
   private volatile Disposable refreshing = () -> {};
   private volatile boolean running;
+  private volatile boolean preloaded;
 
   BrandStandings(
       IndexQueryService index,
@@ -408,7 +411,8 @@ class BrandStandings implements SmartLifecycle {
     // Each brand on its own: one that fails does not keep the others fresh; the pass still fails
     // afterwards, so the loop's metrics and health show it.
     AtomicReference<@Nullable Throwable> failed = new AtomicReference<>();
-    return Flux.fromIterable(List.copyOf(boards.values()))
+    return preload(failed)
+        .thenMany(Flux.defer(() -> Flux.fromIterable(List.copyOf(boards.values()))))
         .concatMap(b ->
             Mono.defer(() -> refresh(b))
                 .onErrorResume(e -> {
@@ -422,6 +426,42 @@ class BrandStandings implements SmartLifecycle {
           Throwable e = failed.get();
           return e == null ? Mono.just(n) : Mono.error(e);
         });
+  }
+
+  /**
+   * The first pass once the directory is loaded preloads every brand, so that the reads after a
+   * restart do not each wait for a load.
+   */
+  private Mono<Void> preload(AtomicReference<@Nullable Throwable> failed) {
+    if (!properties.preload() || preloaded) {
+      return Mono.empty();
+    }
+    Collection<Dealer> all = directory.dealers();
+    if (all.isEmpty()) {
+      return Mono.empty();
+    }
+    preloaded = true;
+    return preload(all.stream().map(Dealer::brandId).distinct().sorted().toList())
+        .doOnNext(e -> failed.compareAndSet(null, e))
+        .then();
+  }
+
+  /**
+   * Loads the brands not in memory yet, one after the other (each one's reads pipelined). A brand
+   * that fails to load is counted ({@code reason="preload-failed"}) and left to its first read.
+   *
+   * @return the errors of the brands that failed, so that the pass can fail after the others
+   */
+  Flux<Throwable> preload(Collection<String> brandIds) {
+    return Flux.fromIterable(brandIds)
+        .filter(id -> !boards.containsKey(id))
+        .concatMap(id ->
+            board(id)
+                .then(Mono.<Throwable>empty())
+                .onErrorResume(e -> {
+                  rejections.reject(LOOP, "preload-failed", id, e);
+                  return Mono.just(e);
+                }));
   }
 
   private Mono<Integer> refresh(Board b) {

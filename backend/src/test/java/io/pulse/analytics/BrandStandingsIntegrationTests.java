@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.pulse.figures.IndexProperties;
 import io.pulse.figures.IndexQueryService;
 import io.pulse.index.DealerStanding;
@@ -13,6 +14,7 @@ import io.pulse.support.Events;
 import io.pulse.support.IntegrationTest;
 import io.pulse.support.MutableClock;
 import io.pulse.support.TestNetwork;
+import io.pulse.system.NotFoundException;
 import io.pulse.system.RelayRejections;
 import io.pulse.window.AggregateKeys;
 import io.pulse.window.AggregateScope;
@@ -35,6 +37,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -61,6 +64,7 @@ class BrandStandingsIntegrationTests {
   @Autowired MeterRegistry meters;
   @Autowired AggregateKeys keys;
   @Autowired ReactiveStringRedisTemplate redis;
+  @Autowired BrandStandings standings;
 
   TestNetwork network;
   final SplittableRandom rng = new SplittableRandom(7);
@@ -188,6 +192,38 @@ class BrandStandingsIntegrationTests {
     clock.advance(Duration.ofSeconds(1));
     await().atMost(Duration.ofSeconds(15)).until(() -> asOf(brand).isAfter(held));
     assertThat(served(brand, "30d")).isEqualTo(fromRedis(brand, "30d"));
+  }
+
+  @Test
+  void aPreloadedBrandIsRankedWithoutALoadAndOneThatCannotLoadDoesNotStopTheOthers() {
+    TestNetwork fresh = new TestNetwork(1, 2, 3).load(client);
+    String brand = fresh.brands.getFirst();
+    List<String> batch = new ArrayList<>();
+    for (String dealer : fresh.dealerIds()) {
+      batch.add(event(dealer, 0.8, NOW.minus(Duration.ofHours(2))));
+    }
+    Events.postNew(client, batch);
+    Timer loads = meters.find("pulse.standings.load").timer();
+    long loadsBefore = loads.count();
+    long failedBefore = rejections.count(BrandStandings.LOOP, "preload-failed");
+
+    // An unknown brand first: it fails, is counted, and the next one is loaded all the same.
+    StepVerifier.create(standings.preload(List.of("NO-SUCH-BRAND", brand)))
+        .assertNext(e -> assertThat(e).isInstanceOf(NotFoundException.class))
+        .verifyComplete();
+    assertThat(rejections.count(BrandStandings.LOOP, "preload-failed")).isEqualTo(failedBefore + 1);
+    assertThat(loads.count()).isEqualTo(loadsBefore + 1);
+
+    // Read without a load, and preloading it again loads nothing.
+    JsonNode page = get("/api/v1/brands/" + brand + "/ranking?window=30d&limit=100");
+    assertThat(page.get("total").asInt()).isEqualTo(fresh.dealerIds().size());
+    long ranked = 0;
+    for (JsonNode d : page.get("dealers")) {
+      ranked += d.get("responses").asLong();
+    }
+    assertThat(ranked).isEqualTo(fresh.dealerIds().size());
+    StepVerifier.create(standings.preload(List.of(brand))).verifyComplete();
+    assertThat(loads.count()).isEqualTo(loadsBefore + 1);
   }
 
   @Test
