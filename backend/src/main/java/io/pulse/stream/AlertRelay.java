@@ -3,9 +3,7 @@ package io.pulse.stream;
 import io.pulse.alert.RaisedAlerts;
 import io.pulse.api.Alert;
 import io.pulse.system.RelayRejections;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -15,52 +13,30 @@ import tools.jackson.databind.json.JsonMapper;
  * pulse_relay_rejected_total{relay="alerts"}}).
  */
 @Component
-class AlertRelay implements SmartLifecycle {
+class AlertRelay extends DealerRelay<Alert> {
 
   static final String NAME = "alerts";
   private static final int MAX_QUEUED = 10_000;
   private static final int MAX_PER_MESSAGE = 200;
 
-  private final DealerRelay<Alert> relay;
-
   AlertRelay(
       RaisedAlerts raised, RelayChannels channels, JsonMapper json, RelayRejections rejections) {
-    this.relay =
-        new DealerRelay<>(
-            NAME,
-            Alert.class,
-            raised::listen,
-            Alert::dealerId,
-            a -> a.eventId().toString(),
-            a -> a.dealerId() != null && a.eventId() != null,
-            MAX_QUEUED,
-            MAX_PER_MESSAGE,
-            channels,
-            json,
-            rejections);
-  }
-
-  RelayChannel channel() {
-    return relay.channel();
-  }
-
-  /** One dealer's new early warnings. */
-  Flux<Alert> alertsFor(String dealerId) {
-    return relay.itemsFor(dealerId);
+    super(
+        NAME, Alert.class, raised::listen, MAX_QUEUED, MAX_PER_MESSAGE, channels, json, rejections);
   }
 
   @Override
-  public void start() {
-    relay.start();
+  String dealerOf(Alert alert) {
+    return alert.dealerId();
   }
 
   @Override
-  public void stop() {
-    relay.stop();
+  String label(Alert alert) {
+    return alert.eventId().toString();
   }
 
   @Override
-  public boolean isRunning() {
-    return relay.isRunning();
+  boolean isRoutable(Alert alert) {
+    return alert.dealerId() != null && alert.eventId() != null;
   }
 }

@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Predicate;
+import org.springframework.context.SmartLifecycle;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
@@ -22,18 +22,16 @@ import tools.jackson.databind.json.JsonMapper;
  * maxPerMessage} of them as one JSON array; a slow publish delays them. Past {@code maxQueued} they
  * are counted and dropped here. Every rejected item is counted under the relay's name ({@code
  * pulse_relay_rejected_total{relay=name}}): {@code overflow}, {@code unpublished}, {@code
- * undecodable}; never dropped silently.
+ * undecodable}; never dropped silently. A relay says which dealer an item goes to, how a rejection
+ * names it, and what a decoded one must carry to be routed.
  *
  * @param <T> the item, read and written as JSON
  */
-final class DealerRelay<T> {
+abstract class DealerRelay<T> implements SmartLifecycle {
 
   private final String name;
   private final Class<T> type;
   private final Function<Consumer<List<T>>, Runnable> source;
-  private final Function<T, String> dealerOf;
-  private final Function<T, String> labelOf;
-  private final Predicate<T> routable;
   private final int maxQueued;
   private final int maxPerMessage;
   private final JsonMapper json;
@@ -48,17 +46,11 @@ final class DealerRelay<T> {
   /**
    * @param name the relay's name in metrics and logs, and its channel's suffix
    * @param source listens for this instance's new items until the handle it returns is run
-   * @param dealerOf the dealer an item goes to
-   * @param labelOf names an item in a rejection
-   * @param routable whether a decoded item has what it takes to be routed (its dealer at least)
    */
   DealerRelay(
       String name,
       Class<T> type,
       Function<Consumer<List<T>>, Runnable> source,
-      Function<T, String> dealerOf,
-      Function<T, String> labelOf,
-      Predicate<T> routable,
       int maxQueued,
       int maxPerMessage,
       RelayChannels channels,
@@ -67,9 +59,6 @@ final class DealerRelay<T> {
     this.name = name;
     this.type = type;
     this.source = source;
-    this.dealerOf = dealerOf;
-    this.labelOf = labelOf;
-    this.routable = routable;
     this.maxQueued = maxQueued;
     this.maxPerMessage = maxPerMessage;
     this.json = json;
@@ -78,16 +67,26 @@ final class DealerRelay<T> {
     this.byDealer = new Router<>(name, FluxSink.OverflowStrategy.BUFFER, rejections);
   }
 
+  /** The dealer {@code item} goes to. */
+  abstract String dealerOf(T item);
+
+  /** {@code item} as a rejection names it. */
+  abstract String label(T item);
+
+  /** Whether a decoded item has what it takes to be routed: its dealer at least. */
+  abstract boolean isRoutable(T item);
+
   RelayChannel channel() {
     return channel;
   }
 
-  /** One dealer's new items, from any instance. */
+  /** One dealer's new items (feed items, early warnings), from any instance. */
   Flux<T> itemsFor(String dealerId) {
     return byDealer.subscribe(dealerId);
   }
 
-  void start() {
+  @Override
+  public void start() {
     running = true;
     collecting =
         source.apply(items -> {
@@ -95,7 +94,7 @@ final class DealerRelay<T> {
             queue.addAll(items);
             queued.addAndGet(items.size());
           } else {
-            items.forEach(i -> rejections.reject(name, "overflow", labelOf.apply(i), null));
+            items.forEach(i -> rejections.reject(name, "overflow", label(i), null));
           }
         });
     channel.start();
@@ -114,7 +113,7 @@ final class DealerRelay<T> {
     return channel
         .publish(json.writeValueAsString(items))
         .onErrorResume(e -> {
-          items.forEach(i -> rejections.reject(name, "unpublished", labelOf.apply(i), e));
+          items.forEach(i -> rejections.reject(name, "unpublished", label(i), e));
           return Mono.error(e);
         });
   }
@@ -144,21 +143,23 @@ final class DealerRelay<T> {
         rejections.reject(name, "undecodable", node.toString(), e);
         continue;
       }
-      if (item == null || !routable.test(item)) {
+      if (item == null || !isRoutable(item)) {
         rejections.reject(name, "undecodable", node.toString(), null);
         continue;
       }
-      byDealer.dispatch(dealerOf.apply(item), item);
+      byDealer.dispatch(dealerOf(item), item);
     }
   }
 
-  void stop() {
+  @Override
+  public void stop() {
     collecting.run();
     channel.stop();
     running = false;
   }
 
-  boolean isRunning() {
+  @Override
+  public boolean isRunning() {
     return running;
   }
 }

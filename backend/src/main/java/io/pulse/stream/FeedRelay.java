@@ -3,9 +3,7 @@ package io.pulse.stream;
 import io.pulse.api.FeedItem;
 import io.pulse.feedback.AcceptedFeedback;
 import io.pulse.system.RelayRejections;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -16,55 +14,40 @@ import tools.jackson.databind.json.JsonMapper;
  * dropped silently.
  */
 @Component
-class FeedRelay implements SmartLifecycle {
+class FeedRelay extends DealerRelay<FeedItem> {
 
   static final String NAME = "feed";
   private static final int MAX_QUEUED = 100_000;
   private static final int MAX_PER_MESSAGE = 500;
-
-  private final DealerRelay<FeedItem> relay;
 
   FeedRelay(
       AcceptedFeedback accepted,
       RelayChannels channels,
       JsonMapper json,
       RelayRejections rejections) {
-    this.relay =
-        new DealerRelay<>(
-            NAME,
-            FeedItem.class,
-            accepted::listen,
-            FeedItem::dealerId,
-            i -> i.dealerId() + "#" + i.seq(),
-            i -> i.dealerId() != null,
-            MAX_QUEUED,
-            MAX_PER_MESSAGE,
-            channels,
-            json,
-            rejections);
-  }
-
-  RelayChannel channel() {
-    return relay.channel();
-  }
-
-  /** One dealer's new feed items. */
-  Flux<FeedItem> itemsFor(String dealerId) {
-    return relay.itemsFor(dealerId);
+    super(
+        NAME,
+        FeedItem.class,
+        accepted::listen,
+        MAX_QUEUED,
+        MAX_PER_MESSAGE,
+        channels,
+        json,
+        rejections);
   }
 
   @Override
-  public void start() {
-    relay.start();
+  String dealerOf(FeedItem item) {
+    return item.dealerId();
   }
 
   @Override
-  public void stop() {
-    relay.stop();
+  String label(FeedItem item) {
+    return item.dealerId() + "#" + item.seq();
   }
 
   @Override
-  public boolean isRunning() {
-    return relay.isRunning();
+  boolean isRoutable(FeedItem item) {
+    return item.dealerId() != null;
   }
 }
