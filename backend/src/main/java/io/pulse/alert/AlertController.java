@@ -1,7 +1,6 @@
 package io.pulse.alert;
 
 import io.pulse.api.Alert;
-import io.pulse.api.CommentMasking;
 import io.pulse.network.DealerDirectory;
 import io.pulse.network.NetworkId;
 import io.pulse.network.VisibleDealers;
@@ -152,15 +151,7 @@ class AlertController {
    * e-mail addresses hidden (docs/security.md, "Personal data in comments").
    */
   private Mono<Function<Alert, Alert>> masking() {
-    return access
-        .user()
-        .map(u -> u.isAdmin())
-        .defaultIfEmpty(false)
-        .map(admin -> admin ? Function.identity() : AlertController::masked);
-  }
-
-  static Alert masked(Alert a) {
-    return a.comment() == null ? a : a.withComment(CommentMasking.mask(a.comment()));
+    return access.seesPersonalData().map(sees -> sees ? Function.identity() : Alert::masked);
   }
 
   @GetMapping("/brands/{id}/alerts")
