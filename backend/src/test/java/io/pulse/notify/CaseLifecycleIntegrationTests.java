@@ -10,6 +10,7 @@ import io.pulse.api.CaseKpis;
 import io.pulse.support.Caller;
 import io.pulse.support.IntegrationTest;
 import io.pulse.support.MutableClock;
+import io.pulse.support.TestNetwork;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,18 +74,12 @@ class CaseLifecycleIntegrationTests {
   @Test
   void aDetractorBecomesACaseThatIsMailedHandledAndMeasured() throws Exception {
     clock.set(NOW);
-    as(Caller.ADMIN)
-        .post()
-        .uri("/api/v1/network/import")
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(
-            """
-            {"brands":[{"id":"LCB1","name":"Brand"}],"regions":[{"id":"LCR1","name":"North"}],
-             "dealers":[{"id":"LCD1","name":"Lifecycle Motors","brandId":"LCB1","regionId":"LCR1","timeZone":"UTC"}]}
-            """)
-        .exchange()
-        .expectStatus()
-        .isOk();
+    TestNetwork.load(
+        as(Caller.ADMIN),
+        """
+        {"brands":[{"id":"LCB1","name":"Brand"}],"regions":[{"id":"LCR1","name":"North"}],
+         "dealers":[{"id":"LCD1","name":"Lifecycle Motors","brandId":"LCB1","regionId":"LCR1","timeZone":"UTC"}]}
+        """);
     as(Caller.MANAGER)
         .put()
         .uri("/api/v1/me/notifications")

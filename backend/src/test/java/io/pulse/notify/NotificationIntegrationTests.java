@@ -7,6 +7,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.pulse.support.Caller;
 import io.pulse.support.IntegrationTest;
 import io.pulse.support.MutableClock;
+import io.pulse.support.TestNetwork;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
@@ -95,22 +96,16 @@ class NotificationIntegrationTests {
   @BeforeAll
   void network() {
     clock.set(NOW);
-    client
-        .post()
-        .uri("/api/v1/network/import")
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(
-            """
-            {"brands":[{"id":"NTB1","name":"Brand one"}],
-             "regions":[{"id":"NTR1","name":"North"}],
-             "dealers":[
-               {"id":"NTD1","name":"First <Ford>","brandId":"NTB1","regionId":"NTR1","timeZone":"UTC"},
-               {"id":"NTD2","name":"Second","brandId":"NTB1","regionId":"NTR1","timeZone":"UTC"},
-               {"id":"NTD3","name":"Third","brandId":"NTB1","regionId":"NTR1","timeZone":"UTC"}]}
-            """)
-        .exchange()
-        .expectStatus()
-        .isOk();
+    TestNetwork.load(
+        client,
+        """
+        {"brands":[{"id":"NTB1","name":"Brand one"}],
+         "regions":[{"id":"NTR1","name":"North"}],
+         "dealers":[
+           {"id":"NTD1","name":"First <Ford>","brandId":"NTB1","regionId":"NTR1","timeZone":"UTC"},
+           {"id":"NTD2","name":"Second","brandId":"NTB1","regionId":"NTR1","timeZone":"UTC"},
+           {"id":"NTD3","name":"Third","brandId":"NTB1","regionId":"NTR1","timeZone":"UTC"}]}
+        """);
     subscribe(
         Caller.MANAGER,
         "{\"email\":\"mgr1@example.test\",\"language\":\"ru\","
