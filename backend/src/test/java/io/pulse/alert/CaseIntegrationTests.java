@@ -367,12 +367,6 @@ class CaseIntegrationTests {
   }
 
   private WebTestClient as(Caller caller) {
-    return client
-        .mutate()
-        .defaultHeaders(h -> {
-          h.remove("Authorization");
-          caller.headers("case-ingest-key").forEach(h::set);
-        })
-        .build();
+    return caller.on(client, "case-ingest-key");
   }
 }

@@ -271,12 +271,6 @@ class ReportExportIntegrationTests {
   }
 
   private WebTestClient as(Caller caller) {
-    return client
-        .mutate()
-        .defaultHeaders(h -> {
-          h.remove("Authorization");
-          caller.headers("report-ingest-key").forEach(h::set);
-        })
-        .build();
+    return caller.on(client, "report-ingest-key");
   }
 }

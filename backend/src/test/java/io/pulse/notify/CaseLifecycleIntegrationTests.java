@@ -198,12 +198,6 @@ class CaseLifecycleIntegrationTests {
   }
 
   private WebTestClient as(Caller caller) {
-    return client
-        .mutate()
-        .defaultHeaders(h -> {
-          h.remove("Authorization");
-          caller.headers("none").forEach(h::set);
-        })
-        .build();
+    return caller.on(client, "none");
   }
 }

@@ -413,12 +413,6 @@ class NotificationIntegrationTests {
   }
 
   private WebTestClient as(Caller caller) {
-    return client
-        .mutate()
-        .defaultHeaders(h -> {
-          h.remove("Authorization");
-          caller.headers("notify-ingest-key").forEach(h::set);
-        })
-        .build();
+    return caller.on(client, "notify-ingest-key");
   }
 }

@@ -250,12 +250,6 @@ class PrivacyIntegrationTests {
   }
 
   private WebTestClient as(Caller caller) {
-    return client
-        .mutate()
-        .defaultHeaders(h -> {
-          h.remove("Authorization");
-          caller.headers("privacy-ingest-key").forEach(h::set);
-        })
-        .build();
+    return caller.on(client, "privacy-ingest-key");
   }
 }

@@ -164,12 +164,7 @@ class SearchIntegrationTests {
   }
 
   private WebTestClient as(Caller caller) {
-    WebTestClient.Builder b = client.mutate();
-    b.defaultHeaders(h -> {
-      h.remove("Authorization");
-      caller.headers("search-ingest-key").forEach(h::set);
-    });
-    return b.build();
+    return caller.on(client, "search-ingest-key");
   }
 
   private CommentPage search(Caller caller, String query) {
