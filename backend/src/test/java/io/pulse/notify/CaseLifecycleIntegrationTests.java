@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.pulse.api.AlertCase;
 import io.pulse.api.CaseKpis;
 import io.pulse.support.Caller;
 import io.pulse.support.IntegrationTest;
 import io.pulse.support.MutableClock;
+import io.pulse.support.OwnSmtp;
 import io.pulse.support.TestNetwork;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
@@ -50,17 +50,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 class CaseLifecycleIntegrationTests {
 
   static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
-  static final GreenMail SMTP =
-      new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
-
-  static {
-    SMTP.start();
-  }
+  static final GreenMail SMTP = OwnSmtp.start();
 
   @DynamicPropertySource
   static void mail(DynamicPropertyRegistry registry) {
-    registry.add("spring.mail.host", () -> "127.0.0.1");
-    registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
+    OwnSmtp.register(registry, SMTP);
   }
 
   @Autowired WebTestClient client;

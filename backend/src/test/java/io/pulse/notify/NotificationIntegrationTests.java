@@ -7,6 +7,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.pulse.support.Caller;
 import io.pulse.support.IntegrationTest;
 import io.pulse.support.MutableClock;
+import io.pulse.support.OwnSmtp;
 import io.pulse.support.TestNetwork;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
@@ -72,19 +73,13 @@ class NotificationIntegrationTests {
 
   // 07:30 UTC: after the day's digest time.
   static final Instant NOW = Instant.parse("2026-11-23T07:30:00Z");
-  static final GreenMail SMTP =
-      new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
-
-  static {
-    SMTP.start();
-  }
+  static final GreenMail SMTP = OwnSmtp.start();
 
   static GreenMail smtp = SMTP;
 
   @DynamicPropertySource
   static void mail(DynamicPropertyRegistry registry) {
-    registry.add("spring.mail.host", () -> "127.0.0.1");
-    registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
+    OwnSmtp.register(registry, SMTP);
   }
 
   @Autowired WebTestClient client;
