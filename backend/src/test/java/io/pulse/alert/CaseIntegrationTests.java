@@ -7,6 +7,7 @@ import io.pulse.api.CaseKpis;
 import io.pulse.support.Caller;
 import io.pulse.support.IntegrationTest;
 import io.pulse.support.MutableClock;
+import io.pulse.support.Reads;
 import io.pulse.support.TestNetwork;
 import java.time.Duration;
 import java.time.Instant;
@@ -319,15 +320,7 @@ class CaseIntegrationTests {
   }
 
   private AlertCase view(Caller caller, UUID id) {
-    return as(caller)
-        .get()
-        .uri("/api/v1/alerts/" + id + "/case")
-        .exchange()
-        .expectStatus()
-        .isOk()
-        .expectBody(AlertCase.class)
-        .returnResult()
-        .getResponseBody();
+    return Reads.alertCase(as(caller), id);
   }
 
   private @Nullable AlertCase post(

@@ -10,6 +10,7 @@ import io.pulse.support.Caller;
 import io.pulse.support.IntegrationTest;
 import io.pulse.support.MutableClock;
 import io.pulse.support.OwnSmtp;
+import io.pulse.support.Reads;
 import io.pulse.support.TestNetwork;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
@@ -149,15 +150,7 @@ class CaseLifecycleIntegrationTests {
   }
 
   private AlertCase view(UUID id) {
-    return as(Caller.MANAGER)
-        .get()
-        .uri("/api/v1/alerts/" + id + "/case")
-        .exchange()
-        .expectStatus()
-        .isOk()
-        .expectBody(AlertCase.class)
-        .returnResult()
-        .getResponseBody();
+    return Reads.alertCase(as(Caller.MANAGER), id);
   }
 
   private void act(UUID id, String action, String body) {
