@@ -59,15 +59,7 @@ class FeedPanel extends Div {
       if (!seen.add(item.seq())) {
         continue;
       }
-      Div row = row(item, formats);
-      items.addComponentAsFirst(row);
-      shown.addFirst(row);
-      if (highlight) {
-        Flash.changed(row);
-      }
-      while (shown.size() > MAX_ITEMS) {
-        items.remove(shown.removeLast());
-      }
+      prepend(row(item, formats), highlight);
     }
     empty.setVisible(shown.isEmpty());
   }
@@ -102,6 +94,12 @@ class FeedPanel extends Div {
     alerts.addClassName("pulse-feed-alerts");
     alert.explanations().forEach(e -> alerts.add(badge(e.reason())));
     row.add(alerts);
+    prepend(row, highlight);
+    empty.setVisible(false);
+  }
+
+  /** Puts {@code row} on top, the oldest beyond {@link #MAX_ITEMS} dropped. */
+  private void prepend(Div row, boolean highlight) {
     items.addComponentAsFirst(row);
     shown.addFirst(row);
     if (highlight) {
@@ -110,7 +108,6 @@ class FeedPanel extends Div {
     while (shown.size() > MAX_ITEMS) {
       items.remove(shown.removeLast());
     }
-    empty.setVisible(false);
   }
 
   void clear() {
