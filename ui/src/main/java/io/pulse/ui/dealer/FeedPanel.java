@@ -13,7 +13,6 @@ import io.pulse.api.Parameter;
 import io.pulse.ui.base.Flash;
 import io.pulse.ui.base.Formats;
 import io.pulse.ui.base.Labels;
-import io.pulse.ui.base.Languages;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
@@ -83,13 +82,7 @@ class FeedPanel extends Div {
     Div head = new Div(when, title);
     head.addClassName("pulse-feed-head");
     row.add(head);
-    String language = Languages.code(getLocale());
-    for (Alert.Explanation e : alert.explanations()) {
-      Paragraph why = new Paragraph();
-      why.setText(e.text(language));
-      why.addClassName("pulse-warning-text");
-      row.add(why);
-    }
+    row.add(WarningTexts.of(alert, getLocale()));
     Div alerts = new Div();
     alerts.addClassName("pulse-feed-alerts");
     alert.explanations().forEach(e -> alerts.add(badge(e.reason())));
