@@ -1,7 +1,6 @@
 package io.pulse.alert;
 
 import io.pulse.api.Alert;
-import io.pulse.api.CommentMasking;
 import io.pulse.network.DealerDirectory;
 import io.pulse.network.NetworkId;
 import io.pulse.network.VisibleDealers;
@@ -46,10 +45,13 @@ class AlertController {
   static final int MAX_NOTE = 2000;
 
   /**
-   * Body of acknowledge and resolve; a resolution needs a note, and may name its root cause (one of
-   * {@code pulse.cases.root-causes}) and outcome.
+   * Body of acknowledge and resolve, the steps that change an alert's status; a resolution needs a
+   * note, and may name its root cause (one of {@code pulse.cases.root-causes}) and outcome.
+   * Acknowledging reads only the note. Named apart from {@link CaseController.NoteBody} (a note
+   * alone): the OpenAPI document names a schema by its simple class name, so the two were one.
    */
-  record NoteBody(@Nullable String note, @Nullable String rootCause, @Nullable Outcome outcome) {}
+  record StatusChangeBody(
+      @Nullable String note, @Nullable String rootCause, @Nullable Outcome outcome) {}
 
   /** How a case ended. */
   enum Outcome {
@@ -106,7 +108,7 @@ class AlertController {
   @ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
   Mono<Alert> acknowledge(
       @PathVariable @UuidText String eventId,
-      @RequestBody(required = false) @Nullable NoteBody body) {
+      @RequestBody(required = false) @Nullable StatusChangeBody body) {
     String note = body == null ? null : checkNote(body.note(), false);
     return move(
             UUID.fromString(eventId),
@@ -123,7 +125,7 @@ class AlertController {
   @ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
   Mono<Alert> resolve(
       @PathVariable @UuidText String eventId,
-      @RequestBody(required = false) @Nullable NoteBody body) {
+      @RequestBody(required = false) @Nullable StatusChangeBody body) {
     String note = checkNote(body == null ? null : body.note(), true);
     String cause = body == null ? null : body.rootCause();
     if (cause != null && !cases.rootCauses().contains(cause)) {
@@ -149,15 +151,7 @@ class AlertController {
    * e-mail addresses hidden (docs/security.md, "Personal data in comments").
    */
   private Mono<Function<Alert, Alert>> masking() {
-    return access
-        .user()
-        .map(u -> u.isAdmin())
-        .defaultIfEmpty(false)
-        .map(admin -> admin ? Function.identity() : AlertController::masked);
-  }
-
-  static Alert masked(Alert a) {
-    return a.comment() == null ? a : a.withComment(CommentMasking.mask(a.comment()));
+    return access.seesPersonalData().map(sees -> sees ? Function.identity() : Alert::masked);
   }
 
   @GetMapping("/brands/{id}/alerts")

@@ -96,7 +96,7 @@ class AlertExportController {
       @RequestParam(defaultValue = "csv") @OneOf({"csv", "xlsx"}) String format) {
     return dealers
         .require(id)
-        .then(access.user().map(u -> u.isAdmin()).defaultIfEmpty(false))
+        .then(access.seesPersonalData())
         .map(admin ->
             files.file(
                 new ExportTable(

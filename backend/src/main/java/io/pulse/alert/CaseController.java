@@ -88,9 +88,9 @@ class CaseController {
   Mono<AlertCase> view(@PathVariable @UuidText String eventId) {
     UUID id = UUID.fromString(eventId);
     return visible(id)
-        .zipWith(access.user().map(u -> u.isAdmin()).defaultIfEmpty(false))
+        .zipWith(access.seesPersonalData())
         .flatMap(t -> {
-          var alert = t.getT2() ? t.getT1() : AlertController.masked(t.getT1());
+          var alert = t.getT2() ? t.getT1() : t.getT1().masked();
           return Mono.zip(
                   cases.fields(id),
                   history.of(id).collectList(),

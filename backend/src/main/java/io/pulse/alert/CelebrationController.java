@@ -98,10 +98,8 @@ class CelebrationController {
 
   private Mono<Function<Celebration, Celebration>> masking() {
     return access
-        .user()
-        .map(u -> u.isAdmin())
-        .defaultIfEmpty(false)
-        .map(admin -> admin ? Function.identity() : CelebrationController::masked);
+        .seesPersonalData()
+        .map(sees -> sees ? Function.identity() : CelebrationController::masked);
   }
 
   private static Celebration masked(Celebration c) {

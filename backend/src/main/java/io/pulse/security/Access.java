@@ -23,6 +23,15 @@ public class Access {
         .map(a -> (PulseUser) a.getPrincipal());
   }
 
+  /**
+   * Whether the caller sees comments as customers wrote them, telephone numbers and e-mail
+   * addresses included: admins only, everyone else gets them masked (docs/security.md, "Personal
+   * data in comments"); false outside a request.
+   */
+  public Mono<Boolean> seesPersonalData() {
+    return user().map(PulseUser::isAdmin).defaultIfEmpty(false);
+  }
+
   /** The caller's authentication: who they are, and when their credentials expire, if they do. */
   public Mono<PulseAuthentication> authentication() {
     return ReactiveSecurityContextHolder.getContext()

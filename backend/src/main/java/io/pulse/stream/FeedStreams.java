@@ -66,7 +66,7 @@ class FeedStreams {
       Sinks.Many<FeedItem> early = Sinks.many().unicast().onBackpressureBuffer();
       Disposable live = relay.itemsFor(dealerId).subscribe(early::tryEmitNext);
       Sinks.Many<Alert> earlyAlerts = Sinks.many().unicast().onBackpressureBuffer();
-      Disposable liveAlerts = alertRelay.alertsFor(dealerId).subscribe(earlyAlerts::tryEmitNext);
+      Disposable liveAlerts = alertRelay.itemsFor(dealerId).subscribe(earlyAlerts::tryEmitNext);
       SequencedSet<Long> sent = new LinkedHashSet<>();
       // Live items at or below the newest item of the start were sent already, or skipped on
       // purpose by a reset; out-of-order ones above it still go out, once.

@@ -8,7 +8,6 @@ import io.pulse.network.DealerDirectory;
 import io.pulse.network.NetworkId;
 import io.pulse.network.VisibleDealers;
 import io.pulse.security.Access;
-import io.pulse.security.PulseUser;
 import io.pulse.security.StreamLimits;
 import io.pulse.system.NotFoundException;
 import io.pulse.window.WindowName;
@@ -155,7 +154,7 @@ class StreamController {
     Long last = parseSeq(lastEventId);
     return dealers
         .require(id)
-        .then(access.user().map(PulseUser::isAdmin).defaultIfEmpty(false))
+        .then(access.seesPersonalData())
         .flatMap(admin -> {
           Flux<FeedStreams.FeedFrame> frames = feedStreams.watch(id, last);
           // Phone numbers and e-mail addresses in comments are for admins only.
@@ -163,11 +162,8 @@ class StreamController {
               admin
                   ? frames
                   : frames.map(f ->
-                      f.alert() != null && f.alert().comment() != null
-                          ? new FeedStreams.FeedFrame(
-                              f.event(),
-                              null,
-                              f.alert().withComment(CommentMasking.mask(f.alert().comment())))
+                      f.alert() != null
+                          ? new FeedStreams.FeedFrame(f.event(), null, f.alert().masked())
                           : f.item() == null
                               ? f
                               : new FeedStreams.FeedFrame(f.event(), masked(f.item())));

@@ -7,6 +7,8 @@ import io.pulse.api.CaseKpis;
 import io.pulse.support.Caller;
 import io.pulse.support.IntegrationTest;
 import io.pulse.support.MutableClock;
+import io.pulse.support.Reads;
+import io.pulse.support.TestNetwork;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -54,22 +56,16 @@ class CaseIntegrationTests {
   @BeforeAll
   void network() {
     clock.set(NOW);
-    as(Caller.ADMIN)
-        .post()
-        .uri("/api/v1/network/import")
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(
-            """
-            {"brands":[{"id":"CSB1","name":"Brand one"}],
-             "regions":[{"id":"CSR1","name":"North"}],
-             "dealers":[
-               {"id":"CSD1","name":"One","brandId":"CSB1","regionId":"CSR1","timeZone":"UTC"},
-               {"id":"CSD2","name":"Two","brandId":"CSB1","regionId":"CSR1","timeZone":"UTC"},
-               {"id":"CSD3","name":"Three","brandId":"CSB1","regionId":"CSR1","timeZone":"UTC"}]}
-            """)
-        .exchange()
-        .expectStatus()
-        .isOk();
+    TestNetwork.load(
+        as(Caller.ADMIN),
+        """
+        {"brands":[{"id":"CSB1","name":"Brand one"}],
+         "regions":[{"id":"CSR1","name":"North"}],
+         "dealers":[
+           {"id":"CSD1","name":"One","brandId":"CSB1","regionId":"CSR1","timeZone":"UTC"},
+           {"id":"CSD2","name":"Two","brandId":"CSB1","regionId":"CSR1","timeZone":"UTC"},
+           {"id":"CSD3","name":"Three","brandId":"CSB1","regionId":"CSR1","timeZone":"UTC"}]}
+        """);
   }
 
   @Test
@@ -324,15 +320,7 @@ class CaseIntegrationTests {
   }
 
   private AlertCase view(Caller caller, UUID id) {
-    return as(caller)
-        .get()
-        .uri("/api/v1/alerts/" + id + "/case")
-        .exchange()
-        .expectStatus()
-        .isOk()
-        .expectBody(AlertCase.class)
-        .returnResult()
-        .getResponseBody();
+    return Reads.alertCase(as(caller), id);
   }
 
   private @Nullable AlertCase post(
@@ -372,12 +360,6 @@ class CaseIntegrationTests {
   }
 
   private WebTestClient as(Caller caller) {
-    return client
-        .mutate()
-        .defaultHeaders(h -> {
-          h.remove("Authorization");
-          caller.headers("case-ingest-key").forEach(h::set);
-        })
-        .build();
+    return caller.on(client, "case-ingest-key");
   }
 }

@@ -10,6 +10,7 @@ import io.pulse.support.Caller;
 import io.pulse.support.Events;
 import io.pulse.support.IntegrationTest;
 import io.pulse.support.MutableClock;
+import io.pulse.support.Reads;
 import io.pulse.support.SseClient;
 import io.pulse.support.TestNetwork;
 import io.pulse.system.RelayRejections;
@@ -277,15 +278,7 @@ class EarlyWarningIntegrationTests {
   }
 
   private AlertCase alertCase(UUID eventId) {
-    return client
-        .get()
-        .uri("/api/v1/alerts/" + eventId + "/case")
-        .exchange()
-        .expectStatus()
-        .isOk()
-        .expectBody(AlertCase.class)
-        .returnResult()
-        .getResponseBody();
+    return Reads.alertCase(client, eventId);
   }
 
   @Test

@@ -7,6 +7,7 @@ import io.pulse.api.Parameter;
 import io.pulse.support.Events;
 import io.pulse.support.IntegrationTest;
 import io.pulse.support.MutableClock;
+import io.pulse.support.Reads;
 import io.pulse.support.TestNetwork;
 import java.time.Duration;
 import java.time.Instant;
@@ -117,16 +118,7 @@ class AnalyticsIntegrationTests {
   }
 
   private JsonNode get(String uri) {
-    return json.readTree(
-        client
-            .get()
-            .uri(uri)
-            .exchange()
-            .expectStatus()
-            .isOk()
-            .expectBody(String.class)
-            .returnResult()
-            .getResponseBody());
+    return Reads.json(client, json, uri);
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pulse.support.Events;
 import io.pulse.support.IntegrationTest;
 import io.pulse.support.MutableClock;
+import io.pulse.support.Reads;
 import io.pulse.support.TestNetwork;
 import java.time.Duration;
 import java.time.Instant;
@@ -107,15 +108,6 @@ class IntegrityEvidenceIntegrationTests {
   }
 
   private JsonNode get(String uri) {
-    return json.readTree(
-        client
-            .get()
-            .uri(uri)
-            .exchange()
-            .expectStatus()
-            .isOk()
-            .expectBody(String.class)
-            .returnResult()
-            .getResponseBody());
+    return Reads.json(client, json, uri);
   }
 }

@@ -7,6 +7,7 @@ import io.pulse.support.Events;
 import io.pulse.support.IntegrationTest;
 import io.pulse.support.MutableClock;
 import io.pulse.support.SseClient;
+import io.pulse.support.TestNetwork;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -79,20 +80,14 @@ class ApiDocsIntegrationTests {
 
   @BeforeEach
   void network() {
-    client
-        .post()
-        .uri("/api/v1/network/import")
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(
-            """
-            {"brands":[{"id":"DOCB1","name":"Brand"}],
-             "regions":[{"id":"DOCR","name":"Region"}],
-             "dealers":[{"id":"DOCD1","name":"Dealer","brandId":"DOCB1","regionId":"DOCR",
-                         "timeZone":"Europe/Moscow"}]}
-            """)
-        .exchange()
-        .expectStatus()
-        .isOk();
+    TestNetwork.load(
+        client,
+        """
+        {"brands":[{"id":"DOCB1","name":"Brand"}],
+         "regions":[{"id":"DOCR","name":"Region"}],
+         "dealers":[{"id":"DOCD1","name":"Dealer","brandId":"DOCB1","regionId":"DOCR",
+                     "timeZone":"Europe/Moscow"}]}
+        """);
   }
 
   private JsonNode spec() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pulse.support.Caller;
 import io.pulse.support.IntegrationTest;
 import io.pulse.support.MutableClock;
+import io.pulse.support.TestNetwork;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -57,23 +58,17 @@ class ReportExportIntegrationTests {
   @BeforeAll
   void network() {
     clock.set(NOW);
-    client
-        .post()
-        .uri("/api/v1/network/import")
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(
-            """
-            {"brands":[{"id":"REPB1","name":"Brand one"},{"id":"REPB2","name":"Brand two"}],
-             "regions":[{"id":"REPR1","name":"North, far"},{"id":"REPR2","name":"South"}],
-             "dealers":[
-               {"id":"REPD1","name":"=Mine","brandId":"REPB1","regionId":"REPR1","timeZone":"UTC"},
-               {"id":"REPD2","name":"Second","brandId":"REPB1","regionId":"REPR1","timeZone":"UTC"},
-               {"id":"REPD3","name":"Southern","brandId":"REPB1","regionId":"REPR2","timeZone":"UTC"},
-               {"id":"REPD4","name":"Other brand","brandId":"REPB2","regionId":"REPR1","timeZone":"UTC"}]}
-            """)
-        .exchange()
-        .expectStatus()
-        .isOk();
+    TestNetwork.load(
+        client,
+        """
+        {"brands":[{"id":"REPB1","name":"Brand one"},{"id":"REPB2","name":"Brand two"}],
+         "regions":[{"id":"REPR1","name":"North, far"},{"id":"REPR2","name":"South"}],
+         "dealers":[
+           {"id":"REPD1","name":"=Mine","brandId":"REPB1","regionId":"REPR1","timeZone":"UTC"},
+           {"id":"REPD2","name":"Second","brandId":"REPB1","regionId":"REPR1","timeZone":"UTC"},
+           {"id":"REPD3","name":"Southern","brandId":"REPB1","regionId":"REPR2","timeZone":"UTC"},
+           {"id":"REPD4","name":"Other brand","brandId":"REPB2","regionId":"REPR1","timeZone":"UTC"}]}
+        """);
     List<String> events = new ArrayList<>();
     // REPD1: two detractors (two open alerts); REPD2 and REPD3 promoters; REPD4 another brand's.
     events.add(event("REPD1", 10, 2));
@@ -276,12 +271,6 @@ class ReportExportIntegrationTests {
   }
 
   private WebTestClient as(Caller caller) {
-    return client
-        .mutate()
-        .defaultHeaders(h -> {
-          h.remove("Authorization");
-          caller.headers("report-ingest-key").forEach(h::set);
-        })
-        .build();
+    return caller.on(client, "report-ingest-key");
   }
 }

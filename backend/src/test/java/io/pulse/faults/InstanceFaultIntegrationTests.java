@@ -68,6 +68,7 @@ class InstanceFaultIntegrationTests {
   final HttpClient http = HttpClient.newHttpClient();
   final Random random = new Random(5);
   TestNetwork network;
+  Ledger ledger;
   Instant now;
 
   @BeforeEach
@@ -77,6 +78,7 @@ class InstanceFaultIntegrationTests {
     clock.set(now);
     client = client.mutate().responseTimeout(Duration.ofSeconds(30)).build();
     network = new TestNetwork(2, 2, 3).load(client);
+    ledger = new Ledger(db, client, network);
   }
 
   private String here(String path) {
@@ -125,8 +127,10 @@ class InstanceFaultIntegrationTests {
       CompletableFuture<HttpResponse<String>> cut = post(other.url(""), body);
       // Killed once it has started on the batch: PostgreSQL has part of it or all of it, Redis
       // maybe some, and the sender has no answer.
-      await().atMost(Duration.ofSeconds(20)).until(() -> stored(inFlight) > 0 || cut.isDone());
-      long storedAtKill = stored(inFlight);
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> ledger.stored(inFlight) > 0 || cut.isDone());
+      long storedAtKill = ledger.stored(inFlight);
       boolean answered = cut.isDone();
       other.kill();
       long killed = System.nanoTime();
@@ -134,14 +138,13 @@ class InstanceFaultIntegrationTests {
       HttpResponse<String> retried = post(here(""), body).get();
       assertThat(retried.statusCode()).isEqualTo(200);
       acknowledged.addAll(inFlight);
-      Ledger ledger = new Ledger(db, client, network);
       ledger.assertStored(acknowledged);
       await().atMost(Duration.ofSeconds(30)).untilAsserted(ledger::assertCountedOnce);
       long countedMs = (System.nanoTime() - killed) / 1_000_000;
       // The survivor's stream shows the dealer's whole count.
       await()
           .atMost(Duration.ofSeconds(10))
-          .until(() -> lastResponses(stream) == storedFor(watched));
+          .until(() -> lastResponses(stream) == ledger.storedFor(watched));
       FaultRecord.write(
           "Backend kill -9 in the middle of a 1,000-event batch, retried on another instance",
           "%d of the batch stored and %s when killed; %d acknowledged in all, every one counted"
@@ -180,22 +183,6 @@ class InstanceFaultIntegrationTests {
     return Events.array(
         List.of(
             Events.event(UUID.randomUUID(), dealer, now.minusSeconds(5), Map.of("RECOMMEND", 9))));
-  }
-
-  private long stored(List<UUID> ids) {
-    return db.sql("SELECT count(*) AS n FROM feedback_event WHERE event_id = ANY(:ids::uuid[])")
-        .bind("ids", ids.stream().map(UUID::toString).toArray(String[]::new))
-        .map(r -> r.get("n", Long.class))
-        .one()
-        .block();
-  }
-
-  private long storedFor(String dealer) {
-    return db.sql("SELECT count(*) AS n FROM feedback_event WHERE dealer_id = :d")
-        .bind("d", dealer)
-        .map(r -> r.get("n", Long.class))
-        .one()
-        .block();
   }
 
   private final Map<SseClient, Long> last = new ConcurrentHashMap<>();

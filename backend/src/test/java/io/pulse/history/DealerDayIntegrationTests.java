@@ -9,6 +9,7 @@ import io.pulse.feedback.DealerDays;
 import io.pulse.support.Events;
 import io.pulse.support.IntegrationTest;
 import io.pulse.support.MutableClock;
+import io.pulse.support.TestNetwork;
 import io.pulse.window.FullRebuild;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,20 +67,14 @@ class DealerDayIntegrationTests {
               """
                   .formatted(id, i, tag, tag, zones[i]));
     }
-    client
-        .post()
-        .uri("/api/v1/network/import")
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(
-            """
-            {"brands":[{"id":"HB%s","name":"History brand"}],
-             "regions":[{"id":"HR%s","name":"History region"}],
-             "dealers":[%s]}\
-            """
-                .formatted(tag, tag, json))
-        .exchange()
-        .expectStatus()
-        .isOk();
+    TestNetwork.load(
+        client,
+        """
+        {"brands":[{"id":"HB%s","name":"History brand"}],
+         "regions":[{"id":"HR%s","name":"History region"}],
+         "dealers":[%s]}\
+        """
+            .formatted(tag, tag, json));
   }
 
   private String randomEvent() {

@@ -6,6 +6,7 @@ import io.pulse.api.History;
 import io.pulse.support.Events;
 import io.pulse.support.IntegrationTest;
 import io.pulse.support.MutableClock;
+import io.pulse.support.TestNetwork;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,24 +45,18 @@ class HistoryIntegrationTests {
   void network() {
     // 10:00 UTC: 13:00 in Moscow, 20:00 in Vladivostok, both on 7 December.
     clock.set(Instant.parse("2026-12-07T10:00:00Z"));
-    client
-        .post()
-        .uri("/api/v1/network/import")
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(
-            """
-            {"brands":[{"id":"%1$s","name":"History brand"},{"id":"%2$s","name":"Other"}],
-             "regions":[{"id":"%3$s","name":"East"},{"id":"%4$s","name":"West"}],
-             "dealers":[
-              {"id":"%5$s","name":"Far","brandId":"%1$s","regionId":"%3$s","timeZone":"Asia/Vladivostok"},
-              {"id":"%6$s","name":"Near","brandId":"%1$s","regionId":"%3$s","timeZone":"Europe/Moscow"},
-              {"id":"%7$s","name":"West","brandId":"%1$s","regionId":"%4$s","timeZone":"Europe/Moscow"},
-              {"id":"%8$s","name":"Steady","brandId":"%2$s","regionId":"%4$s","timeZone":"Europe/Moscow"}]}
-            """
-                .formatted(brand, other, region1, region2, vladivostok, moscow, elsewhere, steady))
-        .exchange()
-        .expectStatus()
-        .isOk();
+    TestNetwork.load(
+        client,
+        """
+        {"brands":[{"id":"%1$s","name":"History brand"},{"id":"%2$s","name":"Other"}],
+         "regions":[{"id":"%3$s","name":"East"},{"id":"%4$s","name":"West"}],
+         "dealers":[
+          {"id":"%5$s","name":"Far","brandId":"%1$s","regionId":"%3$s","timeZone":"Asia/Vladivostok"},
+          {"id":"%6$s","name":"Near","brandId":"%1$s","regionId":"%3$s","timeZone":"Europe/Moscow"},
+          {"id":"%7$s","name":"West","brandId":"%1$s","regionId":"%4$s","timeZone":"Europe/Moscow"},
+          {"id":"%8$s","name":"Steady","brandId":"%2$s","regionId":"%4$s","timeZone":"Europe/Moscow"}]}
+        """
+            .formatted(brand, other, region1, region2, vladivostok, moscow, elsewhere, steady));
     List<String> events = new ArrayList<>();
     // 15:00 UTC on 6 December is 01:00 on the 7th in Vladivostok; 13:00 UTC is 23:00 on the 6th.
     events.add(event(vladivostok, "2026-12-06T15:00:00Z", Map.of("SPEED", 5, "RECOMMEND", 10)));

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.pulse.api.AlertCase;
 import io.pulse.api.CaseKpis;
 import io.pulse.support.Caller;
 import io.pulse.support.IntegrationTest;
 import io.pulse.support.MutableClock;
+import io.pulse.support.OwnSmtp;
+import io.pulse.support.Reads;
+import io.pulse.support.TestNetwork;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,17 +51,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 class CaseLifecycleIntegrationTests {
 
   static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
-  static final GreenMail SMTP =
-      new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
-
-  static {
-    SMTP.start();
-  }
+  static final GreenMail SMTP = OwnSmtp.start();
 
   @DynamicPropertySource
   static void mail(DynamicPropertyRegistry registry) {
-    registry.add("spring.mail.host", () -> "127.0.0.1");
-    registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
+    OwnSmtp.register(registry, SMTP);
   }
 
   @Autowired WebTestClient client;
@@ -73,18 +69,12 @@ class CaseLifecycleIntegrationTests {
   @Test
   void aDetractorBecomesACaseThatIsMailedHandledAndMeasured() throws Exception {
     clock.set(NOW);
-    as(Caller.ADMIN)
-        .post()
-        .uri("/api/v1/network/import")
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(
-            """
-            {"brands":[{"id":"LCB1","name":"Brand"}],"regions":[{"id":"LCR1","name":"North"}],
-             "dealers":[{"id":"LCD1","name":"Lifecycle Motors","brandId":"LCB1","regionId":"LCR1","timeZone":"UTC"}]}
-            """)
-        .exchange()
-        .expectStatus()
-        .isOk();
+    TestNetwork.load(
+        as(Caller.ADMIN),
+        """
+        {"brands":[{"id":"LCB1","name":"Brand"}],"regions":[{"id":"LCR1","name":"North"}],
+         "dealers":[{"id":"LCD1","name":"Lifecycle Motors","brandId":"LCB1","regionId":"LCR1","timeZone":"UTC"}]}
+        """);
     as(Caller.MANAGER)
         .put()
         .uri("/api/v1/me/notifications")
@@ -160,15 +150,7 @@ class CaseLifecycleIntegrationTests {
   }
 
   private AlertCase view(UUID id) {
-    return as(Caller.MANAGER)
-        .get()
-        .uri("/api/v1/alerts/" + id + "/case")
-        .exchange()
-        .expectStatus()
-        .isOk()
-        .expectBody(AlertCase.class)
-        .returnResult()
-        .getResponseBody();
+    return Reads.alertCase(as(Caller.MANAGER), id);
   }
 
   private void act(UUID id, String action, String body) {
@@ -203,12 +185,6 @@ class CaseLifecycleIntegrationTests {
   }
 
   private WebTestClient as(Caller caller) {
-    return client
-        .mutate()
-        .defaultHeaders(h -> {
-          h.remove("Authorization");
-          caller.headers("none").forEach(h::set);
-        })
-        .build();
+    return caller.on(client, "none");
   }
 }

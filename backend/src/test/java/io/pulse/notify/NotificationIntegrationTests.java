@@ -7,6 +7,8 @@ import com.icegreen.greenmail.util.ServerSetup;
 import io.pulse.support.Caller;
 import io.pulse.support.IntegrationTest;
 import io.pulse.support.MutableClock;
+import io.pulse.support.OwnSmtp;
+import io.pulse.support.TestNetwork;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
@@ -71,19 +73,13 @@ class NotificationIntegrationTests {
 
   // 07:30 UTC: after the day's digest time.
   static final Instant NOW = Instant.parse("2026-11-23T07:30:00Z");
-  static final GreenMail SMTP =
-      new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
-
-  static {
-    SMTP.start();
-  }
+  static final GreenMail SMTP = OwnSmtp.start();
 
   static GreenMail smtp = SMTP;
 
   @DynamicPropertySource
   static void mail(DynamicPropertyRegistry registry) {
-    registry.add("spring.mail.host", () -> "127.0.0.1");
-    registry.add("spring.mail.port", () -> SMTP.getSmtp().getPort());
+    OwnSmtp.register(registry, SMTP);
   }
 
   @Autowired WebTestClient client;
@@ -95,22 +91,16 @@ class NotificationIntegrationTests {
   @BeforeAll
   void network() {
     clock.set(NOW);
-    client
-        .post()
-        .uri("/api/v1/network/import")
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(
-            """
-            {"brands":[{"id":"NTB1","name":"Brand one"}],
-             "regions":[{"id":"NTR1","name":"North"}],
-             "dealers":[
-               {"id":"NTD1","name":"First <Ford>","brandId":"NTB1","regionId":"NTR1","timeZone":"UTC"},
-               {"id":"NTD2","name":"Second","brandId":"NTB1","regionId":"NTR1","timeZone":"UTC"},
-               {"id":"NTD3","name":"Third","brandId":"NTB1","regionId":"NTR1","timeZone":"UTC"}]}
-            """)
-        .exchange()
-        .expectStatus()
-        .isOk();
+    TestNetwork.load(
+        client,
+        """
+        {"brands":[{"id":"NTB1","name":"Brand one"}],
+         "regions":[{"id":"NTR1","name":"North"}],
+         "dealers":[
+           {"id":"NTD1","name":"First <Ford>","brandId":"NTB1","regionId":"NTR1","timeZone":"UTC"},
+           {"id":"NTD2","name":"Second","brandId":"NTB1","regionId":"NTR1","timeZone":"UTC"},
+           {"id":"NTD3","name":"Third","brandId":"NTB1","regionId":"NTR1","timeZone":"UTC"}]}
+        """);
     subscribe(
         Caller.MANAGER,
         "{\"email\":\"mgr1@example.test\",\"language\":\"ru\","
@@ -418,12 +408,6 @@ class NotificationIntegrationTests {
   }
 
   private WebTestClient as(Caller caller) {
-    return client
-        .mutate()
-        .defaultHeaders(h -> {
-          h.remove("Authorization");
-          caller.headers("notify-ingest-key").forEach(h::set);
-        })
-        .build();
+    return caller.on(client, "notify-ingest-key");
   }
 }

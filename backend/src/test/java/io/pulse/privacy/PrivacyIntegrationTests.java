@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pulse.support.Caller;
 import io.pulse.support.IntegrationTest;
 import io.pulse.support.MutableClock;
+import io.pulse.support.TestNetwork;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -64,21 +65,15 @@ class PrivacyIntegrationTests {
   @BeforeAll
   void network() {
     clock.set(NOW);
-    client
-        .post()
-        .uri("/api/v1/network/import")
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(
-            """
-            {"brands":[{"id":"PRVB1","name":"Brand one"},{"id":"PRVB2","name":"Brand two"}],
-             "regions":[{"id":"PRVR1","name":"North"}],
-             "dealers":[
-               {"id":"PRVD1","name":"One","brandId":"PRVB1","regionId":"PRVR1","timeZone":"UTC"},
-               {"id":"PRVD2","name":"Two","brandId":"PRVB2","regionId":"PRVR1","timeZone":"UTC"}]}
-            """)
-        .exchange()
-        .expectStatus()
-        .isOk();
+    TestNetwork.load(
+        client,
+        """
+        {"brands":[{"id":"PRVB1","name":"Brand one"},{"id":"PRVB2","name":"Brand two"}],
+         "regions":[{"id":"PRVR1","name":"North"}],
+         "dealers":[
+           {"id":"PRVD1","name":"One","brandId":"PRVB1","regionId":"PRVR1","timeZone":"UTC"},
+           {"id":"PRVD2","name":"Two","brandId":"PRVB2","regionId":"PRVR1","timeZone":"UTC"}]}
+        """);
     List<String> events = new ArrayList<>();
     events.add(
         event(detractor, "PRVD1", 50, "{\"RECOMMEND\":2}", "Звоните: +7 912 345-67-89", ERASED));
@@ -255,12 +250,6 @@ class PrivacyIntegrationTests {
   }
 
   private WebTestClient as(Caller caller) {
-    return client
-        .mutate()
-        .defaultHeaders(h -> {
-          h.remove("Authorization");
-          caller.headers("privacy-ingest-key").forEach(h::set);
-        })
-        .build();
+    return caller.on(client, "privacy-ingest-key");
   }
 }

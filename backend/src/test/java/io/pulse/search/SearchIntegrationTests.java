@@ -8,6 +8,7 @@ import io.pulse.support.Caller;
 import io.pulse.support.IntegrationTest;
 import io.pulse.support.MutableClock;
 import io.pulse.support.SseClient;
+import io.pulse.support.TestNetwork;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -73,22 +74,16 @@ class SearchIntegrationTests {
   @BeforeAll
   void network() {
     clock.set(NOW);
-    client
-        .post()
-        .uri("/api/v1/network/import")
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(
-            """
-            {"brands":[{"id":"SRCHB1","name":"Brand one"},{"id":"SRCHB2","name":"Brand two"}],
-             "regions":[{"id":"SRCHR1","name":"North"},{"id":"SRCHR2","name":"South"}],
-             "dealers":[
-               {"id":"SRCHD1","name":"Mine","brandId":"SRCHB1","regionId":"SRCHR1","timeZone":"Europe/Moscow"},
-               {"id":"SRCHD2","name":"Same brand","brandId":"SRCHB1","regionId":"SRCHR2","timeZone":"Europe/Moscow"},
-               {"id":"SRCHD3","name":"Other brand","brandId":"SRCHB2","regionId":"SRCHR1","timeZone":"Europe/Moscow"}]}
-            """)
-        .exchange()
-        .expectStatus()
-        .isOk();
+    TestNetwork.load(
+        client,
+        """
+        {"brands":[{"id":"SRCHB1","name":"Brand one"},{"id":"SRCHB2","name":"Brand two"}],
+         "regions":[{"id":"SRCHR1","name":"North"},{"id":"SRCHR2","name":"South"}],
+         "dealers":[
+           {"id":"SRCHD1","name":"Mine","brandId":"SRCHB1","regionId":"SRCHR1","timeZone":"Europe/Moscow"},
+           {"id":"SRCHD2","name":"Same brand","brandId":"SRCHB1","regionId":"SRCHR2","timeZone":"Europe/Moscow"},
+           {"id":"SRCHD3","name":"Other brand","brandId":"SRCHB2","regionId":"SRCHR1","timeZone":"Europe/Moscow"}]}
+        """);
     List<String> events = new ArrayList<>();
     events.add(
         event(
@@ -169,12 +164,7 @@ class SearchIntegrationTests {
   }
 
   private WebTestClient as(Caller caller) {
-    WebTestClient.Builder b = client.mutate();
-    b.defaultHeaders(h -> {
-      h.remove("Authorization");
-      caller.headers("search-ingest-key").forEach(h::set);
-    });
-    return b.build();
+    return caller.on(client, "search-ingest-key");
   }
 
   private CommentPage search(Caller caller, String query) {

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.pulse.support.Caller;
 import io.pulse.support.IntegrationTest;
 import io.pulse.support.MutableClock;
+import io.pulse.support.TestNetwork;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -81,18 +82,12 @@ class AbuseLimitsIntegrationTests {
   @Test
   void expensiveReadsAreLimitedPerUserAndRefillWithTime() {
     clock.set(Instant.parse("2026-12-07T10:00:00Z"));
-    client
-        .post()
-        .uri("/api/v1/network/import")
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(
-            """
-            {"brands":[{"id":"ABLB1","name":"Brand"}],"regions":[{"id":"ABLR","name":"Region"}],
-             "dealers":[{"id":"ABLD1","name":"D","brandId":"ABLB1","regionId":"ABLR","timeZone":"Europe/Moscow"}]}
-            """)
-        .exchange()
-        .expectStatus()
-        .isOk();
+    TestNetwork.load(
+        client,
+        """
+        {"brands":[{"id":"ABLB1","name":"Brand"}],"regions":[{"id":"ABLR","name":"Region"}],
+         "dealers":[{"id":"ABLD1","name":"D","brandId":"ABLB1","regionId":"ABLR","timeZone":"Europe/Moscow"}]}
+        """);
     WebTestClient exec = as("Authorization", Caller.basic("exec1", "pw"));
     for (int i = 0; i < 2; i++) {
       exec.get().uri("/api/v1/brands/ABLB1/drivers").exchange().expectStatus().isOk();

@@ -7,6 +7,7 @@ import io.pulse.support.Caller;
 import io.pulse.support.Events;
 import io.pulse.support.IntegrationTest;
 import io.pulse.support.MutableClock;
+import io.pulse.support.TestNetwork;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
@@ -72,22 +73,16 @@ class AccessControlIntegrationTests {
   @BeforeEach
   void network() {
     clock.set(now);
-    client
-        .post()
-        .uri("/api/v1/network/import")
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(
-            """
-            {"brands":[{"id":"SECB1","name":"Brand one"},{"id":"SECB2","name":"Brand two"}],
-             "regions":[{"id":"SECR","name":"Region"}],
-             "dealers":[
-               {"id":"SECD1","name":"Mine","brandId":"SECB1","regionId":"SECR","timeZone":"Europe/Moscow"},
-               {"id":"SECD2","name":"Same brand","brandId":"SECB1","regionId":"SECR","timeZone":"Europe/Moscow"},
-               {"id":"SECD3","name":"Other brand","brandId":"SECB2","regionId":"SECR","timeZone":"Europe/Moscow"}]}
-            """)
-        .exchange()
-        .expectStatus()
-        .isOk();
+    TestNetwork.load(
+        client,
+        """
+        {"brands":[{"id":"SECB1","name":"Brand one"},{"id":"SECB2","name":"Brand two"}],
+         "regions":[{"id":"SECR","name":"Region"}],
+         "dealers":[
+           {"id":"SECD1","name":"Mine","brandId":"SECB1","regionId":"SECR","timeZone":"Europe/Moscow"},
+           {"id":"SECD2","name":"Same brand","brandId":"SECB1","regionId":"SECR","timeZone":"Europe/Moscow"},
+           {"id":"SECD3","name":"Other brand","brandId":"SECB2","regionId":"SECR","timeZone":"Europe/Moscow"}]}
+        """);
   }
 
   private static Map<String, String> headers(Caller caller) {

@@ -9,6 +9,7 @@ import io.pulse.support.Events;
 import io.pulse.support.IntegrationTest;
 import io.pulse.support.MutableClock;
 import io.pulse.support.SseClient;
+import io.pulse.support.TestNetwork;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,21 +58,15 @@ class SessionTokenIntegrationTests {
   @BeforeEach
   void network() {
     clock.set(now);
-    client
-        .post()
-        .uri("/api/v1/network/import")
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(
-            """
-            {"brands":[{"id":"STB1","name":"Brand one"}],
-             "regions":[{"id":"STR","name":"Region"}],
-             "dealers":[
-               {"id":"STD1","name":"Mine","brandId":"STB1","regionId":"STR","timeZone":"Europe/Moscow"},
-               {"id":"STD2","name":"Not mine","brandId":"STB1","regionId":"STR","timeZone":"Europe/Moscow"}]}
-            """)
-        .exchange()
-        .expectStatus()
-        .isOk();
+    TestNetwork.load(
+        client,
+        """
+        {"brands":[{"id":"STB1","name":"Brand one"}],
+         "regions":[{"id":"STR","name":"Region"}],
+         "dealers":[
+           {"id":"STD1","name":"Mine","brandId":"STB1","regionId":"STR","timeZone":"Europe/Moscow"},
+           {"id":"STD2","name":"Not mine","brandId":"STB1","regionId":"STR","timeZone":"Europe/Moscow"}]}
+        """);
   }
 
   private WebTestClient.ResponseSpec issue(String authorization) {

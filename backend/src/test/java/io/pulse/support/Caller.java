@@ -3,6 +3,7 @@ package io.pulse.support;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * Who calls, for tests that try endpoints as every role. The tests configure the users: a brand
@@ -25,6 +26,20 @@ public enum Caller {
       case INGEST -> Map.of("X-Api-Key", ingestKey);
       case ADMIN -> Map.of("Authorization", TestClockConfiguration.ADMIN);
     };
+  }
+
+  /**
+   * {@code client}, which tests get as the demo admin ({@link TestClockConfiguration}), as this
+   * caller instead.
+   */
+  public WebTestClient on(WebTestClient client, String ingestKey) {
+    return client
+        .mutate()
+        .defaultHeaders(h -> {
+          h.remove("Authorization");
+          headers(ingestKey).forEach(h::set);
+        })
+        .build();
   }
 
   /** An HTTP Basic Authorization header. */

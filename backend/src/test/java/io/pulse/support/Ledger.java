@@ -2,6 +2,7 @@ package io.pulse.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -28,13 +29,16 @@ public final class Ledger {
 
   /** Every acknowledged event is stored in PostgreSQL. */
   public void assertStored(Set<UUID> acknowledged) {
-    Long stored =
-        db.sql("SELECT count(*) AS n FROM feedback_event WHERE event_id = ANY(:ids::uuid[])")
-            .bind("ids", acknowledged.stream().map(UUID::toString).toArray(String[]::new))
-            .map(r -> r.get("n", Long.class))
-            .one()
-            .block();
-    assertThat(stored).isEqualTo((long) acknowledged.size());
+    assertThat(stored(acknowledged)).isEqualTo((long) acknowledged.size());
+  }
+
+  /** How many of {@code ids} PostgreSQL holds. */
+  public long stored(Collection<UUID> ids) {
+    return db.sql("SELECT count(*) AS n FROM feedback_event WHERE event_id = ANY(:ids::uuid[])")
+        .bind("ids", ids.stream().map(UUID::toString).toArray(String[]::new))
+        .map(r -> r.get("n", Long.class))
+        .one()
+        .block();
   }
 
   /** Each dealer and each cell counts exactly the events PostgreSQL holds for it. */
@@ -61,7 +65,8 @@ public final class Ledger {
     assertThat(countedPerCell).as("brand x region cells").isEqualTo(storedPerCell);
   }
 
-  private long storedFor(String dealer) {
+  /** How many events PostgreSQL holds for {@code dealer}. */
+  public long storedFor(String dealer) {
     return db.sql("SELECT count(*) AS n FROM feedback_event WHERE dealer_id = :d")
         .bind("d", dealer)
         .map(r -> r.get("n", Long.class))

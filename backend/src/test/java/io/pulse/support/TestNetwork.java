@@ -86,14 +86,22 @@ public final class TestNetwork {
   }
 
   public TestNetwork load(WebTestClient client) {
+    load(client, json());
+    return this;
+  }
+
+  /**
+   * Imports the network {@code json} (docs/api.md, "Network") as {@code client}'s caller, for tests
+   * that write their network out, and checks that it was taken.
+   */
+  public static void load(WebTestClient client, String json) {
     client
         .post()
         .uri("/api/v1/network/import")
         .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(json())
+        .bodyValue(json)
         .exchange()
         .expectStatus()
         .isOk();
-    return this;
   }
 }

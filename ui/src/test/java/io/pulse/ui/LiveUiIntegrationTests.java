@@ -1,5 +1,6 @@
 package io.pulse.ui;
 
+import static io.pulse.ui.support.BackendApi.scores;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pulse.ui.support.BackendApi;
@@ -11,9 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -134,18 +133,6 @@ class LiveUiIntegrationTests {
     if (browser != null) {
       browser.quit();
     }
-  }
-
-  static Map<String, Integer> scores(int general, int speed, int recommend) {
-    Map<String, Integer> s = new LinkedHashMap<>();
-    s.put("CONSULTATION", general);
-    s.put("COMMUNICATION", general);
-    s.put("VISIT", general);
-    s.put("SPEED", speed);
-    s.put("CAR", 5);
-    s.put("RETURN", general);
-    s.put("RECOMMEND", recommend);
-    return s;
   }
 
   String ui(String path) {

@@ -66,6 +66,14 @@ public record Alert(
   }
 
   /**
+   * This alert as everyone but an administrator sees it: telephone numbers and e-mail addresses in
+   * the comment masked ({@link CommentMasking}).
+   */
+  public Alert masked() {
+    return comment == null ? this : withComment(CommentMasking.mask(comment));
+  }
+
+  /**
    * Why an early warning was raised, e.g. "CSI fell from 84 to 71 over the last 46 answers; Speed
    * and organisation moved most".
    *

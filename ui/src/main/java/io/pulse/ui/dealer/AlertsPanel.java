@@ -17,7 +17,6 @@ import io.pulse.api.AlertCase;
 import io.pulse.api.CommentMasking;
 import io.pulse.ui.base.Formats;
 import io.pulse.ui.base.Labels;
-import io.pulse.ui.base.Languages;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiFunction;
@@ -169,14 +168,8 @@ class AlertsPanel extends Div {
     when.addClassName("pulse-muted");
     head.add(when);
     row.add(head);
-    // Early warnings say what moved; set as text like everything else from the backend.
-    String language = Languages.code(getLocale());
-    for (Alert.Explanation e : a.explanations()) {
-      Paragraph why = new Paragraph();
-      why.setText(e.text(language));
-      why.addClassName("pulse-warning-text");
-      row.add(why);
-    }
+    // Early warnings say what moved.
+    row.add(WarningTexts.of(a, getLocale()));
     if (a.comment() != null && !a.comment().isBlank()) {
       Paragraph comment = new Paragraph();
       comment.setText(personalData ? a.comment() : CommentMasking.mask(a.comment()));

@@ -13,7 +13,6 @@ import io.pulse.api.Parameter;
 import io.pulse.ui.base.Flash;
 import io.pulse.ui.base.Formats;
 import io.pulse.ui.base.Labels;
-import io.pulse.ui.base.Languages;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
@@ -59,15 +58,7 @@ class FeedPanel extends Div {
       if (!seen.add(item.seq())) {
         continue;
       }
-      Div row = row(item, formats);
-      items.addComponentAsFirst(row);
-      shown.addFirst(row);
-      if (highlight) {
-        Flash.changed(row);
-      }
-      while (shown.size() > MAX_ITEMS) {
-        items.remove(shown.removeLast());
-      }
+      prepend(row(item, formats), highlight);
     }
     empty.setVisible(shown.isEmpty());
   }
@@ -91,17 +82,17 @@ class FeedPanel extends Div {
     Div head = new Div(when, title);
     head.addClassName("pulse-feed-head");
     row.add(head);
-    String language = Languages.code(getLocale());
-    for (Alert.Explanation e : alert.explanations()) {
-      Paragraph why = new Paragraph();
-      why.setText(e.text(language));
-      why.addClassName("pulse-warning-text");
-      row.add(why);
-    }
+    row.add(WarningTexts.of(alert, getLocale()));
     Div alerts = new Div();
     alerts.addClassName("pulse-feed-alerts");
     alert.explanations().forEach(e -> alerts.add(badge(e.reason())));
     row.add(alerts);
+    prepend(row, highlight);
+    empty.setVisible(false);
+  }
+
+  /** Puts {@code row} on top, the oldest beyond {@link #MAX_ITEMS} dropped. */
+  private void prepend(Div row, boolean highlight) {
     items.addComponentAsFirst(row);
     shown.addFirst(row);
     if (highlight) {
@@ -110,7 +101,6 @@ class FeedPanel extends Div {
     while (shown.size() > MAX_ITEMS) {
       items.remove(shown.removeLast());
     }
-    empty.setVisible(false);
   }
 
   void clear() {

@@ -8,6 +8,7 @@ import io.pulse.api.Analytics.DealerFixFirst;
 import io.pulse.api.Analytics.FixFirstItem;
 import io.pulse.api.Analytics.StandingRanks;
 import io.pulse.ui.base.Formats;
+import io.pulse.ui.base.GainModelNote;
 
 /**
  * The cabinet's first panel: what to fix first, one sentence per parameter below the benchmark with
@@ -53,16 +54,7 @@ class FixFirstPanel extends Div {
       }
       items.add(row);
     }
-    model.setText(
-        f.model().fitted()
-            ? getTranslation(
-                "fix-first.model",
-                String.format(
-                    formats.locale(),
-                    "%.2f",
-                    f.model().rSquared() == null ? 0.0 : f.model().rSquared()),
-                formats.count(f.model().pairs()))
-            : getTranslation("fix-first.no-model"));
+    model.setText(GainModelNote.of(this, f.model(), formats));
   }
 
   private String standing(StandingRanks s, Formats formats) {

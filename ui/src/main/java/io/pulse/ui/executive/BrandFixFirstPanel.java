@@ -7,6 +7,7 @@ import com.vaadin.flow.component.html.Span;
 import io.pulse.api.Analytics.BrandFixFirst;
 import io.pulse.api.Analytics.BrandFixRow;
 import io.pulse.ui.base.Formats;
+import io.pulse.ui.base.GainModelNote;
 
 /**
  * What the brand gains most from: per parameter, raising it in the dealers below their region, one
@@ -39,15 +40,6 @@ class BrandFixFirstPanel extends Div {
       row.setId("brand-fix-" + r.parameter());
       rows.add(row);
     }
-    model.setText(
-        f.model().fitted()
-            ? getTranslation(
-                "fix-first.model",
-                String.format(
-                    formats.locale(),
-                    "%.2f",
-                    f.model().rSquared() == null ? 0.0 : f.model().rSquared()),
-                formats.count(f.model().pairs()))
-            : getTranslation("fix-first.no-model"));
+    model.setText(GainModelNote.of(this, f.model(), formats));
   }
 }

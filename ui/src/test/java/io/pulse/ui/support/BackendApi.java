@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -61,6 +62,22 @@ public final class BackendApi {
             occurredAt.atOffset(ZoneOffset.UTC),
             scoreJson,
             comment == null ? "" : ",\"comment\":" + quote(comment));
+  }
+
+  /**
+   * All seven scores of an answer: {@code general} for the four the browser tests vary together,
+   * CAR 5.
+   */
+  public static Map<String, Integer> scores(int general, int speed, int recommend) {
+    Map<String, Integer> s = new LinkedHashMap<>();
+    s.put("CONSULTATION", general);
+    s.put("COMMUNICATION", general);
+    s.put("VISIT", general);
+    s.put("SPEED", speed);
+    s.put("CAR", 5);
+    s.put("RETURN", general);
+    s.put("RECOMMEND", recommend);
+    return s;
   }
 
   /** Posts events in batches of up to 1,000. */
