@@ -130,8 +130,11 @@ public class NotificationsView extends Div {
     dailyDigest.setValue(s.dailyDigest());
     weeklySummary.setValue(s.weeklySummary());
     escalations.setValue(s.escalations());
+    // A pending address gets nothing yet: the line under it says so, not "you get the e-mails".
     status.setText(
-        s.email() == null ? getTranslation("notify.none") : getTranslation("notify.active"));
+        s.email() == null
+            ? getTranslation("notify.none")
+            : s.pending() ? "" : getTranslation("notify.active"));
     showAddress(s);
   }
 

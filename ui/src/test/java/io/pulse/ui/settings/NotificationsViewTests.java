@@ -64,6 +64,7 @@ class NotificationsViewTests extends SpringBrowserlessTest {
     assertThat($(Checkbox.class).id("notify-hot").getValue()).isTrue();
     assertThat($(Checkbox.class).id("notify-daily").getValue()).isFalse();
     assertThat(address().getText()).isEqualTo("Your e-mails go to anna@dealer.test.");
+    assertThat(status().getText()).isEqualTo("You get the e-mails ticked above.");
     assertThat($(Button.class).withId("notify-resend").exists()).isFalse();
 
     test($(Checkbox.class).id("notify-daily")).click();
@@ -87,6 +88,7 @@ class NotificationsViewTests extends SpringBrowserlessTest {
     assertThat(address().getText())
         .startsWith("Confirmation sent to anna@dealer.test (")
         .contains("check your inbox");
+    assertThat(status().getText()).doesNotContain("You get");
 
     test($(Button.class).id("notify-resend")).click();
 
