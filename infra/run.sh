@@ -19,7 +19,8 @@
 #   PULSE_UI_READY_PATH (/actuator/health/readiness)  the UI is ready when this answers 2xx
 #   PULSE_MAIL (1)             1: a local mail server (GreenMail) takes the demo's e-mail, readable at
 #                              PULSE_MAILBOX_PORT (8025); the demo manager and executive are
-#                              subscribed (manager@pulse.demo, exec-volta@pulse.demo). 0: no e-mail
+#                              subscribed (manager@pulse.demo, exec-volta@pulse.demo) and their
+#                              addresses confirmed through the link mailed to them. 0: no e-mail
 #   PULSE_SMTP_PORT (3025)     the local mail server's SMTP port
 #   PULSE_DB_*, PULSE_REDIS_*  see infra/lib/common.sh; exported to the backend unchanged
 #
@@ -171,6 +172,35 @@ subscribe_demo_people() {
       -H 'Content-Type: application/json' -d "{\"email\":\"$who@pulse.demo\"}" \
       "$BACKEND_URL/api/v1/me/notifications" >/dev/null \
       || pulse_log "could not subscribe $who to e-mail (the demo runs without it)"
+  done
+  confirm_demo_addresses
+}
+
+# A new address gets nothing but a confirmation e-mail until the link in it is opened: the demo
+# opens it as the mailbox's reader would (the POST the link's page makes). An address confirmed on
+# an earlier run is not mailed again; one left pending is sent its confirmation again.
+confirm_demo_addresses() {
+  local who auth status token attempt
+  for who in manager exec-volta; do
+    auth="$who:${PULSE_DEMO_PASSWORD:-demo}"
+    status="$(curl -fsS --max-time 10 -u "$auth" "$BACKEND_URL/api/v1/me/notifications" 2>/dev/null)" || true
+    [[ "$status" == *'"addressStatus":"PENDING"'* ]] || continue
+    token=""
+    for attempt in $(seq 1 40); do
+      # English e-mails are plain 7-bit text: the link is on one line of the raw message.
+      token="$(curl -fsS --max-time 5 "$MAILBOX_URL/api/user/$who@pulse.demo/messages/INBOX" 2>/dev/null \
+        | grep -o 'confirm-email?token=[A-Za-z0-9_-]\{43\}' | tail -n 1 | cut -d= -f2)" || true
+      [[ -n "$token" ]] && break
+      if [[ "$attempt" == 20 ]]; then
+        curl -fsS --max-time 10 -u "$auth" -X POST \
+          "$BACKEND_URL/api/v1/me/notifications/confirmation" >/dev/null 2>&1 || true
+      fi
+      sleep 1
+    done
+    if [[ -z "$token" ]] || ! curl -fsS --max-time 10 -X POST -H 'Content-Type: application/json' \
+      -d "{\"token\":\"$token\"}" "$BACKEND_URL/api/v1/notifications/confirm" >/dev/null; then
+      pulse_log "could not confirm $who@pulse.demo: open the link in its mailbox ($MAILBOX_URL)"
+    fi
   done
 }
 

@@ -68,9 +68,16 @@ final class CallerSecurity {
                     + " expiry."));
   }
 
-  /** A person's credentials or, where a key may call (ingest, and who am I), an API key. */
+  /**
+   * A person's credentials or, where a key may call (ingest, and who am I), an API key; none where
+   * anyone may call (an empty requirement).
+   */
   static void apply(
       HttpMethod method, String path, Operation operation, SecurityProperties security) {
+    if (ApiAccess.openToAnyone(method, path)) {
+      operation.setSecurity(List.of(new SecurityRequirement()));
+      return;
+    }
     List<SecurityRequirement> alternatives = new ArrayList<>();
     alternatives.add(new SecurityRequirement().addList(security.oidc() ? OIDC_TOKEN : DEMO_USER));
     if (!security.oidc()) {

@@ -67,8 +67,9 @@ final class ProblemResponses {
       new Problem(
           "409",
           "Conflict",
-          "The alert is not in a state this transition starts from. A plain HTTP problem: no"
-              + " `type` member, which RFC 9457 reads as `about:blank`.",
+          "What the request acts on is not in a state it starts from: an alert this transition"
+              + " does not start from, an address that is not waiting for confirmation. A plain"
+              + " HTTP problem: no `type` member, which RFC 9457 reads as `about:blank`.",
           false,
           List.of("about:blank"));
   static final Problem BODY_TOO_LARGE =
@@ -91,8 +92,10 @@ final class ProblemResponses {
           "429",
           "TooManyRequests",
           "Too many failed sign-ins under this user name from this address (demo mode), an API"
-              + " key over its events per second, or a user over their concurrent streams. Retry"
-              + " after `Retry-After` seconds.",
+              + " key over its events per second, a user over their concurrent streams or"
+              + " expensive reads, a person over their confirmation e-mails, or an address that"
+              + " sent too many confirmation links that did not work. Retry after `Retry-After`"
+              + " seconds.",
           true,
           List.of("/problems/too-many-requests"));
   static final Problem UNAVAILABLE =
@@ -162,7 +165,7 @@ final class ProblemResponses {
       problems.add(INVALID_INPUT);
     }
     problems.add(UNAUTHENTICATED);
-    if (!ApiAccess.openToEveryRole(method, path)) {
+    if (!ApiAccess.openToEveryRole(method, path) && !ApiAccess.openToAnyone(method, path)) {
       problems.add(FORBIDDEN);
     }
     // PUT is an upsert: an id it does not know is created, not missing.

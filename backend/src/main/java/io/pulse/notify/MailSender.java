@@ -20,6 +20,11 @@ import reactor.core.scheduler.Schedulers;
  * max-attempts} it is given up: counted in {@code pulse.notify.given.up} and logged. A pass in
  * which every e-mail failed fails as a whole, so that an SMTP server that is down shows in the
  * {@code notify-send} loop's health.
+ *
+ * <p>Before it claims, a pass withdraws what no longer goes to its person's current, confirmed
+ * address ({@link Outbox#withdrawStale}). A confirmation e-mail gets its link's token only now,
+ * stored as a hash as it is made ({@link AddressConfirmations#mint}): the token exists nowhere but
+ * in the e-mail. Sent twice (a retry, a crash after the SMTP server's OK), the later link wins.
  */
 class MailSender {
 
@@ -27,20 +32,24 @@ class MailSender {
 
   private final JavaMailSender smtp;
   private final Outbox outbox;
+  private final AddressConfirmations confirmations;
   private final NotifyProperties properties;
   private final Clock clock;
   private final Counter sent;
   private final Counter failed;
   private final Counter givenUp;
+  private final Counter withdrawn;
 
   MailSender(
       JavaMailSender smtp,
       Outbox outbox,
+      AddressConfirmations confirmations,
       NotifyProperties properties,
       Clock clock,
       MeterRegistry meters) {
     this.smtp = smtp;
     this.outbox = outbox;
+    this.confirmations = confirmations;
     this.properties = properties;
     this.clock = clock;
     this.sent = Counter.builder("pulse.notify.sent").description("E-mails sent").register(meters);
@@ -52,6 +61,12 @@ class MailSender {
         Counter.builder("pulse.notify.given.up")
             .description("E-mails given up after pulse.notify.max-attempts tries")
             .register(meters);
+    this.withdrawn =
+        Counter.builder("pulse.notify.withdrawn")
+            .description(
+                "E-mails not sent because their person changed or removed the address, or it was"
+                    + " not confirmed")
+            .register(meters);
   }
 
   /** Sends one batch of due e-mails: how many went. */
@@ -60,17 +75,29 @@ class MailSender {
     AtomicInteger tried = new AtomicInteger();
     AtomicInteger ok = new AtomicInteger();
     return outbox
-        .claim(properties.sendBatch(), now)
-        .concatMap(m -> {
+        .withdrawStale(now)
+        .doOnNext(n -> withdrawn.increment(n))
+        .thenMany(outbox.claim(properties.sendBatch(), now))
+        .concatMap(claimed -> {
           tried.incrementAndGet();
-          return Mono.fromRunnable(() -> send(m))
-              .subscribeOn(Schedulers.boundedElastic())
-              .then(Mono.defer(() -> outbox.sent(m.id(), clock.instant())))
-              .doOnSuccess(v -> {
-                ok.incrementAndGet();
-                sent.increment();
-              })
-              .onErrorResume(e -> retryLater(m, e));
+          return confirmations
+              .withLink(claimed, now)
+              .flatMap(ready ->
+                  ready.isEmpty()
+                      ? Mono.defer(() -> {
+                        // Changed or confirmed since it was claimed: not a try.
+                        tried.decrementAndGet();
+                        withdrawn.increment();
+                        return outbox.withdraw(claimed.id(), clock.instant());
+                      })
+                      : Mono.fromRunnable(() -> send(ready.get()))
+                          .subscribeOn(Schedulers.boundedElastic())
+                          .then(Mono.defer(() -> outbox.sent(claimed.id(), clock.instant())))
+                          .doOnSuccess(v -> {
+                            ok.incrementAndGet();
+                            sent.increment();
+                          }))
+              .onErrorResume(e -> retryLater(claimed, e));
         })
         .then(
             Mono.defer(() ->

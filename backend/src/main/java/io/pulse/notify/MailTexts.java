@@ -3,6 +3,7 @@ package io.pulse.notify;
 import io.pulse.api.CommentMasking;
 import io.pulse.api.Parameter;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -214,6 +215,50 @@ final class MailTexts {
     return new Mail(
         (ru ? "Pulse: отчёт за месяц — " : "Pulse: monthly report — ") + brandName + " " + month,
         body);
+  }
+
+  /**
+   * Stands for the link in a queued confirmation e-mail: its token is made when the e-mail is sent
+   * ({@link #confirmationLink}), so that it is never stored.
+   */
+  static final String CONFIRMATION_LINK = "[confirmation link]";
+
+  /**
+   * The only e-mail an unconfirmed address gets. It says what Pulse would send and how to stop it,
+   * and holds nothing the person typed: whoever typed the address may be a stranger to its owner.
+   */
+  Mail confirmation(String language, Duration validity) {
+    boolean ru = "ru".equals(language);
+    String body =
+        (ru
+                ? "Кто-то, вошедший в Pulse, попросил присылать на этот адрес письма Pulse:"
+                    + " оповещения и показатели автодилеров.\n\n"
+                    + "Если это были вы, откройте ссылку и нажмите «Подтвердить». Ссылка действует"
+                    + " %s и только один раз:\n%s\n\n"
+                    + "Если это были не вы, ничего не делайте: пока ссылку не откроют, Pulse ничего"
+                    + " больше не пришлёт на этот адрес.\n"
+                : "Someone signed in to Pulse asked for its e-mails, alerts and figures of car"
+                    + " dealers, to be sent to this address.\n\n"
+                    + "If that was you, open this link and press Confirm. It works for %s, and"
+                    + " once:\n%s\n\n"
+                    + "If it was not you, do nothing: unless the link is opened, Pulse sends"
+                    + " nothing more to this address.\n")
+            .formatted(span(validity, ru), CONFIRMATION_LINK);
+    return new Mail(
+        ru ? "Pulse: подтвердите адрес электронной почты" : "Pulse: confirm your e-mail address",
+        body);
+  }
+
+  /** The link of a confirmation e-mail: the UI's page that asks before it confirms. */
+  String confirmationLink(ConfirmationToken token) {
+    return link("confirm-email?token=" + token.value());
+  }
+
+  private static String span(Duration d, boolean ru) {
+    if (d.toMinutes() % 60 == 0) {
+      return d.toHours() + (ru ? " ч" : d.toHours() == 1 ? " hour" : " hours");
+    }
+    return d.toMinutes() + (ru ? " мин" : " minutes");
   }
 
   private String link(String path) {

@@ -37,6 +37,7 @@ class NotificationLoops implements SmartLifecycle {
   NotificationLoops(
       NotificationProducer producer,
       Outbox outbox,
+      AddressConfirmations confirmations,
       ObjectProvider<JavaMailSender> smtp,
       NotifyProperties properties,
       BackgroundLoops loops,
@@ -48,7 +49,10 @@ class NotificationLoops implements SmartLifecycle {
     this.loops = loops;
     this.clock = clock;
     JavaMailSender mail = smtp.getIfAvailable();
-    this.sender = mail == null ? null : new MailSender(mail, outbox, properties, clock, meters);
+    this.sender =
+        mail == null
+            ? null
+            : new MailSender(mail, outbox, confirmations, properties, clock, meters);
     Gauge.builder("pulse.notify.waiting", waiting, AtomicLong::get)
         .description("E-mails queued and not yet sent (nor given up)")
         .register(meters);

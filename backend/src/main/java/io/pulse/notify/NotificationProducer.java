@@ -24,9 +24,10 @@ import reactor.core.scheduler.Schedulers;
  * Finds what is due and queues it in the {@link Outbox}: hot alerts for the dealers' managers,
  * escalations of alerts not resolved within the SLA for the brand's executives, and, from the day's
  * digest time (UTC), each manager's daily digest per dealer and each executive's weekly summary.
- * Every query leaves out what is already queued, so a pass after a restart, or on a second
- * instance, queues nothing twice; a pass that was missed (an instance down) is made up by the next,
- * within the SLA for hot alerts.
+ * Only confirmed addresses are chosen: one still pending gets nothing but its confirmation e-mail
+ * ({@link AddressConfirmations}). Every query leaves out what is already queued, so a pass after a
+ * restart, or on a second instance, queues nothing twice; a pass that was missed (an instance down)
+ * is made up by the next, within the SLA for hot alerts.
  */
 @Component
 class NotificationProducer {
@@ -86,6 +87,7 @@ class NotificationProducer {
             JOIN feedback_event e ON e.event_id = a.event_id
             JOIN notification_subscriber s
               ON s.role = 'DEALER_MANAGER' AND s.hot_alerts AND s.dealers @> ARRAY[a.dealer_id]::text[]
+              AND s.confirmed_at IS NOT NULL
             WHERE a.created_at > :since AND a.status <> 'RESOLVED'
               -- An answer loaded from the past (history) is not hot, however new its alert row.
               AND e.occurred_at > :since
@@ -125,6 +127,7 @@ class NotificationProducer {
             JOIN feedback_event e ON e.event_id = a.event_id
             JOIN notification_subscriber s
               ON s.role = 'BRAND_EXECUTIVE' AND s.escalations AND s.brand_id = d.brand_id
+              AND s.confirmed_at IS NOT NULL
             WHERE a.status <> 'RESOLVED' AND a.created_at <= :due AND a.created_at > :horizon
               -- Alerts of answers loaded from the past (history) are not escalated.
               AND e.occurred_at > :horizon
@@ -183,7 +186,7 @@ class NotificationProducer {
                      count(*) FILTER (WHERE a.status <> 'RESOLVED' AND a.created_at < :due)
                        AS overdue
               FROM alert a WHERE a.dealer_id = d.id) al
-            WHERE s.role = 'DEALER_MANAGER' AND s.daily_digest
+            WHERE s.role = 'DEALER_MANAGER' AND s.daily_digest AND s.confirmed_at IS NOT NULL
               AND NOT EXISTS (SELECT 1 FROM notification_outbox o WHERE o.kind = 'DAILY_DIGEST'
                 AND o.subject_key = d.id || ':' || :day AND o.person = s.person)
             LIMIT :n
@@ -244,7 +247,7 @@ class NotificationProducer {
                      count(*) FILTER (WHERE a.status <> 'RESOLVED' AND a.created_at < :due)
                        AS overdue
               FROM alert a JOIN dealer d ON d.id = a.dealer_id WHERE d.brand_id = b.id) al
-            WHERE s.role = 'BRAND_EXECUTIVE' AND s.weekly_summary
+            WHERE s.role = 'BRAND_EXECUTIVE' AND s.weekly_summary AND s.confirmed_at IS NOT NULL
               AND NOT EXISTS (SELECT 1 FROM notification_outbox o WHERE o.kind = 'WEEKLY_SUMMARY'
                 AND o.subject_key = b.id || ':' || :day AND o.person = s.person)
             LIMIT :n
@@ -292,7 +295,7 @@ class NotificationProducer {
             """
             SELECT s.person, s.email, s.language, b.id AS brand_id, b.name AS brand_name
             FROM notification_subscriber s JOIN brand b ON b.id = s.brand_id
-            WHERE s.role = 'BRAND_EXECUTIVE' AND s.weekly_summary
+            WHERE s.role = 'BRAND_EXECUTIVE' AND s.weekly_summary AND s.confirmed_at IS NOT NULL
               AND NOT EXISTS (SELECT 1 FROM notification_outbox o WHERE o.kind = 'MONTHLY_REPORT'
                 AND o.subject_key = b.id || ':' || :month AND o.person = s.person)
             ORDER BY b.id LIMIT :n

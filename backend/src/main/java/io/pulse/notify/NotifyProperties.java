@@ -26,6 +26,10 @@ import org.springframework.validation.annotation.Validated;
  * @param maxAttempts tries before an e-mail is given up (counted, and shown in health)
  * @param firstRetry the wait after the first failure; it doubles with every failure
  * @param maxRetry the longest wait between two tries
+ * @param confirmationValidity how long the link of a confirmation e-mail works, from its sending
+ * @param confirmationInterval the shortest time between two confirmation e-mails of one person, so
+ *     that nobody can make Pulse mail a stranger's address over and over
+ * @param confirmationsPerDay confirmation e-mails one person may have sent in 24 hours
  */
 @ConfigurationProperties("pulse.notify")
 @Validated
@@ -39,7 +43,10 @@ public record NotifyProperties(
     @DefaultValue("50") @Positive int sendBatch,
     @DefaultValue("10") @Positive int maxAttempts,
     @NotNull @DefaultValue("1m") Duration firstRetry,
-    @NotNull @DefaultValue("1h") Duration maxRetry) {
+    @NotNull @DefaultValue("1h") Duration maxRetry,
+    @NotNull @DefaultValue("48h") Duration confirmationValidity,
+    @NotNull @DefaultValue("2m") Duration confirmationInterval,
+    @DefaultValue("5") @Positive int confirmationsPerDay) {
 
   /** The wait before try {@code attempts + 1}, after {@code attempts} failures. */
   Duration backoff(int attempts) {

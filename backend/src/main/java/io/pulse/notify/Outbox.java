@@ -27,6 +27,8 @@ class Outbox {
   /** An e-mail claimed for sending, on its {@code attempts}-th try. */
   record Claimed(
       long id,
+      String kind,
+      String person,
       String email,
       String subject,
       String body,
@@ -36,6 +38,23 @@ class Outbox {
 
   /** How long a claim holds a row before another sender may take it. */
   static final Duration CLAIM = Duration.ofMinutes(2);
+
+  /**
+   * Whether row {@code o} still goes where its person wants e-mail now: to their current address,
+   * which must be confirmed for everything but the confirmation e-mail, and pending for that one.
+   * An e-mail queued before the person changed or removed their address is never sent to it, and an
+   * unconfirmed address gets nothing but its confirmation.
+   */
+  private static final String TO_CURRENT_ADDRESS =
+      """
+      EXISTS (SELECT 1 FROM notification_subscriber s WHERE s.person = o.person
+        AND s.email = o.email AND (s.confirmed_at IS NULL) = (o.kind = 'CONFIRMATION'))
+      """;
+
+  /** What a withdrawn e-mail's row says instead of an SMTP error. */
+  static final String WITHDRAWN =
+      "withdrawn unsent: no longer the person's address, or not confirmed (for a confirmation:"
+          + " no longer pending)";
 
   private final DatabaseClient db;
 
@@ -92,23 +111,30 @@ class Outbox {
         .map(n -> n > 0);
   }
 
-  /** Claims up to {@code n} due e-mails, oldest due first, skipping rows others hold. */
+  /**
+   * Claims up to {@code n} due e-mails, oldest due first, skipping rows others hold and rows that
+   * no longer go to their person's current address (see {@link #withdrawStale}).
+   */
   Flux<Claimed> claim(int n, Instant now) {
     return db.sql(
             """
             UPDATE notification_outbox SET next_attempt_at = :lease, attempts = attempts + 1
             WHERE id IN (
-              SELECT id FROM notification_outbox
-              WHERE sent_at IS NULL AND given_up_at IS NULL AND next_attempt_at <= :now
-              ORDER BY next_attempt_at LIMIT :n FOR UPDATE SKIP LOCKED)
-            RETURNING id, email, subject, body, attempts, attachment_name, attachment
-            """)
+              SELECT o.id FROM notification_outbox o
+              WHERE o.sent_at IS NULL AND o.given_up_at IS NULL AND o.next_attempt_at <= :now
+                AND %s
+              ORDER BY o.next_attempt_at LIMIT :n FOR UPDATE OF o SKIP LOCKED)
+            RETURNING id, kind, person, email, subject, body, attempts, attachment_name, attachment
+            """
+                .formatted(TO_CURRENT_ADDRESS))
         .bind("lease", now.plus(CLAIM))
         .bind("now", now)
         .bind("n", n)
         .map(row ->
             new Claimed(
                 row.get("id", Long.class),
+                row.get("kind", String.class),
+                row.get("person", String.class),
                 row.get("email", String.class),
                 row.get("subject", String.class),
                 row.get("body", String.class),
@@ -125,6 +151,35 @@ class Outbox {
     byte[] out = new byte[b.remaining()];
     b.get(out);
     return out;
+  }
+
+  /**
+   * Gives up, unsent, every due e-mail whose person changed or removed the address it was queued
+   * for, or whose address is not confirmed (or, for a confirmation, is confirmed already): the
+   * number withdrawn. A row another sender holds is left to it; {@link #claim} skips the rest.
+   */
+  Mono<Long> withdrawStale(Instant now) {
+    return db.sql(
+            """
+            UPDATE notification_outbox o SET given_up_at = :now, last_error = :why
+            WHERE o.sent_at IS NULL AND o.given_up_at IS NULL AND o.next_attempt_at <= :now
+              AND NOT %s
+            """
+                .formatted(TO_CURRENT_ADDRESS))
+        .bind("now", now)
+        .bind("why", WITHDRAWN)
+        .fetch()
+        .rowsUpdated();
+  }
+
+  /** Gives up one claimed e-mail, unsent, as {@link #withdrawStale} does. */
+  Mono<Void> withdraw(long id, Instant now) {
+    return db.sql(
+            "UPDATE notification_outbox SET given_up_at = :now, last_error = :why WHERE id = :id")
+        .bind("now", now)
+        .bind("why", WITHDRAWN)
+        .bind("id", id)
+        .then();
   }
 
   Mono<Void> sent(long id, Instant now) {

@@ -4,6 +4,7 @@ import io.pulse.api.Role;
 import io.pulse.api.Subscription;
 import io.pulse.security.Access;
 import io.pulse.security.AuditLog;
+import io.pulse.security.PulseUser;
 import io.pulse.system.FieldViolation;
 import io.pulse.system.InvalidInputException;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -14,18 +15,23 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Mono;
 
 /**
  * A person's own e-mail notifications: the address and the kinds they want. Only ever the caller's
- * own (there is no path to another person's), and only people: an API key has no inbox.
+ * own (there is no path to another person's), and only people: an API key has no inbox. Anyone can
+ * type any address, so a new one gets only a confirmation e-mail until its link is opened ({@link
+ * ConfirmationController}).
  */
 @Tag(name = "Notifications", description = "The caller's own e-mail notifications")
 @RestController
@@ -40,11 +46,14 @@ class SubscriptionController {
   private final Subscriptions subscriptions;
   private final Access access;
   private final AuditLog audit;
+  private final TransactionalOperator tx;
 
-  SubscriptionController(Subscriptions subscriptions, Access access, AuditLog audit) {
+  SubscriptionController(
+      Subscriptions subscriptions, Access access, AuditLog audit, TransactionalOperator tx) {
     this.subscriptions = subscriptions;
     this.access = access;
     this.audit = audit;
+    this.tx = tx;
   }
 
   @GetMapping
@@ -66,20 +75,56 @@ class SubscriptionController {
       @Nullable Boolean weeklySummary,
       @Nullable Boolean escalations) {}
 
+  /** Saves the subscription; a new or changed address is pending and gets a confirmation e-mail. */
   @PutMapping
+  @ApiResponse(responseCode = "200", description = "The subscription as saved, with its status")
   Mono<Subscription> subscribe(@RequestBody @Nullable Change wanted) {
     Subscription s = valid(wanted);
+    return person()
+        .flatMap(u ->
+            tx.transactional(
+                    subscriptions
+                        .save(u, s)
+                        .flatMap(queued ->
+                            audit.recordCaller(
+                                "NOTIFICATIONS_CHANGED",
+                                kinds(s) + (queued ? "; confirmation e-mail sent" : ""))))
+                .then(subscriptions.of(u.name())));
+  }
+
+  /**
+   * Sends the confirmation e-mail of the pending address again: its earlier link stops working once
+   * the new e-mail goes out. Limited per person like the first.
+   */
+  @PostMapping("/confirmation")
+  @ApiResponse(responseCode = "200", description = "The subscription, with the new time sent")
+  @ApiResponse(responseCode = "409", ref = "#/components/responses/Conflict")
+  Mono<Subscription> resendConfirmation() {
+    return person()
+        .flatMap(u ->
+            tx.transactional(
+                    subscriptions
+                        .resend(u.name())
+                        .flatMap(queued ->
+                            queued
+                                ? audit.recordCaller(
+                                    "NOTIFICATIONS_CHANGED", "confirmation e-mail sent again")
+                                : Mono.error(
+                                    new ResponseStatusException(
+                                        HttpStatus.CONFLICT,
+                                        "No address is waiting for confirmation: subscribe with"
+                                            + " one first, or it is confirmed already."))))
+                .then(subscriptions.of(u.name())));
+  }
+
+  /** The caller, if a person: an API key gets no e-mail. */
+  private Mono<PulseUser> person() {
     return access
         .user()
-        .flatMap(u -> {
-          if (u.role() == Role.INGEST) {
-            return Mono.error(new AccessDeniedException("an API key gets no e-mail"));
-          }
-          return subscriptions
-              .save(u, s)
-              .then(audit.recordCaller("NOTIFICATIONS_CHANGED", kinds(s)))
-              .then(subscriptions.of(u.name()));
-        });
+        .flatMap(u ->
+            u.role() == Role.INGEST
+                ? Mono.error(new AccessDeniedException("an API key gets no e-mail"))
+                : Mono.just(u));
   }
 
   @DeleteMapping

@@ -6,9 +6,10 @@ import org.springframework.http.server.PathContainer;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * The requests the role gate treats specially: those an ingest client's API key may make, and the
- * one any signed-in caller may make. {@link SecurityConfiguration} enforces these and the API
- * description reads them, so the published security of an endpoint cannot drift from the real one.
+ * The requests the role gate treats specially: those an ingest client's API key may make, the one
+ * any signed-in caller may make, and the one anyone may make. {@link SecurityConfiguration}
+ * enforces these and the API description reads them, so the published security of an endpoint
+ * cannot drift from the real one.
  */
 public final class ApiAccess {
 
@@ -20,6 +21,12 @@ public final class ApiAccess {
   };
   static final String[] KEY_PUTS = {"/api/v1/brands/*", "/api/v1/regions/*", "/api/v1/dealers/*"};
   static final String EVERY_ROLE_GET = "/api/v1/me";
+
+  /**
+   * The one request anyone may make without credentials: opening the link of an e-mail
+   * confirmation, whose token (in the body) is the proof. It is throttled per source address.
+   */
+  public static final String CONFIRM_EMAIL = "/api/v1/notifications/confirm";
 
   /**
    * The OpenAPI document (JSON, YAML, the Swagger UI's config) and Swagger UI: admins only, as it
@@ -48,6 +55,11 @@ public final class ApiAccess {
     PathContainer container = PathContainer.parsePath(path);
     return Arrays.stream(patterns)
         .anyMatch(p -> PathPatternParser.defaultInstance.parse(p).matches(container));
+  }
+
+  /** Whether anyone may make this request, without credentials. */
+  public static boolean openToAnyone(HttpMethod method, String path) {
+    return HttpMethod.POST.equals(method) && CONFIRM_EMAIL.equals(path);
   }
 
   /** Whether every signed-in caller, whatever the role, may make this request (no 403). */

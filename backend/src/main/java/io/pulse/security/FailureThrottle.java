@@ -14,20 +14,21 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Failures (wrong passwords, unknown API keys) counted per subject for a minute in Redis, so that
- * every instance refuses alike once a subject has more than its limit. Subjects are hashed into
- * keys (a caller chooses them). While Redis is away nothing is throttled: locking everyone out
- * would be worse than a slower guess; each such miss is counted ({@code
- * pulse.security.throttle.unavailable}) and logged at most once a minute.
+ * Failures (wrong passwords, unknown API keys, confirmation links that do not work) counted per
+ * subject for a minute in Redis, so that every instance refuses alike once a subject has more than
+ * its limit. Subjects are hashed into keys (a caller chooses them). While Redis is away nothing is
+ * throttled: locking everyone out would be worse than a slower guess; each such miss is counted
+ * ({@code pulse.security.throttle.unavailable}) and logged at most once a minute.
  *
  * <p>Its commands are subscribed on a thread that may block and answer on the parallel scheduler:
  * never on a Lettuce I/O thread, where a lazily made connection deadlocks (spring-data-redis#2289,
  * seen here when a sign-in came while Redis was coming back), and never with the password check
  * (bcrypt, CPU-heavy) on an I/O thread.
  */
-final class FailureThrottle {
+public final class FailureThrottle {
 
-  static final int WINDOW_SECONDS = 60;
+  /** How long failures are counted, and a refused subject waits at most. */
+  public static final int WINDOW_SECONDS = 60;
 
   /** A request waits at most this long for the count; past it, it is not throttled. */
   private static final Duration TIMEOUT = Duration.ofSeconds(1);
@@ -85,7 +86,7 @@ final class FailureThrottle {
   }
 
   /** Whether requests of {@code subject} are refused for now. */
-  Mono<Boolean> blocked(String subject) {
+  public Mono<Boolean> blocked(String subject) {
     return redis
         .opsForValue()
         .get(key(subject))
@@ -106,7 +107,7 @@ final class FailureThrottle {
   }
 
   /** Counts a failure of {@code subject}. */
-  Mono<Void> failed(String subject) {
+  public Mono<Void> failed(String subject) {
     return redis
         .execute(FAIL, List.of(key(subject)), List.of(Integer.toString(WINDOW_SECONDS)))
         .then()

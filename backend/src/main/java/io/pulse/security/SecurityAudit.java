@@ -81,6 +81,16 @@ public class SecurityAudit {
     return sampled(source) ? write("anonymous", "API_KEY", why, source, outcome) : Mono.empty();
   }
 
+  /**
+   * A confirmation link was refused ({@code why}: did not work, throttled). Its owner, if any, is
+   * not named: the link's token is all a stranger sent.
+   */
+  public Mono<Void> confirmationRefused(String source, String why, AuditLog.Outcome outcome) {
+    return sampled(source)
+        ? write("anonymous", "NOTIFICATIONS_CONFIRMED", why, source, outcome)
+        : Mono.empty();
+  }
+
   /** A caller was refused (403) {@code method path}. */
   public Mono<Void> denied(@Nullable String actor, String method, String path, String source) {
     return sampled(source)

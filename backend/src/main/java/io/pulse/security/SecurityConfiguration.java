@@ -42,8 +42,10 @@ import tools.jackson.databind.json.JsonMapper;
  * The API is stateless: every request carries its credentials — an {@code X-Api-Key} (ingest
  * clients), HTTP Basic or a session token of the backend's own (demo users) or a bearer JWT (OIDC
  * users). No session, so no CSRF token is needed; the UI, which has sessions, protects its own
- * forms. Roles gate whole areas here; which dealer or brand a caller may see is checked per object
- * by {@link Access}.
+ * forms. One request needs no credentials: opening an e-mail confirmation link ({@link
+ * ApiAccess#CONFIRM_EMAIL}), whose token is the proof and which is throttled per address. Roles
+ * gate whole areas here; which dealer or brand a caller may see is checked per object by {@link
+ * Access}.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -93,6 +95,8 @@ class SecurityConfiguration {
             e.authenticationEntryPoint(entryPoint(properties)).accessDeniedHandler(denied(audit)))
         .authorizeExchange(a ->
             a.pathMatchers("/actuator/health/**", "/actuator/health", "/actuator/info")
+                .permitAll()
+                .pathMatchers(HttpMethod.POST, ApiAccess.CONFIRM_EMAIL)
                 .permitAll()
                 .pathMatchers("/actuator/**")
                 .hasRole("ADMIN")

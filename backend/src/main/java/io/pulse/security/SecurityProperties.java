@@ -26,6 +26,9 @@ import org.springframework.validation.annotation.Validated;
  * @param unknownApiKeysPerMinute unknown or revoked API keys one source address may present in a
  *     minute before every key from that address is refused (429, no database query) until the
  *     minute is over
+ * @param failedConfirmationsPerMinute e-mail confirmation links that did not work (unknown, used,
+ *     expired, malformed) one source address may send in a minute before every confirmation from
+ *     that address is refused (429, no database query) until the minute is over
  * @param auditedFailuresPerSourcePerMinute failed sign-ins, refused keys and denials of one source
  *     address written to the audit log per minute and instance; the rest are only counted
  * @param auditedFailuresPerMinute the same, all sources together, per minute and instance
@@ -41,6 +44,7 @@ public record SecurityProperties(
     @DefaultValue("20000") @Min(1) int ingestEventsPerSecond,
     @DefaultValue("10") @Min(1) int failedSignInsPerMinute,
     @DefaultValue("20") @Min(1) int unknownApiKeysPerMinute,
+    @DefaultValue("10") @Min(1) int failedConfirmationsPerMinute,
     @DefaultValue("10") @Min(0) int auditedFailuresPerSourcePerMinute,
     @DefaultValue("600") @Min(0) int auditedFailuresPerMinute,
     @DefaultValue("20") @Min(1) int maxStreamsPerUser,

@@ -8,8 +8,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The throttles kept in Redis: failures per minute of sign-ins and of API keys, and the token
- * buckets of expensive reads.
+ * The throttles kept in Redis: failures per minute of sign-ins, of API keys and of e-mail
+ * confirmation links, and the token buckets of expensive reads.
  */
 @Configuration(proxyBeanMethods = false)
 class ThrottleConfiguration {
@@ -44,6 +44,26 @@ class ThrottleConfiguration {
         prefix,
         meters,
         "API keys refused because their address presented too many unknown keys");
+  }
+
+  /**
+   * E-mail confirmation links that did not work, per source address: the one endpoint anyone may
+   * call without credentials.
+   */
+  @Bean
+  FailureThrottle confirmationThrottle(
+      RedisConnections redis,
+      SecurityProperties properties,
+      @Value("${pulse.windows.key-prefix:pulse}") String prefix,
+      MeterRegistry meters) {
+    return new FailureThrottle(
+        "confirm",
+        properties::failedConfirmationsPerMinute,
+        redis.ingest(),
+        prefix,
+        meters,
+        "E-mail confirmations refused because their address sent too many links that did not"
+            + " work");
   }
 
   @Bean

@@ -2,6 +2,8 @@ package io.pulse.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -26,5 +28,24 @@ class MailTextsTests {
             "раннее предупреждение: CSI падает",
             "раннее предупреждение: растёт доля критиков",
             "раннее предупреждение: снижается Обслуживание во время визита");
+  }
+
+  @Test
+  void aConfirmationSaysWhatWouldComeAndGetsItsLinkOnlyWhenSent() {
+    MailTexts texts = new MailTexts(URI.create("https://pulse.example/"));
+    Mail en = texts.confirmation("en", Duration.ofHours(48));
+    assertThat(en.subject()).isEqualTo("Pulse: confirm your e-mail address");
+    // The placeholder stands where the link goes; no token exists before the e-mail is sent.
+    assertThat(en.body())
+        .contains("works for 48 hours, and once:\n" + MailTexts.CONFIRMATION_LINK + "\n")
+        .contains("If it was not you, do nothing")
+        .doesNotContain("https://");
+    Mail ru = texts.confirmation("ru", Duration.ofMinutes(90));
+    assertThat(ru.subject()).isEqualTo("Pulse: подтвердите адрес электронной почты");
+    assertThat(ru.body()).contains("действует 90 мин", MailTexts.CONFIRMATION_LINK);
+
+    ConfirmationToken token = ConfirmationToken.random();
+    assertThat(texts.confirmationLink(token))
+        .isEqualTo("https://pulse.example/confirm-email?token=" + token.value());
   }
 }

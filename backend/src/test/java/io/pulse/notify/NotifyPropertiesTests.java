@@ -21,7 +21,10 @@ class NotifyPropertiesTests {
           50,
           10,
           Duration.ofMinutes(1),
-          Duration.ofHours(1));
+          Duration.ofHours(1),
+          Duration.ofHours(48),
+          Duration.ofMinutes(2),
+          5);
 
   @Test
   void theWaitDoublesAfterEachFailureUpToTheLongest() {

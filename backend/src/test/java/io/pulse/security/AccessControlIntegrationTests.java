@@ -239,6 +239,32 @@ class AccessControlIntegrationTests {
     assertThat(failures).isEmpty();
   }
 
+  /**
+   * Opening an e-mail confirmation link is the one request that needs no credentials, and only that
+   * request: a token that does not work is 400 for every caller, and nothing next to it opens.
+   */
+  @Test
+  void onlyTheConfirmationLinkIsOpenWithoutCredentials() throws Exception {
+    String bad = "{\"token\":\"" + "A".repeat(43) + "\"}";
+    for (Caller caller : Caller.values()) {
+      assertThat(post(caller, "/api/v1/notifications/confirm", bad))
+          .as(caller.name())
+          .isEqualTo(400);
+    }
+    assertThat(get(Caller.ANONYMOUS, "/api/v1/notifications/confirm").status()).isEqualTo(401);
+    for (String path :
+        List.of(
+            "/api/v1/notifications/confirm/",
+            "/api/v1/notifications/confirm/x",
+            "/api/v1/notifications",
+            "/api/v1/me/notifications",
+            "/api/v1/me/notifications/confirmation")) {
+      assertThat(post(Caller.ANONYMOUS, path, bad)).as(path).isEqualTo(401);
+    }
+    // Sending the confirmation e-mail again is a person's own, like the rest of the subscription.
+    assertThat(post(Caller.INGEST, "/api/v1/me/notifications/confirmation", "{}")).isEqualTo(403);
+  }
+
   @Test
   void everyCallerLearnsWhoTheyAreAndNothingMore() throws Exception {
     assertThat(get(Caller.ANONYMOUS, "/api/v1/me").status()).isEqualTo(401);

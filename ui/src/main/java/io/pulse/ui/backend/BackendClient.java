@@ -15,7 +15,9 @@ import io.pulse.api.Brand;
 import io.pulse.api.CaseKpis;
 import io.pulse.api.Celebration;
 import io.pulse.api.CommentPage;
+import io.pulse.api.ConfirmedEmail;
 import io.pulse.api.Dealer;
+import io.pulse.api.EmailConfirmation;
 import io.pulse.api.History;
 import io.pulse.api.IndexView;
 import io.pulse.api.Me;
@@ -452,6 +454,44 @@ public class BackendClient {
                 .retrieve()
                 .bodyToMono(Subscription.class)
                 .timeout(requestTimeout));
+  }
+
+  /**
+   * Sends the confirmation e-mail of the person's pending address again: a 429 (too soon) comes as
+   * {@link WebClientResponseException.TooManyRequests} with {@code Retry-After}, nothing pending as
+   * {@link WebClientResponseException.Conflict}.
+   */
+  public Mono<Subscription> resendConfirmation(BackendCredential as) {
+    return as.authorization()
+        .flatMap(auth ->
+            rest.post()
+                .uri("/me/notifications/confirmation")
+                .header(HttpHeaders.AUTHORIZATION, auth)
+                .retrieve()
+                .bodyToMono(Subscription.class)
+                .timeout(requestTimeout));
+  }
+
+  /**
+   * Confirms an address with the token of its confirmation link. Made for whoever opened the link,
+   * who need not be signed in: no credential, the token is the proof. {@code browserAddress} is
+   * forwarded for the backend's per-address throttle, which believes it from the UI only. A link
+   * that does not work comes as {@link WebClientResponseException.BadRequest}, a throttled address
+   * as {@link WebClientResponseException.TooManyRequests}.
+   */
+  public Mono<ConfirmedEmail> confirmEmail(String token, @Nullable String browserAddress) {
+    return rest.post()
+        .uri("/notifications/confirm")
+        .headers(h -> {
+          if (browserAddress != null && !browserAddress.isBlank()) {
+            h.set("X-Forwarded-For", browserAddress);
+          }
+        })
+        .contentType(MediaType.APPLICATION_JSON)
+        .bodyValue(new EmailConfirmation(token))
+        .retrieve()
+        .bodyToMono(ConfirmedEmail.class)
+        .timeout(requestTimeout);
   }
 
   /** No more e-mail for the person. */

@@ -16,9 +16,12 @@ import com.vaadin.flow.router.Route;
 import io.pulse.api.Subscription;
 import io.pulse.ui.backend.BackendClient;
 import io.pulse.ui.backend.BackendCredential;
+import io.pulse.ui.base.ClientZone;
 import io.pulse.ui.base.CurrentUser;
+import io.pulse.ui.base.Formats;
 import io.pulse.ui.base.MainLayout;
 import jakarta.annotation.security.PermitAll;
+import java.time.ZoneOffset;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
 import reactor.core.Disposable;
@@ -26,7 +29,9 @@ import reactor.core.Disposables;
 
 /**
  * The signed-in person's e-mails: where they go, in which language, and which kinds. Saved as the
- * person (the backend stores it against their name and their dealers or brand of now).
+ * person (the backend stores it against their name and their dealers or brand of now). A new
+ * address gets only a confirmation e-mail until its link is opened: the page says so, with when it
+ * was sent, and can ask for it again (within the backend's limit, whose wait it shows).
  */
 @Route(value = "notifications", layout = MainLayout.class)
 @PageTitle("Pulse · e-mail")
@@ -41,7 +46,10 @@ public class NotificationsView extends Div {
   private final Checkbox dailyDigest = new Checkbox();
   private final Checkbox weeklySummary = new Checkbox();
   private final Checkbox escalations = new Checkbox();
+  private final Paragraph address = new Paragraph();
+  private final Button resend = new Button();
   private final Paragraph status = new Paragraph();
+  private Formats formats;
   private @Nullable BackendCredential me;
   private Disposable.Composite work = Disposables.composite();
 
@@ -72,7 +80,15 @@ public class NotificationsView extends Div {
     Button stop = new Button(getTranslation("notify.unsubscribe"), e -> unsubscribe());
     stop.setId("notify-unsubscribe");
     stop.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+    address.setId("notify-address");
+    address.setVisible(false);
+    resend.setId("notify-resend");
+    resend.setText(getTranslation("notify.resend"));
+    resend.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+    resend.setVisible(false);
+    resend.addClickListener(e -> resendConfirmation());
     status.setId("notify-status");
+    formats = new Formats(getLocale(), ZoneOffset.UTC);
     Div kinds = new Div(hotAlerts, dailyDigest, weeklySummary, escalations);
     kinds.addClassName("pulse-notify-kinds");
     Div buttons = new Div(save, stop);
@@ -80,6 +96,8 @@ public class NotificationsView extends Div {
         new H1(getTranslation("notify.title")),
         new Paragraph(getTranslation("notify.intro")),
         email,
+        address,
+        resend,
         language,
         kinds,
         buttons,
@@ -90,6 +108,7 @@ public class NotificationsView extends Div {
   protected void onAttach(AttachEvent event) {
     UI ui = event.getUI();
     me = user.credential();
+    ClientZone.resolve(ui, zone -> formats = new Formats(getLocale(), zone));
     work.add(
         backend
             .subscription(me)
@@ -111,8 +130,27 @@ public class NotificationsView extends Div {
     dailyDigest.setValue(s.dailyDigest());
     weeklySummary.setValue(s.weeklySummary());
     escalations.setValue(s.escalations());
+    // A pending address gets nothing yet: the line under it says so, not "you get the e-mails".
     status.setText(
-        s.email() == null ? getTranslation("notify.none") : getTranslation("notify.active"));
+        s.email() == null
+            ? getTranslation("notify.none")
+            : s.pending() ? "" : getTranslation("notify.active"));
+    showAddress(s);
+  }
+
+  /** Whether the address receives yet; the address is the person's text, shown as text only. */
+  private void showAddress(Subscription s) {
+    String to = s.email();
+    address.setVisible(to != null);
+    resend.setVisible(to != null && s.pending());
+    if (to == null) {
+      address.setText("");
+    } else if (s.pending()) {
+      address.setText(
+          getTranslation("notify.address.pending", to, formats.dateTime(s.confirmationSentAt())));
+    } else {
+      address.setText(getTranslation("notify.address.confirmed", to));
+    }
   }
 
   private void save() {
@@ -134,13 +172,51 @@ public class NotificationsView extends Div {
                       show(s);
                       status.setText(getTranslation("notify.saved"));
                     }),
+                e -> ui.access(() -> status.setText(failure(e, "notify.bad-email")))));
+  }
+
+  private void resendConfirmation() {
+    UI ui = UI.getCurrent();
+    work.add(
+        backend
+            .resendConfirmation(me)
+            .subscribe(
+                s ->
+                    ui.access(() -> {
+                      show(s);
+                      status.setText(getTranslation("notify.resent"));
+                    }),
                 e ->
-                    ui.access(() ->
-                        status.setText(
-                            getTranslation(
-                                e instanceof WebClientResponseException.BadRequest
-                                    ? "notify.bad-email"
-                                    : "notify.failed")))));
+                    ui.access(() -> {
+                      status.setText(failure(e, "notify.failed"));
+                      if (e instanceof WebClientResponseException.Conflict) {
+                        // Confirmed (or removed) meanwhile, elsewhere: show what is true now.
+                        work.add(backend.subscription(me).subscribe(s -> ui.access(() -> show(s))));
+                      }
+                    })));
+  }
+
+  /** What a refused save or resend says: a bad address, a wait, or that it did not work. */
+  private String failure(Throwable e, String badRequest) {
+    if (e instanceof WebClientResponseException.TooManyRequests tooMany) {
+      return getTranslation(
+          "notify.too-many", minutes(tooMany.getHeaders().getFirst("Retry-After")));
+    }
+    if (e instanceof WebClientResponseException.Conflict) {
+      return getTranslation("notify.nothing-pending");
+    }
+    return getTranslation(
+        e instanceof WebClientResponseException.BadRequest ? badRequest : "notify.failed");
+  }
+
+  /** {@code Retry-After} seconds as whole minutes, at least one. */
+  static long minutes(@Nullable String retryAfter) {
+    try {
+      long seconds = retryAfter == null ? 60 : Long.parseLong(retryAfter.strip());
+      return Math.max(1, (seconds + 59) / 60);
+    } catch (NumberFormatException e) {
+      return 1;
+    }
   }
 
   private void unsubscribe() {
