@@ -421,11 +421,11 @@ class AnalyticsService {
             .orElseThrow(() -> new NotFoundException("No brand with id " + brandId));
     WindowSpec month = layout.longest();
     Map<String, List<Dealer>> byRegion = dealersByRegion(brandId, regionId);
-    Mono<FairRanking.Shrinkage> shrinkage = shrinkage(brandId, null, month).cache();
-    return Flux.fromIterable(byRegion.entrySet())
-        .concatMap(e -> regionSegments(e.getKey(), e.getValue(), month, language, shrinkage))
-        .collectList()
-        .map(regions -> {
+    return Mono.zip(readBrand(byRegion), shrinkage(brandId, null, month))
+        .map(t -> {
+          List<RegionSegments> regions = new ArrayList<>();
+          byRegion.forEach((region, dealers) ->
+              regions.add(regionSegments(region, dealers, month, language, t.getT1(), t.getT2())));
           Map<Segment, Long> counts = new EnumMap<>(Segment.class);
           for (Segment s : Segment.values()) {
             counts.put(s, 0L);
@@ -435,72 +435,63 @@ class AnalyticsService {
         });
   }
 
-  private Mono<RegionSegments> regionSegments(
+  private RegionSegments regionSegments(
       String regionId,
       List<Dealer> dealers,
       WindowSpec month,
       String language,
-      Mono<FairRanking.Shrinkage> shrinkage) {
-    return Mono.zip(
-            readDealers(dealers),
-            index.regionReading(regionId),
-            flags(dealers, regionId, language),
-            shrinkage)
-        .map(t -> {
-          Map<String, ScopeReading> readings = t.getT1();
-          Tally regionMonth = t.getT2().tally(month);
-          Map<String, List<IntegrityFlag>> flags = t.getT3();
-          List<DealerStanding> standings = new ArrayList<>();
-          dealers.forEach(d ->
-              standings.add(
-                  DealerStanding.of(d.id(), readings.get(d.id()).tally(month), settings)));
-          Map<String, Double> shrunk = new HashMap<>();
-          FairRanking.rank(standings, calculator.figures(regionMonth).csi(), t.getT4())
-              .dealers()
-              .forEach(r -> shrunk.put(r.dealer().dealerId(), r.shrunkCsi()));
-          List<Segmentation.Input> inputs = new ArrayList<>();
-          for (Dealer d : dealers) {
-            ScopeReading r = readings.get(d.id());
-            inputs.add(
-                new Segmentation.Input(
-                    d.id(),
-                    r.tally(month),
-                    r.tally(week()),
-                    shrunk.get(d.id()),
-                    !flags.getOrDefault(d.id(), List.of()).isEmpty()));
-          }
-          Double regionCsi = calculator.figures(regionMonth).csi();
-          List<Segmentation.Placement> placements = Segmentation.place(inputs, regionCsi, settings);
-          Map<String, Dealer> byId = new HashMap<>();
-          dealers.forEach(d -> byId.put(d.id(), d));
-          List<SegmentRow> rows = new ArrayList<>();
-          for (Segmentation.Placement p : placements) {
-            Dealer d = byId.get(p.dealerId());
-            rows.add(
-                new SegmentRow(
-                    new Named(d.id(), d.name()),
-                    p.segment(),
-                    p.trend(),
-                    round(p.csi()),
-                    round(p.csiLow()),
-                    round(p.csiHigh()),
-                    round(p.shrunkCsi()),
-                    round(p.weekCsi()),
-                    p.responses(),
-                    flags.getOrDefault(d.id(), List.of()).stream()
-                        .map(IntegrityFlag::kind)
-                        .toList()));
-          }
-          rows.sort(
-              Comparator.comparing((SegmentRow r) ->
-                      r.shrunkCsi() == null ? Double.NEGATIVE_INFINITY : r.shrunkCsi())
-                  .reversed());
-          return new RegionSegments(
-              new Named(regionId, directory.region(regionId).map(r -> r.name()).orElse(null)),
-              round(regionCsi),
-              Segmentation.counts(placements),
-              rows);
-        });
+      BrandRead read,
+      FairRanking.Shrinkage shrinkage) {
+    Map<String, ScopeReading> readings = read.dealers();
+    Tally regionMonth = read.regions().get(regionId).tally(month);
+    Map<String, List<IntegrityFlag>> flags = flags(dealers, regionId, read, language);
+    List<DealerStanding> standings = new ArrayList<>();
+    dealers.forEach(
+        d -> standings.add(DealerStanding.of(d.id(), readings.get(d.id()).tally(month), settings)));
+    Map<String, Double> shrunk = new HashMap<>();
+    FairRanking.rank(standings, calculator.figures(regionMonth).csi(), shrinkage)
+        .dealers()
+        .forEach(r -> shrunk.put(r.dealer().dealerId(), r.shrunkCsi()));
+    List<Segmentation.Input> inputs = new ArrayList<>();
+    for (Dealer d : dealers) {
+      ScopeReading r = readings.get(d.id());
+      inputs.add(
+          new Segmentation.Input(
+              d.id(),
+              r.tally(month),
+              r.tally(week()),
+              shrunk.get(d.id()),
+              !flags.getOrDefault(d.id(), List.of()).isEmpty()));
+    }
+    Double regionCsi = calculator.figures(regionMonth).csi();
+    List<Segmentation.Placement> placements = Segmentation.place(inputs, regionCsi, settings);
+    Map<String, Dealer> byId = new HashMap<>();
+    dealers.forEach(d -> byId.put(d.id(), d));
+    List<SegmentRow> rows = new ArrayList<>();
+    for (Segmentation.Placement p : placements) {
+      Dealer d = byId.get(p.dealerId());
+      rows.add(
+          new SegmentRow(
+              new Named(d.id(), d.name()),
+              p.segment(),
+              p.trend(),
+              round(p.csi()),
+              round(p.csiLow()),
+              round(p.csiHigh()),
+              round(p.shrunkCsi()),
+              round(p.weekCsi()),
+              p.responses(),
+              flags.getOrDefault(d.id(), List.of()).stream().map(IntegrityFlag::kind).toList()));
+    }
+    rows.sort(
+        Comparator.comparing(
+                (SegmentRow r) -> r.shrunkCsi() == null ? Double.NEGATIVE_INFINITY : r.shrunkCsi())
+            .reversed());
+    return new RegionSegments(
+        new Named(regionId, directory.region(regionId).map(r -> r.name()).orElse(null)),
+        round(regionCsi),
+        Segmentation.counts(placements),
+        rows);
   }
 
   Mono<IntegrityReport> integrity(String brandId, @Nullable String regionId, String language) {
@@ -509,29 +500,23 @@ class AnalyticsService {
             .brand(brandId)
             .orElseThrow(() -> new NotFoundException("No brand with id " + brandId));
     Map<String, List<Dealer>> byRegion = dealersByRegion(brandId, regionId);
-    return Flux.fromIterable(byRegion.entrySet())
-        .concatMap(e ->
-            flags(e.getValue(), e.getKey(), language)
-                .zipWith(readDealers(e.getValue()))
-                .flatMapIterable(t -> {
-                  List<FlaggedDealer> out = new ArrayList<>();
-                  for (Dealer d : e.getValue()) {
-                    List<IntegrityFlag> f = t.getT1().getOrDefault(d.id(), List.of());
-                    if (!f.isEmpty()) {
-                      out.add(
-                          new FlaggedDealer(
-                              new Named(d.id(), d.name()),
-                              new Named(
-                                  e.getKey(),
-                                  directory.region(e.getKey()).map(r -> r.name()).orElse(null)),
-                              t.getT2().get(d.id()).tally(layout.longest()).responses(),
-                              f));
-                    }
-                  }
-                  return out;
-                }))
-        .collectList()
-        .map(flagged -> {
+    return readBrand(byRegion)
+        .map(read -> {
+          List<FlaggedDealer> flagged = new ArrayList<>();
+          byRegion.forEach((region, dealers) -> {
+            Map<String, List<IntegrityFlag>> flags = flags(dealers, region, read, language);
+            for (Dealer d : dealers) {
+              List<IntegrityFlag> f = flags.getOrDefault(d.id(), List.of());
+              if (!f.isEmpty()) {
+                flagged.add(
+                    new FlaggedDealer(
+                        new Named(d.id(), d.name()),
+                        new Named(region, directory.region(region).map(r -> r.name()).orElse(null)),
+                        read.dealers().get(d.id()).tally(layout.longest()).responses(),
+                        f));
+              }
+            }
+          });
           flagged.sort(
               Comparator.comparingDouble((FlaggedDealer f) ->
                       f.flags().stream().mapToDouble(IntegrityFlag::strength).max().orElse(0))
@@ -575,32 +560,48 @@ class AnalyticsService {
 
   // ---------------------------------------------------------------- shared
 
-  /** Integrity flags of some dealers of one region, by dealer id (only flagged dealers appear). */
-  private Mono<Map<String, List<IntegrityFlag>>> flags(
-      List<Dealer> dealers, String regionId, String language) {
-    WindowSpec month = layout.longest();
+  /**
+   * What the segments and the integrity checks of a brand (or one of its regions) read: every
+   * dealer's and region's reading and the checks' evidence from PostgreSQL, read once for all its
+   * regions together rather than region after region.
+   */
+  private record BrandRead(
+      Map<String, ScopeReading> dealers,
+      Map<String, ScopeReading> regions,
+      IntegrityEvidence evidence) {}
+
+  private Mono<BrandRead> readBrand(Map<String, List<Dealer>> byRegion) {
+    List<Dealer> all = byRegion.values().stream().flatMap(List::stream).toList();
     return Mono.zip(
-            readDealers(dealers),
-            index.regionReading(regionId),
-            integrityEvidence(dealers.stream().map(Dealer::id).toList()))
-        .map(t -> {
-          Map<String, List<IntegrityFlag>> out = new HashMap<>();
-          for (Dealer d : dealers) {
-            ScopeReading r = t.getT1().get(d.id());
-            List<IntegrityFlag> f =
-                IntegrityCheck.check(
-                    r.tally(month),
-                    r.tally(hour()),
-                    t.getT2().tally(month),
-                    t.getT3().repeats(d.id()),
-                    t.getT3().usualThisHour(d.id()),
-                    language);
-            if (!f.isEmpty()) {
-              out.put(d.id(), f);
-            }
-          }
-          return out;
-        });
+            readDealers(all),
+            Flux.fromIterable(byRegion.keySet())
+                .flatMap(r -> index.regionReading(r).map(reading -> Map.entry(r, reading)), 16)
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue),
+            integrityEvidence(all.stream().map(Dealer::id).toList()))
+        .map(t -> new BrandRead(t.getT1(), t.getT2(), t.getT3()));
+  }
+
+  /** Integrity flags of some dealers of one region, by dealer id (only flagged dealers appear). */
+  private Map<String, List<IntegrityFlag>> flags(
+      List<Dealer> dealers, String regionId, BrandRead read, String language) {
+    WindowSpec month = layout.longest();
+    Tally region = read.regions().get(regionId).tally(month);
+    Map<String, List<IntegrityFlag>> out = new HashMap<>();
+    for (Dealer d : dealers) {
+      ScopeReading r = read.dealers().get(d.id());
+      List<IntegrityFlag> f =
+          IntegrityCheck.check(
+              r.tally(month),
+              r.tally(hour()),
+              region,
+              read.evidence().repeats(d.id()),
+              read.evidence().usualThisHour(d.id()),
+              language);
+      if (!f.isEmpty()) {
+        out.put(d.id(), f);
+      }
+    }
+    return out;
   }
 
   /** What the integrity checks need from PostgreSQL, for some dealers. */
