@@ -249,7 +249,7 @@ declare -A ROW
 # the rounds under ingest.
 measure() {
   local stage="$1" events="$2" full="$3" first
-  pulse_log "[$stage] first read (loads the brand's standings from Redis)"
+  pulse_log "[$stage] first read (the brand's standings preloaded at start, or loaded by this read)"
   first="$(curl -s -o "$OUT/$stage-first.json" -u bench-exec:bench -w '%{time_total}' "$RANKING_URL")"
   ROW[$stage.first]="$(awk -v s="$first" 'BEGIN { printf "%.0f", s * 1000 }')"
   jq -c '{total, k, kEstimated, asOf, first: .dealers[0]}' "$OUT/$stage-first.json" >"$OUT/$stage-first.summary"
@@ -381,7 +381,7 @@ awk -v p="$(p99 "${ROW[large.pulse.ingest.c1]}")" -v f="$FLOOR_P99_MS" 'BEGIN { 
   echo "| $(bench_fmt "$EVENTS") | SQL GROUP BY, quiet | 4 | $(cells "${ROW[large.sql.c4]}") |"
   echo "| $(bench_fmt "$EVENTS") | SQL GROUP BY, under $INGEST_RATE events/s | 1 | $(cells "${ROW[large.sql.ingest.c1]}") |"
   echo
-  echo "First read on a fresh instance (loads the brand's standings from Redis, $(bench_fmt "$DEALERS") dealer scripts pipelined; what every request cost before): ${ROW[small.first]} ms at $(bench_fmt "$SMALL_EVENTS") events, ${ROW[large.first]} ms at $(bench_fmt "$EVENTS")."
+  echo "First read after Redis was rebuilt (the brand's standings are preloaded by the standings loop's first pass, or loaded by this read if it comes first: $(bench_fmt "$DEALERS") dealer scripts pipelined, what every request cost before): ${ROW[small.first]} ms at $(bench_fmt "$SMALL_EVENTS") events, ${ROW[large.first]} ms at $(bench_fmt "$EVENTS")."
   echo "Under ingest (${ROW[large.ingest.seconds]} s, ${ROW[large.ingest.rate]} events/s accepted): the standings re-read ${ROW[large.ingest.reads_per_s]} dealers/s in ${ROW[large.ingest.passes]%.*} background passes of ${ROW[large.ingest.pass_ms]} ms on average."
   echo
   echo "**Raw limits of this box** (same run): HTTP round trip of a read that does nothing (\`GET /api/v1/me\` as the executive, same client and sign-in, one at a time): $(cells "${RAW[http]}" | awk -F' [|] ' '{ print "p50 " $2 ", p99 " $4 }'); Redis PING, 1 client: $(bench_fmt "${RAW[redis_ping]:-0}")/s ($(awk -v r="${RAW[redis_ping]:-0}" 'BEGIN { if (r > 0) printf "%.0f", 1e6 / r; else print 0 }') µs a round trip); Redis GET, 50 clients, pipeline 16: $(bench_fmt "${RAW[redis_get]:-0}")/s; PostgreSQL \`SELECT 1\`, 1 client: ${RAW[pg_select1]} ms; \`count(*)\` over the whole event table: ${RAW[pg_scan]} ms; the ranking SQL inside PostgreSQL (EXPLAIN ANALYZE): ${RAW[sql_inside]} ms."
