@@ -36,12 +36,14 @@ public record AnalyticsProperties(
    *     one connection)
    * @param preload load every brand once when the instance starts (its first background pass), so
    *     that the first executive read after a deployment finds its brand in memory instead of
-   *     waiting for 10,000 dealer reads
+   *     waiting for 10,000 dealer reads. Off by default: a brand in memory is kept fresh by
+   *     re-reading its changed dealers every {@code refreshEvery}, which with 10,000 cabinets and
+   *     1,000 events/s took a third of a core of Redis and made ingest shed (docs/benchmarks.md)
    */
   public record Standings(
       @DefaultValue("1s") Duration refreshEvery,
       @DefaultValue("5m") Duration fullRefreshEvery,
       @DefaultValue("15m") Duration idleAfter,
       @DefaultValue("256") @Min(1) @Max(4096) int readConcurrency,
-      @DefaultValue("true") boolean preload) {}
+      @DefaultValue("false") boolean preload) {}
 }

@@ -55,15 +55,15 @@ import reactor.core.scheduler.Schedulers;
  * dealer (10,000 for a large brand).
  *
  * <p>A read cache only: Redis stays the state, every instance keeps its own copy and rebuilds it
- * from Redis. Every brand is loaded by the loop's first pass after the instance starts ({@code
- * pulse.analytics.standings.preload}), and one not in memory on its first read (its dealers'
- * readings pipelined, {@code pulse.analytics.standings.read-concurrency} in flight) and kept fresh
- * from the change notifications every instance receives ({@link ChangeRelay}: ingest on any
- * instance and the window ticker's slides): a heard change only marks the dealer or region, and the
- * refresh loop re-reads the marked ones, batched, every {@code refresh-every} (1 s), never per
- * request. Every {@code full-refresh-every} (5 min) it re-reads the whole brand, so a notification
- * lost on the way (a relay resubscribing) is healed; a change of the dealer directory reloads the
- * brand. A brand not read for {@code idle-after} (15 min) is dropped.
+ * from Redis. A brand is loaded on its first read (its dealers' readings pipelined, {@code
+ * pulse.analytics.standings.read-concurrency} in flight), or by the loop's first pass after the
+ * instance starts if {@code pulse.analytics.standings.preload} is on and kept fresh from the change
+ * notifications every instance receives ({@link ChangeRelay}: ingest on any instance and the window
+ * ticker's slides): a heard change only marks the dealer or region, and the refresh loop re-reads
+ * the marked ones, batched, every {@code refresh-every} (1 s), never per request. Every {@code
+ * full-refresh-every} (5 min) it re-reads the whole brand, so a notification lost on the way (a
+ * relay resubscribing) is healed; a change of the dealer directory reloads the brand. A brand not
+ * read for {@code idle-after} (15 min) is dropped.
  *
  * <p>The loop reports itself as loop {@code standings} of {@link BackgroundLoops} (metrics and
  * health); a dealer or region it cannot read is counted ({@code

@@ -26,10 +26,6 @@ import org.springframework.test.context.ContextConfiguration;
       // Tests read analyses many times over as one user; ExpensiveReadLimiterIntegrationTests
       // holds the limit itself.
       "pulse.security.expensive-reads.burst=1000000",
-      // Test classes load their networks after the context starts, and the shared database holds
-      // other classes' brands: a brand is loaded on its first ranking read, or preloaded by the
-      // test (BrandStandingsIntegrationTests).
-      "pulse.analytics.standings.preload=false",
       // Several test contexts live at once in one JVM; together they must stay well inside
       // PostgreSQL's max_connections (100 by default), next to whatever else runs.
       "spring.r2dbc.pool.initial-size=1",
