@@ -1,46 +1,24 @@
--- Reads one scope atomically: its meta fields, the running total of each requested window, and
--- the open (not yet sealed) level-0 buckets, which count in every window.
+-- Reads one scope atomically: the newest acceptance time, the open (not yet sealed) level-0
+-- buckets, which count in every window, and the running total of each requested window.
 -- ARGV: window indexes (0-based). Returns {0} if the scope is not initialised (or laid out by an
--- older version), else {1, metaFlat, openCounters, total(window 1)Counters, ...} where metaFlat
--- is a flat field/value list and each *Counters the counters by slot (slot 0 first; the open
--- buckets summed).
+-- older version), else {1, last, {open bucket, ...}, total(window 1), ...}: each bucket and total
+-- the string of 32-bit counters as BITFIELD keeps it (false where there is none). The backend
+-- decodes the counters: unpacking them here, one struct.unpack per counter, made a read several
+-- times dearer for Redis, the one server every instance shares.
 local base = KEYS[1]
-local meta = base .. ':m'
-if redis.call('HGET', meta, 'v') ~= '3' then
+local head = redis.call('HMGET', base .. ':m', 'v', 'last')
+if head[1] ~= '3' then
   return {0}
 end
-
--- Adds a string of 32-bit counters into a table of numbers, slot 0 at index 1.
-local function addInto(into, packed)
-  if not packed then
-    return into
-  end
-  for i = 0, #packed / 4 - 1 do
-    into[i + 1] = (into[i + 1] or 0) + struct.unpack('>i4', packed, 4 * i + 1)
-  end
-  return into
-end
-
--- Lua tables with holes do not convert: fill the gaps with zeros.
-local function dense(t)
-  local n = 0
-  for k in pairs(t) do
-    if k > n then
-      n = k
-    end
-  end
-  for i = 1, n do
-    t[i] = t[i] or 0
-  end
-  return t
-end
-
-local openCounters = {}
+local open = {}
 for _, id in ipairs(redis.call('ZRANGE', base .. ':o', 0, -1)) do
-  addInto(openCounters, redis.call('GET', base .. ':b:' .. id))
+  local packed = redis.call('GET', base .. ':b:' .. id)
+  if packed then
+    open[#open + 1] = packed
+  end
 end
-local res = {1, redis.call('HGETALL', meta), dense(openCounters)}
+local res = {1, head[2] or '0', open}
 for i = 1, #ARGV do
-  res[#res + 1] = dense(addInto({}, redis.call('GET', base .. ':t:' .. ARGV[i])))
+  res[#res + 1] = redis.call('GET', base .. ':t:' .. ARGV[i])
 end
 return res

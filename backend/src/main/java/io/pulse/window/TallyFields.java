@@ -5,6 +5,7 @@ import io.pulse.api.Parameter;
 import io.pulse.index.Tally;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a {@link Tally} is laid out in Redis: a string of 32-bit signed counters ("slots"), so that
@@ -171,6 +172,38 @@ public final class TallyFields {
               : Long.parseLong(String.valueOf(values.get(i)));
       if (v != 0) {
         add(b, i, v);
+      }
+    }
+    return b.build();
+  }
+
+  /**
+   * Adds a string of counters as Redis keeps it (32-bit big-endian, slot 0 first), read with one
+   * char per byte (ISO-8859-1), into {@code into}. Null (no such key) adds nothing; slots past the
+   * known ones are ignored (a newer version's figures).
+   */
+  static void addPacked(long[] into, @Nullable String packed) {
+    if (packed == null) {
+      return;
+    }
+    int n = Math.min(packed.length() / 4, into.length);
+    for (int i = 0; i < n; i++) {
+      int at = 4 * i;
+      into[i] +=
+          (packed.charAt(at) << 24)
+              | (packed.charAt(at + 1) << 16)
+              | (packed.charAt(at + 2) << 8)
+              | packed.charAt(at + 3);
+    }
+  }
+
+  /** A tally from counters by slot. */
+  static Tally fromCounters(long[] slots) {
+    Tally.Builder b = Tally.builder();
+    int n = Math.min(slots.length, SLOTS);
+    for (int i = 0; i < n; i++) {
+      if (slots[i] != 0) {
+        add(b, i, slots[i]);
       }
     }
     return b.build();

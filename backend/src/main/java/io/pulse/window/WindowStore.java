@@ -21,6 +21,9 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
+import org.springframework.data.redis.serializer.RedisElementReader;
+import org.springframework.data.redis.serializer.RedisElementWriter;
+import org.springframework.data.redis.serializer.StringRedisSerializer;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -278,19 +281,22 @@ public class WindowStore {
   /** Reads the given windows of a scope; empty when the scope has not been initialised. */
   public Mono<Optional<ScopeReading>> read(AggregateScope scope, List<WindowSpec> windows) {
     List<String> args = windows.stream().map(w -> Integer.toString(w.index())).toList();
-    return run(redis.reads(), "read", readScript, scope, args)
+    return run(redis.reads(), "read", readScript, scope, args, PACKED)
         .map(r -> {
           if (num(r.get(0)) == 0) {
             return Optional.empty();
           }
-          Map<String, String> meta = toMap((List<?>) r.get(1));
-          Tally open = TallyFields.fromSlots((List<?>) r.get(2));
+          long[] open = new long[TallyFields.SLOTS];
+          for (Object bucket : (List<?>) r.get(2)) {
+            TallyFields.addPacked(open, (String) bucket);
+          }
           Map<WindowSpec, Tally> tallies = new LinkedHashMap<>();
           for (int i = 0; i < windows.size(); i++) {
-            Tally total = TallyFields.fromSlots((List<?>) r.get(3 + i));
-            tallies.put(windows.get(i), total.plus(open));
+            long[] total = open.clone();
+            TallyFields.addPacked(total, (String) r.get(3 + i));
+            tallies.put(windows.get(i), TallyFields.fromCounters(total));
           }
-          String last = meta.get("last");
+          String last = (String) r.get(1);
           Instant lastAccepted =
               last == null || last.equals("0") ? null : Instant.ofEpochMilli(Long.parseLong(last));
           return Optional.of(new ScopeReading(tallies, lastAccepted));
@@ -404,7 +410,27 @@ public class WindowStore {
       RedisScript<List> script,
       AggregateScope scope,
       List<String> args) {
-    return execute(connection, name, script, keys.base(scope), args);
+    return execute(connection, name, script, keys.base(scope), args, TEXT);
+  }
+
+  @SuppressWarnings("rawtypes")
+  private Mono<List<?>> run(
+      ReactiveStringRedisTemplate connection,
+      String name,
+      RedisScript<List> script,
+      AggregateScope scope,
+      List<String> args,
+      RedisElementReader<List> replies) {
+    return execute(connection, name, script, keys.base(scope), args, replies);
+  }
+
+  private Mono<List<?>> execute(
+      ReactiveStringRedisTemplate connection,
+      String name,
+      @SuppressWarnings("rawtypes") RedisScript<List> script,
+      String key,
+      List<String> args) {
+    return execute(connection, name, script, key, args, TEXT);
   }
 
   @SuppressWarnings("rawtypes")
@@ -413,7 +439,8 @@ public class WindowStore {
       String name,
       RedisScript<List> script,
       String key,
-      List<String> args) {
+      List<String> args,
+      RedisElementReader<List> replies) {
     Timer timer =
         timers.computeIfAbsent(
             name,
@@ -426,7 +453,7 @@ public class WindowStore {
     return Mono.defer(() -> {
       long started = System.nanoTime();
       return connection
-          .execute(script, List.of(key), args)
+          .execute(script, List.of(key), args, ARGUMENTS, replies)
           .next()
           .<List<?>>map(r -> r)
           .defaultIfEmpty(List.of())
@@ -437,15 +464,23 @@ public class WindowStore {
     });
   }
 
+  private static final RedisElementWriter<String> ARGUMENTS =
+      RedisElementWriter.from(StringRedisSerializer.UTF_8);
+
+  /** Replies as text: every script but the read answers numbers and ids. */
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  private static final RedisElementReader<List> TEXT =
+      (RedisElementReader) RedisElementReader.from(StringRedisSerializer.UTF_8);
+
+  /**
+   * Replies one char per byte, so that strings of packed counters arrive intact (UTF-8 would
+   * replace their bytes above 0x7F).
+   */
+  @SuppressWarnings({"rawtypes", "unchecked"})
+  private static final RedisElementReader<List> PACKED =
+      (RedisElementReader) RedisElementReader.from(StringRedisSerializer.ISO_8859_1);
+
   private static long num(Object o) {
     return o instanceof Number n ? n.longValue() : Long.parseLong(String.valueOf(o));
-  }
-
-  private static Map<String, String> toMap(List<?> flat) {
-    Map<String, String> m = new LinkedHashMap<>();
-    for (int i = 0; i + 1 < flat.size(); i += 2) {
-      m.put(String.valueOf(flat.get(i)), String.valueOf(flat.get(i + 1)));
-    }
-    return m;
   }
 }
