@@ -159,25 +159,6 @@ public final class TallyFields {
   }
 
   /**
-   * Reads counters by slot, as the scripts return them (slot 0 first). Missing slots count zero,
-   * slots past the known ones are ignored (a newer version's figures).
-   */
-  public static Tally fromSlots(List<?> values) {
-    Tally.Builder b = Tally.builder();
-    int n = Math.min(values.size(), SLOTS);
-    for (int i = 0; i < n; i++) {
-      long v =
-          values.get(i) instanceof Number num
-              ? num.longValue()
-              : Long.parseLong(String.valueOf(values.get(i)));
-      if (v != 0) {
-        add(b, i, v);
-      }
-    }
-    return b.build();
-  }
-
-  /**
    * Adds a string of counters as Redis keeps it (32-bit big-endian, slot 0 first), read with one
    * char per byte (ISO-8859-1), into {@code into}. Null (no such key) adds nothing; slots past the
    * known ones are ignored (a newer version's figures).

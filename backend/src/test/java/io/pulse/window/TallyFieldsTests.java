@@ -57,13 +57,10 @@ class TallyFieldsTests {
         .containsEntry(TallyFields.COMPOSITE_SQUARES_THOUSANDS, 140L)
         .containsEntry(TallyFields.COMPOSITE_SQUARES_UNITS, 625L);
     Tally read =
-        TallyFields.fromSlots(
-            java.util.Arrays.stream(
-                    TallyFields.slots(
-                        Tally.ofAnswer(
-                            JourneyStage.CONTRACT, Map.of(Parameter.CAR, 4, Parameter.RETURN, 1))))
-                .boxed()
-                .toList());
+        TallyFields.fromCounters(
+            TallyFields.slots(
+                Tally.ofAnswer(
+                    JourneyStage.CONTRACT, Map.of(Parameter.CAR, 4, Parameter.RETURN, 1))));
     assertThat(read.composites()).isEqualTo(new Tally.Composites(1, 375, 140_625));
   }
 
@@ -96,11 +93,7 @@ class TallyFieldsTests {
     Tally t = b.build();
     long[] slots = TallyFields.slots(t);
     assertThat(slots).hasSize(TallyFields.SLOTS);
-    List<Long> asRead = new ArrayList<>();
-    for (long v : slots) {
-      asRead.add(v);
-    }
-    assertThat(TallyFields.fromSlots(asRead)).isEqualTo(t);
+    assertThat(TallyFields.fromCounters(slots)).isEqualTo(t);
     // Slots are distinct: the histograms alone add up to every answer given.
     long answers = 0;
     for (Parameter p : Parameter.values()) {
@@ -116,15 +109,18 @@ class TallyFieldsTests {
   }
 
   @Test
-  void readsShorterAndLongerCounterListsAsZerosAndIgnoresUnknownSlots() {
-    List<Object> shortList = List.of(3L, 1L);
-    assertThat(TallyFields.fromSlots(shortList).responses()).isEqualTo(3);
-    assertThat(TallyFields.fromSlots(shortList).perfect()).isEqualTo(1);
-    List<Object> longer = new ArrayList<>();
-    for (int i = 0; i < TallyFields.SLOTS + 3; i++) {
-      longer.add(i < TallyFields.SLOTS ? 0L : 9L);
+  void readsShorterAndLongerCounterStringsAsZerosAndIgnoresUnknownSlots() {
+    long[] fromShort = new long[TallyFields.SLOTS];
+    TallyFields.addPacked(fromShort, packed(3, 1));
+    assertThat(TallyFields.fromCounters(fromShort).responses()).isEqualTo(3);
+    assertThat(TallyFields.fromCounters(fromShort).perfect()).isEqualTo(1);
+    int[] longer = new int[TallyFields.SLOTS + 3];
+    for (int i = TallyFields.SLOTS; i < longer.length; i++) {
+      longer[i] = 9;
     }
-    assertThat(TallyFields.fromSlots(longer)).isEqualTo(Tally.empty());
+    long[] fromLonger = new long[TallyFields.SLOTS];
+    TallyFields.addPacked(fromLonger, packed(longer));
+    assertThat(TallyFields.fromCounters(fromLonger)).isEqualTo(Tally.empty());
   }
 
   /** Counters as BITFIELD keeps them: 32-bit big-endian, read one char per byte. */
