@@ -12,6 +12,7 @@ import io.pulse.support.Caller;
 import io.pulse.support.IntegrationTest;
 import io.pulse.support.MutableClock;
 import io.pulse.support.OwnSmtp;
+import io.pulse.support.TestNetwork;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -113,20 +114,14 @@ class SubscriptionConfirmationIntegrationTests {
   @BeforeAll
   void network() {
     clock.set(NOW);
-    client
-        .post()
-        .uri("/api/v1/network/import")
-        .contentType(MediaType.APPLICATION_JSON)
-        .bodyValue(
-            """
-            {"brands":[{"id":"CFB1","name":"Confirm brand"}],
-             "regions":[{"id":"CFR1","name":"North"}],
-             "dealers":[{"id":"CFD1","name":"Confirm Motors","brandId":"CFB1","regionId":"CFR1",
-                         "timeZone":"UTC"}]}
-            """)
-        .exchange()
-        .expectStatus()
-        .isOk();
+    TestNetwork.load(
+        client,
+        """
+        {"brands":[{"id":"CFB1","name":"Confirm brand"}],
+         "regions":[{"id":"CFR1","name":"North"}],
+         "dealers":[{"id":"CFD1","name":"Confirm Motors","brandId":"CFB1","regionId":"CFR1",
+                     "timeZone":"UTC"}]}
+        """);
   }
 
   @AfterAll
